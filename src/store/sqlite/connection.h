@@ -1,0 +1,71 @@
+// A SQLite connection with a cache of prepared statements, and Query, the RAII cursor
+// that binds, steps and resets one of them. Library errors become Status values here.
+//
+// Thread-safety: a Connection is used by one thread at a time (the pool in
+// sqlite_store.cc hands out leases); it is opened with SQLITE_OPEN_NOMUTEX.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace qalam::store::sqlite {
+
+class Connection;
+
+class Query {
+ public:
+  Query(Connection& conn, sqlite3_stmt* stmt);
+  Query(Query&& other) noexcept;
+  Query(const Query&) = delete;
+  ~Query();
+
+  Query& bind(int index, std::string_view text);
+  Query& bind(int index, int64_t number);
+  Query& bind_null(int index);
+  // Steps once: true when a row is ready, false when done; errors land in status().
+  bool next();
+  // Steps to completion (for INSERT/UPDATE/DELETE).
+  Status run();
+  const Status& status() const { return status_; }
+
+  std::string text(int column) const;
+  int64_t integer(int column) const;
+  bool is_null(int column) const;
+
+ private:
+  Connection* conn_;
+  sqlite3_stmt* stmt_;
+  Status status_;
+};
+
+class Connection {
+ public:
+  struct Options {
+    std::string path;
+    bool read_only = false;
+    int busy_timeout_ms = 5000;
+  };
+  static Result<std::unique_ptr<Connection>> open(const Options& options);
+  ~Connection();
+
+  // Runs one or more statements without results (schema, pragmas, BEGIN/COMMIT).
+  Status exec(std::string_view sql);
+  // A cached prepared statement wrapped in a Query; errors in Query::status().
+  Query query(const std::string& sql);
+  Status error(std::string_view what) const;
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace qalam::store::sqlite

@@ -1,0 +1,21 @@
+#include "store/store.h"
+
+namespace qalam::store {
+
+Status check_schema_current(Store& store) {
+  auto v = store.schema_version();
+  if (!v.ok()) return v.status();
+  if (v->current < v->latest) {
+    return Status::unavailable("the database is at schema version " + std::to_string(v->current) +
+                               " but this qalam needs version " + std::to_string(v->latest) +
+                               "; run `qalam migrate` first");
+  }
+  if (v->current > v->latest) {
+    return Status::unavailable("the database is at schema version " + std::to_string(v->current) +
+                               ", newer than this qalam knows (" + std::to_string(v->latest) +
+                               "); upgrade qalam instead of using an older binary");
+  }
+  return Status::ok_status();
+}
+
+}  // namespace qalam::store

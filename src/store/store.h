@@ -1,0 +1,52 @@
+// Store: the persistence boundary. One repository per aggregate; each backend
+// (sqlite/ now, postgres/ later) implements all of them behind these interfaces, and
+// nothing backend-specific (handles, SQL dialect, error codes) crosses them.
+//
+// Thread-safety: a Store and its repositories may be used from any number of threads
+// at once; implementations serialise writes and give each reading thread its own
+// connection.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace qalam::store {
+
+struct SchemaVersion {
+  int current = 0;  // the newest migration applied to the database
+  int latest = 0;   // the newest migration this binary knows
+};
+
+// Site-wide settings edited by administrators (site title, tagline …), as text.
+class SettingsRepository {
+ public:
+  virtual ~SettingsRepository() = default;
+  virtual Result<std::optional<std::string>> get(std::string_view key) = 0;
+  virtual Result<std::map<std::string, std::string>> all() = 0;
+  virtual Status put(std::string_view key, std::string_view value) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<SchemaVersion> schema_version() = 0;
+  // Applies pending migrations in order, each in its own transaction; `on_applied`
+  // hears of each one as it commits.
+  virtual Status migrate(const std::function<void(int version, std::string_view name)>& on_applied) = 0;
+  // Fails when the database does not answer (readiness).
+  virtual Status ping() = 0;
+
+  virtual SettingsRepository& settings() = 0;
+};
+
+// Refuses a database that is behind or ahead of this binary, with the message a
+// `qalam serve` user needs to read.
+Status check_schema_current(Store& store);
+
+}  // namespace qalam::store
