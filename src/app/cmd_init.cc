@@ -1,0 +1,52 @@
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "app/commands.h"
+#include "app/config.h"
+#include "app/demo_content.h"
+#include "app/site_context.h"
+
+namespace qalam::app {
+
+int run_init(const InitOptions& options) {
+  namespace fs = std::filesystem;
+  const fs::path file = options.dir / "qalam.toml";
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    fmt::print(stderr, "qalam: {} already exists; not touching an existing site\n", file.string());
+    return exit_bad_input;
+  }
+  fs::create_directories(options.dir, ec);
+  if (ec) {
+    fmt::print(stderr, "qalam: cannot create {}: {}\n", options.dir.string(), ec.message());
+    return exit_failure;
+  }
+  {
+    std::ofstream out(file);
+    out << default_config_text();
+    if (!out) {
+      fmt::print(stderr, "qalam: cannot write {}\n", file.string());
+      return exit_failure;
+    }
+  }
+  auto config = load_config(options.dir, [](const std::string&) { return std::nullopt; });
+  if (!config.ok()) {
+    fmt::print(stderr, "qalam: {}\n", config.status().message());
+    return exit_failure;
+  }
+  auto store = open_site_store(*config, 1);
+  if (!store) return exit_failure;
+  Status s = store->migrate(nullptr);
+  if (s.ok()) s = store->settings().put("site.title", options.title);
+  if (s.ok() && options.demo) s = load_demo_content(*store);
+  if (!s.ok()) {
+    fmt::print(stderr, "qalam: {}\n", s.message());
+    return exit_failure;
+  }
+  fmt::print("Created {} site in {}\n", options.demo ? "a demo" : "a", options.dir.string());
+  fmt::print("Serve it with: qalam serve --site {}\n", options.dir.string());
+  return exit_ok;
+}
+
+}  // namespace qalam::app

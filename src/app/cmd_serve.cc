@@ -1,0 +1,103 @@
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "app/commands.h"
+#include "app/config.h"
+#include "app/site_context.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "site/public_site.h"
+#include "site/theme.h"
+
+namespace qalam::app {
+namespace {
+
+// /healthz: the process runs. /readyz: the database answers too.
+void add_health_routes(http::Router& router, store::Store& store) {
+  router.add("GET", "/healthz", [](const http::Request&) {
+    http::Response r = http::Response::content(200, "text/plain; charset=utf-8", "ok\n");
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
+  router.add("GET", "/readyz", [&store](const http::Request&) {
+    Status s = store.ping();
+    http::Response r = s.ok() ? http::Response::content(200, "text/plain; charset=utf-8", "ready\n")
+                              : http::Response::content(503, "text/plain; charset=utf-8",
+                                                        "not ready: " + s.message() + "\n");
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  });
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+  auto loaded = load_config(options.site_dir, process_environment());
+  if (!loaded.ok()) {
+    fmt::print(stderr, "qalam: {}\n", loaded.status().message());
+    return exit_bad_input;
+  }
+  Config config = std::move(loaded).value();
+  if (options.listen) {
+    Status s = parse_listen(*options.listen, config.server.host, config.server.port);
+    if (!s.ok()) {
+      fmt::print(stderr, "qalam: --listen {}: {}\n", *options.listen, s.message());
+      return exit_bad_input;
+    }
+  }
+  if (options.threads) {
+    if (*options.threads < 1 || *options.threads > 256) {
+      fmt::print(stderr, "qalam: --threads must be between 1 and 256\n");
+      return exit_bad_input;
+    }
+    config.server.threads = *options.threads;
+  }
+  setup_logging(config.log.level);
+
+  auto store = open_site_store(config, config.server.threads);
+  if (!store) return exit_failure;
+  if (Status s = store::check_schema_current(*store); !s.ok()) {
+    fmt::print(stderr, "qalam: {}\n", s.message());
+    return exit_failure;
+  }
+  auto theme = site::load_theme(config.theme_dir());
+  if (!theme.ok()) {
+    fmt::print(stderr, "qalam: {}\n", theme.status().message());
+    return exit_bad_input;
+  }
+
+  http::Router router;
+  add_health_routes(router, *store);
+  http::StaticFiles assets(theme->assets_dir());
+  router.add("GET", "/assets/{path...}", [&assets](const http::Request& r) {
+    return assets.serve(r, r.param("path"));
+  });
+  site::PublicSite public_site(*theme, *store, {config.site.url});
+  public_site.add_routes(router);
+
+  http::ServerOptions server_options;
+  server_options.host = config.server.host;
+  server_options.port = config.server.port;
+  server_options.threads = config.server.threads;
+  server_options.limits.header_bytes = static_cast<size_t>(config.server.header_limit_bytes);
+  server_options.limits.body_bytes = static_cast<size_t>(config.server.body_limit_bytes);
+  server_options.limits.header_timeout = config.server.header_timeout;
+  server_options.limits.idle_timeout = config.server.idle_timeout;
+  server_options.limits.shutdown_timeout = config.server.shutdown_timeout;
+  server_options.limits.max_connections = static_cast<size_t>(config.server.max_connections);
+  if (config.log.access) server_options.access_log = make_access_log();
+
+  http::Server server(server_options, router);
+  Status s = server.run([&](std::string_view address) {
+    spdlog::info("qalam {} serving {} at http://{} with {} threads", QALAM_VERSION,
+                 config.site_dir.string(), address, config.server.threads);
+  });
+  if (server_options.access_log) server_options.access_log->flush();
+  if (!s.ok()) {
+    fmt::print(stderr, "qalam: {}\n", s.message());
+    return exit_failure;
+  }
+  return exit_ok;
+}
+
+}  // namespace qalam::app

@@ -1,0 +1,295 @@
+#include "app/config.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <sstream>
+#include <cstdlib>
+#include <toml++/toml.h>
+#include <variant>
+#include <vector>
+
+#ifndef QALAM_THEMES_DIR
+#define QALAM_THEMES_DIR "themes"
+#endif
+
+namespace qalam::app {
+namespace {
+
+using Value = std::variant<std::string, int64_t, bool>;
+
+struct Setting {
+  const char* section;
+  const char* key;
+  const char* help;
+  Value fallback;
+  // Validates and stores the value; returns a problem ("must be …") or "".
+  std::string (*apply)(Config&, const Value&);
+};
+
+std::string in_range(int64_t v, int64_t lo, int64_t hi) {
+  if (v < lo || v > hi) return fmt::format("must be between {} and {}", lo, hi);
+  return {};
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> table = {
+      {"site", "url", "The public address of the site, used in links, feeds and cookies.\n"
+                      "An https:// address makes session cookies Secure.",
+       std::string("http://127.0.0.1:8080"),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (!s.starts_with("http://") && !s.starts_with("https://")) return "must start with http:// or https://";
+         c.site.url = s;
+         while (c.site.url.ends_with('/')) c.site.url.pop_back();
+         return {};
+       }},
+      {"site", "theme", "A theme's name (looked up in SITE/themes, then the bundled themes) or a path.",
+       std::string("default"),
+       [](Config& c, const Value& v) -> std::string {
+         c.site.theme = std::get<std::string>(v);
+         return c.site.theme.empty() ? "must not be empty" : "";
+       }},
+      {"server", "listen", "Address and port to serve on: \"HOST:PORT\" or \"[IPv6]:PORT\".",
+       std::string("127.0.0.1:8080"),
+       [](Config& c, const Value& v) -> std::string {
+         Status s = parse_listen(std::get<std::string>(v), c.server.host, c.server.port);
+         return s.ok() ? "" : s.message();
+       }},
+      {"server", "threads", "Threads that serve requests (and reader connections to the database).",
+       int64_t{2},
+       [](Config& c, const Value& v) {
+         c.server.threads = static_cast<int>(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 256);
+       }},
+      {"server", "max_connections", "Open connections beyond this are answered 503 and closed.",
+       int64_t{10000},
+       [](Config& c, const Value& v) {
+         c.server.max_connections = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1, 1'000'000);
+       }},
+      {"server", "header_limit_bytes", "Largest request line plus headers; larger requests get 431.",
+       int64_t{16384},
+       [](Config& c, const Value& v) {
+         c.server.header_limit_bytes = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1024, 1 << 20);
+       }},
+      {"server", "body_limit_bytes", "Largest request body; larger requests get 413.", int64_t{1048576},
+       [](Config& c, const Value& v) {
+         c.server.body_limit_bytes = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 0, int64_t{1} << 32);
+       }},
+      {"server", "header_timeout_ms", "A client must send its whole request head within this time.",
+       int64_t{10000},
+       [](Config& c, const Value& v) {
+         c.server.header_timeout = std::chrono::milliseconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 100, 600'000);
+       }},
+      {"server", "idle_timeout_ms", "A kept-alive connection with no request for this long is closed.",
+       int64_t{60000},
+       [](Config& c, const Value& v) {
+         c.server.idle_timeout = std::chrono::milliseconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 100, 3'600'000);
+       }},
+      {"server", "shutdown_timeout_ms", "On SIGTERM, requests in flight get this long to finish.",
+       int64_t{5000},
+       [](Config& c, const Value& v) {
+         c.server.shutdown_timeout = std::chrono::milliseconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 0, 600'000);
+       }},
+      {"database", "path", "The SQLite database file, relative to the site folder.", std::string("qalam.db"),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (s.empty()) return "must not be empty";
+         c.database.path = c.site_dir / s;
+         return {};
+       }},
+      {"database", "busy_timeout_ms", "How long a write waits for a lock before giving up.", int64_t{5000},
+       [](Config& c, const Value& v) {
+         c.database.busy_timeout_ms = static_cast<int>(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 0, 600'000);
+       }},
+      {"log", "level", "Least severe message logged: trace, debug, info, warn, error or off.",
+       std::string("info"),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         for (const char* ok : {"trace", "debug", "info", "warn", "error", "off"}) {
+           if (s == ok) {
+             c.log.level = s;
+             return {};
+           }
+         }
+         return "must be one of trace, debug, info, warn, error, off";
+       }},
+      {"log", "access", "Write one line per request: method, target, status, bytes, microseconds.",
+       true,
+       [](Config& c, const Value& v) -> std::string {
+         c.log.access = std::get<bool>(v);
+         return {};
+       }},
+  };
+  return table;
+}
+
+const char* type_name(const Value& v) {
+  if (std::holds_alternative<std::string>(v)) return "a string";
+  if (std::holds_alternative<int64_t>(v)) return "an integer";
+  return "true or false";
+}
+
+std::string env_name(const Setting& s) {
+  std::string n = std::string("QALAM_") + s.section + "_" + s.key;
+  for (char& ch : n) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return n;
+}
+
+std::optional<Value> from_toml(const toml::node& node, const Value& like) {
+  if (std::holds_alternative<std::string>(like)) {
+    if (auto s = node.value_exact<std::string>()) return Value(*s);
+  } else if (std::holds_alternative<int64_t>(like)) {
+    if (auto i = node.value_exact<int64_t>()) return Value(*i);
+  } else if (auto b = node.value_exact<bool>()) {
+    return Value(*b);
+  }
+  return std::nullopt;
+}
+
+std::optional<Value> from_env(const std::string& text, const Value& like) {
+  if (std::holds_alternative<std::string>(like)) return Value(text);
+  if (std::holds_alternative<int64_t>(like)) {
+    int64_t n = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+    return Value(n);
+  }
+  if (text == "true" || text == "1") return Value(true);
+  if (text == "false" || text == "0") return Value(false);
+  return std::nullopt;
+}
+
+std::string toml_literal(const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    std::ostringstream out;
+    out << toml::value<std::string>(*s);
+    return out.str();
+  }
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  return std::get<bool>(v) ? "true" : "false";
+}
+
+}  // namespace
+
+std::filesystem::path Config::theme_dir() const {
+  std::filesystem::path t(site.theme);
+  if (t.is_absolute() || site.theme.find('/') != std::string::npos) return site_dir / t;
+  if (std::filesystem::is_directory(site_dir / "themes" / t)) return site_dir / "themes" / t;
+  return std::filesystem::path(QALAM_THEMES_DIR) / t;
+}
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+Status parse_listen(std::string_view text, std::string& host, uint16_t& port) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return Status::invalid("must be HOST:PORT");
+  std::string_view h = text.substr(0, colon), p = text.substr(colon + 1);
+  if (h.starts_with('[') && h.ends_with(']')) h = h.substr(1, h.size() - 2);
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+  if (p.empty() || ec != std::errc() || end != p.data() + p.size() || value > 65535) {
+    return Status::invalid("must end in a port number from 0 to 65535");
+  }
+  host = std::string(h);
+  port = static_cast<uint16_t>(value);
+  return Status::ok_status();
+}
+
+Result<Config> load_config(const std::filesystem::path& site_dir, const EnvLookup& env) {
+  Config config;
+  config.site_dir = site_dir;
+  config.file = site_dir / "qalam.toml";
+  const std::string file = config.file.string();
+
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    if (!std::filesystem::exists(config.file)) {
+      return Status::invalid(file + ": no such file (is " + site_dir.string() +
+                             " a site? create one with `qalam init`)");
+    }
+    return Status::invalid(fmt::format("{}:{}:{}: {}", file, e.source().begin.line,
+                                       e.source().begin.column, e.description()));
+  }
+
+  // Unknown sections and keys are mistakes (a typo would otherwise be ignored).
+  for (const auto& [section, node] : doc) {
+    const toml::table* table = node.as_table();
+    bool known_section = false;
+    for (const Setting& s : settings()) known_section |= section.str() == s.section;
+    if (!known_section || table == nullptr) {
+      return Status::invalid(fmt::format("{}:{}: unknown section [{}]", file, node.source().begin.line,
+                                         section.str()));
+    }
+    for (const auto& [key, value] : *table) {
+      bool known = false;
+      for (const Setting& s : settings()) known |= section.str() == s.section && key.str() == s.key;
+      if (!known) {
+        return Status::invalid(fmt::format("{}:{}: unknown key '{}' in [{}]", file,
+                                           value.source().begin.line, key.str(), section.str()));
+      }
+    }
+  }
+
+  for (const Setting& s : settings()) {
+    Value value = s.fallback;
+    std::string where = file;
+    if (const toml::node* node = doc[s.section][s.key].node()) {
+      auto v = from_toml(*node, s.fallback);
+      where = fmt::format("{}:{}", file, node->source().begin.line);
+      if (!v) return Status::invalid(fmt::format("{}: {}.{} must be {}", where, s.section, s.key, type_name(s.fallback)));
+      value = *v;
+    }
+    std::string var = env_name(s);
+    if (auto text = env(var)) {
+      auto v = from_env(*text, s.fallback);
+      where = "environment " + var;
+      if (!v) return Status::invalid(fmt::format("{}: must be {}, not '{}'", where, type_name(s.fallback), *text));
+      value = *v;
+    }
+    std::string problem = s.apply(config, value);
+    if (!problem.empty()) return Status::invalid(fmt::format("{}: {}.{} {}", where, s.section, s.key, problem));
+  }
+  return config;
+}
+
+std::string default_config_text() {
+  std::string out =
+      "# Qalam site configuration. Every setting is listed with its default.\n"
+      "# Each can be overridden by an environment variable QALAM_<SECTION>_<KEY>,\n"
+      "# for example QALAM_SERVER_LISTEN=0.0.0.0:80.\n";
+  const char* section = "";
+  for (const Setting& s : settings()) {
+    if (std::string_view(section) != s.section) {
+      section = s.section;
+      out += fmt::format("\n[{}]\n", section);
+    }
+    std::string_view help = s.help;
+    size_t start = 0;
+    while (start < help.size()) {
+      size_t nl = help.find('\n', start);
+      if (nl == std::string_view::npos) nl = help.size();
+      out += fmt::format("# {}\n", help.substr(start, nl - start));
+      start = nl + 1;
+    }
+    out += fmt::format("{} = {}\n", s.key, toml_literal(s.fallback));
+  }
+  return out;
+}
+
+}  // namespace qalam::app

@@ -1,0 +1,66 @@
+// Config: a site's qalam.toml, with every key overridable by an environment variable
+// QALAM_<SECTION>_<KEY>. One table of settings (config.cc) drives parsing, validation,
+// the environment overrides and the commented file `qalam init` writes, so the four
+// cannot drift apart. Errors read "file:line: message" (or name the variable).
+//
+// Thread-safety: a Config is a value, loaded once at start-up.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+
+namespace qalam::app {
+
+struct Config {
+  std::filesystem::path site_dir;
+  std::filesystem::path file;  // site_dir / "qalam.toml"
+
+  struct Site {
+    std::string url;
+    std::string theme;
+  } site;
+
+  struct Server {
+    std::string host;
+    uint16_t port = 0;
+    int threads = 0;
+    int64_t max_connections = 0;
+    int64_t header_limit_bytes = 0;
+    int64_t body_limit_bytes = 0;
+    std::chrono::milliseconds header_timeout{};
+    std::chrono::milliseconds idle_timeout{};
+    std::chrono::milliseconds shutdown_timeout{};
+  } server;
+
+  struct Database {
+    std::filesystem::path path;  // resolved against site_dir
+    int busy_timeout_ms = 0;
+  } database;
+
+  struct Log {
+    std::string level;
+    bool access = true;
+  } log;
+
+  std::filesystem::path theme_dir() const;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+EnvLookup process_environment();
+
+// Reads site_dir/qalam.toml and the environment; invalid_argument on any bad setting.
+Result<Config> load_config(const std::filesystem::path& site_dir, const EnvLookup& env);
+
+// The file `qalam init` writes: every setting, its default and a comment.
+std::string default_config_text();
+
+// Splits "HOST:PORT" or "[IPv6]:PORT".
+Status parse_listen(std::string_view text, std::string& host, uint16_t& port);
+
+}  // namespace qalam::app

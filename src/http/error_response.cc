@@ -1,0 +1,56 @@
+#include "http/error_response.h"
+
+#include <boost/json.hpp>
+
+#include "render/mustache/template.h"
+
+namespace qalam::http {
+
+int http_status_for(StatusCode code) {
+  switch (code) {
+    case StatusCode::ok: return 200;
+    case StatusCode::invalid_argument: return 400;
+    case StatusCode::not_found: return 404;
+    case StatusCode::conflict: return 409;
+    case StatusCode::permission_denied: return 403;
+    case StatusCode::too_large: return 413;
+    case StatusCode::unavailable: return 503;
+    case StatusCode::internal: return 500;
+  }
+  return 500;
+}
+
+Response error_response(int status, std::string_view detail, bool json) {
+  std::string title(reason_phrase(status));
+  Response r;
+  r.status = status;
+  if (json) {
+    boost::json::object problem{{"type", "about:blank"}, {"title", title}, {"status", status}};
+    if (!detail.empty()) problem["detail"] = detail;
+    r.set_header("Content-Type", "application/problem+json");
+    r.body = boost::json::serialize(problem);
+  } else {
+    r.set_header("Content-Type", "text/html; charset=utf-8");
+    std::string& b = r.body;
+    b = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
+    b += std::to_string(status) + " " + title;
+    b += "</title></head>\n<body><main><h1>" + std::to_string(status) + " " + title + "</h1>";
+    if (!detail.empty()) {
+      b += "<p>";
+      render::mustache::append_html_escaped(b, detail);
+      b += "</p>";
+    }
+    b += "</main></body></html>\n";
+  }
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response error_response(const Status& status, const Request& request) {
+  int code = http_status_for(status.code());
+  // Internal details stay in the log, not in the answer.
+  return error_response(code, code >= 500 ? std::string_view{} : std::string_view(status.message()),
+                        request);
+}
+
+}  // namespace qalam::http

@@ -1,0 +1,58 @@
+// Request and Response: the project's own HTTP message types. Everything above
+// src/http sees these, never Boost.Beast types, so handlers compile without Beast.
+//
+// Thread-safety: plain values; a Request is read-only once it reaches a handler.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace qalam::http {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+// Case-insensitive ASCII comparison for header names and tokens.
+bool iequals(std::string_view a, std::string_view b);
+
+class Request {
+ public:
+  std::string method;  // "GET", "HEAD", "POST" …
+  std::string target;  // the raw request-target
+  std::string path;    // target before '?', still percent-encoded
+  std::string query;   // after '?', without it
+  std::vector<Header> headers;
+  std::string body;
+  std::string remote_address;
+  std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, raw
+
+  std::string_view header(std::string_view name) const;
+  std::string_view param(std::string_view name) const;
+  // True when the client prefers JSON answers (Accept names a JSON type, or an API path).
+  bool wants_json() const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<Header> headers;
+  std::string body;
+
+  void set_header(std::string_view name, std::string value);
+  std::string_view header(std::string_view name) const;
+
+  static Response content(int status, std::string content_type, std::string body);
+  static Response redirect(int status, std::string location);
+};
+
+// Decodes %XX escapes (and nothing else: '+' stays '+'). nullopt on a malformed escape.
+std::optional<std::string> percent_decode(std::string_view text);
+
+// RFC 9110 reason phrase ("Not Found").
+std::string_view reason_phrase(int status);
+
+}  // namespace qalam::http

@@ -1,0 +1,54 @@
+#include "http/message.h"
+
+#include <gtest/gtest.h>
+
+#include "http/error_response.h"
+#include "http/static_files.h"
+
+namespace qalam::http {
+namespace {
+
+TEST(MessageTest, PercentDecodeRejectsMalformedEscapes) {
+  EXPECT_EQ(percent_decode("a%20b%2Fc").value(), "a b/c");
+  EXPECT_EQ(percent_decode("%C9%99").value(), "ə");
+  EXPECT_FALSE(percent_decode("%").has_value());
+  EXPECT_FALSE(percent_decode("%2").has_value());
+  EXPECT_FALSE(percent_decode("%zz").has_value());
+}
+
+TEST(MessageTest, HeadersAreCaseInsensitive) {
+  Request r;
+  r.headers.push_back({"content-TYPE", "text/html"});
+  EXPECT_EQ(r.header("Content-Type"), "text/html");
+  EXPECT_EQ(r.header("Accept"), "");
+}
+
+TEST(MessageTest, ErrorPagesEscapeDetail) {
+  Response html = error_response(404, "<script>x</script>", false);
+  EXPECT_EQ(html.status, 404);
+  EXPECT_EQ(html.body.find("<script>"), std::string::npos);
+  EXPECT_NE(html.body.find("&lt;script&gt;"), std::string::npos);
+  Response json = error_response(413, "too big", true);
+  EXPECT_EQ(json.header("Content-Type"), "application/problem+json");
+  EXPECT_EQ(json.body, R"({"type":"about:blank","title":"Content Too Large","status":413,"detail":"too big"})");
+}
+
+TEST(MessageTest, StatusMapsToHttpInOnePlace) {
+  EXPECT_EQ(http_status_for(StatusCode::invalid_argument), 400);
+  EXPECT_EQ(http_status_for(StatusCode::not_found), 404);
+  EXPECT_EQ(http_status_for(StatusCode::conflict), 409);
+  EXPECT_EQ(http_status_for(StatusCode::unavailable), 503);
+  Request r;
+  Response hidden = error_response(Status::internal("sqlite said secret things"), r);
+  EXPECT_EQ(hidden.status, 500);
+  EXPECT_EQ(hidden.body.find("secret"), std::string::npos);
+}
+
+TEST(MessageTest, HttpDatesRoundTrip) {
+  EXPECT_EQ(http_date(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").value(), 784111777);
+  EXPECT_FALSE(parse_http_date("yesterday").has_value());
+}
+
+}  // namespace
+}  // namespace qalam::http

@@ -1,0 +1,92 @@
+#include "http/router.h"
+
+#include <algorithm>
+
+#include "http/error_response.h"
+
+namespace qalam::http {
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> parts;
+  if (path.starts_with('/')) path.remove_prefix(1);
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
+  Route r{std::string(method), {}, std::move(handler)};
+  for (std::string_view s : split_path(pattern)) r.segments.emplace_back(s);
+  routes_.push_back(std::move(r));
+}
+
+bool Router::match(const Route& route, const std::vector<std::string_view>& parts,
+                   std::vector<std::pair<std::string, std::string>>& params) {
+  params.clear();
+  for (size_t i = 0; i < route.segments.size(); ++i) {
+    const std::string& seg = route.segments[i];
+    bool is_param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+    if (is_param && seg.ends_with("...}")) {
+      if (i >= parts.size()) return false;
+      std::string rest;
+      for (size_t j = i; j < parts.size(); ++j) {
+        if (j > i) rest += '/';
+        rest += parts[j];
+      }
+      if (rest.empty()) return false;
+      params.emplace_back(seg.substr(1, seg.size() - 5), std::move(rest));
+      return true;
+    }
+    if (i >= parts.size()) return false;
+    if (is_param) {
+      if (parts[i].empty()) return false;
+      params.emplace_back(seg.substr(1, seg.size() - 2), std::string(parts[i]));
+    } else if (seg != parts[i]) {
+      return false;
+    }
+  }
+  return route.segments.size() == parts.size();
+}
+
+Response Router::dispatch(Request& request) const {
+  auto parts = split_path(request.path);
+  std::vector<std::pair<std::string, std::string>> params;
+  const Route* get_route = nullptr;
+  std::vector<std::string> allowed;
+  for (const Route& r : routes_) {
+    if (!match(r, parts, params)) continue;
+    if (r.method == request.method) {
+      request.params = std::move(params);
+      return r.handler(request);
+    }
+    if (r.method == "GET" && request.method == "HEAD" && get_route == nullptr) {
+      get_route = &r;
+      request.params = params;
+    }
+    if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
+  }
+  if (get_route != nullptr) return get_route->handler(request);
+  if (!allowed.empty()) {
+    if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end() &&
+        std::find(allowed.begin(), allowed.end(), "HEAD") == allowed.end()) {
+      allowed.push_back("HEAD");
+    }
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response r = error_response(405, request.method + " is not allowed here; use " + allow, request);
+    r.set_header("Allow", allow);
+    return r;
+  }
+  if (fallback_) return fallback_(request);
+  return error_response(404, "No page at " + request.path, request);
+}
+
+}  // namespace qalam::http

@@ -1,0 +1,86 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+namespace qalam::http {
+namespace {
+
+Request make(std::string method, std::string path) {
+  Request r;
+  r.method = std::move(method);
+  r.path = path;
+  r.target = path;
+  return r;
+}
+
+Router sample() {
+  Router router;
+  router.add("GET", "/healthz", [](const Request&) { return Response::content(200, "text/plain", "ok"); });
+  router.add("GET", "/{lang}/articles/{slug}", [](const Request& r) {
+    return Response::content(200, "text/plain", std::string(r.param("lang")) + "|" + std::string(r.param("slug")));
+  });
+  router.add("POST", "/{lang}/articles/{slug}", [](const Request&) { return Response::content(201, "text/plain", "made"); });
+  router.add("GET", "/assets/{path...}", [](const Request& r) {
+    return Response::content(200, "text/plain", std::string(r.param("path")));
+  });
+  return router;
+}
+
+TEST(RouterTest, MatchesLiteralsAndParameters) {
+  Router router = sample();
+  auto req = make("GET", "/az/articles/azerbaycanin-xarici");
+  Response res = router.dispatch(req);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, "az|azerbaycanin-xarici");
+  req = make("POST", "/az/articles/x");
+  EXPECT_EQ(router.dispatch(req).status, 201);
+}
+
+TEST(RouterTest, RestParameterTakesTheRemainingPath) {
+  Router router = sample();
+  auto req = make("GET", "/assets/css/site.css");
+  EXPECT_EQ(router.dispatch(req).body, "css/site.css");
+  req = make("GET", "/assets/");
+  EXPECT_EQ(router.dispatch(req).status, 404);
+}
+
+TEST(RouterTest, HeadFallsBackToGet) {
+  Router router = sample();
+  auto req = make("HEAD", "/healthz");
+  EXPECT_EQ(router.dispatch(req).status, 200);
+}
+
+TEST(RouterTest, WrongMethodIs405WithAllow) {
+  Router router = sample();
+  auto req = make("DELETE", "/en/articles/x");
+  Response res = router.dispatch(req);
+  EXPECT_EQ(res.status, 405);
+  EXPECT_EQ(res.header("Allow"), "GET, POST, HEAD");
+  req = make("POST", "/healthz");
+  EXPECT_EQ(router.dispatch(req).header("Allow"), "GET, HEAD");
+}
+
+TEST(RouterTest, UnknownPathIs404AndUsesFallback) {
+  Router router = sample();
+  auto req = make("GET", "/en/articles");
+  EXPECT_EQ(router.dispatch(req).status, 404);
+  req = make("GET", "/en/articles/x/extra");
+  EXPECT_EQ(router.dispatch(req).status, 404);
+  req = make("GET", "/en/articles//");
+  EXPECT_EQ(router.dispatch(req).status, 404);
+  router.set_fallback([](const Request&) { return Response::content(404, "text/html", "themed"); });
+  req = make("GET", "/nowhere");
+  EXPECT_EQ(router.dispatch(req).body, "themed");
+}
+
+TEST(RouterTest, JsonClientsGetProblemDetails) {
+  Router router = sample();
+  auto req = make("GET", "/nowhere");
+  req.headers.push_back({"Accept", "application/json"});
+  Response res = router.dispatch(req);
+  EXPECT_EQ(res.header("Content-Type"), "application/problem+json");
+  EXPECT_NE(res.body.find("\"status\":404"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qalam::http

@@ -1,0 +1,278 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <csignal>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "http/error_response.h"
+
+namespace qalam::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = false;  // waiting for the next request; touched only on the connection's strand
+};
+
+// Errors that only mean the peer went away or a timer fired: no answer, no log.
+bool is_ordinary_end(const beast::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
+         ec == asio::error::eof || ec == asio::error::operation_aborted ||
+         ec == beast::error::timeout || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
+
+  ServerOptions options;
+  const Router& router;
+  asio::io_context io{std::max(1, options.threads)};
+  asio::strand<asio::io_context::executor_type> control{asio::make_strand(io)};
+  tcp::acceptor acceptor{control};
+  asio::signal_set signals{control, SIGINT, SIGTERM};
+  std::atomic<size_t> open_connections{0};
+  std::atomic<bool> draining{false};
+  std::mutex registry_mutex;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> registry;
+
+  awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        spdlog::warn("accept failed: {}", ec.message());
+        asio::steady_timer pause(control, std::chrono::milliseconds(50));
+        co_await pause.async_wait(use_tuple);
+        continue;
+      }
+      auto executor = socket.get_executor();
+      if (open_connections.load() >= options.limits.max_connections) {
+        asio::co_spawn(executor, refuse(std::move(socket)), asio::detached);
+        continue;
+      }
+      ++open_connections;
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(registry_mutex);
+        registry.emplace(conn.get(), conn);
+      }
+      asio::co_spawn(executor, session(conn), asio::detached);
+    }
+  }
+
+  // Past the connection limit: a short 503 and close, without reading the request.
+  static awaitable<void> refuse(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(std::chrono::seconds(2));
+    static const std::string answer =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        "Content-Length: 30\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+        "Too many connections; retry.\r\n";
+    co_await asio::async_write(stream, asio::buffer(answer), use_tuple);
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  }
+
+  awaitable<void> session(std::shared_ptr<Connection> conn) {
+    beast::tcp_stream& stream = conn->stream;
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    std::string remote = stream.socket().remote_endpoint(ec).address().to_string();
+    const ServerLimits& limits = options.limits;
+    bool first = true;
+    for (;;) {
+      if (buffer.size() == 0) {
+        if (draining) break;
+        conn->idle = true;
+        stream.expires_after(first ? limits.header_timeout : limits.idle_timeout);
+        auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), use_tuple);
+        conn->idle = false;
+        if (read_ec) break;
+        buffer.commit(n);
+      }
+      first = false;
+
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+      parser.body_limit(limits.body_bytes);
+      stream.expires_after(limits.header_timeout);
+      auto [header_ec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+      if (!header_ec && !parser.is_done()) {
+        stream.expires_after(limits.idle_timeout);
+        auto [body_ec, bn] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+        header_ec = body_ec;
+      }
+      if (header_ec) {
+        if (header_ec == bhttp::error::header_limit) {
+          co_await send_error(stream, 431, "The request's headers are larger than " +
+                                               std::to_string(limits.header_bytes) + " bytes");
+        } else if (header_ec == bhttp::error::body_limit) {
+          co_await send_error(stream, 413, "The request's body is larger than " +
+                                               std::to_string(limits.body_bytes) + " bytes");
+        } else if (!is_ordinary_end(header_ec)) {
+          co_await send_error(stream, 400, "Malformed request: " + header_ec.message());
+        }
+        break;
+      }
+
+      auto started = std::chrono::steady_clock::now();
+      auto& message = parser.get();
+      Request request = to_request(message, remote);
+      bool keep_alive = message.keep_alive() && !draining;
+      Response response;
+      if (request.target.empty() || request.target.front() != '/') {
+        response = error_response(400, "The request target must be an absolute path", request);
+        keep_alive = false;
+      } else {
+        response = dispatch(request);
+      }
+      size_t bytes = co_await write(stream, response, keep_alive, request.method == "HEAD");
+      if (options.access_log) {
+        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started).count();
+        options.access_log->info("{} {} {} {} {}", request.method, request.target, response.status,
+                                 bytes, micros);
+      }
+      if (!keep_alive) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.socket().close(ec);
+    {
+      std::lock_guard lock(registry_mutex);
+      registry.erase(conn.get());
+    }
+    --open_connections;
+  }
+
+  static Request to_request(const bhttp::request<bhttp::string_body>& m, std::string remote) {
+    Request r;
+    r.method = std::string(m.method_string());
+    r.target = std::string(m.target());
+    size_t q = r.target.find('?');
+    r.path = r.target.substr(0, q);
+    if (q != std::string::npos) r.query = r.target.substr(q + 1);
+    r.headers.reserve(8);
+    for (const auto& field : m) {
+      r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    }
+    r.body = m.body();
+    r.remote_address = std::move(remote);
+    return r;
+  }
+
+  Response dispatch(Request& request) const {
+    try {
+      return router.dispatch(request);
+    } catch (const std::exception& e) {
+      spdlog::error("handler for {} {} failed: {}", request.method, request.target, e.what());
+      return error_response(500, "", request);
+    }
+  }
+
+  awaitable<size_t> write(beast::tcp_stream& stream, Response& response, bool keep_alive, bool head) {
+    bhttp::response<bhttp::string_body> out;
+    out.version(11);
+    out.result(static_cast<unsigned>(response.status));
+    out.set(bhttp::field::server, "qalam");
+    for (Header& h : response.headers) out.set(h.name, h.value);
+    bool bodiless = response.status == 304 || response.status == 204 || response.status < 200;
+    if (!bodiless) out.content_length(response.body.size());
+    if (!head && !bodiless) out.body() = std::move(response.body);
+    out.keep_alive(keep_alive);
+    stream.expires_after(options.limits.idle_timeout);
+    auto [ec, n] = co_await bhttp::async_write(stream, out, use_tuple);
+    co_return ec ? 0 : (head ? 0 : out.body().size());
+  }
+
+  awaitable<void> send_error(beast::tcp_stream& stream, int status, std::string detail) {
+    Response r = error_response(status, detail, false);
+    co_await write(stream, r, false, false);
+    if (options.access_log) options.access_log->info("- - {} {} 0", status, r.body.size());
+  }
+
+  // Asks idle connections to close; busy ones close after their current response.
+  void close_idle_connections() {
+    std::lock_guard lock(registry_mutex);
+    for (auto& [raw, weak] : registry) {
+      if (auto conn = weak.lock()) {
+        asio::post(conn->stream.get_executor(), [conn] {
+          if (conn->idle) conn->stream.cancel();
+        });
+      }
+    }
+  }
+
+  awaitable<void> drain() {
+    draining = true;
+    beast::error_code ec;
+    acceptor.close(ec);
+    spdlog::info("shutting down: draining {} open connections", open_connections.load());
+    auto deadline = std::chrono::steady_clock::now() + options.limits.shutdown_timeout;
+    asio::steady_timer tick(control);
+    while (open_connections.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+      close_idle_connections();
+      tick.expires_after(std::chrono::milliseconds(10));
+      co_await tick.async_wait(use_tuple);
+    }
+    if (open_connections.load() > 0) {
+      spdlog::warn("shutdown timeout: closing {} connections still busy", open_connections.load());
+    }
+    io.stop();
+  }
+};
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() = default;
+
+Status Server::run(const std::function<void(std::string_view)>& on_listening) {
+  Impl& s = *impl_;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(s.options.host, ec);
+  if (ec) return Status::invalid("cannot listen on '" + s.options.host + "': not an IP address");
+  tcp::endpoint endpoint(address, s.options.port);
+  s.acceptor.open(endpoint.protocol(), ec);
+  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) s.acceptor.bind(endpoint, ec);
+  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status::unavailable("cannot listen on " + s.options.host + ":" +
+                               std::to_string(s.options.port) + ": " + ec.message());
+  }
+  auto bound = s.acceptor.local_endpoint();
+  std::string where = bound.address().to_string() + ":" + std::to_string(bound.port());
+
+  s.signals.async_wait([&s](const beast::error_code& e, int) {
+    if (!e) asio::co_spawn(s.control, s.drain(), asio::detached);
+  });
+  asio::co_spawn(s.control, s.accept_loop(), asio::detached);
+  if (on_listening) on_listening(where);
+
+  std::vector<std::thread> workers;
+  for (int i = 1; i < s.options.threads; ++i) workers.emplace_back([&s] { s.io.run(); });
+  s.io.run();
+  for (auto& t : workers) t.join();
+  spdlog::info("stopped");
+  return Status::ok_status();
+}
+
+}  // namespace qalam::http

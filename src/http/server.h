@@ -1,0 +1,59 @@
+// Server: HTTP/1.1 on Boost.Beast with a C++20 coroutine per connection. Keep-alive and
+// pipelining (requests on one connection are answered in order), limits on header
+// size, body size, header-read time, idle time and open connections, and a graceful
+// drain on SIGINT/SIGTERM: stop accepting, close idle connections, let requests in
+// flight finish, give up after the shutdown timeout. Beast and Asio stay inside
+// server.cc; callers see Router, Request and Response only.
+//
+// Thread-safety: run() blocks the calling thread and runs handlers on `threads`
+// threads at once; handlers must be thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "http/router.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace qalam::http {
+
+struct ServerLimits {
+  size_t header_bytes = 16 * 1024;
+  size_t body_bytes = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{60'000};
+  size_t max_connections = 10'000;
+  std::chrono::milliseconds shutdown_timeout{5'000};
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port (reported to on_listening)
+  int threads = 2;
+  ServerLimits limits;
+  std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+
+  // Binds, reports "host:port" through on_listening, serves until SIGINT or SIGTERM,
+  // drains, and returns. Fails only when the address cannot be bound.
+  Status run(const std::function<void(std::string_view address)>& on_listening = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace qalam::http
