@@ -18,7 +18,7 @@ namespace json = boost::json;
 std::filesystem::path spec_dir() {
   if (const char* d = std::getenv("MUSTACHE_SPEC_DIR")) return d;
   if (const char* s = std::getenv("QALAM_SHARED_DIR")) return std::filesystem::path(s) / "spec/mustache";
-  return "../shared/spec/mustache";
+  return std::filesystem::path(QALAM_SHARED_DIR) / "spec/mustache";
 }
 
 struct SpecCase {

@@ -1,0 +1,40 @@
+# The two commands of the README, and the steps they are made of.
+#   make demo   set everything up, create ./demo-site, serve it at http://127.0.0.1:8080
+#   make test   set everything up and run every test (sanitizer unit tests, then all)
+.PHONY: all bootstrap build build-dev test test-dev demo bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	cmake --preset release
+	cmake --build --preset release
+
+build-dev: bootstrap
+	cmake --preset dev
+	cmake --build --preset dev
+
+# The dev preset (ASan + UBSan) runs the unit tests; the release build runs them all,
+# integration tests included, and ends with ctest's summary.
+test-dev: build-dev
+	ctest --preset dev -j2
+
+test: test-dev build
+	ctest --preset release -j2
+
+DEMO_DIR ?= demo-site
+DEMO_LISTEN ?= 127.0.0.1:8080
+
+demo: build
+	@if [ ! -f $(DEMO_DIR)/qalam.toml ]; then build/release/qalam init --demo $(DEMO_DIR); fi
+	build/release/qalam migrate --site $(DEMO_DIR)
+	@echo "Serving the demo site at http://$(DEMO_LISTEN)  (Ctrl-C stops it)"
+	build/release/qalam serve --site $(DEMO_DIR) --listen $(DEMO_LISTEN)
+
+bench: build
+	bench/run
+
+clean:
+	rm -rf build

@@ -1,0 +1,196 @@
+"""Starts the real `qalam` binary against a temporary site and speaks HTTP to it.
+
+QALAM_BIN names the binary (CTest sets it). Every server listens on 127.0.0.1 on a
+port the kernel picks (--listen 127.0.0.1:0); the harness reads the chosen port from
+the start-up log line.
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+QALAM = os.environ.get("QALAM_BIN", os.path.join(os.path.dirname(__file__), "../../build/release/qalam"))
+THEMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../themes")
+
+
+def run_qalam(*args, env=None, timeout=60):
+    return subprocess.run([QALAM, *args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+class Site:
+    """A temporary site folder made by `qalam init`."""
+
+    def __init__(self, demo=True, config_extra=""):
+        self.dir = tempfile.mkdtemp(prefix="qalam_it_")
+        args = ["init", self.dir] + (["--demo"] if demo else [])
+        shutil.rmtree(self.dir)
+        done = run_qalam(*args)
+        assert done.returncode == 0, done.stderr
+        if config_extra:
+            self.edit_config(config_extra)
+
+    def edit_config(self, replacements):
+        """Sets `section.key = value` lines, e.g. {"server.header_timeout_ms": "1000"}."""
+        path = os.path.join(self.dir, "qalam.toml")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for dotted, value in replacements.items():
+            section, key = dotted.split(".")
+            current, done = None, False
+            for i, line in enumerate(lines):
+                if line.startswith("["):
+                    current = line.strip("[]")
+                elif current == section and line.startswith(key + " = "):
+                    lines[i] = f"{key} = {value}"
+                    done = True
+            assert done, dotted
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+
+    def copy_theme(self):
+        target = os.path.join(self.dir, "themes", "default")
+        shutil.copytree(os.path.join(THEMES, "default"), target)
+        return target
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Server:
+    """`qalam serve` on a free loopback port."""
+
+    def __init__(self, site, extra_args=(), env=None):
+        self.site = site
+        self.log_path = os.path.join(site.dir, "serve.log")
+        self.access_path = os.path.join(site.dir, "access.log")
+        self._files = [open(self.access_path, "wb"), open(self.log_path, "wb")]
+        self.proc = subprocess.Popen(
+            [QALAM, "serve", "--site", site.dir, "--listen", "127.0.0.1:0", *extra_args],
+            stdout=self._files[0], stderr=self._files[1], env={**os.environ, **(env or {})})
+        deadline = time.time() + 20
+        self.port = None
+        while time.time() < deadline and self.proc.poll() is None:
+            m = re.search(r"at http://127\.0\.0\.1:(\d+)", self.log())
+            if m:
+                self.port = int(m.group(1))
+                break
+            time.sleep(0.02)
+        if self.port is None:
+            self.stop()
+            raise AssertionError("qalam serve did not start:\n" + self.log())
+
+    def log(self):
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def access_log(self):
+        with open(self.access_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def connect(self, timeout=5):
+        s = socket.create_connection(("127.0.0.1", self.port), timeout=timeout)
+        return s
+
+    def request(self, raw, timeout=5):
+        """Sends raw bytes on a new connection and returns everything until close."""
+        with self.connect(timeout) as s:
+            s.sendall(raw)
+            return read_until_close(s)
+
+    def get(self, path, headers=None, method="GET"):
+        """One request with Connection: close; returns (status, headers dict, body bytes)."""
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        for k, v in (headers or {}).items():
+            head += f"{k}: {v}\r\n"
+        return parse_response(self.request((head + "\r\n").encode()), head_only=method == "HEAD")[0]
+
+    def signal(self, sig=signal.SIGTERM):
+        self.proc.send_signal(sig)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        for f in self._files:
+            f.close()
+
+
+def read_until_close(s):
+    chunks = []
+    while True:
+        try:
+            data = s.recv(65536)
+        except (ConnectionResetError, socket.timeout):
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+def read_responses(s, count, head_only=False):
+    """Reads `count` responses from a kept-alive connection."""
+    buf = b""
+    out = []
+    while len(out) < count:
+        parsed = parse_response(buf, head_only=head_only)
+        if parsed is not None and len(parsed) > 0 and parsed[0] is not None:
+            out.append(parsed[0])
+            buf = parsed[1]
+            continue
+        data = s.recv(65536)
+        if not data:
+            raise AssertionError(f"connection closed after {len(out)} of {count} responses")
+        buf += data
+    return out
+
+
+def parse_response(buf, head_only=False):
+    """Parses one response from buf; returns ((status, headers, body), rest) or (None, buf)."""
+    end = buf.find(b"\r\n\r\n")
+    if end < 0:
+        return (None, buf)
+    lines = buf[:end].decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ")[1])
+    headers = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    length = 0 if head_only or status in (204, 304) else int(headers.get("content-length", "0"))
+    body_start = end + 4
+    if len(buf) < body_start + length:
+        return (None, buf)
+    return ((status, headers, buf[body_start:body_start + length]), buf[body_start + length:])
+
+
+class QalamTestCase(unittest.TestCase):
+    """A site and a running server per test class."""
+    config = {}
+    demo = True
+
+    @classmethod
+    def setUpClass(cls):
+        cls.site = Site(demo=cls.demo)
+        if cls.config:
+            cls.site.edit_config(cls.config)
+        cls.prepare_site(cls.site)
+        cls.server = Server(cls.site)
+
+    @classmethod
+    def prepare_site(cls, site):
+        pass
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.site.cleanup()
