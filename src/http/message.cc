@@ -65,6 +65,39 @@ Response Response::redirect(int status, std::string location) {
   return r;
 }
 
+std::string serialize_head(const Response& response, bool keep_alive, bool http10) {
+  std::string head;
+  head.reserve(256);
+  head += "HTTP/1.1 ";
+  head += std::to_string(response.status);
+  head += ' ';
+  head += reason_phrase(response.status);
+  head += "\r\nServer: qalam\r\n";
+  for (const Header& h : response.headers) {
+    if (h.name.empty() || h.name.find_first_of(std::string_view(":\r\n\0", 4)) != std::string::npos ||
+        h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      continue;
+    }
+    head += h.name;
+    head += ": ";
+    head += h.value;
+    head += "\r\n";
+  }
+  bool bodiless = response.status == 304 || response.status == 204 || response.status < 200;
+  if (!bodiless) {
+    head += "Content-Length: ";
+    head += std::to_string(response.body.size());
+    head += "\r\n";
+  }
+  if (!keep_alive) {
+    head += "Connection: close\r\n";
+  } else if (http10) {
+    head += "Connection: keep-alive\r\n";
+  }
+  head += "\r\n";
+  return head;
+}
+
 std::optional<std::string> percent_decode(std::string_view text) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

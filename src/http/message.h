@@ -49,6 +49,11 @@ struct Response {
   static Response redirect(int status, std::string location);
 };
 
+// The status line and headers of `response` as sent on the wire, ending in the blank
+// line: adds Server, Content-Length (unless the status has no body) and Connection.
+// Headers whose name or value holds CR, LF or NUL are dropped (no response splitting).
+std::string serialize_head(const Response& response, bool keep_alive, bool http10);
+
 // Decodes %XX escapes (and nothing else: '+' stays '+'). nullopt on a malformed escape.
 std::optional<std::string> percent_decode(std::string_view text);
 

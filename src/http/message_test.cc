@@ -44,6 +44,19 @@ TEST(MessageTest, StatusMapsToHttpInOnePlace) {
   EXPECT_EQ(hidden.body.find("secret"), std::string::npos);
 }
 
+TEST(MessageTest, SerializedHeadHasLengthConnectionAndNoInjectedLines) {
+  Response r = Response::content(200, "text/plain", "hello");
+  r.headers.push_back({"X-Evil", "a\r\nSet-Cookie: x=1"});
+  r.headers.push_back({"Bad:Name", "v"});
+  EXPECT_EQ(serialize_head(r, true, false),
+            "HTTP/1.1 200 OK\r\nServer: qalam\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\n");
+  EXPECT_EQ(serialize_head(r, false, false).find("Connection: close\r\n\r\n") != std::string::npos, true);
+  EXPECT_NE(serialize_head(r, true, true).find("Connection: keep-alive\r\n"), std::string::npos);
+  Response not_modified;
+  not_modified.status = 304;
+  EXPECT_EQ(serialize_head(not_modified, true, false).find("Content-Length"), std::string::npos);
+}
+
 TEST(MessageTest, HttpDatesRoundTrip) {
   EXPECT_EQ(http_date(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
   EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").value(), 784111777);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -39,27 +40,41 @@ bool is_ordinary_end(const beast::error_code& ec) {
 
 }  // namespace
 
+// One per thread: an io_context run by that thread alone (so Asio takes no locks) and
+// its own acceptor on the shared port (SO_REUSEPORT lets the kernel spread
+// connections). Measured against one shared io_context in bench/RESULTS.md.
+struct Worker {
+  asio::io_context io{1};
+  tcp::acceptor acceptor{io};
+};
+
 struct Server::Impl {
   Impl(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
 
+  static std::vector<std::unique_ptr<Worker>> make_workers(int count) {
+    std::vector<std::unique_ptr<Worker>> all;
+    for (int i = 0; i < std::max(1, count); ++i) all.push_back(std::make_unique<Worker>());
+    return all;
+  }
+
   ServerOptions options;
   const Router& router;
-  asio::io_context io{std::max(1, options.threads)};
-  asio::strand<asio::io_context::executor_type> control{asio::make_strand(io)};
-  tcp::acceptor acceptor{control};
+  std::vector<std::unique_ptr<Worker>> workers = make_workers(options.threads);
+  asio::io_context& control = workers.front()->io;  // signals and the drain run here
   asio::signal_set signals{control, SIGINT, SIGTERM};
   std::atomic<size_t> open_connections{0};
   std::atomic<bool> draining{false};
   std::mutex registry_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> registry;
 
-  awaitable<void> accept_loop() {
+  awaitable<void> accept_loop(Worker& worker) {
+    tcp::acceptor& acceptor = worker.acceptor;
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io), use_tuple);
+      auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         spdlog::warn("accept failed: {}", ec.message());
-        asio::steady_timer pause(control, std::chrono::milliseconds(50));
+        asio::steady_timer pause(worker.io, std::chrono::milliseconds(50));
         co_await pause.async_wait(use_tuple);
         continue;
       }
@@ -144,7 +159,7 @@ struct Server::Impl {
       } else {
         response = dispatch(request);
       }
-      size_t bytes = co_await write(stream, response, keep_alive, request.method == "HEAD");
+      size_t bytes = co_await write(stream, response, keep_alive, request.method == "HEAD", message.version() == 10);
       if (options.access_log) {
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started).count();
@@ -187,19 +202,16 @@ struct Server::Impl {
     }
   }
 
-  awaitable<size_t> write(beast::tcp_stream& stream, Response& response, bool keep_alive, bool head) {
-    bhttp::response<bhttp::string_body> out;
-    out.version(11);
-    out.result(static_cast<unsigned>(response.status));
-    out.set(bhttp::field::server, "qalam");
-    for (Header& h : response.headers) out.set(h.name, h.value);
-    bool bodiless = response.status == 304 || response.status == 204 || response.status < 200;
-    if (!bodiless) out.content_length(response.body.size());
-    if (!head && !bodiless) out.body() = std::move(response.body);
-    out.keep_alive(keep_alive);
+  // Head and body leave in one gather write; HEAD and bodiless statuses send the head only.
+  awaitable<size_t> write(beast::tcp_stream& stream, const Response& response, bool keep_alive, bool head,
+                          bool http10 = false) {
+    std::string wire_head = serialize_head(response, keep_alive, http10);
+    bool bodiless = head || response.status == 304 || response.status == 204 || response.status < 200;
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(wire_head),
+                                              asio::buffer(response.body.data(), bodiless ? 0 : response.body.size())};
     stream.expires_after(options.limits.idle_timeout);
-    auto [ec, n] = co_await bhttp::async_write(stream, out, use_tuple);
-    co_return ec ? 0 : (head ? 0 : out.body().size());
+    auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
+    co_return ec ? 0 : n - wire_head.size();
   }
 
   awaitable<void> send_error(beast::tcp_stream& stream, int status, std::string detail) {
@@ -222,8 +234,12 @@ struct Server::Impl {
 
   awaitable<void> drain() {
     draining = true;
-    beast::error_code ec;
-    acceptor.close(ec);
+    for (auto& w : workers) {
+      asio::post(w->io, [&w = *w] {
+        beast::error_code ignored;
+        w.acceptor.close(ignored);
+      });
+    }
     spdlog::info("shutting down: draining {} open connections", open_connections.load());
     auto deadline = std::chrono::steady_clock::now() + options.limits.shutdown_timeout;
     asio::steady_timer tick(control);
@@ -235,7 +251,23 @@ struct Server::Impl {
     if (open_connections.load() > 0) {
       spdlog::warn("shutdown timeout: closing {} connections still busy", open_connections.load());
     }
-    io.stop();
+    for (auto& w : workers) w->io.stop();
+  }
+
+  Status listen(Worker& w, const tcp::endpoint& endpoint) {
+    beast::error_code ec;
+    w.acceptor.open(endpoint.protocol(), ec);
+    if (!ec) w.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec && workers.size() > 1) {
+      w.acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true), ec);
+    }
+    if (!ec) w.acceptor.bind(endpoint, ec);
+    if (!ec) w.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      return Status::unavailable("cannot listen on " + options.host + ":" + std::to_string(endpoint.port()) +
+                                 ": " + ec.message());
+    }
+    return Status::ok_status();
   }
 };
 
@@ -250,27 +282,22 @@ Status Server::run(const std::function<void(std::string_view)>& on_listening) {
   auto address = asio::ip::make_address(s.options.host, ec);
   if (ec) return Status::invalid("cannot listen on '" + s.options.host + "': not an IP address");
   tcp::endpoint endpoint(address, s.options.port);
-  s.acceptor.open(endpoint.protocol(), ec);
-  if (!ec) s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) s.acceptor.bind(endpoint, ec);
-  if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return Status::unavailable("cannot listen on " + s.options.host + ":" +
-                               std::to_string(s.options.port) + ": " + ec.message());
-  }
-  auto bound = s.acceptor.local_endpoint();
+  QALAM_RETURN_IF_ERROR(s.listen(*s.workers.front(), endpoint));
+  auto bound = s.workers.front()->acceptor.local_endpoint();
+  endpoint.port(bound.port());  // port 0 resolved: the other workers share it
+  for (size_t i = 1; i < s.workers.size(); ++i) QALAM_RETURN_IF_ERROR(s.listen(*s.workers[i], endpoint));
   std::string where = bound.address().to_string() + ":" + std::to_string(bound.port());
 
   s.signals.async_wait([&s](const beast::error_code& e, int) {
     if (!e) asio::co_spawn(s.control, s.drain(), asio::detached);
   });
-  asio::co_spawn(s.control, s.accept_loop(), asio::detached);
+  for (auto& w : s.workers) asio::co_spawn(w->io, s.accept_loop(*w), asio::detached);
   if (on_listening) on_listening(where);
 
-  std::vector<std::thread> workers;
-  for (int i = 1; i < s.options.threads; ++i) workers.emplace_back([&s] { s.io.run(); });
-  s.io.run();
-  for (auto& t : workers) t.join();
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < s.workers.size(); ++i) threads.emplace_back([&w = *s.workers[i]] { w.io.run(); });
+  s.workers.front()->io.run();
+  for (auto& t : threads) t.join();
   spdlog::info("stopped");
   return Status::ok_status();
 }
