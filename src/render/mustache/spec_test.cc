@@ -42,6 +42,8 @@ std::vector<SpecCase> load_cases() {
   return cases;
 }
 
+void PrintTo(const SpecCase& c, std::ostream* os) { *os << c.file << ": " << c.name; }
+
 class MustacheSpec : public testing::TestWithParam<SpecCase> {};
 
 TEST_P(MustacheSpec, Passes) {
