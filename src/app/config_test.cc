@@ -5,29 +5,24 @@
 #include <fstream>
 #include <map>
 
+#include "core/testing/temp_dir.h"
+
 namespace qalam::app {
 namespace {
 namespace fs = std::filesystem;
 
-class ConfigTest : public testing::Test {
+class ConfigTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("qalam_config_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   Result<Config> load(const std::string& toml, std::map<std::string, std::string> env = {}) {
     std::ofstream(dir_ / "qalam.toml") << toml;
-    return load_config(dir_, [env](const std::string& name) -> std::optional<std::string> {
+    return load_config(dir_.path(), [env](const std::string& name) -> std::optional<std::string> {
       auto it = env.find(name);
       if (it == env.end()) return std::nullopt;
       return it->second;
     });
   }
   std::string file() const { return (dir_ / "qalam.toml").string(); }
-  fs::path dir_;
+  qalam::testing::TempDir dir_{"qalam_config"};
 };
 
 TEST_F(ConfigTest, DefaultFileLoadsWithEveryDefault) {

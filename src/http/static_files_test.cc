@@ -5,30 +5,28 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/testing/temp_dir.h"
+
 namespace qalam::http {
 namespace {
 namespace fs = std::filesystem;
 
-class StaticFilesTest : public testing::Test {
+class StaticFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    base_ = fs::temp_directory_path() / ("qalam_static_" + std::to_string(::getpid()));
-    fs::remove_all(base_);
     fs::create_directories(base_ / "assets/css");
     std::ofstream(base_ / "assets/css/site.css") << "body{}";
     std::ofstream(base_ / "assets/.secret") << "hidden";
     std::ofstream(base_ / "outside.txt") << "private";
     fs::create_symlink(base_ / "outside.txt", base_ / "assets/link.txt");
   }
-  void TearDown() override { fs::remove_all(base_); }
-
   Response get(std::string_view rel, std::vector<Header> headers = {}) {
     Request r;
     r.method = "GET";
     r.headers = std::move(headers);
     return StaticFiles(base_ / "assets").serve(r, rel);
   }
-  fs::path base_;
+  qalam::testing::TempDir base_{"qalam_static"};
 };
 
 TEST_F(StaticFilesTest, ServesWithTypeEtagAndLastModified) {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/testing/temp_dir.h"
+
 namespace qalam::render::mustache {
 namespace {
 namespace json = boost::json;
@@ -46,25 +48,23 @@ TEST(TemplateTest, EndlessRecursionStopsWithAnError) {
 }
 
 TEST(TemplateTest, LayoutInheritanceAcrossFiles) {
-  auto dir = std::filesystem::temp_directory_path() / "qalam_template_test";
-  std::filesystem::remove_all(dir);
+  qalam::testing::TempDir dir("qalam_template");
   std::filesystem::create_directories(dir / "partials");
   std::ofstream(dir / "layout.mustache") << "<title>{{$title}}Qalam{{/title}}</title>{{>partials/foot}}";
   std::ofstream(dir / "home.mustache") << "{{<layout}}{{$title}}{{site}}{{/title}}{{/layout}}";
   std::ofstream(dir / "partials/foot.mustache") << "<footer>{{site}}</footer>";
-  auto set = load_template_dir(dir);
+  auto set = load_template_dir(dir.path());
   ASSERT_TRUE(set.ok()) << set.status().to_string();
   auto out = set->render("home", json::parse(R"({"site":"Ə & ş"})"));
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(*out, "<title>Ə &amp; ş</title><footer>Ə &amp; ş</footer>");
 
   std::ofstream(dir / "broken.mustache") << "ok\n{{#x}}";
-  auto broken = load_template_dir(dir);
+  auto broken = load_template_dir(dir.path());
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find("broken.mustache:2:1: section 'x' is never closed"),
             std::string::npos)
       << broken.status().message();
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

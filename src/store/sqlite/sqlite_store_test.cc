@@ -5,26 +5,19 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/testing/temp_dir.h"
+
 namespace qalam::store::sqlite {
 namespace {
 
-class SqliteStoreTest : public testing::Test {
+class SqliteStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("qalam_store_" + std::to_string(::getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::unique_ptr<Store> open(std::span<const Migration> history = {}) {
     auto store = open_sqlite_store({(dir_ / "site.db").string(), 2, 1000, history});
     EXPECT_TRUE(store.ok()) << store.status().to_string();
     return std::move(store).value();
   }
-  std::filesystem::path dir_;
+  qalam::testing::TempDir dir_{"qalam_store"};
 };
 
 TEST_F(SqliteStoreTest, FreshDatabaseIsUnmigratedAndRefused) {
