@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "core/collation.h"
+#include "core/time_format.h"
+
+namespace qalam {
+namespace {
+
+TimePoint at(const char* text) { return parse_timestamp(text).value(); }
+
+TEST(TimeFormatTest, LongDatesInThreeLanguages) {
+  EXPECT_EQ(long_date(at("2021-02-23"), "en", "Asia/Baku"), "23 February 2021");
+  EXPECT_EQ(long_date(at("2021-02-23"), "az", "Asia/Baku"), "23 fevral 2021");
+  EXPECT_EQ(long_date(at("2021-02-23"), "ru", "Asia/Baku"), "23 февраля 2021");
+  EXPECT_EQ(long_date(at("2020-11-17"), "az", "Asia/Baku"), "17 noyabr 2020");
+  EXPECT_EQ(long_date(at("2020-11-17"), "en", "Asia/Baku"), "17 November 2020");
+}
+
+TEST(TimeFormatTest, NumericTimeInTheSiteZone) {
+  TimePoint t = at("2021-04-27T17:11:00+04:00");
+  EXPECT_EQ(numeric_datetime(t, "Asia/Baku"), "2021-04-27 17:11:00");
+  EXPECT_EQ(numeric_datetime(t, "UTC"), "2021-04-27 13:11:00");
+  EXPECT_EQ(rfc3339(t), "2021-04-27T13:11:00Z");
+  EXPECT_EQ(rfc822(t), "Tue, 27 Apr 2021 13:11:00 +0000");
+  EXPECT_EQ(iso_date(t), "2021-04-27");
+  // A date near midnight belongs to the zone's day.
+  EXPECT_EQ(long_date(at("2020-09-24T23:05:42+04:00"), "en", "Asia/Baku"), "24 September 2020");
+}
+
+TEST(TimeFormatTest, ParsesOffsetsAndRejectsNonsense) {
+  EXPECT_EQ(to_unix(at("1970-01-01T00:00:00Z")), 0);
+  EXPECT_EQ(to_unix(at("1970-01-01T04:00:00+04:00")), 0);
+  EXPECT_EQ(to_unix(at("1970-01-01T00:00:00.123Z")), 0);
+  for (const char* bad : {"", "yesterday", "2021-02-30", "2021-13-01", "2021-04-27T25:00:00Z",
+                          "2021-04-27T17:11:00", "2021-04-27T17:11:00+4", "2021-4-27"}) {
+    EXPECT_FALSE(parse_timestamp(bad).ok()) << bad;
+  }
+}
+
+TEST(TimeFormatTest, TimeZones) {
+  EXPECT_TRUE(is_valid_time_zone("Asia/Baku"));
+  EXPECT_TRUE(is_valid_time_zone("UTC"));
+  EXPECT_FALSE(is_valid_time_zone("Mars/Olympus"));
+}
+
+TEST(CollationTest, AzerbaijaniOrder) {
+  std::vector<std::string> words = {"ilk", "ıq", "çay", "cəm", "əl", "ev", "dəniz", "zəng"};
+  std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return collate(a, b, "az") < 0; });
+  EXPECT_EQ(words, (std::vector<std::string>{"cəm", "çay", "dəniz", "ev", "əl", "ıq", "ilk", "zəng"}));
+}
+
+TEST(CollationTest, RussianAndEnglish) {
+  EXPECT_LT(collate("Азербайджан", "Германия", "ru"), 0);
+  EXPECT_LT(collate("apple", "Banana", "en"), 0);
+}
+
+TEST(CountryTest, NamesInThreeLanguages) {
+  EXPECT_EQ(country_name("DE", "en"), "Germany");
+  EXPECT_EQ(country_name("DE", "az"), "Almaniya");
+  EXPECT_EQ(country_name("DE", "ru"), "Германия");
+  EXPECT_EQ(country_name("XX", "en"), "");
+  EXPECT_FALSE(is_country_code("de"));
+  EXPECT_TRUE(is_country_code("TR"));
+}
+
+}  // namespace
+}  // namespace qalam

@@ -1,0 +1,125 @@
+#include "core/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+namespace qalam {
+namespace {
+
+std::unique_ptr<icu::Transliterator> make_transliterator(const char* id) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Transliterator> t(
+      icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(id), UTRANS_FORWARD, status));
+  if (U_FAILURE(status)) return nullptr;
+  return t;
+}
+
+// Russian by BGN/PCGN (readable: "ya", "zh", "sh"), then whatever script remains.
+icu::Transliterator* latin_transliterator() {
+  thread_local std::unique_ptr<icu::Transliterator> t = [] {
+    auto compound = make_transliterator("Russian-Latin/BGN; Any-Latin");
+    return compound ? std::move(compound) : make_transliterator("Any-Latin");
+  }();
+  return t.get();
+}
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string fold(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  s = nfkc->normalize(s, status);
+  s.foldCase(U_FOLD_CASE_EXCLUDE_SPECIAL_I);  // Turkic: İ→i, I→ı
+  s = nfd->normalize(s, status);
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < s.length();) {
+    UChar32 c = s.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK) {
+      // Accents go, except the breve of й, which is a letter of its own in Russian.
+      UChar32 base = out.isEmpty() ? 0 : out.char32At(out.length() - 1);
+      bool cyrillic = uscript_getScript(base, &status) == USCRIPT_CYRILLIC;
+      if (cyrillic && c == 0x0306) out.append(c);
+      continue;
+    }
+    switch (c) {
+      case 0x0259: c = 'e'; break;  // ə
+      case 0x0131: c = 'i'; break;  // ı
+      default: break;
+    }
+    out.append(c);
+  }
+  return to_utf8(nfkc->normalize(out, status));
+}
+
+std::string to_latin(std::string_view utf8) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (icu::Transliterator* t = latin_transliterator()) t->transliterate(s);
+  return to_utf8(s);
+}
+
+std::string slugify(std::string_view utf8, size_t max_length) {
+  std::string latin = to_latin(utf8);
+  // BGN writes ь and ъ as primes (ʹ ʺ); like apostrophes they vanish instead of splitting words.
+  for (std::string_view mark : {"\u02B9", "\u02BA", "\u2019"}) {
+    for (size_t at = latin.find(mark); at != std::string::npos; at = latin.find(mark, at)) latin.erase(at, mark.size());
+  }
+  std::string folded = fold(latin);
+  std::string slug;
+  bool dash = false;
+  for (unsigned char c : folded) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && !slug.empty()) slug += '-';
+      slug += static_cast<char>(c);
+      dash = false;
+    } else if (c != '\'' && c < 0x80) {
+      dash = true;  // apostrophes vanish ("don't" → "dont"); other ASCII separates words
+    } else if (c >= 0x80) {
+      dash = true;  // anything not transliterable separates words
+    }
+  }
+  if (slug.size() > max_length) {
+    size_t cut = slug.rfind('-', max_length);
+    slug.resize(cut == std::string::npos || cut == 0 ? max_length : cut);
+  }
+  return slug;
+}
+
+bool is_valid_slug(std::string_view slug) {
+  if (slug.empty() || slug.size() > 200 || slug.front() == '-' || slug.back() == '-') return false;
+  char prev = 0;
+  for (char c : slug) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && prev == '-')) return false;
+    prev = c;
+  }
+  return true;
+}
+
+bool is_valid_utf8(std::string_view utf8) {
+  int32_t i = 0, n = static_cast<int32_t>(utf8.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+}  // namespace qalam

@@ -1,0 +1,35 @@
+// Text folding and slugs: the one folding function used for slugs, search indexing and
+// search queries (DESIGN.md, Data), built on ICU.
+//
+//   fold("AZƏRBAYCANIN") == fold("Azərbaycanın") == "azerbaycanin"
+//   slugify("Россия") == "rossiya"
+//
+// Thread-safety: all functions may be called from any thread (ICU objects are
+// per-thread).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace qalam {
+
+// NFKC; case folding with the Turkic rules (İ→i, I→ı); letters folded to their base
+// (ə→e, ı→i, ş→s, ç→c, ğ→g, ö→o, ü→u, and accents on Latin letters; ё→е). Scripts
+// are kept: Cyrillic stays Cyrillic.
+std::string fold(std::string_view utf8);
+
+// Cyrillic to Latin (BGN/PCGN for Russian: Россия → Rossiya), other scripts to Latin,
+// keeping case.
+std::string to_latin(std::string_view utf8);
+
+// A readable ASCII slug: to_latin, fold, then anything but [a-z0-9] becomes one '-'.
+// At most `max_length` bytes, cut at a word boundary. Empty when nothing is left.
+std::string slugify(std::string_view utf8, size_t max_length = 80);
+
+// True for a well-formed slug: [a-z0-9] words joined by single '-'.
+bool is_valid_slug(std::string_view slug);
+
+// True when `utf8` is well-formed UTF-8.
+bool is_valid_utf8(std::string_view utf8);
+
+}  // namespace qalam

@@ -1,0 +1,114 @@
+#include "core/time_format.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+
+#include <charconv>
+#include <map>
+#include <memory>
+
+namespace qalam {
+namespace {
+
+UDate to_udate(TimePoint t) {
+  return static_cast<UDate>(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+// Formatters are costly to build and not thread-safe: one per thread, pattern, language, zone.
+std::string format_icu(TimePoint t, const char* pattern, std::string_view lang, std::string_view zone) {
+  thread_local std::map<std::string, std::unique_ptr<icu::SimpleDateFormat>> cache;
+  std::string key = std::string(pattern) + '|' + std::string(lang) + '|' + std::string(zone);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    auto f = std::make_unique<icu::SimpleDateFormat>(icu::UnicodeString::fromUTF8(pattern),
+                                                     icu::Locale(std::string(lang).c_str()), status);
+    if (U_FAILURE(status)) return {};
+    f->adoptTimeZone(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
+        icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())))));
+    it = cache.emplace(key, std::move(f)).first;
+  }
+  icu::UnicodeString out;
+  it->second->format(to_udate(t), out);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+bool read_int(std::string_view s, size_t at, size_t len, int& out) {
+  if (at + len > s.size()) return false;
+  auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + len, out);
+  return ec == std::errc() && p == s.data() + at + len;
+}
+
+}  // namespace
+
+std::string long_date(TimePoint t, std::string_view lang, std::string_view time_zone) {
+  return format_icu(t, "d MMMM y", lang, time_zone);
+}
+
+std::string numeric_datetime(TimePoint t, std::string_view time_zone) {
+  return format_icu(t, "yyyy-MM-dd HH:mm:ss", "en", time_zone);
+}
+
+std::string rfc3339(TimePoint t) {
+  return fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+std::string rfc822(TimePoint t) { return format_icu(t, "EEE, dd MMM yyyy HH:mm:ss Z", "en", "UTC"); }
+
+std::string iso_date(TimePoint t) { return fmt::format("{:%F}", std::chrono::floor<std::chrono::seconds>(t)); }
+
+int64_t to_unix(TimePoint t) { return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count(); }
+
+TimePoint from_unix(int64_t seconds) { return TimePoint(std::chrono::seconds(seconds)); }
+
+Result<TimePoint> parse_timestamp(std::string_view s) {
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  auto bad = [&] {
+    return Status::invalid("'" + std::string(s) + "' is not a date (2021-02-23) or a time with its offset (2021-04-27T17:11:00+04:00)");
+  };
+  if (!read_int(s, 0, 4, y) || s[4] != '-' || !read_int(s, 5, 2, mo) || s.size() < 10 || s[7] != '-' ||
+      !read_int(s, 8, 2, d)) {
+    return bad();
+  }
+  using namespace std::chrono;
+  year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return bad();
+  int offset_minutes = 0;
+  if (s.size() > 10) {
+    if ((s[10] != 'T' && s[10] != ' ') || !read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' ||
+        !read_int(s, 14, 2, mi) || s[16] != ':' || !read_int(s, 17, 2, sec)) {
+      return bad();
+    }
+    if (h > 23 || mi > 59 || sec > 60) return bad();
+    std::string_view zone = s.substr(19);
+    if (!zone.empty() && zone.front() == '.') {  // fractional seconds are ignored
+      size_t end = zone.find_first_not_of("0123456789", 1);
+      zone = end == std::string_view::npos ? std::string_view{} : zone.substr(end);
+    }
+    if (zone == "Z") {
+      offset_minutes = 0;
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+      int oh, om;
+      if (!read_int(zone, 1, 2, oh) || !read_int(zone, 4, 2, om) || oh > 14 || om > 59) return bad();
+      offset_minutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+      return bad();
+    }
+  }
+  auto t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec) - minutes(offset_minutes);
+  return TimePoint(duration_cast<system_clock::duration>(t.time_since_epoch()));
+}
+
+bool is_valid_time_zone(std::string_view id) {
+  std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(id.data(), static_cast<int32_t>(id.size())))));
+  icu::UnicodeString got;
+  tz->getID(got);
+  return got != icu::UnicodeString(u"Etc/Unknown");
+}
+
+}  // namespace qalam
