@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "store/repositories.h"
 
 namespace qalam::store {
 
@@ -43,6 +44,20 @@ class Store {
   virtual Status ping() = 0;
 
   virtual SettingsRepository& settings() = 0;
+  virtual AuthorRepository& authors() = 0;
+  virtual SectionRepository& sections() = 0;
+  virtual TagRepository& tags() = 0;
+  virtual ArticleRepository& articles() = 0;
+  virtual PressItemRepository& press_items() = 0;
+  virtual ProjectRepository& projects() = 0;
+  virtual RedirectRepository& redirects() = 0;
+
+  // Writes the whole batch in one transaction: all of it or, on any failure, nothing.
+  // Records are matched by slug (press items by original URL) and updated in place;
+  // an article whose translation group and language exist under another slug is
+  // renamed, and its old slug answers 301. `on_progress` hears (done, total).
+  virtual Status import_content(const ContentBatch& batch,
+                                const std::function<void(size_t, size_t)>& on_progress) = 0;
 };
 
 // Refuses a database that is behind or ahead of this binary, with the message a

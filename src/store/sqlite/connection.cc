@@ -85,6 +85,8 @@ Query::~Query() {
 }
 
 Query& Query::bind(int index, std::string_view text) {
+  // An empty view may carry a null pointer, which SQLite would store as NULL.
+  if (text.data() == nullptr) text = "";
   if (stmt_ && status_.ok() &&
       sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) {
     status_ = conn_->error("bind");

@@ -1,0 +1,118 @@
+// The newsroom's content: authors, sections, tags, articles, Foreign press items,
+// special projects and the missions directory. Plain values; the Store persists them.
+//
+// Per-language text is a Translations map (lang → text); languages are the site's
+// (language.h). Times are UTC.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.h"
+
+namespace qalam {
+
+using Translations = std::map<std::string, std::string, std::less<>>;
+
+// The text in `lang`, else in English, else any; empty when there is none.
+const std::string& in_language(const Translations& t, std::string_view lang);
+
+struct SocialLink {
+  std::string network;  // "x", "facebook", "telegram", "instagram", "youtube", "mastodon", "bluesky", …
+  std::string url;
+  std::string handle;   // "@AzEmbassyDE"; may be empty
+};
+
+struct Author {
+  int64_t id = 0;
+  std::string slug;
+  Translations name;
+  Translations bio;
+  std::string photo;  // URL or /assets/… path; may be empty
+  std::vector<SocialLink> social;
+};
+
+enum class SectionKind { articles, press_review, projects };
+std::string_view section_kind_name(SectionKind kind);
+std::optional<SectionKind> parse_section_kind(std::string_view text);
+
+struct Section {
+  int64_t id = 0;
+  std::string slug;
+  SectionKind kind = SectionKind::articles;
+  Translations name;
+  int position = 0;  // order on the home page and in navigation
+};
+
+struct Tag {
+  int64_t id = 0;
+  std::string slug;
+  Translations name;
+};
+
+enum class ArticleStatus { draft, published };
+
+struct Article {
+  int64_t id = 0;
+  std::string lang;
+  std::string translation_group;  // shared by the same piece in other languages
+  std::string slug;               // unique within its language
+  std::string title;
+  std::string lead;
+  std::string body;  // Markdown
+  ArticleStatus status = ArticleStatus::draft;
+  TimePoint published_at{};
+  TimePoint updated_at{};
+  std::vector<int64_t> author_ids;  // byline order
+  int64_t section_id = 0;           // 0: none
+  std::vector<int64_t> tag_ids;
+  std::string image;
+  std::string image_alt;
+  bool featured = false;
+};
+
+// An item of the Foreign press review: another outlet's coverage.
+struct PressItem {
+  int64_t id = 0;
+  std::string outlet_name;
+  std::string outlet_url;
+  std::string original_url;
+  std::string original_lang;
+  TimePoint published_on{};  // a date: midnight UTC
+  std::string title;
+  std::string summary;
+  std::string translated_title;  // may be empty
+};
+
+struct Project {
+  int64_t id = 0;
+  std::string slug;
+  Translations title;
+  Translations intro;
+  Translations body;  // Markdown
+  bool is_new = false;         // shows the "New project" badge
+  bool has_directory = false;  // shows the missions directory
+  int position = 0;
+  TimePoint updated_at{};
+};
+
+enum class MissionKind { embassy, consulate, permanent_mission };
+std::string_view mission_kind_name(MissionKind kind);
+std::optional<MissionKind> parse_mission_kind(std::string_view text);
+
+// A diplomatic mission in a project's directory.
+struct Mission {
+  int64_t id = 0;
+  int64_t project_id = 0;
+  std::string country;  // ISO 3166-1 alpha-2, named in the reader's language by ICU
+  std::string city;
+  MissionKind kind = MissionKind::embassy;
+  std::string website;
+  std::vector<SocialLink> accounts;
+};
+
+}  // namespace qalam

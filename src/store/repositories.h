@@ -1,0 +1,134 @@
+// The content repositories of the Store, one per aggregate. Reads return published
+// content unless a method says otherwise; writes go through Store::import_content (the
+// newsroom adds its own writes later). All methods are thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/content.h"
+#include "core/status.h"
+
+namespace qalam::store {
+
+class AuthorRepository {
+ public:
+  virtual ~AuthorRepository() = default;
+  virtual Result<std::optional<Author>> by_slug(std::string_view slug) = 0;
+  virtual Result<std::vector<Author>> by_ids(const std::vector<int64_t>& ids) = 0;
+  virtual Result<std::vector<Author>> all() = 0;
+};
+
+class SectionRepository {
+ public:
+  virtual ~SectionRepository() = default;
+  virtual Result<std::optional<Section>> by_slug(std::string_view slug) = 0;
+  virtual Result<std::vector<Section>> all() = 0;  // by position
+};
+
+class TagRepository {
+ public:
+  virtual ~TagRepository() = default;
+  virtual Result<std::optional<Tag>> by_slug(std::string_view slug) = 0;
+  virtual Result<std::vector<Tag>> by_ids(const std::vector<int64_t>& ids) = 0;
+  virtual Result<std::vector<Tag>> all() = 0;
+};
+
+struct ArticleFilter {
+  std::string lang;
+  int64_t author_id = 0;   // 0: any
+  int64_t section_id = 0;  // 0: any
+  int64_t tag_id = 0;      // 0: any
+  bool featured_only = false;
+  std::optional<TimePoint> published_since;
+  int limit = 20;
+  int offset = 0;
+};
+
+// Enough to list a published article in a sitemap, with its translations.
+struct ArticleRef {
+  std::string lang;
+  std::string slug;
+  std::string title;
+  TimePoint published_at{};
+  TimePoint updated_at{};
+  std::vector<std::pair<std::string, std::string>> translations;  // (lang, slug), itself included
+};
+
+class ArticleRepository {
+ public:
+  virtual ~ArticleRepository() = default;
+  virtual Result<std::optional<Article>> by_slug(std::string_view lang, std::string_view slug) = 0;
+  // Published articles newest first.
+  virtual Result<std::vector<Article>> list(const ArticleFilter& filter) = 0;
+  virtual Result<int64_t> count(const ArticleFilter& filter) = 0;
+  // The published versions of the piece in every language, itself included.
+  virtual Result<std::vector<Article>> translations(std::string_view group) = 0;
+  // Published pieces in the article's language sharing its tags or section.
+  virtual Result<std::vector<Article>> related(const Article& article, int limit) = 0;
+  virtual Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) = 0;
+  virtual Result<int64_t> count_all_published() = 0;
+};
+
+class PressItemRepository {
+ public:
+  virtual ~PressItemRepository() = default;
+  virtual Result<std::vector<PressItem>> list(int limit, int offset) = 0;  // newest first
+  virtual Result<int64_t> count() = 0;
+};
+
+class ProjectRepository {
+ public:
+  virtual ~ProjectRepository() = default;
+  virtual Result<std::optional<Project>> by_slug(std::string_view slug) = 0;
+  virtual Result<std::vector<Project>> all() = 0;  // by position
+  virtual Result<std::vector<Mission>> missions(int64_t project_id) = 0;
+};
+
+// Old slugs that answer 301 to the current one.
+enum class SlugKind { article, author, section, tag, project };
+class RedirectRepository {
+ public:
+  virtual ~RedirectRepository() = default;
+  // The current slug for an old one; lang is "" for kinds whose slugs span languages.
+  virtual Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang,
+                                                     std::string_view old_slug) = 0;
+};
+
+// A validated set of records to write at once (the JSON Lines importer builds it).
+// References are by slug; they must name a record of this batch or of the database.
+// `origin` ("file.jsonl:12") names the record in errors.
+template <typename T>
+struct Record {
+  T value;
+  std::string origin;
+};
+struct ArticleRecord {
+  Article article;
+  std::vector<std::string> authors;  // byline order
+  std::string section;               // may be empty
+  std::vector<std::string> tags;
+  std::string origin;
+};
+struct MissionRecord {
+  Mission mission;
+  std::string project;
+  std::string origin;
+};
+struct ContentBatch {
+  std::vector<Record<Author>> authors;
+  std::vector<Record<Section>> sections;
+  std::vector<Record<Tag>> tags;
+  std::vector<ArticleRecord> articles;
+  std::vector<Record<PressItem>> press_items;
+  std::vector<Record<Project>> projects;
+  std::vector<MissionRecord> missions;
+  size_t size() const {
+    return authors.size() + sections.size() + tags.size() + articles.size() + press_items.size() +
+           projects.size() + missions.size();
+  }
+};
+
+}  // namespace qalam::store

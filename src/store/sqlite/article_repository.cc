@@ -1,0 +1,185 @@
+// Articles: lookups, filtered lists, translations, related pieces, sitemap refs.
+#include <boost/json.hpp>
+
+#include "core/time_format.h"
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+const char* article_columns =
+    "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, a.body, a.status, a.published_at, "
+    "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt";
+
+Article read_article(const Query& q) {
+  Article a;
+  a.id = q.integer(0);
+  a.lang = q.text(1);
+  a.translation_group = q.text(2);
+  a.slug = q.text(3);
+  a.title = q.text(4);
+  a.lead = q.text(5);
+  a.body = q.text(6);
+  a.status = q.text(7) == "published" ? ArticleStatus::published : ArticleStatus::draft;
+  a.published_at = from_unix(q.integer(8));
+  a.updated_at = from_unix(q.integer(9));
+  a.section_id = q.integer(10);
+  a.featured = q.integer(11) != 0;
+  a.image = q.text(12);
+  a.image_alt = q.text(13);
+  return a;
+}
+
+// Reads the rows of q, then their bylines and tags in two queries.
+Result<std::vector<Article>> read_articles(Connection& c, Query& q) {
+  std::vector<Article> out;
+  while (q.next()) out.push_back(read_article(q));
+  if (!q.status().ok()) return q.status();
+  if (out.empty()) return out;
+  std::vector<int64_t> ids;
+  for (const Article& a : out) ids.push_back(a.id);
+  auto find = [&](int64_t id) -> Article* {
+    for (Article& a : out) {
+      if (a.id == id) return &a;
+    }
+    return nullptr;
+  };
+  auto authors = c.query(
+      "SELECT article_id, author_id FROM article_authors WHERE article_id IN (SELECT value FROM json_each(?)) "
+      "ORDER BY article_id, position");
+  authors.bind(1, encode_ids(ids));
+  while (authors.next()) {
+    if (Article* a = find(authors.integer(0))) a->author_ids.push_back(authors.integer(1));
+  }
+  if (!authors.status().ok()) return authors.status();
+  auto tags = c.query(
+      "SELECT article_id, tag_id FROM article_tags WHERE article_id IN (SELECT value FROM json_each(?)) "
+      "ORDER BY article_id, tag_id");
+  tags.bind(1, encode_ids(ids));
+  while (tags.next()) {
+    if (Article* a = find(tags.integer(0))) a->tag_ids.push_back(tags.integer(1));
+  }
+  if (!tags.status().ok()) return tags.status();
+  return out;
+}
+
+// Builds the FROM/WHERE of a filtered query; binds start at 1 in the order returned.
+std::string filter_sql(const ArticleFilter& f) {
+  std::string sql = " FROM articles a";
+  if (f.author_id) sql += " JOIN article_authors fa ON fa.article_id = a.id AND fa.author_id = ?";
+  if (f.tag_id) sql += " JOIN article_tags ft ON ft.article_id = a.id AND ft.tag_id = ?";
+  sql += " WHERE a.status = 'published'";
+  if (!f.lang.empty()) sql += " AND a.lang = ?";
+  if (f.section_id) sql += " AND a.section_id = ?";
+  if (f.featured_only) sql += " AND a.featured = 1";
+  if (f.published_since) sql += " AND a.published_at >= ?";
+  return sql;
+}
+
+int bind_filter(Query& q, const ArticleFilter& f) {
+  int i = 1;
+  if (f.author_id) q.bind(i++, f.author_id);
+  if (f.tag_id) q.bind(i++, f.tag_id);
+  if (!f.lang.empty()) q.bind(i++, f.lang);
+  if (f.section_id) q.bind(i++, f.section_id);
+  if (f.published_since) q.bind(i++, to_unix(*f.published_since));
+  return i;
+}
+
+}  // namespace
+
+Result<std::optional<Article>> SqliteArticles::by_slug(std::string_view lang, std::string_view slug) {
+  return db_.read([&](Connection& c) -> Result<std::optional<Article>> {
+    auto q = c.query(std::string("SELECT ") + article_columns +
+                     " FROM articles a WHERE a.lang = ? AND a.slug = ? AND a.status = 'published'");
+    q.bind(1, lang).bind(2, slug);
+    auto all = read_articles(c, q);
+    if (!all.ok()) return all.status();
+    if (all->empty()) return std::optional<Article>();
+    return std::optional<Article>(std::move(all->front()));
+  });
+}
+
+Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string("SELECT ") + article_columns + filter_sql(filter) +
+                     " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?");
+    int i = bind_filter(q, filter);
+    q.bind(i, int64_t{filter.limit}).bind(i + 1, int64_t{filter.offset});
+    return read_articles(c, q);
+  });
+}
+
+Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
+  return db_.read([&](Connection& c) -> Result<int64_t> {
+    auto q = c.query("SELECT count(*)" + filter_sql(filter));
+    bind_filter(q, filter);
+    if (!q.next()) return q.status();
+    return q.integer(0);
+  });
+}
+
+Result<std::vector<Article>> SqliteArticles::translations(std::string_view group) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string("SELECT ") + article_columns +
+                     " FROM articles a WHERE a.translation_group = ? AND a.status = 'published' ORDER BY a.lang");
+    q.bind(1, group);
+    return read_articles(c, q);
+  });
+}
+
+Result<std::vector<Article>> SqliteArticles::related(const Article& article, int limit) {
+  return db_.read([&](Connection& c) {
+    // Candidates share a tag or the section; shared tags weigh twice the section.
+    auto q = c.query(std::string("SELECT ") + article_columns +
+                     " FROM articles a JOIN ("
+                     "   SELECT id, sum(w) AS score FROM ("
+                     "     SELECT t2.article_id AS id, 2 AS w FROM article_tags t1"
+                     "       JOIN article_tags t2 ON t2.tag_id = t1.tag_id AND t2.article_id != t1.article_id"
+                     "       WHERE t1.article_id = ?1"
+                     "     UNION ALL"
+                     "     SELECT id, 1 FROM (SELECT id FROM articles WHERE section_id = ?2 AND lang = ?3"
+                     "       AND status = 'published' AND id != ?1 ORDER BY published_at DESC LIMIT 50))"
+                     "   GROUP BY id) r ON r.id = a.id"
+                     " WHERE a.lang = ?3 AND a.status = 'published'"
+                     " ORDER BY r.score DESC, a.published_at DESC LIMIT ?4");
+    q.bind(1, article.id).bind(2, article.section_id).bind(3, article.lang).bind(4, int64_t{limit});
+    return read_articles(c, q);
+  });
+}
+
+Result<std::vector<ArticleRef>> SqliteArticles::refs(int64_t offset, int64_t limit) {
+  return db_.read([&](Connection& c) -> Result<std::vector<ArticleRef>> {
+    auto q = c.query(
+        "SELECT a.lang, a.slug, a.title, a.published_at, a.updated_at,"
+        " (SELECT json_group_array(json_array(b.lang, b.slug)) FROM articles b"
+        "   WHERE b.translation_group = a.translation_group AND b.status = 'published')"
+        " FROM articles a WHERE a.status = 'published' ORDER BY a.id LIMIT ? OFFSET ?");
+    q.bind(1, limit).bind(2, offset);
+    std::vector<ArticleRef> out;
+    while (q.next()) {
+      ArticleRef r{q.text(0), q.text(1), q.text(2), from_unix(q.integer(3)), from_unix(q.integer(4)), {}};
+      boost::system::error_code ec;
+      auto pairs = boost::json::parse(q.text(5), ec);
+      if (!ec && pairs.is_array()) {
+        for (const auto& p : pairs.get_array()) {
+          const auto& a = p.get_array();
+          r.translations.emplace_back(std::string(a[0].get_string()), std::string(a[1].get_string()));
+        }
+      }
+      out.push_back(std::move(r));
+    }
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Result<int64_t> SqliteArticles::count_all_published() {
+  return db_.read([&](Connection& c) -> Result<int64_t> {
+    auto q = c.query("SELECT count(*) FROM articles WHERE status = 'published'");
+    if (!q.next()) return q.status();
+    return q.integer(0);
+  });
+}
+
+}  // namespace qalam::store::sqlite

@@ -1,0 +1,224 @@
+// Store::import_content for SQLite: the whole batch in one transaction.
+#include "core/time_format.h"
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+class Importer {
+ public:
+  Importer(Connection& c, const ContentBatch& b, const std::function<void(size_t, size_t)>& p)
+      : c_(c), batch_(b), progress_(p) {}
+
+  Status run() {
+    for (const auto& r : batch_.sections) QALAM_RETURN_IF_ERROR(step(section(r.value), r.origin));
+    for (const auto& r : batch_.tags) QALAM_RETURN_IF_ERROR(step(tag(r.value), r.origin));
+    for (const auto& r : batch_.authors) QALAM_RETURN_IF_ERROR(step(author(r.value), r.origin));
+    for (const auto& r : batch_.projects) QALAM_RETURN_IF_ERROR(step(project(r.value), r.origin));
+    for (const auto& r : batch_.press_items) QALAM_RETURN_IF_ERROR(step(press_item(r.value), r.origin));
+    for (const auto& r : batch_.articles) QALAM_RETURN_IF_ERROR(step(article(r), r.origin));
+    for (const auto& r : batch_.missions) QALAM_RETURN_IF_ERROR(step(mission(r), r.origin));
+    if (progress_) progress_(done_, batch_.size());
+    return Status::ok_status();
+  }
+
+ private:
+  Status step(Status s, const std::string& origin) {
+    if (!s.ok()) return s.with_context(origin);
+    if (progress_ && ++done_ % 250 == 0) progress_(done_, batch_.size());
+    return s;
+  }
+
+  Result<int64_t> returning_id(Query& q) {
+    if (!q.next()) return q.status().ok() ? Status::internal("no id returned") : q.status();
+    int64_t id = q.integer(0);
+    QALAM_RETURN_IF_ERROR(q.run());
+    return id;
+  }
+
+  Result<int64_t> id_of(const char* table, std::string_view slug) {
+    auto q = c_.query(std::string("SELECT id FROM ") + table + " WHERE slug = ?");
+    q.bind(1, slug);
+    if (q.next()) return q.integer(0);
+    if (!q.status().ok()) return q.status();
+    return int64_t{0};
+  }
+
+  Status texts(const char* table, const char* key, int64_t id, const std::vector<const Translations*>& columns,
+               const char* names) {
+    auto del = c_.query(std::string("DELETE FROM ") + table + " WHERE " + key + " = ?");
+    QALAM_RETURN_IF_ERROR(del.bind(1, id).run());
+    std::string placeholders = "?, ?";
+    for (size_t i = 0; i < columns.size(); ++i) placeholders += ", ?";
+    std::string sql = std::string("INSERT INTO ") + table + " (" + key + ", lang, " + names + ") VALUES (" + placeholders + ")";
+    for (const auto& [lang, first] : *columns.front()) {
+      auto q = c_.query(sql);
+      q.bind(1, id).bind(2, lang);
+      for (size_t i = 0; i < columns.size(); ++i) {
+        auto it = columns[i]->find(lang);
+        q.bind(static_cast<int>(i) + 3, it == columns[i]->end() ? std::string_view() : std::string_view(it->second));
+      }
+      QALAM_RETURN_IF_ERROR(q.run());
+    }
+    return Status::ok_status();
+  }
+
+  Status section(const Section& s) {
+    auto q = c_.query(
+        "INSERT INTO sections (slug, kind, position) VALUES (?, ?, ?) ON CONFLICT (slug) DO UPDATE SET"
+        " kind = excluded.kind, position = excluded.position RETURNING id");
+    q.bind(1, s.slug).bind(2, section_kind_name(s.kind)).bind(3, int64_t{s.position});
+    auto id = returning_id(q);
+    if (!id.ok()) return id.status();
+    return texts("section_texts", "section_id", *id, {&s.name}, "name");
+  }
+
+  Status tag(const Tag& t) {
+    auto q = c_.query("INSERT INTO tags (slug) VALUES (?) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
+    q.bind(1, t.slug);
+    auto id = returning_id(q);
+    if (!id.ok()) return id.status();
+    return texts("tag_texts", "tag_id", *id, {&t.name}, "name");
+  }
+
+  Status author(const Author& a) {
+    auto q = c_.query(
+        "INSERT INTO authors (slug, photo, social) VALUES (?, ?, ?) ON CONFLICT (slug) DO UPDATE SET"
+        " photo = excluded.photo, social = excluded.social RETURNING id");
+    q.bind(1, a.slug).bind(2, a.photo).bind(3, encode_links(a.social));
+    auto id = returning_id(q);
+    if (!id.ok()) return id.status();
+    return texts("author_texts", "author_id", *id, {&a.name, &a.bio}, "name, bio");
+  }
+
+  Status project(const Project& p) {
+    auto q = c_.query(
+        "INSERT INTO projects (slug, is_new, has_directory, position, updated_at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (slug) DO UPDATE SET is_new = excluded.is_new, has_directory = excluded.has_directory,"
+        " position = excluded.position, updated_at = excluded.updated_at RETURNING id");
+    q.bind(1, p.slug).bind(2, int64_t{p.is_new}).bind(3, int64_t{p.has_directory}).bind(4, int64_t{p.position})
+        .bind(5, to_unix(p.updated_at));
+    auto id = returning_id(q);
+    if (!id.ok()) return id.status();
+    return texts("project_texts", "project_id", *id, {&p.title, &p.intro, &p.body}, "title, intro, body");
+  }
+
+  Status press_item(const PressItem& p) {
+    return c_.query(
+               "INSERT INTO press_items (original_url, outlet_name, outlet_url, original_lang, published_on, title,"
+               " summary, translated_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (original_url) DO UPDATE SET"
+               " outlet_name = excluded.outlet_name, outlet_url = excluded.outlet_url,"
+               " original_lang = excluded.original_lang, published_on = excluded.published_on,"
+               " title = excluded.title, summary = excluded.summary, translated_title = excluded.translated_title")
+        .bind(1, p.original_url).bind(2, p.outlet_name).bind(3, p.outlet_url).bind(4, p.original_lang)
+        .bind(5, to_unix(p.published_on)).bind(6, p.title).bind(7, p.summary).bind(8, p.translated_title)
+        .run();
+  }
+
+  Status article(const ArticleRecord& r) {
+    const Article& a = r.article;
+    int64_t section_id = 0;
+    if (!r.section.empty()) {
+      auto id = id_of("sections", r.section);
+      if (!id.ok()) return id.status();
+      if (*id == 0) return Status::invalid("section: no section '" + r.section + "'");
+      section_id = *id;
+    }
+    std::vector<int64_t> author_ids, tag_ids;
+    for (const std::string& slug : r.authors) {
+      auto id = id_of("authors", slug);
+      if (!id.ok()) return id.status();
+      if (*id == 0) return Status::invalid("authors: no author '" + slug + "'");
+      author_ids.push_back(*id);
+    }
+    for (const std::string& slug : r.tags) {
+      auto id = id_of("tags", slug);
+      if (!id.ok()) return id.status();
+      if (*id == 0) return Status::invalid("tags: no tag '" + slug + "'");
+      tag_ids.push_back(*id);
+    }
+    // The same piece in the same language is updated in place; a new slug is a rename.
+    int64_t id = 0;
+    std::string old_slug;
+    auto existing = c_.query("SELECT id, slug FROM articles WHERE translation_group = ? AND lang = ?");
+    existing.bind(1, a.translation_group).bind(2, a.lang);
+    if (existing.next()) {
+      id = existing.integer(0);
+      old_slug = existing.text(1);
+    }
+    QALAM_RETURN_IF_ERROR(existing.status());
+    existing.run().ok();
+    auto taken = c_.query("SELECT id FROM articles WHERE lang = ? AND slug = ?");
+    taken.bind(1, a.lang).bind(2, a.slug);
+    if (taken.next() && taken.integer(0) != id) {
+      return Status::conflict("slug: '" + a.slug + "' is already used by another " + a.lang + " article");
+    }
+    QALAM_RETURN_IF_ERROR(taken.status());
+    const char* status = a.status == ArticleStatus::published ? "published" : "draft";
+    if (id == 0) {
+      auto q = c_.query(
+          "INSERT INTO articles (lang, translation_group, slug, title, lead, body, status, published_at, updated_at,"
+          " section_id, featured, image, image_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?) RETURNING id");
+      q.bind(1, a.lang).bind(2, a.translation_group).bind(3, a.slug).bind(4, a.title).bind(5, a.lead).bind(6, a.body)
+          .bind(7, status).bind(8, to_unix(a.published_at)).bind(9, to_unix(a.updated_at)).bind(10, section_id)
+          .bind(11, int64_t{a.featured}).bind(12, a.image).bind(13, a.image_alt);
+      auto inserted = returning_id(q);
+      if (!inserted.ok()) return inserted.status();
+      id = *inserted;
+    } else {
+      QALAM_RETURN_IF_ERROR(
+          c_.query("UPDATE articles SET slug = ?, title = ?, lead = ?, body = ?, status = ?, published_at = ?,"
+                   " updated_at = ?, section_id = nullif(?, 0), featured = ?, image = ?, image_alt = ? WHERE id = ?")
+              .bind(1, a.slug).bind(2, a.title).bind(3, a.lead).bind(4, a.body).bind(5, status)
+              .bind(6, to_unix(a.published_at)).bind(7, to_unix(a.updated_at)).bind(8, section_id)
+              .bind(9, int64_t{a.featured}).bind(10, a.image).bind(11, a.image_alt).bind(12, id)
+              .run());
+      if (old_slug != a.slug) {
+        QALAM_RETURN_IF_ERROR(
+            c_.query("INSERT INTO slug_redirects (kind, lang, old_slug, entity_id) VALUES ('article', ?, ?, ?)"
+                     " ON CONFLICT (kind, lang, old_slug) DO UPDATE SET entity_id = excluded.entity_id")
+                .bind(1, a.lang).bind(2, old_slug).bind(3, id).run());
+      }
+    }
+    QALAM_RETURN_IF_ERROR(c_.query("DELETE FROM slug_redirects WHERE kind = 'article' AND lang = ? AND old_slug = ?")
+                              .bind(1, a.lang).bind(2, a.slug).run());
+    QALAM_RETURN_IF_ERROR(c_.query("DELETE FROM article_authors WHERE article_id = ?").bind(1, id).run());
+    for (size_t i = 0; i < author_ids.size(); ++i) {
+      QALAM_RETURN_IF_ERROR(c_.query("INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)")
+                                .bind(1, id).bind(2, author_ids[i]).bind(3, static_cast<int64_t>(i)).run());
+    }
+    QALAM_RETURN_IF_ERROR(c_.query("DELETE FROM article_tags WHERE article_id = ?").bind(1, id).run());
+    for (int64_t tag_id : tag_ids) {
+      QALAM_RETURN_IF_ERROR(c_.query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)")
+                                .bind(1, id).bind(2, tag_id).run());
+    }
+    return Status::ok_status();
+  }
+
+  Status mission(const MissionRecord& r) {
+    auto project_id = id_of("projects", r.project);
+    if (!project_id.ok()) return project_id.status();
+    if (*project_id == 0) return Status::invalid("project: no project '" + r.project + "'");
+    const Mission& m = r.mission;
+    return c_.query(
+               "INSERT INTO missions (project_id, country, city, kind, website, accounts) VALUES (?, ?, ?, ?, ?, ?)"
+               " ON CONFLICT (project_id, country, city, kind) DO UPDATE SET website = excluded.website,"
+               " accounts = excluded.accounts")
+        .bind(1, *project_id).bind(2, m.country).bind(3, m.city).bind(4, mission_kind_name(m.kind))
+        .bind(5, m.website).bind(6, encode_links(m.accounts))
+        .run();
+  }
+
+  Connection& c_;
+  const ContentBatch& batch_;
+  const std::function<void(size_t, size_t)>& progress_;
+  size_t done_ = 0;
+};
+
+}  // namespace
+
+Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
+  return db.write([&](Connection& c) { return Importer(c, batch, on_progress).run(); });
+}
+
+}  // namespace qalam::store::sqlite

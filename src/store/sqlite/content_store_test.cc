@@ -1,0 +1,157 @@
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "core/time_format.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+ArticleRecord piece(std::string lang, std::string group, std::string slug, std::string when,
+                    std::vector<std::string> tags = {}) {
+  ArticleRecord r;
+  r.article.lang = std::move(lang);
+  r.article.translation_group = std::move(group);
+  r.article.slug = slug;
+  r.article.title = "Title of " + slug;
+  r.article.lead = "Lead of " + slug;
+  r.article.status = ArticleStatus::published;
+  r.article.published_at = r.article.updated_at = parse_timestamp(when).value();
+  r.authors = {"vasif-huseynov"};
+  r.section = "analysis";
+  r.tags = std::move(tags);
+  r.origin = "test:" + slug;
+  return r;
+}
+
+class ContentStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(open_sqlite_store({(dir_ / "c.db").string(), 2, 1000, {}})).value();
+    ASSERT_TRUE(store_->migrate(nullptr).ok());
+    ContentBatch b;
+    b.sections.push_back({Section{0, "analysis", SectionKind::articles, {{"en", "Analysis"}, {"az", "Təhlil"}}, 1}, "s"});
+    b.tags.push_back({Tag{0, "karabakh", {{"en", "Karabakh"}, {"az", "Qarabağ"}}}, "t"});
+    b.tags.push_back({Tag{0, "turkey", {{"en", "Turkey"}}}, "t"});
+    b.authors.push_back({Author{0, "vasif-huseynov", {{"en", "Vasif Huseynov"}, {"az", "Vasif Hüseynov"}}, {{"en", "Analyst"}}, "", {{"x", "https://x.com/v", "@v"}}}, "a"});
+    b.articles.push_back(piece("en", "g1", "first", "2020-09-07T18:02:14+04:00", {"karabakh"}));
+    b.articles.push_back(piece("en", "g2", "second", "2020-09-23T16:45:01+04:00", {"karabakh", "turkey"}));
+    b.articles.push_back(piece("en", "g3", "third", "2021-04-27T17:11:00+04:00", {"turkey"}));
+    b.articles.push_back(piece("az", "g3", "ucuncu", "2021-04-27T17:11:00+04:00"));
+    Status s = store_->import_content(b, nullptr);
+    ASSERT_TRUE(s.ok()) << s.to_string();
+  }
+  qalam::testing::TempDir dir_{"qalam_content"};
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(ContentStoreTest, AuthorsWithTranslationsAndLinks) {
+  auto a = store_->authors().by_slug("vasif-huseynov");
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ(in_language((*a)->name, "az"), "Vasif Hüseynov");
+  ASSERT_EQ((*a)->social.size(), 1u);
+  EXPECT_EQ((*a)->social[0].handle, "@v");
+}
+
+TEST_F(ContentStoreTest, AuthorArchiveNewestFirstWithPagination) {
+  auto author = **store_->authors().by_slug("vasif-huseynov");
+  ArticleFilter f;
+  f.lang = "en";
+  f.author_id = author.id;
+  f.limit = 2;
+  auto page1 = store_->articles().list(f);
+  ASSERT_TRUE(page1.ok());
+  ASSERT_EQ(page1->size(), 2u);
+  EXPECT_EQ((*page1)[0].slug, "third");
+  EXPECT_EQ((*page1)[1].slug, "second");
+  EXPECT_EQ((*page1)[1].tag_ids.size(), 2u);
+  EXPECT_EQ((*page1)[0].author_ids, std::vector<int64_t>{author.id});
+  f.offset = 2;
+  EXPECT_EQ(store_->articles().list(f)->at(0).slug, "first");
+  EXPECT_EQ(*store_->articles().count(f), 3);
+}
+
+TEST_F(ContentStoreTest, TagFilterTranslationsAndRelated) {
+  auto turkey = **store_->tags().by_slug("turkey");
+  ArticleFilter f;
+  f.lang = "en";
+  f.tag_id = turkey.id;
+  EXPECT_EQ(*store_->articles().count(f), 2);
+  auto third = **store_->articles().by_slug("en", "third");
+  auto group = store_->articles().translations(third.translation_group);
+  ASSERT_EQ(group->size(), 2u);
+  EXPECT_EQ((*group)[0].lang, "az");
+  auto related = store_->articles().related(third, 5);
+  ASSERT_TRUE(related.ok());
+  ASSERT_EQ(related->size(), 2u);
+  EXPECT_EQ((*related)[0].slug, "second");  // shares a tag and the section
+}
+
+TEST_F(ContentStoreTest, RenamedSlugRedirects) {
+  ContentBatch b;
+  b.articles.push_back(piece("en", "g1", "first-renamed", "2020-09-07T18:02:14+04:00"));
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  EXPECT_FALSE(store_->articles().by_slug("en", "first")->has_value());
+  auto to = store_->redirects().resolve(SlugKind::article, "en", "first");
+  ASSERT_TRUE(to.ok() && to->has_value());
+  EXPECT_EQ(**to, "first-renamed");
+  EXPECT_FALSE(store_->redirects().resolve(SlugKind::article, "az", "first")->has_value());
+}
+
+TEST_F(ContentStoreTest, FailedBatchWritesNothing) {
+  ContentBatch b;
+  b.tags.push_back({Tag{0, "new-tag", {{"en", "New"}}}, "f:1"});
+  b.articles.push_back(piece("en", "g9", "ninth", "2021-05-01T10:00:00Z"));
+  auto bad = piece("en", "g10", "tenth", "2021-05-01T10:00:00Z");
+  bad.authors = {"nobody"};
+  bad.origin = "f:3";
+  b.articles.push_back(bad);
+  Status s = store_->import_content(b, nullptr);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "f:3: authors: no author 'nobody'");
+  EXPECT_FALSE(store_->tags().by_slug("new-tag")->has_value());
+  EXPECT_FALSE(store_->articles().by_slug("en", "ninth")->has_value());
+}
+
+TEST_F(ContentStoreTest, SlugTakenByAnotherPieceIsAConflict) {
+  ContentBatch b;
+  b.articles.push_back(piece("en", "g-other", "first", "2021-05-01T10:00:00Z"));
+  Status s = store_->import_content(b, nullptr);
+  EXPECT_EQ(s.code(), StatusCode::conflict);
+  EXPECT_EQ(s.message(), "test:first: slug: 'first' is already used by another en article");
+}
+
+TEST_F(ContentStoreTest, PressItemsProjectsAndMissions) {
+  ContentBatch b;
+  b.press_items.push_back({PressItem{0, "Outlet", "https://o.example", "https://o.example/a", "en",
+                                     parse_timestamp("2021-02-23").value(), "What peace could mean", "Summary", ""}, "p"});
+  Project p;
+  p.slug = "missions";
+  p.title = {{"az", "Diplomatik nümayəndəliklər"}};
+  p.is_new = p.has_directory = true;
+  b.projects.push_back({p, "p"});
+  b.missions.push_back({Mission{0, 0, "DE", "Berlin", MissionKind::embassy, "https://berlin.mfa.gov.az",
+                                {{"x", "https://x.com/AzEmbassyDE", "@AzEmbassyDE"}}}, "missions", "m"});
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());  // re-import updates, no duplicates
+  EXPECT_EQ(*store_->press_items().count(), 1);
+  auto project = **store_->projects().by_slug("missions");
+  EXPECT_TRUE(project.is_new);
+  auto missions = store_->projects().missions(project.id);
+  ASSERT_EQ(missions->size(), 1u);
+  EXPECT_EQ((*missions)[0].accounts[0].handle, "@AzEmbassyDE");
+}
+
+TEST_F(ContentStoreTest, SitemapRefsCarryTranslations) {
+  auto refs = store_->articles().refs(0, 100);
+  ASSERT_TRUE(refs.ok());
+  ASSERT_EQ(refs->size(), 4u);
+  for (const auto& r : *refs) {
+    if (r.slug == "third") EXPECT_EQ(r.translations.size(), 2u);
+    if (r.slug == "first") EXPECT_EQ(r.translations.size(), 1u);
+  }
+  EXPECT_EQ(*store_->articles().count_all_published(), 4);
+}
+
+}  // namespace
+}  // namespace qalam::store::sqlite

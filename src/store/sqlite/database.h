@@ -1,0 +1,70 @@
+// Database: one SQLite file with one writer connection (writes serialised by a mutex,
+// each write a transaction) and a pool of reader connections. The repositories of the
+// SQLite store do all their I/O through it.
+//
+// Thread-safety: read() and write() may be called from any thread.
+#pragma once
+
+#include <sys/types.h>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/migrations.h"
+#include "store/store.h"
+
+namespace qalam::store::sqlite {
+
+class Database {
+ public:
+  struct Options {
+    std::string path;
+    int readers = 2;
+    int busy_timeout_ms = 5000;
+    std::span<const Migration> migrations;
+  };
+  static Result<std::unique_ptr<Database>> open(const Options& options);
+
+  // Runs f(Connection&) on a reader connection; waits while all are in use.
+  template <typename F>
+  auto read(F&& f) {
+    Lease lease(*this);
+    return f(*lease.conn);
+  }
+
+  // Runs f(Connection&) inside BEGIN IMMEDIATE … COMMIT on the writer; rolls back when
+  // f fails. Nested calls from inside f run in the same transaction.
+  Status write(const std::function<Status(Connection&)>& f);
+
+  Result<SchemaVersion> schema_version();
+  Status migrate(const std::function<void(int, std::string_view)>& on_applied);
+  Status ping();
+
+ private:
+  struct Lease {
+    explicit Lease(Database& db);
+    ~Lease();
+    Database& db;
+    std::unique_ptr<Connection> conn;
+  };
+  Database(const Options& options, std::unique_ptr<Connection> writer, ino_t inode);
+  Result<SchemaVersion> read_version(Connection& conn);
+
+  std::string path_;
+  ino_t inode_;
+  std::span<const Migration> migrations_;
+  std::recursive_mutex writer_mutex_;
+  bool in_transaction_ = false;
+  std::unique_ptr<Connection> writer_;
+  std::mutex readers_mutex_;
+  std::condition_variable reader_available_;
+  std::vector<std::unique_ptr<Connection>> free_readers_;
+};
+
+}  // namespace qalam::store::sqlite

@@ -1,0 +1,101 @@
+// Foreign press items, projects and the missions directory.
+#include "core/time_format.h"
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+
+Result<std::vector<PressItem>> SqlitePressItems::list(int limit, int offset) {
+  return db_.read([&](Connection& c) -> Result<std::vector<PressItem>> {
+    auto q = c.query(
+        "SELECT id, outlet_name, outlet_url, original_url, original_lang, published_on, title, summary,"
+        " translated_title FROM press_items ORDER BY published_on DESC, id DESC LIMIT ? OFFSET ?");
+    q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
+    std::vector<PressItem> out;
+    while (q.next()) {
+      out.push_back(PressItem{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), from_unix(q.integer(5)),
+                              q.text(6), q.text(7), q.text(8)});
+    }
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Result<int64_t> SqlitePressItems::count() {
+  return db_.read([&](Connection& c) -> Result<int64_t> {
+    auto q = c.query("SELECT count(*) FROM press_items");
+    if (!q.next()) return q.status();
+    return q.integer(0);
+  });
+}
+
+namespace {
+
+Result<std::vector<Project>> read_projects(Connection& c, Query& q) {
+  std::vector<Project> out;
+  while (q.next()) {
+    Project p;
+    p.id = q.integer(0);
+    p.slug = q.text(1);
+    p.is_new = q.integer(2) != 0;
+    p.has_directory = q.integer(3) != 0;
+    p.position = static_cast<int>(q.integer(4));
+    p.updated_at = from_unix(q.integer(5));
+    out.push_back(std::move(p));
+  }
+  if (!q.status().ok()) return q.status();
+  for (Project& p : out) {
+    auto t = c.query("SELECT lang, title, intro, body FROM project_texts WHERE project_id = ?");
+    t.bind(1, p.id);
+    while (t.next()) {
+      p.title[t.text(0)] = t.text(1);
+      p.intro[t.text(0)] = t.text(2);
+      p.body[t.text(0)] = t.text(3);
+    }
+    if (!t.status().ok()) return t.status();
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<Project>> SqliteProjects::by_slug(std::string_view slug) {
+  return db_.read([&](Connection& c) -> Result<std::optional<Project>> {
+    auto q = c.query("SELECT id, slug, is_new, has_directory, position, updated_at FROM projects WHERE slug = ?");
+    q.bind(1, slug);
+    auto all = read_projects(c, q);
+    if (!all.ok()) return all.status();
+    if (all->empty()) return std::optional<Project>();
+    return std::optional<Project>(std::move(all->front()));
+  });
+}
+
+Result<std::vector<Project>> SqliteProjects::all() {
+  return db_.read([&](Connection& c) {
+    auto q = c.query("SELECT id, slug, is_new, has_directory, position, updated_at FROM projects ORDER BY position, slug");
+    return read_projects(c, q);
+  });
+}
+
+Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
+  return db_.read([&](Connection& c) -> Result<std::vector<Mission>> {
+    auto q = c.query(
+        "SELECT id, project_id, country, city, kind, website, accounts FROM missions WHERE project_id = ? ORDER BY id");
+    q.bind(1, project_id);
+    std::vector<Mission> out;
+    while (q.next()) {
+      Mission m;
+      m.id = q.integer(0);
+      m.project_id = q.integer(1);
+      m.country = q.text(2);
+      m.city = q.text(3);
+      m.kind = parse_mission_kind(q.text(4)).value_or(MissionKind::embassy);
+      m.website = q.text(5);
+      m.accounts = decode_links(q.text(6));
+      out.push_back(std::move(m));
+    }
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+}  // namespace qalam::store::sqlite

@@ -1,0 +1,106 @@
+// Internal: the SQLite repositories. Each holds the Database it reads through.
+#pragma once
+
+#include "store/sqlite/database.h"
+#include "store/store.h"
+
+namespace qalam::store::sqlite {
+
+// JSON columns (social links, mission accounts) and id lists for `IN (json_each(?))`.
+std::string encode_links(const std::vector<SocialLink>& links);
+std::vector<SocialLink> decode_links(const std::string& json);
+std::string encode_ids(const std::vector<int64_t>& ids);
+
+class SqliteSettings final : public SettingsRepository {
+ public:
+  explicit SqliteSettings(Database& db) : db_(db) {}
+  Result<std::optional<std::string>> get(std::string_view key) override;
+  Result<std::map<std::string, std::string>> all() override;
+  Status put(std::string_view key, std::string_view value) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteAuthors final : public AuthorRepository {
+ public:
+  explicit SqliteAuthors(Database& db) : db_(db) {}
+  Result<std::optional<Author>> by_slug(std::string_view slug) override;
+  Result<std::vector<Author>> by_ids(const std::vector<int64_t>& ids) override;
+  Result<std::vector<Author>> all() override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteSections final : public SectionRepository {
+ public:
+  explicit SqliteSections(Database& db) : db_(db) {}
+  Result<std::optional<Section>> by_slug(std::string_view slug) override;
+  Result<std::vector<Section>> all() override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteTags final : public TagRepository {
+ public:
+  explicit SqliteTags(Database& db) : db_(db) {}
+  Result<std::optional<Tag>> by_slug(std::string_view slug) override;
+  Result<std::vector<Tag>> by_ids(const std::vector<int64_t>& ids) override;
+  Result<std::vector<Tag>> all() override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteRedirects final : public RedirectRepository {
+ public:
+  explicit SqliteRedirects(Database& db) : db_(db) {}
+  Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang, std::string_view old_slug) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteArticles final : public ArticleRepository {
+ public:
+  explicit SqliteArticles(Database& db) : db_(db) {}
+  Result<std::optional<Article>> by_slug(std::string_view lang, std::string_view slug) override;
+  Result<std::vector<Article>> list(const ArticleFilter& filter) override;
+  Result<int64_t> count(const ArticleFilter& filter) override;
+  Result<std::vector<Article>> translations(std::string_view group) override;
+  Result<std::vector<Article>> related(const Article& article, int limit) override;
+  Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) override;
+  Result<int64_t> count_all_published() override;
+
+ private:
+  Database& db_;
+};
+
+class SqlitePressItems final : public PressItemRepository {
+ public:
+  explicit SqlitePressItems(Database& db) : db_(db) {}
+  Result<std::vector<PressItem>> list(int limit, int offset) override;
+  Result<int64_t> count() override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteProjects final : public ProjectRepository {
+ public:
+  explicit SqliteProjects(Database& db) : db_(db) {}
+  Result<std::optional<Project>> by_slug(std::string_view slug) override;
+  Result<std::vector<Project>> all() override;
+  Result<std::vector<Mission>> missions(int64_t project_id) override;
+
+ private:
+  Database& db_;
+};
+
+std::string_view slug_kind_name(SlugKind kind);
+
+Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress);
+
+}  // namespace qalam::store::sqlite

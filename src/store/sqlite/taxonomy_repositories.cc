@@ -1,0 +1,248 @@
+// Settings, authors, sections, tags and slug redirects.
+#include <boost/json.hpp>
+
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+namespace json = boost::json;
+
+std::string encode_links(const std::vector<SocialLink>& links) {
+  json::array a;
+  for (const SocialLink& l : links) a.push_back(json::object{{"network", l.network}, {"url", l.url}, {"handle", l.handle}});
+  return json::serialize(a);
+}
+
+std::vector<SocialLink> decode_links(const std::string& text) {
+  std::vector<SocialLink> links;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return links;
+  for (const json::value& item : v.get_array()) {
+    const json::object* o = item.if_object();
+    if (o == nullptr) continue;
+    auto field = [&](const char* k) -> std::string {
+      const json::value* f = o->if_contains(k);
+      return f && f->is_string() ? std::string(f->get_string()) : std::string();
+    };
+    links.push_back({field("network"), field("url"), field("handle")});
+  }
+  return links;
+}
+
+std::string encode_ids(const std::vector<int64_t>& ids) {
+  json::array a(ids.begin(), ids.end());
+  return json::serialize(a);
+}
+
+std::string_view slug_kind_name(SlugKind kind) {
+  switch (kind) {
+    case SlugKind::article: return "article";
+    case SlugKind::author: return "author";
+    case SlugKind::section: return "section";
+    case SlugKind::tag: return "tag";
+    case SlugKind::project: return "project";
+  }
+  return "article";
+}
+
+// --- settings ---------------------------------------------------------------
+
+Result<std::optional<std::string>> SqliteSettings::get(std::string_view key) {
+  return db_.read([&](Connection& c) -> Result<std::optional<std::string>> {
+    auto q = c.query("SELECT value FROM site_settings WHERE key = ?");
+    q.bind(1, key);
+    if (q.next()) return std::optional<std::string>(q.text(0));
+    if (!q.status().ok()) return q.status();
+    return std::optional<std::string>();
+  });
+}
+
+Result<std::map<std::string, std::string>> SqliteSettings::all() {
+  return db_.read([&](Connection& c) -> Result<std::map<std::string, std::string>> {
+    std::map<std::string, std::string> out;
+    auto q = c.query("SELECT key, value FROM site_settings ORDER BY key");
+    while (q.next()) out.emplace(q.text(0), q.text(1));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Status SqliteSettings::put(std::string_view key, std::string_view value) {
+  if (key.empty() || key.size() > 200) return Status::invalid("setting key must be 1 to 200 bytes");
+  return db_.write([&](Connection& c) {
+    return c.query("INSERT INTO site_settings (key, value) VALUES (?, ?) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+  });
+}
+
+// --- authors ----------------------------------------------------------------
+
+namespace {
+
+const char* author_columns = "SELECT a.id, a.slug, a.photo, a.social FROM authors a ";
+
+Result<std::vector<Author>> read_authors(Connection& c, Query& q) {
+  std::vector<Author> out;
+  while (q.next()) {
+    Author a;
+    a.id = q.integer(0);
+    a.slug = q.text(1);
+    a.photo = q.text(2);
+    a.social = decode_links(q.text(3));
+    out.push_back(std::move(a));
+  }
+  if (!q.status().ok()) return q.status();
+  for (Author& a : out) {
+    auto t = c.query("SELECT lang, name, bio FROM author_texts WHERE author_id = ?");
+    t.bind(1, a.id);
+    while (t.next()) {
+      a.name[t.text(0)] = t.text(1);
+      a.bio[t.text(0)] = t.text(2);
+    }
+    if (!t.status().ok()) return t.status();
+  }
+  return out;
+}
+
+template <typename T>
+Result<std::optional<T>> first_of(Result<std::vector<T>> all) {
+  if (!all.ok()) return all.status();
+  if (all->empty()) return std::optional<T>();
+  return std::optional<T>(std::move(all->front()));
+}
+
+}  // namespace
+
+Result<std::optional<Author>> SqliteAuthors::by_slug(std::string_view slug) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string(author_columns) + "WHERE a.slug = ?");
+    q.bind(1, slug);
+    return first_of(read_authors(c, q));
+  });
+}
+
+Result<std::vector<Author>> SqliteAuthors::by_ids(const std::vector<int64_t>& ids) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string(author_columns) + "WHERE a.id IN (SELECT value FROM json_each(?))");
+    q.bind(1, encode_ids(ids));
+    return read_authors(c, q);
+  });
+}
+
+Result<std::vector<Author>> SqliteAuthors::all() {
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string(author_columns) + "ORDER BY a.slug");
+    return read_authors(c, q);
+  });
+}
+
+// --- sections ---------------------------------------------------------------
+
+namespace {
+
+Result<std::vector<Section>> read_sections(Connection& c, Query& q) {
+  std::vector<Section> out;
+  while (q.next()) {
+    Section s;
+    s.id = q.integer(0);
+    s.slug = q.text(1);
+    s.kind = parse_section_kind(q.text(2)).value_or(SectionKind::articles);
+    s.position = static_cast<int>(q.integer(3));
+    out.push_back(std::move(s));
+  }
+  if (!q.status().ok()) return q.status();
+  for (Section& s : out) {
+    auto t = c.query("SELECT lang, name FROM section_texts WHERE section_id = ?");
+    t.bind(1, s.id);
+    while (t.next()) s.name[t.text(0)] = t.text(1);
+    if (!t.status().ok()) return t.status();
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<Section>> SqliteSections::by_slug(std::string_view slug) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query("SELECT id, slug, kind, position FROM sections WHERE slug = ?");
+    q.bind(1, slug);
+    return first_of(read_sections(c, q));
+  });
+}
+
+Result<std::vector<Section>> SqliteSections::all() {
+  return db_.read([&](Connection& c) {
+    auto q = c.query("SELECT id, slug, kind, position FROM sections ORDER BY position, slug");
+    return read_sections(c, q);
+  });
+}
+
+// --- tags -------------------------------------------------------------------
+
+namespace {
+
+Result<std::vector<Tag>> read_tags(Connection& c, Query& q) {
+  std::vector<Tag> out;
+  while (q.next()) out.push_back(Tag{q.integer(0), q.text(1), {}});
+  if (!q.status().ok()) return q.status();
+  for (Tag& tag : out) {
+    auto t = c.query("SELECT lang, name FROM tag_texts WHERE tag_id = ?");
+    t.bind(1, tag.id);
+    while (t.next()) tag.name[t.text(0)] = t.text(1);
+    if (!t.status().ok()) return t.status();
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<Tag>> SqliteTags::by_slug(std::string_view slug) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query("SELECT id, slug FROM tags WHERE slug = ?");
+    q.bind(1, slug);
+    return first_of(read_tags(c, q));
+  });
+}
+
+Result<std::vector<Tag>> SqliteTags::by_ids(const std::vector<int64_t>& ids) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query("SELECT id, slug FROM tags WHERE id IN (SELECT value FROM json_each(?)) ORDER BY slug");
+    q.bind(1, encode_ids(ids));
+    return read_tags(c, q);
+  });
+}
+
+Result<std::vector<Tag>> SqliteTags::all() {
+  return db_.read([&](Connection& c) {
+    auto q = c.query("SELECT id, slug FROM tags ORDER BY slug");
+    return read_tags(c, q);
+  });
+}
+
+// --- redirects --------------------------------------------------------------
+
+Result<std::optional<std::string>> SqliteRedirects::resolve(SlugKind kind, std::string_view lang,
+                                                            std::string_view old_slug) {
+  static const char* const current_slug[] = {
+      "SELECT slug FROM articles WHERE id = ?", "SELECT slug FROM authors WHERE id = ?",
+      "SELECT slug FROM sections WHERE id = ?", "SELECT slug FROM tags WHERE id = ?",
+      "SELECT slug FROM projects WHERE id = ?"};
+  return db_.read([&](Connection& c) -> Result<std::optional<std::string>> {
+    auto q = c.query("SELECT entity_id FROM slug_redirects WHERE kind = ? AND lang = ? AND old_slug = ?");
+    q.bind(1, slug_kind_name(kind)).bind(2, lang).bind(3, old_slug);
+    if (!q.next()) {
+      if (!q.status().ok()) return q.status();
+      return std::optional<std::string>();
+    }
+    int64_t id = q.integer(0);
+    auto s = c.query(current_slug[static_cast<int>(kind)]);
+    s.bind(1, id);
+    if (!s.next()) return s.status().ok() ? Result<std::optional<std::string>>(std::optional<std::string>()) : s.status();
+    return std::optional<std::string>(s.text(0));
+  });
+}
+
+}  // namespace qalam::store::sqlite
