@@ -1,0 +1,107 @@
+#include "ingest/jsonl_import.h"
+
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace qalam::ingest {
+namespace {
+
+const char* good = R"({"type":"section","slug":"analysis","name":{"en":"Analysis","az":"Təhlil"},"position":1}
+{"type":"tag","name":{"en":"Karabakh","az":"Qarabağ"}}
+{"type":"author","slug":"vasif-huseynov","name":{"en":"Vasif Huseynov"},"social":[{"network":"x","url":"https://x.com/v"}]}
+
+{"type":"article","lang":"en","title":"Azerbaijan to re-build the liberated Karabakh","published_at":"2020-12-17T20:43:35+04:00","authors":["vasif-huseynov"],"section":"analysis","tags":["karabakh"],"body":"# Hello"}
+{"type":"press_item","outlet":"Outlet","url":"https://o.example/a","lang":"en","date":"2021-02-23","title":"What peace could mean"}
+{"type":"project","slug":"missions","title":{"az":"Nümayəndəliklər"},"new":true,"directory":true}
+{"type":"mission","project":"missions","country":"DE","city":"Berlin","kind":"embassy"}
+)";
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(store::sqlite::open_sqlite_store({(dir_ / "i.db").string(), 1, 1000, {}})).value();
+    ASSERT_TRUE(store_->migrate(nullptr).ok());
+  }
+  // The import must fail with exactly `expected` and write nothing.
+  void expect_rejected(const std::string& text, const std::string& expected) {
+    auto r = import_jsonl(*store_, text, "in.jsonl", nullptr);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().message(), expected) << text;
+    EXPECT_EQ(store_->sections().all()->size(), 0u);
+    EXPECT_EQ(*store_->articles().count_all_published(), 0);
+  }
+  qalam::testing::TempDir dir_{"qalam_import"};
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(ImportTest, GoodFileImportsEveryType) {
+  size_t last_done = 0, last_total = 0;
+  auto r = import_jsonl(*store_, good, "in.jsonl", [&](size_t d, size_t t) { last_done = d; last_total = t; });
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->total, 7u);
+  EXPECT_EQ(last_done, 7u);
+  EXPECT_EQ(last_total, 7u);
+  auto a = store_->articles().by_slug("en", "azerbaijan-to-re-build-the-liberated-karabakh");
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((*a)->body, "# Hello");
+  EXPECT_TRUE(store_->tags().by_slug("karabakh")->has_value());
+}
+
+TEST_F(ImportTest, ReferencesMayNameRecordsAlreadyInTheSite) {
+  ASSERT_TRUE(import_jsonl(*store_, good, "in.jsonl", nullptr).ok());
+  auto r = import_jsonl(*store_,
+                        R"({"type":"article","lang":"az","title":"Qarabağ","published_at":"2021-01-01T00:00:00Z","authors":["vasif-huseynov"],"tags":["karabakh"]})",
+                        "more.jsonl", nullptr);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+}
+
+TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
+  struct Case {
+    std::string line, error;
+  };
+  std::vector<Case> cases = {
+      {"not json", "in.jsonl:1: not valid JSON (syntax error)"},
+      {"[1,2]", "in.jsonl:1: a record must be a JSON object"},
+      {R"({"slug":"x"})", "in.jsonl:1: type: is required (section, tag, author, article, press_item, project, mission)"},
+      {R"({"type":"poem"})", "in.jsonl:1: type: 'poem' is not one of section, tag, author, article, press_item, project, mission"},
+      {R"({"type":"section","slug":"Bad Slug","name":{"en":"X"}})", "in.jsonl:1: slug: 'Bad Slug' is not a slug (lower-case a-z, 0-9 and single '-')"},
+      {R"({"type":"section","slug":"x","kind":"blog","name":{"en":"X"}})", "in.jsonl:1: kind: 'blog' is not one of articles, press_review, projects"},
+      {R"({"type":"section","slug":"x","name":{"de":"X"}})", "in.jsonl:1: name.de: is not one of az, en, ru\nin.jsonl:1: name: needs a text in at least one language"},
+      {R"({"type":"section","slug":"x","name":"X"})", "in.jsonl:1: name: must be an object of texts by language, like {\"en\": \"…\", \"az\": \"…\"}"},
+      {R"({"type":"tag","name":{"en":"X"},"colour":"red"})", "in.jsonl:1: colour: is not a known field"},
+      {R"({"type":"author","name":{"en":"A"},"social":[{"network":"x","url":"ftp://a"}]})", "in.jsonl:1: social[0].url: must be an http:// or https:// address"},
+      {R"({"type":"article","lang":"de","title":"T","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: lang: 'de' is not one of az, en, ru\nin.jsonl:1: authors: no author 'a' in this file or the site"},
+      {R"({"type":"article","lang":"en","title":"","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: title: must not be empty\nin.jsonl:1: authors: no author 'a' in this file or the site"},
+      {R"({"type":"article","lang":"en","title":"T","published_at":"yesterday","authors":[]})", "in.jsonl:1: published_at: 'yesterday' is not a date (2021-02-23) or a time with its offset (2021-04-27T17:11:00+04:00)\nin.jsonl:1: authors: needs at least one author"},
+      {R"({"type":"article","lang":"en","title":"T","published_at":"2021-01-01T00:00:00Z","authors":"a"})", "in.jsonl:1: authors: must be a list of slugs\nin.jsonl:1: authors: needs at least one author"},
+      {R"({"type":"article","lang":"en","title":"T","status":"maybe","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: status: 'maybe' is not one of published, draft\nin.jsonl:1: authors: no author 'a' in this file or the site"},
+      {R"({"type":"article","lang":"en","title":"T","image":"/x.png","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: image_alt: is required with an image\nin.jsonl:1: authors: no author 'a' in this file or the site"},
+      {R"({"type":"article","lang":"en","title":"!!!","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: slug: cannot be made from the title; give one\nin.jsonl:1: authors: no author 'a' in this file or the site"},
+      {R"({"type":"press_item","outlet":"O","url":"https://o/a","lang":"en","date":"2021-02-30","title":"T"})", "in.jsonl:1: date: '2021-02-30' is not a date (2021-02-23) or a time with its offset (2021-04-27T17:11:00+04:00)"},
+      {R"({"type":"press_item","outlet":"O","lang":"en","date":"2021-02-03","title":"T"})", "in.jsonl:1: url: is required"},
+      {R"({"type":"project","title":{"en":"P"},"new":"yes"})", "in.jsonl:1: new: must be true or false"},
+      {R"({"type":"mission","project":"p","country":"XX","kind":"palace"})", "in.jsonl:1: country: 'XX' is not an ISO 3166 country code like DE or TR\nin.jsonl:1: kind: 'palace' is not one of embassy, consulate, permanent_mission\nin.jsonl:1: project: no project 'p' in this file or the site"},
+      {"{\"type\":\"tag\",\"name\":{\"en\":\"\xC3(\"}}", "in.jsonl:1: the line is not valid UTF-8"},
+  };
+  for (const Case& c : cases) expect_rejected(c.line, c.error);
+}
+
+TEST_F(ImportTest, ABadLineLaterInTheFileStopsTheWholeImport) {
+  std::string text = std::string(good) + R"({"type":"tag","name":{"en":"Dup"},"slug":"karabakh"})" + "\n";
+  expect_rejected(text, "in.jsonl:9: slug: 'karabakh' appears twice in this file");
+}
+
+TEST_F(ImportTest, SlugConflictWithTheSiteIsReportedWithItsLine) {
+  ASSERT_TRUE(import_jsonl(*store_, good, "in.jsonl", nullptr).ok());
+  auto r = import_jsonl(*store_,
+                        "\n" R"({"type":"article","lang":"en","translation_group":"other","title":"Azerbaijan to re-build the liberated Karabakh","published_at":"2021-01-01T00:00:00Z","authors":["vasif-huseynov"]})",
+                        "again.jsonl", nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "again.jsonl:2: slug: 'azerbaijan-to-re-build-the-liberated-karabakh' is already used by another en article");
+}
+
+}  // namespace
+}  // namespace qalam::ingest
