@@ -4,7 +4,13 @@
 
 #include <filesystem>
 #include <optional>
+#include <cstdint>
+#include <functional>
 #include <string>
+
+namespace qalam::store {
+class Store;
+}
 
 namespace qalam::app {
 
@@ -28,6 +34,20 @@ int run_serve(const ServeOptions& options);
 
 int run_migrate(const std::filesystem::path& site_dir);
 
+// Imports a JSON Lines file (docs/import.md) into the site, all or nothing.
+int run_import(const std::filesystem::path& site_dir, const std::string& file);
+
+struct GenerateOptions {
+  int64_t articles = 2000;
+  uint64_t seed = 1;
+  std::string output;  // "" or "-": standard output
+};
+// Writes a synthetic multilingual corpus in the import format.
+int run_generate(const GenerateOptions& options);
+
 int run_version();
+
+// Imports JSON Lines text already in memory; prints progress and the summary.
+int import_text(store::Store& store, std::string_view text, const std::string& origin);
 
 }  // namespace qalam::app

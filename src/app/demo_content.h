@@ -5,6 +5,8 @@
 
 namespace qalam::app {
 
-Status load_demo_content(store::Store& store);
+// The seed page's content (demo/seed.jsonl) and a generated corpus of
+// `generated_articles`, both through the import path a user would use.
+Status load_demo_content(store::Store& store, int64_t generated_articles = 2000);
 
 }  // namespace qalam::app

@@ -37,6 +37,17 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring a site's database to this qalam's schema");
   migrate_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
 
+  std::string import_file;
+  auto* import_cmd = cli.add_subcommand("import", "Import content from a JSON Lines file (docs/import.md), all or nothing");
+  import_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  import_cmd->add_option("FILE", import_file, "The .jsonl file")->required();
+
+  GenerateOptions generate;
+  auto* generate_cmd = cli.add_subcommand("generate", "Write a synthetic multilingual corpus in the import format");
+  generate_cmd->add_option("--articles", generate.articles, "How many articles (default 2000)");
+  generate_cmd->add_option("--seed", generate.seed, "Random seed; the same seed gives the same corpus");
+  generate_cmd->add_option("--output,-o", generate.output, "File to write (default: standard output)");
+
   auto* version_cmd = cli.add_subcommand("version", "Print qalam's version");
 
   try {
@@ -57,6 +68,8 @@ int main(int argc, char** argv) {
     return run_serve(serve);
   }
   if (migrate_cmd->parsed()) return run_migrate(site_dir);
+  if (import_cmd->parsed()) return run_import(site_dir, import_file);
+  if (generate_cmd->parsed()) return run_generate(generate);
   if (version_cmd->parsed()) return run_version();
   return exit_bad_input;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "core/testing/temp_dir.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -101,6 +103,38 @@ TEST_F(ImportTest, SlugConflictWithTheSiteIsReportedWithItsLine) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
             "again.jsonl:2: slug: 'azerbaijan-to-re-build-the-liberated-karabakh' is already used by another en article");
+}
+
+}  // namespace
+}  // namespace qalam::ingest
+
+#include "ingest/corpus_generator.h"
+
+namespace qalam::ingest {
+namespace {
+
+TEST(CorpusTest, DeterministicAndImportable) {
+  std::ostringstream a, b, c;
+  generate_corpus({300, 7, ""}, a);
+  generate_corpus({300, 7, ""}, b);
+  generate_corpus({300, 8, ""}, c);
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_NE(a.str(), c.str());
+  qalam::testing::TempDir dir("qalam_corpus");
+  auto store = std::move(store::sqlite::open_sqlite_store({(dir / "c.db").string(), 1, 1000, {}})).value();
+  ASSERT_TRUE(store->migrate(nullptr).ok());
+  auto report = import_jsonl(*store, a.str(), "corpus", nullptr);
+  ASSERT_TRUE(report.ok()) << report.status().message().substr(0, 2000);
+  EXPECT_EQ(report->records["article"], 300u);
+  int64_t per_language = 0;
+  for (const char* lang : {"az", "en", "ru"}) {
+    store::ArticleFilter f;
+    f.lang = lang;
+    int64_t n = *store->articles().count(f);
+    EXPECT_GT(n, 50) << lang;
+    per_language += n;
+  }
+  EXPECT_EQ(per_language, 300);
 }
 
 }  // namespace
