@@ -5,6 +5,11 @@
 #include <boost/json.hpp>
 #include <filesystem>
 
+#include <sstream>
+
+#include "http/router.h"
+#include "ingest/corpus_generator.h"
+#include "ingest/jsonl_import.h"
 #include "render/mustache/template.h"
 #include "site/public_site.h"
 #include "site/theme.h"
@@ -26,12 +31,20 @@ struct Fixture {
     (void)store->migrate(nullptr);
     (void)store->settings().put("site.title", "Qalam Analytics");
     (void)store->settings().put("site.tagline", "Analysis of the South Caucasus");
+    std::ostringstream corpus;
+    ingest::generate_corpus({2000, 42, ""}, corpus);
+    (void)ingest::import_jsonl(*store, corpus.str(), "bench corpus", nullptr);
     theme = std::move(site::load_theme(theme_dir())).value();
+    site = std::make_unique<site::PublicSite>(theme, *store, clock, site::SiteOptions{});
+    site->add_routes(router);
   }
   ~Fixture() { fs::remove_all(dir); }
   fs::path dir;
   std::unique_ptr<store::Store> store;
   site::Theme theme;
+  SystemClock clock;
+  std::unique_ptr<site::PublicSite> site;
+  http::Router router;
 };
 
 Fixture& fixture() {
@@ -39,18 +52,19 @@ Fixture& fixture() {
   return f;
 }
 
-void BM_RenderHomeTemplate(benchmark::State& state) {
-  json::value view = json::parse(R"({"lang":"en","page":{"is_home":true},
-    "site":{"url":"http://127.0.0.1:8080","title":"Qalam Analytics","tagline":"Analysis of the South Caucasus"}})");
+void BM_RenderErrorTemplate(benchmark::State& state) {
+  json::value view = json::parse(R"({"lang":"en","page":{"title":"Not found"},"t":{},
+    "site":{"url":"http://127.0.0.1:8080","title":"Qalam Analytics","tagline":"Analysis of the South Caucasus"},
+    "error":{"status":404,"title":"Page not found","detail":"There is no page at this address."}})");
   const auto& templates = fixture().theme.templates;
   std::string out;
   for (auto _ : state) {
     out.clear();
-    benchmark::DoNotOptimize(templates.render_to("home", view, out));
+    benchmark::DoNotOptimize(templates.render_to("error", view, out));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * out.size()));
 }
-BENCHMARK(BM_RenderHomeTemplate);
+BENCHMARK(BM_RenderErrorTemplate);
 
 void BM_StoreReadSetting(benchmark::State& state) {
   auto& settings = fixture().store->settings();
@@ -61,16 +75,23 @@ void BM_StoreReadSetting(benchmark::State& state) {
 }
 BENCHMARK(BM_StoreReadSetting);
 
-void BM_HomePageHandler(benchmark::State& state) {
-  site::PublicSite site(fixture().theme, *fixture().store, {"http://127.0.0.1:8080"});
+void page(benchmark::State& state, const char* path) {
   http::Request request;
   request.method = "GET";
-  request.path = request.target = "/";
+  request.path = request.target = path;
+  int status = 0;
   for (auto _ : state) {
-    auto r = site.home(request);
-    benchmark::DoNotOptimize(r);
+    http::Request r = request;
+    auto response = fixture().router.dispatch(r);
+    status = response.status;
+    benchmark::DoNotOptimize(response);
   }
+  if (status != 200) state.SkipWithError("page did not answer 200");
 }
+
+void BM_HomePageHandler(benchmark::State& state) { page(state, "/en/"); }
+void BM_AuthorArchiveHandler(benchmark::State& state) { page(state, "/en/authors/aysel-guliyev"); }
+BENCHMARK(BM_AuthorArchiveHandler);
 BENCHMARK(BM_HomePageHandler);
 
 }  // namespace

@@ -72,7 +72,10 @@ int run_serve(const ServeOptions& options) {
   router.add("GET", "/assets/{path...}", [&assets](const http::Request& r) {
     return assets.serve(r, r.param("path"));
   });
-  site::PublicSite public_site(*theme, *store, {config.site.url});
+  SystemClock clock;
+  site::PublicSite public_site(*theme, *store, clock,
+                               {config.site.url, config.site.time_zone, config.site.default_language,
+                                config.site.page_size});
   public_site.add_routes(router);
 
   http::ServerOptions server_options;

@@ -1,5 +1,8 @@
 #include "app/config.h"
 
+#include "core/language.h"
+#include "core/time_format.h"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -49,6 +52,22 @@ const std::vector<Setting>& settings() {
        [](Config& c, const Value& v) -> std::string {
          c.site.theme = std::get<std::string>(v);
          return c.site.theme.empty() ? "must not be empty" : "";
+       }},
+      {"site", "time_zone", "Time zone for the times readers see (IANA name).", std::string("Asia/Baku"),
+       [](Config& c, const Value& v) -> std::string {
+         c.site.time_zone = std::get<std::string>(v);
+         return is_valid_time_zone(c.site.time_zone) ? "" : "must be a time zone such as Asia/Baku or UTC";
+       }},
+      {"site", "default_language", "The language / redirects to when the reader's Accept-Language names none of az, en, ru.",
+       std::string("az"),
+       [](Config& c, const Value& v) -> std::string {
+         c.site.default_language = std::get<std::string>(v);
+         return is_site_language(c.site.default_language) ? "" : "must be one of az, en, ru";
+       }},
+      {"site", "page_size", "Pieces per page on author, section and tag archives.", int64_t{20},
+       [](Config& c, const Value& v) {
+         c.site.page_size = static_cast<int>(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 200);
        }},
       {"server", "listen", "Address and port to serve on: \"HOST:PORT\" or \"[IPv6]:PORT\".",
        std::string("127.0.0.1:8080"),

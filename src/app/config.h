@@ -24,6 +24,9 @@ struct Config {
   struct Site {
     std::string url;
     std::string theme;
+    std::string time_zone;
+    std::string default_language;
+    int page_size = 20;
   } site;
 
   struct Server {

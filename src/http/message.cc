@@ -27,6 +27,26 @@ std::string_view Request::param(std::string_view name) const {
   return {};
 }
 
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  std::string_view q = query;
+  size_t start = 0;
+  while (start <= q.size()) {
+    size_t amp = q.find('&', start);
+    if (amp == std::string_view::npos) amp = q.size();
+    std::string_view pair = q.substr(start, amp - start);
+    start = amp + 1;
+    size_t eq = pair.find('=');
+    std::string_view key = pair.substr(0, eq);
+    if (key != name) continue;
+    std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    for (char& c : value) {
+      if (c == '+') c = ' ';
+    }
+    return percent_decode(value);
+  }
+  return std::nullopt;
+}
+
 bool Request::wants_json() const {
   std::string_view accept = header("Accept");
   if (accept.find("json") != std::string_view::npos) return true;

@@ -33,6 +33,9 @@ class Request {
 
   std::string_view header(std::string_view name) const;
   std::string_view param(std::string_view name) const;
+  // The first value of `name` in the query string, decoded ('+' is a space); nullopt
+  // when absent or malformed.
+  std::optional<std::string> query_param(std::string_view name) const;
   // True when the client prefers JSON answers (Accept names a JSON type, or an API path).
   bool wants_json() const;
 };

@@ -16,6 +16,18 @@ TEST(MessageTest, PercentDecodeRejectsMalformedEscapes) {
   EXPECT_FALSE(percent_decode("%zz").has_value());
 }
 
+TEST(MessageTest, QueryParameters) {
+  Request r;
+  r.query = "q=Az%C9%99rbaycan+dili&page=2&empty=&flag";
+  EXPECT_EQ(r.query_param("q").value(), "Azərbaycan dili");
+  EXPECT_EQ(r.query_param("page").value(), "2");
+  EXPECT_EQ(r.query_param("empty").value(), "");
+  EXPECT_EQ(r.query_param("flag").value(), "");
+  EXPECT_FALSE(r.query_param("missing").has_value());
+  r.query = "x=%zz";
+  EXPECT_FALSE(r.query_param("x").has_value());
+}
+
 TEST(MessageTest, HeadersAreCaseInsensitive) {
   Request r;
   r.headers.push_back({"content-TYPE", "text/html"});

@@ -170,7 +170,9 @@ void generate_corpus(const CorpusOptions& options, std::ostream& out) {
   for (int64_t i = 0; i < std::max<int64_t>(10, options.articles / 20); ++i) {
     const Trio& t = topics[uniform(topics.size())];
     std::string url = "https://press.example.org/" + prefix + "item-" + std::to_string(i);
-    int64_t day = base + static_cast<int64_t>(rng() % static_cast<uint64_t>(span));
+    // Older than the demo seed's press items (November 2020), which thus lead the list.
+    const int64_t press_span = 1593475200 - base;  // until 2020-06-30
+    int64_t day = base + static_cast<int64_t>(rng() % static_cast<uint64_t>(press_span));
     emit(out, {{"type", "press_item"}, {"outlet", "Example Review"}, {"outlet_url", "https://press.example.org"},
                {"url", url}, {"lang", "en"}, {"date", iso_date(from_unix(day))}, {"title", fill("Report: {} in focus", t.en)},
                {"summary", fill("A foreign outlet looks at {} and what it means for the South Caucasus.", t.en)}});

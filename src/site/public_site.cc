@@ -4,60 +4,178 @@
 
 #include <boost/json.hpp>
 
+#include "core/language.h"
 #include "http/error_response.h"
+#include "site/links.h"
 
 namespace qalam::site {
 namespace json = boost::json;
 
-PublicSite::PublicSite(const Theme& theme, store::Store& store, SiteOptions options)
-    : theme_(theme), store_(store), options_(std::move(options)) {}
+PublicSite::PublicSite(const Theme& theme, store::Store& store, const Clock& clock, SiteOptions options)
+    : theme_(theme), store_(store), clock_(clock), options_(std::move(options)) {}
 
 void PublicSite::add_routes(http::Router& router) {
-  router.add("GET", "/", [this](const http::Request& r) { return home(r); });
-  router.set_fallback([this](const http::Request& r) {
-    return error_page(r, 404, "There is no page at this address.");
+  auto on = [&](const char* pattern, http::Response (PublicSite::*handler)(const http::Request&) const) {
+    router.add("GET", pattern, [this, handler](const http::Request& r) { return (this->*handler)(r); });
+  };
+  auto feeds = [&](const std::string& base, FeedScope scope) {
+    router.add("GET", base + "feed.xml", [this, scope](const http::Request& r) { return feed(r, scope, FeedFormat::rss); });
+    router.add("GET", base + "atom.xml", [this, scope](const http::Request& r) { return feed(r, scope, FeedFormat::atom); });
+    router.add("GET", base + "feed.json", [this, scope](const http::Request& r) { return feed(r, scope, FeedFormat::json); });
+  };
+  on("/", &PublicSite::root);
+  on("/robots.txt", &PublicSite::robots);
+  on("/sitemap.xml", &PublicSite::sitemap_index);
+  on("/sitemaps/pages.xml", &PublicSite::sitemap_pages);
+  on("/sitemaps/news.xml", &PublicSite::news_sitemap);
+  on("/sitemaps/{file}", &PublicSite::sitemap_articles);
+  on("/{lang}/", &PublicSite::home);
+  router.add("GET", "/{lang}", [this](const http::Request& r) {
+    return language_of(r).empty() ? not_found(r) : moved(home_path(r.param("lang")));
   });
+  feeds("/{lang}/", FeedScope::site);
+  on("/{lang}/articles/{slug}", &PublicSite::article);
+  on("/{lang}/authors/{slug}", &PublicSite::author);
+  feeds("/{lang}/authors/{slug}/", FeedScope::author);
+  on("/{lang}/sections/{slug}", &PublicSite::section);
+  feeds("/{lang}/sections/{slug}/", FeedScope::section);
+  on("/{lang}/tags/{slug}", &PublicSite::tag);
+  feeds("/{lang}/tags/{slug}/", FeedScope::tag);
+  on("/{lang}/projects/{slug}", &PublicSite::project);
+  router.set_fallback([this](const http::Request& r) { return not_found(r); });
 }
 
-json::object PublicSite::site_fields() const {
-  json::object site{{"url", options_.base_url}, {"title", "Qalam"}, {"tagline", ""}};
-  auto settings = store_.settings().all();
-  if (settings.ok()) {
-    for (const char* key : {"title", "tagline"}) {
-      auto it = settings->find(std::string("site.") + key);
-      if (it != settings->end()) site[key] = it->second;
-    }
-  }
-  return site;
+std::string PublicSite::language_of(const http::Request& request) const {
+  std::string lang(request.param("lang"));
+  return is_site_language(lang) ? lang : std::string();
 }
 
-http::Response PublicSite::home(const http::Request& request) const {
-  json::object view{{"page", json::object{{"is_home", true}}}};
-  return render(request, 200, "home", std::move(view));
+http::Response PublicSite::root(const http::Request& request) const {
+  std::string lang(negotiate_language(request.header("Accept-Language"), options_.default_language));
+  http::Response r = http::Response::redirect(302, home_path(lang));
+  r.set_header("Vary", "Accept-Language");
+  r.set_header("Cache-Control", "no-cache");
+  return r;
 }
 
-http::Response PublicSite::error_page(const http::Request& request, int status,
-                                      std::string_view detail) const {
+http::Response PublicSite::moved(std::string location) const {
+  http::Response r = http::Response::redirect(301, std::move(location));
+  r.set_header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+http::Response PublicSite::not_found(const http::Request& request) const {
+  return error_page(request, 404, "");
+}
+
+http::Response PublicSite::failure(const http::Request& request, const Status& status) const {
+  spdlog::error("{} {}: {}", request.method, request.target, status.to_string());
+  int code = http::http_status_for(status.code());
+  return error_page(request, code >= 500 ? code : 500, "");
+}
+
+http::Response PublicSite::error_page(const http::Request& request, int status, std::string_view detail) const {
   if (request.wants_json()) return http::error_response(status, detail, true);
-  json::object view{{"error", json::object{{"status", status},
-                                           {"title", http::reason_phrase(status)},
-                                           {"detail", detail}}}};
-  http::Response r = render(request, status, "error", std::move(view));
+  // The language of the address when it names one, else the reader's preference.
+  std::string_view path = request.path;
+  std::string lang;
+  if (path.size() >= 3 && path[0] == '/' && (path.size() == 3 || path[3] == '/')) lang = std::string(path.substr(1, 2));
+  if (!is_site_language(lang)) lang = negotiate_language(request.header("Accept-Language"), options_.default_language);
+  Page page;
+  page.lang = lang;
+  page.status = status;
+  bool missing = status == 404;
+  page.heading = missing ? theme_.text(lang, "not_found_title")
+                         : std::to_string(status) + " " + std::string(http::reason_phrase(status));
+  std::string text = missing ? theme_.text(lang, "not_found_text") : std::string(detail);
+  json::object view{{"error", json::object{{"status", status}, {"title", page.heading}, {"detail", text}}}};
+  page.template_name = "error";
+  http::Response r = render(request, page, std::move(view));
   r.set_header("Cache-Control", "no-store");
   return r;
 }
 
-http::Response PublicSite::render(const http::Request& request, int status, std::string_view page,
-                                  json::object view) const {
-  view["site"] = site_fields();
-  view["lang"] = "en";
+http::Response PublicSite::render(const http::Request& request, const Page& page, json::object view) const {
+  const std::string& lang = page.lang;
+  std::string site_title = options_.base_url;
+  std::string tagline;
+  if (auto settings = store_.settings().all(); settings.ok()) {
+    if (auto it = settings->find("site.title"); it != settings->end()) site_title = it->second;
+    if (auto it = settings->find("site.tagline"); it != settings->end()) tagline = it->second;
+  }
+  view["lang"] = lang;
+  view["t"] = theme_.strings(lang);
+  view["home_url"] = home_path(lang);
+  view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}};
+  static const std::map<std::string, std::string> og_locale{{"az", "az_AZ"}, {"en", "en_US"}, {"ru", "ru_RU"}};
+  view["page"] = json::object{
+      {"title", page.heading.empty() || page.heading == site_title ? site_title : page.heading + " · " + site_title},
+      {"heading", page.heading.empty() ? site_title : page.heading},
+      {"description", page.description},
+      {"canonical", page.path.empty() ? std::string() : absolute(page.path)},
+      {"og_type", page.og_type},
+      {"og_locale", og_locale.at(lang)},
+      {"image", page.image}};
+
+  json::array languages, alternates;
+  for (std::string_view l : site_languages) {
+    auto it = page.translations.find(std::string(l));
+    bool has = it != page.translations.end();
+    languages.push_back(json::object{{"code", l},
+                                     {"name", theme_.text(l, "language_name")},
+                                     {"url", has ? it->second : home_path(l)},
+                                     {"current", l == lang}});
+    if (has) alternates.push_back(json::object{{"hreflang", l}, {"url", absolute(it->second)}});
+  }
+  if (page.template_name == "home") alternates.push_back(json::object{{"hreflang", "x-default"}, {"url", absolute("/")}});
+  view["languages"] = std::move(languages);
+  if (page.status == 200) view["alternates"] = std::move(alternates);
+
+  if (!page.feeds_base.empty()) {
+    view["feeds"] = json::array{
+        json::object{{"type", "application/rss+xml"}, {"title", page.heading + " (RSS)"}, {"label", "RSS"},
+                     {"url", absolute(feed_path(page.feeds_base, "feed.xml"))}},
+        json::object{{"type", "application/atom+xml"}, {"title", page.heading + " (Atom)"}, {"label", "Atom"},
+                     {"url", absolute(feed_path(page.feeds_base, "atom.xml"))}},
+        json::object{{"type", "application/feed+json"}, {"title", page.heading + " (JSON Feed)"},
+                     {"label", "JSON Feed"}, {"url", absolute(feed_path(page.feeds_base, "feed.json"))}}};
+  }
+
+  json::array nav;
+  if (auto sections = store_.sections().all(); sections.ok()) {
+    for (const Section& s : *sections) {
+      nav.push_back(json::object{{"name", in_language(s.name, lang)},
+                                 {"url", section_path(lang, s.slug)},
+                                 {"current", s.slug == page.nav_current}});
+    }
+  }
+  view["nav"] = std::move(nav);
+
+  json::array scripts;
+  for (const json::value& doc : page.jsonld) {
+    // Inside <script>, "<" could end the element early: JSON allows it escaped.
+    std::string text = json::serialize(doc);
+    std::string safe;
+    safe.reserve(text.size());
+    for (char c : text) {
+      if (c == '<') {
+        safe += "\\u003c";
+      } else {
+        safe += c;
+      }
+    }
+    scripts.push_back(json::value(safe));
+  }
+  view["jsonld"] = std::move(scripts);
+
   std::string body;
-  Status s = theme_.templates.render_to(page, view, body);
+  Status s = theme_.templates.render_to(page.template_name, view, body);
   if (!s.ok()) {
-    spdlog::error("rendering {} for {} failed: {}", page, request.target, s.to_string());
+    spdlog::error("rendering {} for {} failed: {}", page.template_name, request.target, s.to_string());
     return http::error_response(500, "", request);
   }
-  http::Response r = http::Response::content(status, "text/html; charset=utf-8", std::move(body));
+  http::Response r = http::Response::content(page.status, "text/html; charset=utf-8", std::move(body));
+  r.set_header("Content-Language", lang);
   return r;
 }
 

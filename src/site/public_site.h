@@ -1,13 +1,22 @@
-// PublicSite: the pages readers see, read from the Store and rendered through the
-// theme. Registers its routes on a Router; a page that cannot be built answers with
-// the theme's error page, never a crash.
+// PublicSite: the pages readers see (home, articles, author/section/tag archives,
+// Foreign press, projects), their feeds, sitemaps and robots.txt, in every site
+// language, read from the Store and rendered through the theme. A page that cannot be
+// built answers with the theme's localized error page, never a crash.
+//
+// The handlers are spread over a few files by page family (home_and_article.cc,
+// archive_pages.cc, project_pages.cc, feed_pages.cc, sitemap_pages.cc); this file and
+// public_site.cc hold the shared page machinery.
 //
 // Thread-safety: handlers run concurrently; PublicSite holds no mutable state.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <map>
 #include <string>
+#include <vector>
 
+#include "core/clock.h"
 #include "http/router.h"
 #include "site/theme.h"
 #include "store/store.h"
@@ -15,26 +24,82 @@
 namespace qalam::site {
 
 struct SiteOptions {
-  std::string base_url;  // "https://example.org", no trailing slash
+  std::string base_url = "http://127.0.0.1:8080";  // no trailing slash
+  std::string time_zone = "Asia/Baku";
+  std::string default_language = "az";
+  int page_size = 20;
 };
 
 class PublicSite {
  public:
-  PublicSite(const Theme& theme, store::Store& store, SiteOptions options);
+  PublicSite(const Theme& theme, store::Store& store, const Clock& clock, SiteOptions options);
 
   void add_routes(http::Router& router);
 
-  http::Response home(const http::Request& request) const;
   http::Response error_page(const http::Request& request, int status, std::string_view detail) const;
 
  private:
-  // Renders `page` inside the layout with the site-wide fields added to `view`.
-  http::Response render(const http::Request& request, int status, std::string_view page,
-                        boost::json::object view) const;
-  boost::json::object site_fields() const;
+  // What a page says about itself beyond its template's own view.
+  struct Page {
+    std::string lang;
+    std::string template_name;
+    std::string heading;       // the page's own title; the document title adds the site's
+    std::string description;
+    std::string path;          // canonical path ("/en/tags/x?page=2")
+    std::string og_type = "website";
+    std::string image;
+    std::string nav_current;   // the section slug to mark in the navigation
+    // The same page in other languages (lang → path); absent languages link home.
+    std::map<std::string, std::string> translations;
+    std::string feeds_base;    // list path whose feeds to announce; empty: none
+    boost::json::array jsonld;
+    int status = 200;
+  };
+
+  // Handlers.
+  http::Response root(const http::Request& request) const;
+  http::Response home(const http::Request& request) const;
+  http::Response article(const http::Request& request) const;
+  http::Response author(const http::Request& request) const;
+  http::Response section(const http::Request& request) const;
+  http::Response tag(const http::Request& request) const;
+  http::Response project(const http::Request& request) const;
+  enum class FeedFormat { rss, atom, json };
+  enum class FeedScope { site, section, author, tag };
+  http::Response feed(const http::Request& request, FeedScope scope, FeedFormat format) const;
+  http::Response sitemap_index(const http::Request& request) const;
+  http::Response sitemap_pages(const http::Request& request) const;
+  http::Response sitemap_articles(const http::Request& request) const;
+  http::Response news_sitemap(const http::Request& request) const;
+  http::Response robots(const http::Request& request) const;
+
+  // Machinery (public_site.cc).
+  http::Response render(const http::Request& request, const Page& page, boost::json::object view) const;
+  http::Response failure(const http::Request& request, const Status& status) const;
+  http::Response not_found(const http::Request& request) const;
+  http::Response moved(std::string location) const;
+  // The language of a /{lang}/… request; empty when it is not a site language.
+  std::string language_of(const http::Request& request) const;
+  std::string absolute(std::string_view path) const { return options_.base_url + std::string(path); }
+
+  // View models (view_models.cc).
+  struct Lookups {
+    std::map<int64_t, Author> authors;
+    std::map<int64_t, Section> sections;
+  };
+  Result<Lookups> lookups_for(const std::vector<Article>& articles) const;
+  boost::json::object article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const;
+  boost::json::object press_view(const PressItem& p, const std::string& lang, int level) const;
+  boost::json::object project_item(const Project& p, const std::string& lang, int level) const;
+  boost::json::array author_links(const std::vector<int64_t>& ids, const std::string& lang, const Lookups& l) const;
+  // Page number from ?page=; nullopt for anything but a whole number from 1.
+  static std::optional<int> page_number(const http::Request& request);
+  boost::json::value pagination(const std::string& lang, const std::string& list_path, int page, int pages) const;
+  boost::json::object breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const;
 
   const Theme& theme_;
   store::Store& store_;
+  const Clock& clock_;
   SiteOptions options_;
 };
 

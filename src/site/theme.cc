@@ -1,16 +1,56 @@
 #include "site/theme.h"
 
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "core/language.h"
+
 namespace qalam::site {
+
+const boost::json::object& Theme::strings(std::string_view lang) const {
+  auto it = locales.find(lang);
+  if (it != locales.end()) return it->second;
+  static const boost::json::object empty;
+  return locales.empty() ? empty : locales.begin()->second;
+}
+
+std::string Theme::text(std::string_view lang, std::string_view key,
+                        std::initializer_list<std::pair<std::string_view, std::string>> fill) const {
+  const boost::json::value* v = strings(lang).if_contains(key);
+  std::string out = v && v->is_string() ? std::string(v->get_string()) : std::string(key);
+  for (const auto& [name, value] : fill) {
+    std::string marker = "{" + std::string(name) + "}";
+    for (size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at + value.size())) {
+      out.replace(at, marker.size(), value);
+    }
+  }
+  return out;
+}
 
 Result<Theme> load_theme(const std::filesystem::path& dir) {
   auto templates = render::mustache::load_template_dir(dir / "templates");
   if (!templates.ok()) return templates.status().with_context("theme " + dir.string());
-  for (const char* required : {"layout", "home", "error"}) {
+  for (const char* required : {"layout", "home", "article", "author", "archive", "press", "projects", "project", "error"}) {
     if (!templates->contains(required)) {
       return Status::invalid("theme " + dir.string() + ": templates/" + required + ".mustache is missing");
     }
   }
-  return Theme{dir, std::move(templates).value()};
+  Theme theme{dir, std::move(templates).value(), {}};
+  for (std::string_view lang : site_languages) {
+    std::filesystem::path file = dir / "locales" / (std::string(lang) + ".json");
+    std::ifstream in(file);
+    if (!in) return Status::invalid("theme " + dir.string() + ": " + file.string() + " is missing");
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    boost::json::value catalog = boost::json::parse(text.str(), ec);
+    if (ec || !catalog.is_object()) {
+      return Status::invalid(file.string() + ": not a JSON object of strings (" + ec.message() + ")");
+    }
+    theme.locales.emplace(std::string(lang), std::move(catalog.get_object()));
+  }
+  return theme;
 }
 
 }  // namespace qalam::site

@@ -1,10 +1,14 @@
 // Theme: a folder with templates/*.mustache (compiled at load, so a syntax error stops
-// start-up with file:line:column) and assets/ served under /assets/.
+// start-up with file:line:column), locales/{az,en,ru}.json (the interface strings of
+// each language) and assets/ served under /assets/.
 //
 // Thread-safety: immutable after load_theme; render from any thread.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <filesystem>
+#include <map>
+#include <string>
 
 #include "core/status.h"
 #include "render/mustache/template.h"
@@ -14,8 +18,14 @@ namespace qalam::site {
 struct Theme {
   std::filesystem::path dir;
   render::mustache::TemplateSet templates;
+  std::map<std::string, boost::json::object, std::less<>> locales;  // lang → catalog
 
   std::filesystem::path assets_dir() const { return dir / "assets"; }
+  // The catalog of `lang` (each site language has one; load_theme checks).
+  const boost::json::object& strings(std::string_view lang) const;
+  // A string of the catalog with {name} placeholders filled.
+  std::string text(std::string_view lang, std::string_view key,
+                   std::initializer_list<std::pair<std::string_view, std::string>> fill = {}) const;
 };
 
 Result<Theme> load_theme(const std::filesystem::path& dir);

@@ -10,11 +10,12 @@ from harness import QalamTestCase, read_responses, parse_response
 
 class PagesAndHealth(QalamTestCase):
     def test_home_page_renders_through_the_theme(self):
-        status, headers, body = self.server.get("/")
+        status, headers, body = self.server.get("/en/")
         self.assertEqual(status, 200)
         self.assertEqual(headers["content-type"], "text/html; charset=utf-8")
         text = body.decode()
         self.assertIn("<title>Qalam Analytics</title>", text)
+        self.assertIn('<html lang="en">', text)
         self.assertIn('<main id="content"', text)
         self.assertIn("South Caucasus", text)
 
@@ -25,8 +26,8 @@ class PagesAndHealth(QalamTestCase):
         self.assertEqual(body, b"ready\n")
 
     def test_head_has_length_but_no_body(self):
-        get_status, get_headers, get_body = self.server.get("/")
-        raw = self.server.request(b"HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        get_status, get_headers, get_body = self.server.get("/en/")
+        raw = self.server.request(b"HEAD /en/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         head_end = raw.find(b"\r\n\r\n")
         self.assertTrue(raw.startswith(b"HTTP/1.1 200"))
         self.assertIn(f"Content-Length: {len(get_body)}".encode(), raw[:head_end])
@@ -82,10 +83,13 @@ class ErrorStatuses(QalamTestCase):
                 self.assertTrue(out.startswith(b"HTTP/1.1 400"), out[:80])
 
     def test_unknown_path_is_themed_404(self):
-        status, headers, body = self.server.get("/no/such/page")
+        status, headers, body = self.server.get("/en/no/such/page")
         self.assertEqual(status, 404)
-        self.assertIn(b"<title>404 Not Found", body)
+        self.assertIn(b"<title>Page not found", body)
         self.assertIn(b'class="site-header"', body)
+        status, headers, body = self.server.get("/nowhere", headers={"Accept-Language": "ru"})
+        self.assertEqual(status, 404)
+        self.assertIn("Страница не найдена".encode(), body)
 
     def test_wrong_method_is_405_with_allow(self):
         status, headers, _ = self.server.get("/healthz", method="DELETE")

@@ -92,7 +92,7 @@ class GracefulShutdown(unittest.TestCase):
             idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
             self.assertEqual(read_responses(idle, 1)[0][0], 200)
             busy = server.connect(timeout=10)
-            busy.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # headers not finished: in flight
+            busy.sendall(b"GET /en/ HTTP/1.1\r\nHost: x\r\n")  # headers not finished: in flight
             time.sleep(0.2)
             server.signal(signal.SIGTERM)
             time.sleep(0.3)

@@ -148,6 +148,13 @@ class Renderer {
       }
     }
     for (size_t i = 1; v != nullptr && i < path.size(); ++i) {
+      if (const json::array* a = v->if_array()) {
+        // "list.0": an element by position, so templates can ask whether a list has items.
+        size_t index = 0;
+        auto [end, ec] = std::from_chars(path[i].data(), path[i].data() + path[i].size(), index);
+        v = (ec == std::errc() && end == path[i].data() + path[i].size() && index < a->size()) ? &(*a)[index] : nullptr;
+        continue;
+      }
       const json::object* o = v->if_object();
       v = o ? o->if_contains(path[i]) : nullptr;
     }

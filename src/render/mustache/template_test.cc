@@ -34,6 +34,13 @@ TEST(TemplateTest, SyntaxErrorsNameOriginLineAndColumn) {
   EXPECT_FALSE(set.add("p", "{{=<% =}}").ok());
 }
 
+TEST(TemplateTest, ArrayElementsByPosition) {
+  TemplateSet set;
+  ASSERT_TRUE(set.add("t", "{{#items.0}}has{{/items.0}}{{^items.0}}none{{/items.0}}:{{items.1.name}}{{items.x}}").ok());
+  EXPECT_EQ(*set.render("t", json::parse(R"({"items":[{"name":"a"},{"name":"b"}]})")), "has:b");
+  EXPECT_EQ(*set.render("t", json::parse(R"({"items":[]})")), "none:");
+}
+
 TEST(TemplateTest, UnknownTemplateIsNotFound) {
   TemplateSet set;
   EXPECT_EQ(set.render("nope", json::object()).status().code(), StatusCode::not_found);

@@ -1,0 +1,200 @@
+// Author, section and tag archives, paginated. A press-review section lists Foreign
+// press items; a projects section lists the projects.
+#include <boost/json.hpp>
+
+#include "core/time_format.h"
+#include "site/links.h"
+#include "site/public_site.h"
+
+namespace qalam::site {
+namespace json = boost::json;
+
+#define SITE_TRY(var, expr)                             \
+  auto var##_result = (expr);                           \
+  if (!var##_result.ok()) return failure(request, var##_result.status()); \
+  auto& var = *var##_result
+
+namespace {
+
+int page_count(int64_t total, int page_size) {
+  return std::max<int>(1, static_cast<int>((total + page_size - 1) / page_size));
+}
+
+}  // namespace
+
+http::Response PublicSite::author(const http::Request& request) const {
+  std::string lang = language_of(request);
+  if (lang.empty()) return not_found(request);
+  std::string slug(request.param("slug"));
+  SITE_TRY(found, store_.authors().by_slug(slug));
+  if (!found) {
+    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::author, "", slug));
+    return renamed ? moved(author_path(lang, *renamed)) : not_found(request);
+  }
+  const Author& person = *found;
+  auto page_no = page_number(request);
+  if (!page_no) return not_found(request);
+  store::ArticleFilter filter;
+  filter.lang = lang;
+  filter.author_id = person.id;
+  SITE_TRY(total, store_.articles().count(filter));
+  int pages = page_count(total, options_.page_size);
+  if (*page_no > pages) return not_found(request);
+  filter.limit = options_.page_size;
+  filter.offset = (*page_no - 1) * options_.page_size;
+  SITE_TRY(articles, store_.articles().list(filter));
+
+  const std::string list_path = author_path(lang, person.slug);
+  const std::string name = in_language(person.name, lang);
+  json::array items, same_as, social;
+  for (const Article& a : articles) {
+    items.push_back(json::object{{"url", article_path(a.lang, a.slug)}, {"title", a.title}, {"lead", a.lead},
+                                 {"iso", rfc3339(a.published_at)},
+                                 {"time", numeric_datetime(a.published_at, options_.time_zone)}});
+  }
+  for (const SocialLink& l : person.social) {
+    social.push_back(json::object{{"url", l.url}, {"label", l.handle.empty() ? l.network : l.handle}});
+    same_as.push_back(json::value(l.url));
+  }
+  Page page;
+  page.lang = lang;
+  page.template_name = "author";
+  page.heading = name;
+  page.description = in_language(person.bio, lang);
+  page.path = page_path(list_path, *page_no);
+  page.og_type = "profile";
+  page.feeds_base = list_path;
+  for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(author_path(l, person.slug), *page_no);
+  json::object person_ld{{"@type", "Person"}, {"name", name}, {"url", absolute(list_path)}};
+  if (!page.description.empty()) person_ld["description"] = page.description;
+  if (!person.photo.empty()) person_ld["image"] = person.photo.starts_with("/") ? absolute(person.photo) : person.photo;
+  if (!same_as.empty()) person_ld["sameAs"] = same_as;
+  page.jsonld.push_back(json::object{{"@context", "https://schema.org"}, {"@type", "ProfilePage"},
+                                     {"url", absolute(page.path)}, {"mainEntity", std::move(person_ld)}});
+  page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
+
+  json::object view{{"author", json::object{{"name", name},
+                                            {"bio", page.description},
+                                            {"photo", person.photo},
+                                            {"photo_alt", theme_.text(lang, "author_photo", {{"name", name}})},
+                                            {"social", std::move(social)}}},
+                    {"articles", std::move(items)},
+                    {"pagination", pagination(lang, list_path, *page_no, pages)}};
+  return render(request, page, std::move(view));
+}
+
+http::Response PublicSite::section(const http::Request& request) const {
+  std::string lang = language_of(request);
+  if (lang.empty()) return not_found(request);
+  std::string slug(request.param("slug"));
+  SITE_TRY(found, store_.sections().by_slug(slug));
+  if (!found) {
+    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::section, "", slug));
+    return renamed ? moved(section_path(lang, *renamed)) : not_found(request);
+  }
+  const Section& s = *found;
+  auto page_no = page_number(request);
+  if (!page_no) return not_found(request);
+  const std::string list_path = section_path(lang, s.slug);
+  const std::string name = in_language(s.name, lang);
+
+  Page page;
+  page.lang = lang;
+  page.heading = name;
+  page.path = page_path(list_path, *page_no);
+  page.nav_current = s.slug;
+  page.feeds_base = list_path;
+  for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(section_path(l, s.slug), *page_no);
+  page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
+  json::object view{{"archive", json::object{{"name", name}, {"slug", s.slug}}}};
+
+  if (s.kind == SectionKind::projects) {
+    if (*page_no != 1) return not_found(request);
+    SITE_TRY(projects, store_.projects().all());
+    json::array items;
+    for (const Project& p : projects) items.push_back(project_item(p, lang, 2));
+    view["projects"] = std::move(items);
+    page.template_name = "projects";
+    page.feeds_base.clear();
+    return render(request, page, std::move(view));
+  }
+
+  int64_t total = 0;
+  if (s.kind == SectionKind::press_review) {
+    SITE_TRY(count, store_.press_items().count());
+    total = count;
+  } else {
+    store::ArticleFilter filter;
+    filter.lang = lang;
+    filter.section_id = s.id;
+    SITE_TRY(count, store_.articles().count(filter));
+    total = count;
+  }
+  int pages = page_count(total, options_.page_size);
+  if (*page_no > pages) return not_found(request);
+  int offset = (*page_no - 1) * options_.page_size;
+  view["pagination"] = pagination(lang, list_path, *page_no, pages);
+
+  if (s.kind == SectionKind::press_review) {
+    SITE_TRY(items, store_.press_items().list(options_.page_size, offset));
+    json::array views;
+    for (const PressItem& p : items) views.push_back(press_view(p, lang, 2));
+    view["press"] = std::move(views);
+    page.template_name = "press";
+    return render(request, page, std::move(view));
+  }
+  store::ArticleFilter filter;
+  filter.lang = lang;
+  filter.section_id = s.id;
+  filter.limit = options_.page_size;
+  filter.offset = offset;
+  SITE_TRY(articles, store_.articles().list(filter));
+  SITE_TRY(lookups, lookups_for(articles));
+  json::array items;
+  for (const Article& a : articles) items.push_back(article_item(a, lang, lookups, 2));
+  view["articles"] = std::move(items);
+  page.template_name = "archive";
+  return render(request, page, std::move(view));
+}
+
+http::Response PublicSite::tag(const http::Request& request) const {
+  std::string lang = language_of(request);
+  if (lang.empty()) return not_found(request);
+  std::string slug(request.param("slug"));
+  SITE_TRY(found, store_.tags().by_slug(slug));
+  if (!found) {
+    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::tag, "", slug));
+    return renamed ? moved(tag_path(lang, *renamed)) : not_found(request);
+  }
+  auto page_no = page_number(request);
+  if (!page_no) return not_found(request);
+  store::ArticleFilter filter;
+  filter.lang = lang;
+  filter.tag_id = found->id;
+  SITE_TRY(total, store_.articles().count(filter));
+  int pages = page_count(total, options_.page_size);
+  if (*page_no > pages) return not_found(request);
+  filter.limit = options_.page_size;
+  filter.offset = (*page_no - 1) * options_.page_size;
+  SITE_TRY(articles, store_.articles().list(filter));
+  SITE_TRY(lookups, lookups_for(articles));
+
+  const std::string list_path = tag_path(lang, found->slug);
+  const std::string name = in_language(found->name, lang);
+  json::array items;
+  for (const Article& a : articles) items.push_back(article_item(a, lang, lookups, 2));
+  Page page;
+  page.lang = lang;
+  page.template_name = "archive";
+  page.heading = name;
+  page.path = page_path(list_path, *page_no);
+  page.feeds_base = list_path;
+  for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(tag_path(l, found->slug), *page_no);
+  page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
+  json::object view{{"archive", json::object{{"name", name}, {"slug", found->slug}}},
+                    {"articles", std::move(items)},
+                    {"pagination", pagination(lang, list_path, *page_no, pages)}};
+  return render(request, page, std::move(view));
+}
+
+}  // namespace qalam::site

@@ -1,0 +1,179 @@
+// The home page of each language and the article page.
+#include <boost/json.hpp>
+
+#include "core/time_format.h"
+#include "render/markdown.h"
+#include "site/links.h"
+#include "site/public_site.h"
+
+namespace qalam::site {
+namespace json = boost::json;
+
+#define SITE_TRY(var, expr)                             \
+  auto var##_result = (expr);                           \
+  if (!var##_result.ok()) return failure(request, var##_result.status()); \
+  auto& var = *var##_result
+
+http::Response PublicSite::home(const http::Request& request) const {
+  std::string lang = language_of(request);
+  if (lang.empty()) return not_found(request);
+  store::ArticleFilter latest_filter;
+  latest_filter.lang = lang;
+  latest_filter.limit = 10;
+  SITE_TRY(latest, store_.articles().list(latest_filter));
+  store::ArticleFilter featured_filter = latest_filter;
+  featured_filter.featured_only = true;
+  featured_filter.limit = 4;
+  SITE_TRY(featured, store_.articles().list(featured_filter));
+  SITE_TRY(sections, store_.sections().all());
+  SITE_TRY(press, store_.press_items().list(5, 0));
+  SITE_TRY(projects, store_.projects().all());
+
+  std::vector<Article> shown = latest;
+  shown.insert(shown.end(), featured.begin(), featured.end());
+  json::array blocks;
+  std::string press_url;
+  std::vector<std::pair<const Section*, std::vector<Article>>> section_articles;
+  for (const Section& s : sections) {
+    if (s.kind == SectionKind::press_review && press_url.empty()) press_url = section_path(lang, s.slug);
+    if (s.kind != SectionKind::articles) continue;
+    store::ArticleFilter f = latest_filter;
+    f.section_id = s.id;
+    f.limit = 3;
+    SITE_TRY(articles, store_.articles().list(f));
+    if (articles.empty()) continue;
+    shown.insert(shown.end(), articles.begin(), articles.end());
+    section_articles.emplace_back(&s, std::move(articles));
+  }
+  SITE_TRY(lookups, lookups_for(shown));
+  auto items = [&](const std::vector<Article>& list, int level) {
+    json::array out;
+    for (const Article& a : list) out.push_back(article_item(a, lang, lookups, level));
+    return out;
+  };
+  for (const auto& [s, articles] : section_articles) {
+    blocks.push_back(json::object{{"slug", s->slug}, {"name", in_language(s->name, lang)},
+                                  {"url", section_path(lang, s->slug)}, {"articles", items(articles, 3)}});
+  }
+  json::array press_views, project_views;
+  for (const PressItem& p : press) press_views.push_back(press_view(p, lang, 3));
+  for (const Project& p : projects) project_views.push_back(project_item(p, lang, 3));
+
+  json::object view{{"latest", items(latest, 3)}, {"featured", items(featured, 3)},
+                    {"section_blocks", std::move(blocks)}, {"press", std::move(press_views)},
+                    {"press_url", press_url}, {"projects", std::move(project_views)}};
+  Page page;
+  page.lang = lang;
+  page.template_name = "home";
+  page.path = home_path(lang);
+  page.feeds_base = home_path(lang);
+  for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = home_path(l);
+  page.jsonld.push_back(json::object{
+      {"@context", "https://schema.org"},
+      {"@type", "WebSite"},
+      {"url", absolute(home_path(lang))},
+      {"inLanguage", lang},
+      {"potentialAction",
+       json::object{{"@type", "SearchAction"},
+                    {"target", json::object{{"@type", "EntryPoint"},
+                                            {"urlTemplate", absolute("/" + lang + "/search?q={search_term_string}")}}},
+                    {"query-input", "required name=search_term_string"}}}});
+  return render(request, page, std::move(view));
+}
+
+http::Response PublicSite::article(const http::Request& request) const {
+  std::string lang = language_of(request);
+  if (lang.empty()) return not_found(request);
+  std::string slug(request.param("slug"));
+  SITE_TRY(found, store_.articles().by_slug(lang, slug));
+  if (!found) {
+    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::article, lang, slug));
+    if (renamed) return moved(article_path(lang, *renamed));
+    return not_found(request);
+  }
+  const Article& a = *found;
+  SITE_TRY(related, store_.articles().related(a, 5));
+  SITE_TRY(translations, store_.articles().translations(a.translation_group));
+  SITE_TRY(tags, store_.tags().by_ids(a.tag_ids));
+  std::vector<Article> shown = related;
+  shown.push_back(a);
+  SITE_TRY(lookups, lookups_for(shown));
+
+  json::object article_view{{"title", a.title},
+                            {"lead", a.lead},
+                            {"body_html", render::markdown_to_html(a.body)},
+                            {"iso", rfc3339(a.published_at)},
+                            {"date", long_date(a.published_at, lang, options_.time_zone)},
+                            {"image", a.image},
+                            {"image_alt", a.image_alt}};
+  if (a.updated_at > a.published_at + std::chrono::minutes(1)) {
+    article_view["updated"] = long_date(a.updated_at, lang, options_.time_zone);
+    article_view["updated_iso"] = rfc3339(a.updated_at);
+  }
+  json::array tag_views, translation_views, related_views;
+  json::array keywords;
+  for (const Tag& t : tags) {
+    tag_views.push_back(json::object{{"name", in_language(t.name, lang)}, {"url", tag_path(lang, t.slug)}});
+    keywords.push_back(json::value(in_language(t.name, lang)));
+  }
+  Page page;
+  page.lang = lang;
+  page.template_name = "article";
+  page.heading = a.title;
+  page.description = a.lead;
+  page.path = article_path(lang, a.slug);
+  page.og_type = "article";
+  page.image = a.image.empty() ? std::string() : (a.image.starts_with("/") ? absolute(a.image) : a.image);
+  for (const Article& t : translations) {
+    page.translations[t.lang] = article_path(t.lang, t.slug);
+    if (t.lang != lang) {
+      translation_views.push_back(json::object{{"code", t.lang}, {"name", theme_.text(t.lang, "language_name")},
+                                               {"url", article_path(t.lang, t.slug)}});
+    }
+  }
+  for (const Article& r : related) related_views.push_back(article_item(r, lang, lookups, 3));
+  json::value section_view = nullptr;
+  std::vector<std::pair<std::string, std::string>> trail{{theme_.text(lang, "home"), home_path(lang)}};
+  if (auto it = lookups.sections.find(a.section_id); it != lookups.sections.end()) {
+    std::string name = in_language(it->second.name, lang);
+    section_view = json::object{{"name", name}, {"url", section_path(lang, it->second.slug)}};
+    trail.emplace_back(name, section_path(lang, it->second.slug));
+    page.nav_current = it->second.slug;
+  }
+  trail.emplace_back(a.title, page.path);
+
+  json::array people;
+  for (int64_t id : a.author_ids) {
+    if (auto it = lookups.authors.find(id); it != lookups.authors.end()) {
+      people.push_back(json::object{{"@type", "Person"}, {"name", in_language(it->second.name, lang)},
+                                    {"url", absolute(author_path(lang, it->second.slug))}});
+    }
+  }
+  std::string site_title = "Qalam";
+  if (auto t = store_.settings().get("site.title"); t.ok() && t->has_value()) site_title = **t;
+  json::object news{{"@context", "https://schema.org"},
+                    {"@type", "NewsArticle"},
+                    {"headline", a.title},
+                    {"description", a.lead},
+                    {"inLanguage", lang},
+                    {"datePublished", rfc3339(a.published_at)},
+                    {"dateModified", rfc3339(a.updated_at)},
+                    {"mainEntityOfPage", absolute(page.path)},
+                    {"author", std::move(people)},
+                    {"publisher", json::object{{"@type", "Organization"}, {"name", site_title}, {"url", options_.base_url}}},
+                    {"keywords", std::move(keywords)}};
+  if (!page.image.empty()) news["image"] = json::array{json::value(page.image)};
+  if (!section_view.is_null()) news["articleSection"] = section_view.at("name");
+  page.jsonld.push_back(std::move(news));
+  page.jsonld.push_back(breadcrumbs(trail));
+
+  json::object view{{"article", std::move(article_view)},
+                    {"authors", author_links(a.author_ids, lang, lookups)},
+                    {"section", std::move(section_view)},
+                    {"tags", std::move(tag_views)},
+                    {"translations", std::move(translation_views)},
+                    {"related", std::move(related_views)}};
+  return render(request, page, std::move(view));
+}
+
+}  // namespace qalam::site

@@ -1,0 +1,37 @@
+// The public URLs of DESIGN.md, in one place. Paths ("/en/articles/slug") for links
+// inside pages; absolute URLs (base + path) for canonical links, feeds and sitemaps.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace qalam::site {
+
+inline std::string home_path(std::string_view lang) { return "/" + std::string(lang) + "/"; }
+inline std::string article_path(std::string_view lang, std::string_view slug) {
+  return "/" + std::string(lang) + "/articles/" + std::string(slug);
+}
+inline std::string author_path(std::string_view lang, std::string_view slug) {
+  return "/" + std::string(lang) + "/authors/" + std::string(slug);
+}
+inline std::string section_path(std::string_view lang, std::string_view slug) {
+  return "/" + std::string(lang) + "/sections/" + std::string(slug);
+}
+inline std::string tag_path(std::string_view lang, std::string_view slug) {
+  return "/" + std::string(lang) + "/tags/" + std::string(slug);
+}
+inline std::string project_path(std::string_view lang, std::string_view slug) {
+  return "/" + std::string(lang) + "/projects/" + std::string(slug);
+}
+// The feeds of a list page: base is the list's path ("/en/" or "/en/tags/x").
+inline std::string feed_path(std::string_view list_path, std::string_view file) {
+  std::string p(list_path);
+  if (!p.ends_with('/')) p += '/';
+  return p + std::string(file);
+}
+// Page N of a paginated list; page 1 is the list itself.
+inline std::string page_path(std::string_view list_path, int page) {
+  return page <= 1 ? std::string(list_path) : std::string(list_path) + "?page=" + std::to_string(page);
+}
+
+}  // namespace qalam::site

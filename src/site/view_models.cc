@@ -1,0 +1,103 @@
+// View models: content turned into the objects templates read.
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "core/time_format.h"
+#include "http/message.h"
+#include "site/links.h"
+#include "site/public_site.h"
+
+namespace qalam::site {
+namespace json = boost::json;
+
+Result<PublicSite::Lookups> PublicSite::lookups_for(const std::vector<Article>& articles) const {
+  Lookups l;
+  std::vector<int64_t> ids;
+  for (const Article& a : articles) ids.insert(ids.end(), a.author_ids.begin(), a.author_ids.end());
+  if (!ids.empty()) {
+    auto authors = store_.authors().by_ids(ids);
+    if (!authors.ok()) return authors.status();
+    for (Author& a : *authors) l.authors.emplace(a.id, std::move(a));
+  }
+  auto sections = store_.sections().all();
+  if (!sections.ok()) return sections.status();
+  for (Section& s : *sections) l.sections.emplace(s.id, std::move(s));
+  return l;
+}
+
+json::array PublicSite::author_links(const std::vector<int64_t>& ids, const std::string& lang, const Lookups& l) const {
+  json::array out;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto it = l.authors.find(ids[i]);
+    if (it == l.authors.end()) continue;
+    out.push_back(json::object{{"name", in_language(it->second.name, lang)},
+                               {"url", author_path(lang, it->second.slug)},
+                               {"last", i + 1 == ids.size()}});
+  }
+  return out;
+}
+
+json::object PublicSite::article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const {
+  return json::object{{"level", level},
+                      {"url", article_path(a.lang, a.slug)},
+                      {"title", a.title},
+                      {"lead", a.lead},
+                      {"iso", rfc3339(a.published_at)},
+                      {"date", long_date(a.published_at, lang, options_.time_zone)},
+                      {"time", numeric_datetime(a.published_at, options_.time_zone)},
+                      {"authors", author_links(a.author_ids, lang, l)}};
+}
+
+json::object PublicSite::press_view(const PressItem& p, const std::string& lang, int level) const {
+  return json::object{{"level", level},
+                      {"url", p.original_url},
+                      {"title", p.title},
+                      {"translated_title", p.translated_title},
+                      {"summary", p.summary},
+                      {"outlet", p.outlet_name},
+                      {"outlet_url", p.outlet_url},
+                      {"original_lang", p.original_lang},
+                      {"iso", iso_date(p.published_on)},
+                      {"date", long_date(p.published_on, lang, "UTC")},
+                      {"t", theme_.strings(lang)}};
+}
+
+json::object PublicSite::project_item(const Project& p, const std::string& lang, int level) const {
+  return json::object{{"level", level},
+                      {"url", project_path(lang, p.slug)},
+                      {"title", in_language(p.title, lang)},
+                      {"intro", in_language(p.intro, lang)},
+                      {"is_new", p.is_new}};
+}
+
+std::optional<int> PublicSite::page_number(const http::Request& request) {
+  if (request.query.find("page=") == std::string::npos) return 1;
+  std::optional<std::string> raw = request.query_param("page");
+  if (!raw) return request.query_param("page").has_value() ? std::nullopt : std::optional<int>(1);
+  if (raw->empty() || raw->size() > 6) return std::nullopt;
+  int n = 0;
+  auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), n);
+  if (ec != std::errc() || end != raw->data() + raw->size() || n < 1) return std::nullopt;
+  return n;
+}
+
+json::value PublicSite::pagination(const std::string& lang, const std::string& list_path, int page, int pages) const {
+  if (pages <= 1) return nullptr;
+  json::object p{{"label", theme_.text(lang, "page_of", {{"page", std::to_string(page)}, {"pages", std::to_string(pages)}})}};
+  if (page > 1) p["prev_url"] = page_path(list_path, page - 1);
+  if (page < pages) p["next_url"] = page_path(list_path, page + 1);
+  return p;
+}
+
+json::object PublicSite::breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const {
+  json::array items;
+  for (size_t i = 0; i < trail.size(); ++i) {
+    items.push_back(json::object{{"@type", "ListItem"},
+                                 {"position", static_cast<int64_t>(i + 1)},
+                                 {"name", trail[i].first},
+                                 {"item", absolute(trail[i].second)}});
+  }
+  return json::object{{"@context", "https://schema.org"}, {"@type", "BreadcrumbList"}, {"itemListElement", std::move(items)}};
+}
+
+}  // namespace qalam::site
