@@ -56,7 +56,7 @@ void BM_RenderErrorTemplate(benchmark::State& state) {
   json::value view = json::parse(R"({"lang":"en","page":{"title":"Not found"},"t":{},
     "site":{"url":"http://127.0.0.1:8080","title":"Qalam Analytics","tagline":"Analysis of the South Caucasus"},
     "error":{"status":404,"title":"Page not found","detail":"There is no page at this address."}})");
-  const auto& templates = fixture().theme.templates;
+  const auto& templates = fixture().theme.templates;  // built before timing starts
   std::string out;
   for (auto _ : state) {
     out.clear();
@@ -67,7 +67,7 @@ void BM_RenderErrorTemplate(benchmark::State& state) {
 BENCHMARK(BM_RenderErrorTemplate);
 
 void BM_StoreReadSetting(benchmark::State& state) {
-  auto& settings = fixture().store->settings();
+  auto& settings = fixture().store->settings();  // built before timing starts
   for (auto _ : state) {
     auto v = settings.get("site.title");
     benchmark::DoNotOptimize(v);
@@ -80,9 +80,10 @@ void page(benchmark::State& state, const char* path) {
   request.method = "GET";
   request.path = request.target = path;
   int status = 0;
+  Fixture& f = fixture();  // built before timing starts
   for (auto _ : state) {
     http::Request r = request;
-    auto response = fixture().router.dispatch(r);
+    auto response = f.router.dispatch(r);
     status = response.status;
     benchmark::DoNotOptimize(response);
   }

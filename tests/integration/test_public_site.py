@@ -1,0 +1,317 @@
+"""The public site of the demo over HTTP: the seed's pages exactly, every page type in
+three languages through html-validate, every feed through a real feed reader
+(feedparser), sitemaps, redirects, pagination edges and imports."""
+import html
+import json
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+from harness import QalamTestCase, run_qalam
+
+SHARED = os.environ.get("QALAM_SHARED_DIR", os.path.join(os.path.dirname(__file__), "../../../shared"))
+SEED = os.path.join(SHARED, "seed", "000_dab44a516021d288.txt")
+HTML_VALIDATE = os.environ.get("HTML_VALIDATE", os.path.join(os.path.dirname(__file__), "../../node_modules/.bin/html-validate"))
+LANGS = ("az", "en", "ru")
+PROJECT = "/{}/projects/diplomatic-missions-on-twitter"
+
+
+def seed_pieces():
+    """(title, time, lead) of the seed's author archive, in its order."""
+    with open(SEED, encoding="utf-8") as f:
+        text = f.read()
+    block = text.split("Author: Vasif Huseynov\n\n", 1)[1].split("Azərbaycanın xarici")[0].strip()
+    parts = block.split("\n\n")
+    return [(parts[i], parts[i + 1], parts[i + 2]) for i in range(0, len(parts), 3)]
+
+
+def text_of(fragment):
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+class PublicSite(QalamTestCase):
+    def page(self, path, status=200, **headers):
+        got, hdrs, body = self.server.get(path, headers=headers)
+        self.assertEqual(got, status, f"{path}: {body[:300]!r}")
+        return body.decode("utf-8"), hdrs
+
+    # --- the seed's page -------------------------------------------------------------
+
+    def test_author_archive_is_the_seed_page(self):
+        self.assertTrue(os.path.exists(SEED), f"seed capture not found at {SEED}; set QALAM_SHARED_DIR")
+        body, _ = self.page("/en/authors/vasif-huseynov")
+        self.assertIn("<h1>Vasif Huseynov</h1>", body)
+        items = re.findall(r'<h3><a href="([^"]+)">(.*?)</a></h3>\s*<p class="meta"><time datetime="[^"]+">(.*?)</time></p>\s*<p>(.*?)</p>',
+                           body, re.S)
+        shown = [(text_of(t), tm, text_of(lead)) for _, t, tm, lead in items]
+        self.assertEqual(shown, seed_pieces())
+        for href, *_ in items:
+            self.assertTrue(href.startswith("/en/articles/"), href)
+
+    def test_foreign_press_dates_in_three_languages(self):
+        expected = {"en": ("23 February 2021", "17 November 2020"),
+                    "az": ("23 fevral 2021", "17 noyabr 2020"),
+                    "ru": ("23 февраля 2021", "17 ноября 2020")}
+        for lang, (first, second) in expected.items():
+            body, _ = self.page(f"/{lang}/sections/foreign-press")
+            titles = re.findall(r'<h2 class="card-title"><a [^>]*>(.*?)</a></h2>', body)
+            self.assertEqual(titles[:2], ["What peace could mean for the South Caucasus",
+                                          "German portal highlights burning of houses by Armenians before Kalbajar handover"])
+            dates = re.findall(r"<time datetime=\"[^\"]+\">(.*?)</time>", body)
+            self.assertEqual(dates[:2], [first, second], lang)
+            self.assertIn("The portal says the Armenians must pull out from the district", body)
+
+    def test_missions_project_lists_the_directory_sorted_and_filtered(self):
+        body, _ = self.page(PROJECT.format("az"))
+        self.assertIn("Azərbaycanın xarici ölkələrdəki diplomatik nümayəndəlikləri twitterdə", body)
+        self.assertIn("Yeni layihə", body)
+        groups = re.findall(r'<h3 id="country-([A-Z]{2})">(.*?)</h3>', body)
+        names = [n for _, n in groups]
+        self.assertEqual(len(groups), 15)
+        # Azerbaijani alphabetical order (… C Ç D E Ə F … X I İ J K Q L M …), which code
+        # point order would get wrong: Ç after F, Q after M.
+        self.assertLess(names.index("Çin"), names.index("Fransa"))
+        self.assertLess(names.index("İran"), names.index("Qazaxıstan"))
+        self.assertLess(names.index("Qazaxıstan"), names.index("Misir"))
+        self.assertLess(names.index("Avstriya"), names.index("Birləşmiş Krallıq"))
+        self.assertIn('href="https://x.com/AzDemoBerlin"', body)
+        filtered, _ = self.page(PROJECT.format("en") + "?country=TR")
+        self.assertEqual(re.findall(r'<h3 id="country-([A-Z]{2})">', filtered), ["TR"])
+        self.assertIn("Istanbul", filtered)
+        self.assertIn("Consulate", filtered)
+        self.assertNotIn("Berlin", filtered)
+        self.assertIn('<option value="TR" selected>', filtered)
+        bad, _ = self.page(PROJECT.format("en") + "?country=ZZ", status=400)
+        self.assertIn("ZZ", bad)
+        ru, _ = self.page(PROJECT.format("ru"))
+        self.assertIn("Германия", ru)
+        self.assertIn("Новый проект", ru)
+
+    def test_home_has_latest_featured_sections_press_and_projects(self):
+        body, _ = self.page("/en/")
+        for heading in ("Featured", "Latest", "Foreign press", "Special projects"):
+            self.assertIn(f">{heading}</", body)
+        self.assertIn("What peace could mean for the South Caucasus", body)
+        self.assertIn("New project", body)
+        self.assertIn('id="section-politics"', body)
+
+    # --- every page type, three languages, valid HTML ------------------------------------
+
+    def page_types(self, lang):
+        return [f"/{lang}/", f"/{lang}/articles/iskander-m-mystery-looms-over-russia-azerbaijan-relations"
+                if lang == "en" else self.first_article(lang),
+                f"/{lang}/authors/vasif-huseynov", f"/{lang}/sections/analysis", f"/{lang}/sections/politics?page=2",
+                f"/{lang}/sections/foreign-press", f"/{lang}/sections/special-projects", f"/{lang}/tags/karabakh",
+                PROJECT.format(lang), f"/{lang}/no-such-page"]
+
+    def first_article(self, lang):
+        body, _ = self.page(f"/{lang}/sections/politics")
+        return re.search(r'href="(/%s/articles/[^"]+)"' % lang, body).group(1)
+
+    def test_every_page_type_in_every_language_is_valid_html(self):
+        self.assertTrue(os.path.exists(HTML_VALIDATE), f"html-validate not found at {HTML_VALIDATE}; run scripts/bootstrap")
+        with tempfile.TemporaryDirectory() as tmp:
+            files = {}
+            for lang in LANGS:
+                for path in self.page_types(lang):
+                    status, headers, body = self.server.get(path)
+                    self.assertEqual(status, 404 if "no-such-page" in path else 200, path)
+                    self.assertIn(f'<html lang="{lang}">', body.decode(), path)
+                    name = os.path.join(tmp, re.sub(r"[^a-z0-9]+", "_", path) + ".html")
+                    with open(name, "wb") as f:
+                        f.write(body)
+                    files[name] = path
+            done = subprocess.run([HTML_VALIDATE, "--config", os.path.join(os.path.dirname(__file__), "../../.htmlvalidate.json"),
+                                   "--formatter", "json", *files], capture_output=True, text=True)
+            report = json.loads(done.stdout or "[]")
+            problems = [f"{files[r['filePath']]}:{m['line']}:{m['column']} {m['ruleId']}: {m['message']}"
+                        for r in report for m in r["messages"]]
+            self.assertEqual(problems, [], "\n".join(problems))
+            self.assertEqual(done.returncode, 0, done.stderr)
+
+    def test_language_switcher_leads_to_the_translation(self):
+        body, _ = self.page("/az/authors/vasif-huseynov")
+        self.assertIn('<a href="/en/authors/vasif-huseynov" hreflang="en" lang="en">English</a>', body)
+        article = self.first_article("en")
+        page, _ = self.page(article)
+        translations = re.findall(r'<link rel="alternate" hreflang="([a-z]{2})" href="[^"]+/(\w\w)/articles/', page)
+        self.assertIn(("en", "en"), translations)
+        for code, lang in translations:
+            self.assertEqual(code, lang)
+
+    # --- SEO ---------------------------------------------------------------------------
+
+    def jsonld(self, body):
+        return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)]
+
+    def test_article_has_canonical_open_graph_and_news_article(self):
+        body, headers = self.page("/en/articles/azerbaijan-to-re-build-the-liberated-karabakh")
+        self.assertIn('<link rel="canonical" href="http://127.0.0.1:8080/en/articles/azerbaijan-to-re-build-the-liberated-karabakh">', body)
+        self.assertIn('<meta property="og:type" content="article">', body)
+        self.assertIn('<meta name="twitter:card" content="summary">', body)
+        docs = {d["@type"]: d for d in self.jsonld(body)}
+        news = docs["NewsArticle"]
+        self.assertEqual(news["headline"], "Azerbaijan to re-build the liberated Karabakh")
+        self.assertEqual(news["datePublished"], "2020-12-17T16:43:35Z")
+        self.assertEqual(news["author"], [{"@type": "Person", "name": "Vasif Huseynov",
+                                           "url": "http://127.0.0.1:8080/en/authors/vasif-huseynov"}])
+        self.assertEqual(news["publisher"]["name"], "Qalam Analytics")
+        self.assertEqual([i["name"] for i in docs["BreadcrumbList"]["itemListElement"]],
+                         ["Home", "Analysis", "Azerbaijan to re-build the liberated Karabakh"])
+        self.assertIn("17 December 2020", body)
+        self.assertEqual(headers["content-language"], "en")
+
+    def test_profile_page_and_website_search_action(self):
+        author, _ = self.page("/ru/authors/vasif-huseynov")
+        profile = [d for d in self.jsonld(author) if d["@type"] == "ProfilePage"][0]
+        self.assertEqual(profile["mainEntity"]["name"], "Васиф Гусейнов")
+        home, _ = self.page("/az/")
+        site = [d for d in self.jsonld(home) if d["@type"] == "WebSite"][0]
+        self.assertEqual(site["potentialAction"]["@type"], "SearchAction")
+        self.assertIn("{search_term_string}", site["potentialAction"]["target"]["urlTemplate"])
+        self.assertIn('hreflang="x-default"', home)
+
+    def test_sitemaps_and_robots(self):
+        robots, _ = self.page("/robots.txt")
+        self.assertIn("Sitemap: http://127.0.0.1:8080/sitemap.xml", robots)
+        index, headers = self.page("/sitemap.xml")
+        self.assertEqual(headers["content-type"], "application/xml; charset=utf-8")
+        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+        locs = [e.text for e in ET.fromstring(index).findall("s:sitemap/s:loc", ns)]
+        self.assertIn("http://127.0.0.1:8080/sitemaps/articles-1.xml", locs)
+        self.assertIn("http://127.0.0.1:8080/sitemaps/news.xml", locs)
+        articles, _ = self.page("/sitemaps/articles-1.xml")
+        urls = ET.fromstring(articles).findall("s:url", ns)
+        self.assertEqual(len(urls), 2007)
+        with_alternates = [u for u in urls if u.findall("x:link", ns)]
+        self.assertGreater(len(with_alternates), 100)
+        pages, _ = self.page("/sitemaps/pages.xml")
+        self.assertIn("http://127.0.0.1:8080/az/authors/vasif-huseynov", pages)
+        ET.fromstring(self.page("/sitemaps/news.xml")[0])
+        self.page("/sitemaps/articles-2.xml", status=404)
+        self.page("/sitemaps/articles-x.xml", status=404)
+
+    # --- feeds through a real reader -------------------------------------------------------
+
+    def test_every_feed_parses_with_the_expected_entries(self):
+        import feedparser
+        seed_titles = [t for t, _, _ in seed_pieces()]
+        scopes = {"/{}/": None, "/{}/sections/politics/": None, "/{}/authors/vasif-huseynov/": None,
+                  "/{}/tags/karabakh/": None, "/{}/sections/foreign-press/": None}
+        for lang in LANGS:
+            for scope in scopes:
+                base = scope.format(lang)
+                for name in ("feed.xml", "atom.xml", "feed.json"):
+                    status, headers, body = self.server.get(base + name)
+                    self.assertEqual(status, 200, base + name)
+                    if name == "feed.json":
+                        doc = json.loads(body)
+                        self.assertEqual(doc["version"], "https://jsonfeed.org/version/1.1")
+                        titles = [i["title"] for i in doc["items"]]
+                    else:
+                        parsed = feedparser.parse(body)
+                        self.assertEqual(parsed.bozo, 0, f"{base}{name}: {parsed.get('bozo_exception')}")
+                        titles = [e.title for e in parsed.entries]
+                        self.assertEqual(parsed.feed.get("language", lang)[:2], lang)
+                    if "vasif-huseynov" in base and lang == "en":
+                        self.assertEqual(titles, seed_titles, base + name)
+                    elif "vasif-huseynov" in base:
+                        self.assertEqual(titles, [], base + name)
+                    elif "foreign-press" in base:
+                        self.assertEqual(titles[0], "What peace could mean for the South Caucasus")
+                    else:
+                        self.assertEqual(len(titles), 20, base + name)
+        self.server.get("/en/tags/no-such-tag/feed.xml")
+        self.assertEqual(self.server.get("/en/tags/no-such-tag/feed.xml")[0], 404)
+
+    def test_pages_announce_their_feeds(self):
+        body, _ = self.page("/en/tags/karabakh")
+        self.assertIn('<link rel="alternate" type="application/rss+xml" title="Karabakh (RSS)" href="http://127.0.0.1:8080/en/tags/karabakh/feed.xml">', body)
+        self.assertIn('type="application/atom+xml"', body)
+        self.assertIn('type="application/feed+json"', body)
+
+    # --- addresses, languages, pagination ------------------------------------------------
+
+    def test_root_redirects_by_accept_language(self):
+        for header, target in [("ru-RU,ru;q=0.9", "/ru/"), ("en-GB,en;q=0.8", "/en/"), ("de", "/az/"), ("", "/az/")]:
+            status, headers, _ = self.server.get("/", headers={"Accept-Language": header} if header else None)
+            self.assertEqual((status, headers["location"]), (302, target), header)
+            self.assertEqual(headers["vary"], "Accept-Language")
+        status, headers, _ = self.server.get("/en")
+        self.assertEqual((status, headers["location"]), (301, "/en/"))
+
+    def test_pagination_edges(self):
+        first, _ = self.page("/en/sections/politics")
+        self.assertIn('rel="next" href="/en/sections/politics?page=2"', first)
+        self.assertNotIn('rel="prev"', first)
+        second, _ = self.page("/en/sections/politics?page=2")
+        self.assertIn('rel="prev" href="/en/sections/politics"', second)
+        self.assertIn('<link rel="canonical" href="http://127.0.0.1:8080/en/sections/politics?page=2">', second)
+        for bad in ["0", "-1", "abc", "1.5", "", "99999", "%31", "1e3"]:
+            status, _, body = self.server.get("/en/sections/politics?page=" + bad)
+            if bad == "%31":
+                self.assertEqual(status, 200, bad)  # "%31" is "1"
+                continue
+            self.assertEqual(status, 404, bad)
+            self.assertIn(b"Page not found", body)
+        self.page("/en/authors/vasif-huseynov?page=2", status=404)
+        self.page("/en/sections/special-projects?page=2", status=404)
+
+    def test_unknown_things_get_localized_404(self):
+        for path, words in [("/az/articles/yoxdur", "Səhifə tapılmadı"), ("/ru/authors/nobody", "Страница не найдена"),
+                            ("/en/tags/nothing", "Page not found"), ("/de/", "Səhifə tapılmadı"),
+                            ("/en/projects/none", "Page not found"), ("/en/sections/none/feed.xml", "Page not found")]:
+            body, headers = self.page(path, status=404)
+            self.assertIn(words, body, path)
+            self.assertEqual(headers["cache-control"], "no-store")
+
+
+class Imports(QalamTestCase):
+    """`qalam import` against a served site: renames answer 301; bad files change nothing."""
+    demo = False
+
+    def write(self, name, lines):
+        path = os.path.join(self.site.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(json.dumps(l, ensure_ascii=False) for l in lines) + "\n")
+        return path
+
+    def test_import_rename_and_rejection(self):
+        base = [{"type": "author", "slug": "ayten", "name": {"az": "Aytən Əliyeva", "en": "Ayten Aliyeva"}},
+                {"type": "section", "slug": "analysis", "name": {"az": "Təhlil", "en": "Analysis"}},
+                {"type": "article", "lang": "az", "translation_group": "g1", "title": "Azərbaycanın xarici siyasəti",
+                 "published_at": "2024-05-01T10:00:00+04:00", "authors": ["ayten"], "section": "analysis"}]
+        done = run_qalam("import", "--site", self.site.dir, self.write("a.jsonl", base))
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("imported 3 records", done.stdout)
+        self.assertIn("(100%)", done.stderr)
+        body = self.server.get("/az/articles/azerbaycanin-xarici-siyaseti")
+        self.assertEqual(body[0], 200)
+        self.assertIn("1 may 2024".encode(), body[2])
+
+        renamed = dict(base[2], slug="xarici-siyaset")
+        self.assertEqual(run_qalam("import", "--site", self.site.dir, self.write("b.jsonl", [renamed])).returncode, 0)
+        status, headers, _ = self.server.get("/az/articles/azerbaycanin-xarici-siyaseti")
+        self.assertEqual((status, headers["location"]), (301, "/az/articles/xarici-siyaset"))
+        self.assertEqual(self.server.get("/az/articles/xarici-siyaset")[0], 200)
+
+        bad = [{"type": "article", "lang": "az", "title": "Yeni", "published_at": "2024-06-01T10:00:00Z", "authors": ["ayten"]},
+               {"type": "article", "lang": "en", "title": "Broken", "published_at": "not a time", "authors": ["nobody"]}]
+        done = run_qalam("import", "--site", self.site.dir, self.write("bad.jsonl", bad))
+        self.assertEqual(done.returncode, 2)
+        path = os.path.join(self.site.dir, "bad.jsonl")
+        self.assertIn(f"{path}:2: published_at: 'not a time' is not a date", done.stderr)
+        self.assertIn(f"{path}:2: authors: no author 'nobody' in this file or the site", done.stderr)
+        self.assertIn("nothing was imported", done.stderr)
+        self.assertEqual(self.server.get("/az/articles/yeni")[0], 404)
+
+        missing = run_qalam("import", "--site", self.site.dir, os.path.join(self.site.dir, "none.jsonl"))
+        self.assertEqual(missing.returncode, 2)
+        self.assertIn("cannot read", missing.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
