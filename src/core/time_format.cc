@@ -2,9 +2,11 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <unicode/dtfmtsym.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 
+#include <array>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -45,12 +47,54 @@ bool read_int(std::string_view s, size_t at, size_t len, int& out) {
 
 }  // namespace
 
+namespace {
+
+// The zone's offset at t, from a per-thread cache of ICU zones.
+std::chrono::seconds zone_offset(TimePoint t, std::string_view zone) {
+  thread_local std::map<std::string, std::unique_ptr<icu::TimeZone>, std::less<>> zones;
+  auto it = zones.find(zone);
+  if (it == zones.end()) {
+    it = zones.emplace(std::string(zone), icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(
+                                              icu::StringPiece(zone.data(), static_cast<int32_t>(zone.size())))))
+             .first;
+  }
+  int32_t raw = 0, dst = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  it->second->getOffset(to_udate(t), false, raw, dst, status);
+  return std::chrono::seconds((raw + dst) / 1000);
+}
+
+// Month names as they stand in a date ("fevral", "февраля": ICU's format context).
+const std::string& month_name(std::string_view lang, unsigned month) {
+  thread_local std::map<std::string, std::array<std::string, 12>, std::less<>> names;
+  auto it = names.find(lang);
+  if (it == names.end()) {
+    std::array<std::string, 12> list;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::DateFormatSymbols symbols(icu::Locale(std::string(lang).c_str()), status);
+    int32_t count = 0;
+    const icu::UnicodeString* months = symbols.getMonths(count, icu::DateFormatSymbols::FORMAT, icu::DateFormatSymbols::WIDE);
+    for (int32_t i = 0; i < count && i < 12; ++i) months[i].toUTF8String(list[static_cast<size_t>(i)]);
+    it = names.emplace(std::string(lang), std::move(list)).first;
+  }
+  return it->second[(month - 1) % 12];
+}
+
+}  // namespace
+
+// "d MMMM y" in az, en and ru alike; built from cached parts, as ICU's formatter
+// costs tens of thousands of instructions a call.
 std::string long_date(TimePoint t, std::string_view lang, std::string_view time_zone) {
-  return format_icu(t, "d MMMM y", lang, time_zone);
+  using namespace std::chrono;
+  auto local = floor<seconds>(t) + zone_offset(t, time_zone);
+  year_month_day ymd{floor<days>(local)};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), month_name(lang, static_cast<unsigned>(ymd.month())),
+                     static_cast<int>(ymd.year()));
 }
 
 std::string numeric_datetime(TimePoint t, std::string_view time_zone) {
-  return format_icu(t, "yyyy-MM-dd HH:mm:ss", "en", time_zone);
+  auto local = std::chrono::floor<std::chrono::seconds>(t) + zone_offset(t, time_zone);
+  return fmt::format("{:%F %T}", local);
 }
 
 std::string rfc3339(TimePoint t) {

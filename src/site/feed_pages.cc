@@ -24,6 +24,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
   store::ArticleFilter filter;
   filter.lang = lang;
   filter.limit = feed_size;
+  filter.with_body = true;
   std::string list_path = home_path(lang);
   std::string heading;
   std::optional<Section> section;

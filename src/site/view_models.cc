@@ -58,8 +58,7 @@ json::object PublicSite::press_view(const PressItem& p, const std::string& lang,
                       {"outlet_url", p.outlet_url},
                       {"original_lang", p.original_lang},
                       {"iso", iso_date(p.published_on)},
-                      {"date", long_date(p.published_on, lang, "UTC")},
-                      {"t", theme_.strings(lang)}};
+                      {"date", long_date(p.published_on, lang, "UTC")}};
 }
 
 json::object PublicSite::project_item(const Project& p, const std::string& lang, int level) const {

@@ -43,6 +43,7 @@ struct ArticleFilter {
   int64_t tag_id = 0;      // 0: any
   bool featured_only = false;
   std::optional<TimePoint> published_since;
+  bool with_body = false;  // lists show leads; feeds ask for the Markdown body too
   int limit = 20;
   int offset = 0;
 };

@@ -218,7 +218,9 @@ class Importer {
 }  // namespace
 
 Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
-  return db.write([&](Connection& c) { return Importer(c, batch, on_progress).run(); });
+  QALAM_RETURN_IF_ERROR(db.write([&](Connection& c) { return Importer(c, batch, on_progress).run(); }));
+  // Fresh statistics let the query planner pick the right index for the new volume.
+  return db.write([](Connection& c) { return c.exec("PRAGMA analysis_limit = 1000; ANALYZE"); });
 }
 
 }  // namespace qalam::store::sqlite

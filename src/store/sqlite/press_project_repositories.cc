@@ -43,16 +43,12 @@ Result<std::vector<Project>> read_projects(Connection& c, Query& q) {
     out.push_back(std::move(p));
   }
   if (!q.status().ok()) return q.status();
-  for (Project& p : out) {
-    auto t = c.query("SELECT lang, title, intro, body FROM project_texts WHERE project_id = ?");
-    t.bind(1, p.id);
-    while (t.next()) {
-      p.title[t.text(0)] = t.text(1);
-      p.intro[t.text(0)] = t.text(2);
-      p.body[t.text(0)] = t.text(3);
-    }
-    if (!t.status().ok()) return t.status();
-  }
+  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT project_id, lang, title, intro, body FROM project_texts",
+                                   [](Project& p, Query& t) {
+                                     p.title[t.text(1)] = t.text(2);
+                                     p.intro[t.text(1)] = t.text(3);
+                                     p.body[t.text(1)] = t.text(4);
+                                   }));
   return out;
 }
 

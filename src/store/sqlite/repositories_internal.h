@@ -11,6 +11,25 @@ std::string encode_links(const std::vector<SocialLink>& links);
 std::vector<SocialLink> decode_links(const std::string& json);
 std::string encode_ids(const std::vector<int64_t>& ids);
 
+// Fills the per-language texts of `items` (anything with an `id`) with one query:
+// `select` names the owner id first ("SELECT tag_id, lang, name FROM tag_texts").
+template <typename T, typename Fill>
+Status load_texts(Connection& c, std::vector<T>& items, const std::string& select, Fill fill) {
+  if (items.empty()) return Status::ok_status();
+  std::vector<int64_t> ids;
+  for (const T& item : items) ids.push_back(item.id);
+  std::string owner = select.substr(7, select.find(',') - 7);  // after "SELECT "
+  auto t = c.query(select + " WHERE " + owner + " IN (SELECT value FROM json_each(?))");
+  t.bind(1, encode_ids(ids));
+  while (t.next()) {
+    int64_t id = t.integer(0);
+    for (T& item : items) {
+      if (item.id == id) fill(item, t);
+    }
+  }
+  return t.status();
+}
+
 class SqliteSettings final : public SettingsRepository {
  public:
   explicit SqliteSettings(Database& db) : db_(db) {}

@@ -95,15 +95,10 @@ Result<std::vector<Author>> read_authors(Connection& c, Query& q) {
     out.push_back(std::move(a));
   }
   if (!q.status().ok()) return q.status();
-  for (Author& a : out) {
-    auto t = c.query("SELECT lang, name, bio FROM author_texts WHERE author_id = ?");
-    t.bind(1, a.id);
-    while (t.next()) {
-      a.name[t.text(0)] = t.text(1);
-      a.bio[t.text(0)] = t.text(2);
-    }
-    if (!t.status().ok()) return t.status();
-  }
+  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT author_id, lang, name, bio FROM author_texts", [](Author& a, Query& t) {
+    a.name[t.text(1)] = t.text(2);
+    a.bio[t.text(1)] = t.text(3);
+  }));
   return out;
 }
 
@@ -154,12 +149,8 @@ Result<std::vector<Section>> read_sections(Connection& c, Query& q) {
     out.push_back(std::move(s));
   }
   if (!q.status().ok()) return q.status();
-  for (Section& s : out) {
-    auto t = c.query("SELECT lang, name FROM section_texts WHERE section_id = ?");
-    t.bind(1, s.id);
-    while (t.next()) s.name[t.text(0)] = t.text(1);
-    if (!t.status().ok()) return t.status();
-  }
+  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT section_id, lang, name FROM section_texts",
+                                   [](Section& s, Query& t) { s.name[t.text(1)] = t.text(2); }));
   return out;
 }
 
@@ -188,12 +179,8 @@ Result<std::vector<Tag>> read_tags(Connection& c, Query& q) {
   std::vector<Tag> out;
   while (q.next()) out.push_back(Tag{q.integer(0), q.text(1), {}});
   if (!q.status().ok()) return q.status();
-  for (Tag& tag : out) {
-    auto t = c.query("SELECT lang, name FROM tag_texts WHERE tag_id = ?");
-    t.bind(1, tag.id);
-    while (t.next()) tag.name[t.text(0)] = t.text(1);
-    if (!t.status().ok()) return t.status();
-  }
+  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT tag_id, lang, name FROM tag_texts",
+                                   [](Tag& tag, Query& t) { tag.name[t.text(1)] = t.text(2); }));
   return out;
 }
 
