@@ -3,6 +3,7 @@
 // newsroom adds its own writes later). All methods are thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,6 +87,45 @@ class ProjectRepository {
   virtual Result<std::optional<Project>> by_slug(std::string_view slug) = 0;
   virtual Result<std::vector<Project>> all() = 0;  // by position
   virtual Result<std::vector<Mission>> missions(int64_t project_id) = 0;
+};
+
+// Full-text search over published articles, Foreign press items, authors and
+// projects. `match` is an FTS5 expression whose strings the index's own tokenizer
+// folds (build it with core/search_query.h). In `title` and `snippet`, matched words of
+// the original text stand between search_mark_open and search_mark_close (control
+// characters no stored text holds); the caller escapes and marks them up.
+struct SearchRequest {
+  std::string match;
+  std::string lang;          // only this language, unless all_languages
+  bool all_languages = false;  // then `lang` comes first
+  int64_t section_id = 0;    // these three limit results to articles
+  int64_t author_id = 0;
+  std::optional<TimePoint> from, to;
+  bool newest_first = false;  // else by relevance (bm25, title and lead above body)
+  int limit = 20;
+  int offset = 0;
+};
+
+inline constexpr char search_mark_open = '\x01';
+inline constexpr char search_mark_close = '\x02';
+
+struct SearchHit {
+  std::string kind;  // article, press, author, project
+  int64_t ref = 0;
+  std::string lang;
+  std::string address;  // slug, or the press item's original URL
+  TimePoint at{};       // publication time or date; epoch for authors and projects
+  std::string title;
+  std::string snippet;
+};
+
+class SearchRepository {
+ public:
+  virtual ~SearchRepository() = default;
+  virtual Result<std::vector<SearchHit>> search(const SearchRequest& request) = 0;
+  virtual Result<int64_t> count(const SearchRequest& request) = 0;
+  // Rebuilds the whole index in one transaction; `on_progress` hears (done, total).
+  virtual Status reindex(const std::function<void(size_t, size_t)>& on_progress) = 0;
 };
 
 // Old slugs that answer 301 to the current one.

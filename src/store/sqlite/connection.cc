@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/search_tokenizer.h"
+
 namespace qalam::store::sqlite {
 
 Result<std::unique_ptr<Connection>> Connection::open(const Options& options) {
@@ -18,6 +20,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const Options& options) {
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   QALAM_RETURN_IF_ERROR(conn->exec("PRAGMA foreign_keys = ON"));
+  if (register_search_tokenizer(db) != SQLITE_OK) return conn->error("registering the search tokenizer");
   if (!options.read_only) {
     QALAM_RETURN_IF_ERROR(conn->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"));
   }

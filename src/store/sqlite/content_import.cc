@@ -88,7 +88,8 @@ class Importer {
     q.bind(1, a.slug).bind(2, a.photo).bind(3, encode_links(a.social));
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
-    return texts("author_texts", "author_id", *id, {&a.name, &a.bio}, "name, bio");
+    QALAM_RETURN_IF_ERROR(texts("author_texts", "author_id", *id, {&a.name, &a.bio}, "name, bio"));
+    return index_entity(c_, "author", *id);
   }
 
   Status project(const Project& p) {
@@ -100,19 +101,23 @@ class Importer {
         .bind(5, to_unix(p.updated_at));
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
-    return texts("project_texts", "project_id", *id, {&p.title, &p.intro, &p.body}, "title, intro, body");
+    QALAM_RETURN_IF_ERROR(texts("project_texts", "project_id", *id, {&p.title, &p.intro, &p.body}, "title, intro, body"));
+    return index_entity(c_, "project", *id);
   }
 
   Status press_item(const PressItem& p) {
-    return c_.query(
+    auto q = c_.query(
                "INSERT INTO press_items (original_url, outlet_name, outlet_url, original_lang, published_on, title,"
                " summary, translated_title) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (original_url) DO UPDATE SET"
                " outlet_name = excluded.outlet_name, outlet_url = excluded.outlet_url,"
                " original_lang = excluded.original_lang, published_on = excluded.published_on,"
-               " title = excluded.title, summary = excluded.summary, translated_title = excluded.translated_title")
-        .bind(1, p.original_url).bind(2, p.outlet_name).bind(3, p.outlet_url).bind(4, p.original_lang)
-        .bind(5, to_unix(p.published_on)).bind(6, p.title).bind(7, p.summary).bind(8, p.translated_title)
-        .run();
+               " title = excluded.title, summary = excluded.summary, translated_title = excluded.translated_title"
+               " RETURNING id");
+    q.bind(1, p.original_url).bind(2, p.outlet_name).bind(3, p.outlet_url).bind(4, p.original_lang)
+        .bind(5, to_unix(p.published_on)).bind(6, p.title).bind(7, p.summary).bind(8, p.translated_title);
+    auto id = returning_id(q);
+    if (!id.ok()) return id.status();
+    return index_entity(c_, "press", *id);
   }
 
   Status article(const ArticleRecord& r) {
@@ -192,7 +197,7 @@ class Importer {
       QALAM_RETURN_IF_ERROR(c_.query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)")
                                 .bind(1, id).bind(2, tag_id).run());
     }
-    return Status::ok_status();
+    return index_entity(c_, "article", id);
   }
 
   Status mission(const MissionRecord& r) {

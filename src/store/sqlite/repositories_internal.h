@@ -118,6 +118,21 @@ class SqliteProjects final : public ProjectRepository {
   Database& db_;
 };
 
+class SqliteSearch final : public SearchRepository {
+ public:
+  explicit SqliteSearch(Database& db) : db_(db) {}
+  Result<std::vector<SearchHit>> search(const SearchRequest& request) override;
+  Result<int64_t> count(const SearchRequest& request) override;
+  Status reindex(const std::function<void(size_t, size_t)>& on_progress) override;
+
+ private:
+  Database& db_;
+};
+
+// Brings the index rows of one thing (kind: article, press, author, project) in step
+// with its tables; run inside the transaction that wrote it.
+Status index_entity(Connection& c, const char* kind, int64_t id);
+
 std::string_view slug_kind_name(SlugKind kind);
 
 Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress);

@@ -17,7 +17,8 @@ class SqliteStore final : public Store {
         articles_(*db_),
         press_items_(*db_),
         projects_(*db_),
-        redirects_(*db_) {}
+        redirects_(*db_),
+        search_(*db_) {}
 
   Result<SchemaVersion> schema_version() override { return db_->schema_version(); }
   Status migrate(const std::function<void(int, std::string_view)>& on_applied) override {
@@ -33,6 +34,7 @@ class SqliteStore final : public Store {
   PressItemRepository& press_items() override { return press_items_; }
   ProjectRepository& projects() override { return projects_; }
   RedirectRepository& redirects() override { return redirects_; }
+  SearchRepository& search() override { return search_; }
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override {
     return import_batch(*db_, batch, on_progress);
@@ -48,6 +50,7 @@ class SqliteStore final : public Store {
   SqlitePressItems press_items_;
   SqliteProjects projects_;
   SqliteRedirects redirects_;
+  SqliteSearch search_;
 };
 
 }  // namespace

@@ -1,0 +1,102 @@
+#include "core/search_terms.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "core/text.h"
+
+namespace qalam {
+namespace {
+
+bool is_word_char(UChar32 c) {
+  int8_t type = u_charType(c);
+  return u_isalnum(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
+// Azerbaijani letters that English spells with two: ş→sh, ç→ch, ğ→gh, x→kh. Only for
+// words that are recognisably Azerbaijani (they hold ə ı ş ç ğ ö ü), so English "text"
+// keeps its x.
+std::string english_spelling(std::string_view word) {
+  static constexpr std::string_view az_letters[] = {"ə", "Ə", "ı", "ş", "Ş", "ç", "Ç", "ğ", "Ğ", "ö", "Ö", "ü", "Ü", "İ"};
+  bool azerbaijani = false;
+  for (std::string_view l : az_letters) azerbaijani |= word.find(l) != std::string_view::npos;
+  if (!azerbaijani) return {};
+  std::string out;
+  for (size_t i = 0; i < word.size();) {
+    struct Pair {
+      std::string_view from, to;
+    };
+    static constexpr Pair pairs[] = {{"ş", "sh"}, {"Ş", "Sh"}, {"ç", "ch"}, {"Ç", "Ch"}, {"ğ", "gh"},
+                                     {"Ğ", "Gh"}, {"x", "kh"}, {"X", "Kh"}};
+    bool replaced = false;
+    for (const Pair& p : pairs) {
+      if (word.substr(i).starts_with(p.from)) {
+        out += p.to;
+        i += p.from.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += word[i++];
+  }
+  return fold(out);
+}
+
+bool has_cyrillic(std::string_view word) {
+  for (unsigned char c : word) {
+    if (c == 0xD0 || c == 0xD1) return true;  // lead bytes of U+0400–U+047F
+  }
+  return false;
+}
+
+void emit_word(std::string_view text, size_t begin, size_t end, bool ascii,
+               const std::function<void(const SearchTerm&)>& emit) {
+  std::string_view word = text.substr(begin, end - begin);
+  SearchTerm term;
+  term.begin = begin;
+  term.end = end;
+  if (ascii) {
+    term.text.reserve(word.size());
+    for (char c : word) term.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    emit(term);
+    return;
+  }
+  term.text = fold(word);
+  emit(term);
+  std::string alternative = has_cyrillic(word) ? fold(to_latin(word)) : english_spelling(word);
+  if (!alternative.empty() && alternative != term.text) {
+    term.text = std::move(alternative);
+    term.variant = true;
+    emit(term);
+  }
+}
+
+}  // namespace
+
+void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit) {
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  int32_t n = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  int32_t word_begin = -1;
+  bool ascii = true;
+  while (i < n) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    bool inside = c >= 0 && (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
+                                      : is_word_char(c));
+    if (inside) {
+      if (word_begin < 0) {
+        word_begin = at;
+        ascii = true;
+      }
+      ascii &= c < 0x80;
+    } else if (word_begin >= 0) {
+      emit_word(utf8, static_cast<size_t>(word_begin), static_cast<size_t>(at), ascii, emit);
+      word_begin = -1;
+    }
+  }
+  if (word_begin >= 0) emit_word(utf8, static_cast<size_t>(word_begin), utf8.size(), ascii, emit);
+}
+
+}  // namespace qalam

@@ -1,0 +1,29 @@
+// Search terms: how text becomes the terms a search index holds and a query looks for.
+// Words are cut at anything that is not a letter, digit or combining mark; each word
+// is folded (text.h fold) and, where readers spell it other ways, given variants at
+// the same position:
+//   Шуша  → "шуша" and "shusha"   (Cyrillic, transliterated BGN/PCGN)
+//   Şuşa  → "susa" and "shusha"   (Azerbaijani ş ç ğ x as English spells them)
+//   Shusha → "shusha"
+// so `Shusha`, `Şuşa` and `Шуша` meet, and `azerbaycanin` finds `Azərbaycanın`.
+// Offsets are bytes of the original text, so snippets highlight the original words.
+//
+// Thread-safety: any thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace qalam {
+
+struct SearchTerm {
+  std::string text;   // folded
+  size_t begin = 0;   // byte offsets of the word in the original text
+  size_t end = 0;
+  bool variant = false;  // another spelling of the previous term, same position
+};
+
+void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit);
+
+}  // namespace qalam

@@ -1,0 +1,51 @@
+#include "core/search_terms.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace qalam {
+namespace {
+
+std::vector<std::string> terms(std::string_view text) {
+  std::vector<std::string> out;
+  for_each_search_term(text, [&](const SearchTerm& t) { out.push_back((t.variant ? "+" : "") + t.text); });
+  return out;
+}
+
+TEST(SearchTermsTest, ShushaSusaAndShushaMeet) {
+  EXPECT_EQ(terms("Shusha"), (std::vector<std::string>{"shusha"}));
+  EXPECT_EQ(terms("Şuşa"), (std::vector<std::string>{"susa", "+shusha"}));
+  EXPECT_EQ(terms("Шуша"), (std::vector<std::string>{"шуша", "+shusha"}));
+}
+
+TEST(SearchTermsTest, AzerbaijaniFoldsToTheKeyboardSpelling) {
+  EXPECT_EQ(terms("AZƏRBAYCANIN"), terms("Azərbaycanın"));
+  EXPECT_EQ(terms("Azərbaycanın")[0], "azerbaycanin");
+  EXPECT_EQ(terms("Naxçıvan")[1], "+nakhchivan");
+  EXPECT_EQ(terms("Texas"), (std::vector<std::string>{"texas"}));
+}
+
+TEST(SearchTermsTest, WordsAndOffsetsOfTheOriginal) {
+  std::string text = "Armenia's \"new war\" — Ağdam, 2020!";
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::vector<std::string> words;
+  for_each_search_term(text, [&](const SearchTerm& t) {
+    if (!t.variant) {
+      spans.emplace_back(t.begin, t.end);
+      words.push_back(t.text);
+    }
+  });
+  EXPECT_EQ(words, (std::vector<std::string>{"armenia", "s", "new", "war", "agdam", "2020"}));
+  EXPECT_EQ(text.substr(spans[4].first, spans[4].second - spans[4].first), "Ağdam");
+}
+
+TEST(SearchTermsTest, RussianYoAndEdgeCases) {
+  EXPECT_EQ(terms("Ёлка")[0], "елка");
+  EXPECT_TRUE(terms("").empty());
+  EXPECT_TRUE(terms(" ,.;!? ").empty());
+  EXPECT_EQ(terms("\xC3(").size(), 0u);  // malformed UTF-8 yields no word, no crash
+}
+
+}  // namespace
+}  // namespace qalam
