@@ -1,0 +1,90 @@
+#include "core/search_query.h"
+
+#include <vector>
+
+#include "core/search_terms.h"
+
+namespace qalam {
+namespace {
+
+struct Term {
+  std::string text;
+  bool phrase = false;
+  bool exclude = false;
+};
+
+bool has_words(std::string_view text) {
+  bool any = false;
+  for_each_search_term(text, [&](const SearchTerm&) { any = true; });
+  return any;
+}
+
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';  // FTS5 doubles quotes inside strings
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Result<SearchQuery> parse_search_query(std::string_view text, bool prefix_last_word) {
+  if (text.size() > search_query_max_bytes) {
+    return Status::invalid("The search is too long: use at most " + std::to_string(search_query_max_bytes) +
+                           " characters.");
+  }
+  std::vector<Term> terms;
+  size_t i = 0;
+  bool ends_in_space = !text.empty() && (text.back() == ' ' || text.back() == '\t');
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    if (i >= text.size()) break;
+    Term t;
+    if (text[i] == '-') {
+      t.exclude = true;
+      ++i;
+    }
+    if (i < text.size() && text[i] == '"') {
+      size_t close = text.find('"', i + 1);
+      size_t end = close == std::string_view::npos ? text.size() : close;
+      t.text = std::string(text.substr(i + 1, end - i - 1));
+      t.phrase = true;
+      i = close == std::string_view::npos ? text.size() : close + 1;
+    } else {
+      size_t end = text.find_first_of(" \t\r\n", i);
+      if (end == std::string_view::npos) end = text.size();
+      t.text = std::string(text.substr(i, end - i));
+      i = end;
+    }
+    if (has_words(t.text)) terms.push_back(std::move(t));
+  }
+  size_t positive = 0;
+  for (const Term& t : terms) positive += t.exclude ? 0 : 1;
+  if (terms.empty()) return Status::invalid("Type a word to search for.");
+  if (positive == 0) return Status::invalid("Add a word to look for, not only words to leave out.");
+  if (terms.size() > search_query_max_terms) {
+    return Status::invalid("The search has too many words: use at most " + std::to_string(search_query_max_terms) + ".");
+  }
+  // The last plain word, unless the reader finished it with a space, is a prefix.
+  int prefix = -1;
+  if (prefix_last_word && !ends_in_space) {
+    const Term& last = terms.back();
+    if (!last.phrase && !last.exclude && last.text.size() >= 3) prefix = static_cast<int>(terms.size()) - 1;
+  }
+  SearchQuery q;
+  q.terms = terms.size();
+  for (size_t k = 0; k < terms.size(); ++k) {
+    if (terms[k].exclude) continue;
+    if (!q.match.empty()) q.match += " AND ";
+    q.match += quoted(terms[k].text);
+    if (static_cast<int>(k) == prefix) q.match += " *";
+  }
+  for (const Term& t : terms) {
+    if (t.exclude) q.match += " NOT " + quoted(t.text);
+  }
+  return q;
+}
+
+}  // namespace qalam

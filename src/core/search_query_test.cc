@@ -1,0 +1,36 @@
+#include "core/search_query.h"
+
+#include <gtest/gtest.h>
+
+namespace qalam {
+namespace {
+
+std::string match(std::string_view text, bool prefix = true) {
+  auto q = parse_search_query(text, prefix);
+  return q.ok() ? q->match : "error: " + q.status().message();
+}
+
+TEST(SearchQueryTest, WordsPhrasesExclusionsAndPrefix) {
+  EXPECT_EQ(match("shusha war"), "\"shusha\" AND \"war\" *");
+  EXPECT_EQ(match("shusha war "), "\"shusha\" AND \"war\"");
+  EXPECT_EQ(match("\"second karabakh\" -armenia"), "\"second karabakh\" NOT \"armenia\"");
+  EXPECT_EQ(match("azerb -\"new war\" ru"), "\"azerb\" AND \"ru\" NOT \"new war\"");
+  EXPECT_EQ(match("Azərbaycan", false), "\"Azərbaycan\"");
+}
+
+TEST(SearchQueryTest, UserTextNeverBecomesSyntax) {
+  EXPECT_EQ(match("a\"b OR c*"), "\"a\"\"b\" AND \"OR\" AND \"c*\"");
+  EXPECT_EQ(match("NEAR(x y)"), "\"NEAR(x\" AND \"y)\"");
+  EXPECT_EQ(match("-- -- peace"), "\"peace\" *");
+}
+
+TEST(SearchQueryTest, HelpfulErrors) {
+  EXPECT_EQ(match(""), "error: Type a word to search for.");
+  EXPECT_EQ(match("   ?!  "), "error: Type a word to search for.");
+  EXPECT_EQ(match("-war"), "error: Add a word to look for, not only words to leave out.");
+  EXPECT_EQ(match(std::string(201, 'a')), "error: The search is too long: use at most 200 characters.");
+  EXPECT_EQ(match("a b c d e f g h i j k l m"), "error: The search has too many words: use at most 12.");
+}
+
+}  // namespace
+}  // namespace qalam
