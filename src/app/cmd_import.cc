@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -81,6 +82,33 @@ int run_generate(const GenerateOptions& options) {
   }
   ingest::generate_corpus(corpus, out);
   return out ? exit_ok : exit_failure;
+}
+
+}  // namespace qalam::app
+
+namespace qalam::app {
+
+int run_reindex(const std::filesystem::path& site_dir) {
+  auto config = load_config(site_dir, process_environment());
+  if (!config.ok()) {
+    fmt::print(stderr, "qalam: {}\n", config.status().message());
+    return exit_bad_input;
+  }
+  auto store = open_site_store(*config, 1);
+  if (!store) return exit_failure;
+  if (Status s = store::check_schema_current(*store); !s.ok()) {
+    fmt::print(stderr, "qalam: {}\n", s.message());
+    return exit_failure;
+  }
+  auto started = std::chrono::steady_clock::now();
+  Status s = store->search().reindex(progress_printer("reindexing"));
+  if (!s.ok()) {
+    fmt::print(stderr, "qalam: {}\n", s.message());
+    return exit_failure;
+  }
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("search index rebuilt in {:.1f} s\n", seconds);
+  return exit_ok;
 }
 
 }  // namespace qalam::app

@@ -37,6 +37,9 @@ int run_migrate(const std::filesystem::path& site_dir);
 // Imports a JSON Lines file (docs/import.md) into the site, all or nothing.
 int run_import(const std::filesystem::path& site_dir, const std::string& file);
 
+// Rebuilds the search index from the content, with progress.
+int run_reindex(const std::filesystem::path& site_dir);
+
 struct GenerateOptions {
   int64_t articles = 2000;
   uint64_t seed = 1;

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
   import_cmd->add_option("FILE", import_file, "The .jsonl file")->required();
 
+  auto* reindex_cmd = cli.add_subcommand("reindex", "Rebuild the search index");
+  reindex_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+
   GenerateOptions generate;
   auto* generate_cmd = cli.add_subcommand("generate", "Write a synthetic multilingual corpus in the import format");
   generate_cmd->add_option("--articles", generate.articles, "How many articles (default 2000)");
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
   if (migrate_cmd->parsed()) return run_migrate(site_dir);
   if (import_cmd->parsed()) return run_import(site_dir, import_file);
   if (generate_cmd->parsed()) return run_generate(generate);
+  if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (version_cmd->parsed()) return run_version();
   return exit_bad_input;
 }

@@ -30,10 +30,29 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
+std::string_view describe(SearchQueryProblem problem) {
+  switch (problem) {
+    case SearchQueryProblem::none: return "";
+    case SearchQueryProblem::empty: return "Type a word to search for.";
+    case SearchQueryProblem::too_long: return "The search is too long: use at most 200 characters.";
+    case SearchQueryProblem::too_many_terms: return "The search has too many words: use at most 12.";
+    case SearchQueryProblem::only_exclusions: return "Add a word to look for, not only words to leave out.";
+  }
+  return "";
+}
+
 Result<SearchQuery> parse_search_query(std::string_view text, bool prefix_last_word) {
+  SearchQueryProblem problem = SearchQueryProblem::none;
+  SearchQuery q = parse_search_query(text, problem, prefix_last_word);
+  if (problem != SearchQueryProblem::none) return Status::invalid(std::string(describe(problem)));
+  return q;
+}
+
+SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& problem, bool prefix_last_word) {
+  problem = SearchQueryProblem::none;
   if (text.size() > search_query_max_bytes) {
-    return Status::invalid("The search is too long: use at most " + std::to_string(search_query_max_bytes) +
-                           " characters.");
+    problem = SearchQueryProblem::too_long;
+    return {};
   }
   std::vector<Term> terms;
   size_t i = 0;
@@ -62,10 +81,17 @@ Result<SearchQuery> parse_search_query(std::string_view text, bool prefix_last_w
   }
   size_t positive = 0;
   for (const Term& t : terms) positive += t.exclude ? 0 : 1;
-  if (terms.empty()) return Status::invalid("Type a word to search for.");
-  if (positive == 0) return Status::invalid("Add a word to look for, not only words to leave out.");
+  if (terms.empty()) {
+    problem = SearchQueryProblem::empty;
+    return {};
+  }
+  if (positive == 0) {
+    problem = SearchQueryProblem::only_exclusions;
+    return {};
+  }
   if (terms.size() > search_query_max_terms) {
-    return Status::invalid("The search has too many words: use at most " + std::to_string(search_query_max_terms) + ".");
+    problem = SearchQueryProblem::too_many_terms;
+    return {};
   }
   // The last plain word, unless the reader finished it with a space, is a prefix.
   int prefix = -1;

@@ -25,8 +25,16 @@ struct SearchQuery {
   size_t terms = 0;
 };
 
-// invalid_argument, with a message for the reader, when the query is empty, too long,
-// or only excludes.
+// Why a query cannot be searched; the site words each in the reader's language.
+enum class SearchQueryProblem { none, empty, too_long, too_many_terms, only_exclusions };
+
+// The problem in English (for logs and API clients).
+std::string_view describe(SearchQueryProblem problem);
+
+// `problem` is set (and the result empty) when the text cannot be searched.
+SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& problem, bool prefix_last_word = true);
+
+// The same, as a Result whose invalid_argument Status carries describe(problem).
 Result<SearchQuery> parse_search_query(std::string_view text, bool prefix_last_word = true);
 
 }  // namespace qalam

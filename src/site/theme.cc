@@ -31,7 +31,7 @@ std::string Theme::text(std::string_view lang, std::string_view key,
 Result<Theme> load_theme(const std::filesystem::path& dir) {
   auto templates = render::mustache::load_template_dir(dir / "templates");
   if (!templates.ok()) return templates.status().with_context("theme " + dir.string());
-  for (const char* required : {"layout", "home", "article", "author", "archive", "press", "projects", "project", "error"}) {
+  for (const char* required : {"layout", "home", "article", "author", "archive", "press", "projects", "project", "search", "error"}) {
     if (!templates->contains(required)) {
       return Status::invalid("theme " + dir.string() + ": templates/" + required + ".mustache is missing");
     }

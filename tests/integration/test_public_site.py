@@ -105,7 +105,8 @@ class PublicSite(QalamTestCase):
                 if lang == "en" else self.first_article(lang),
                 f"/{lang}/authors/vasif-huseynov", f"/{lang}/sections/analysis", f"/{lang}/sections/politics?page=2",
                 f"/{lang}/sections/foreign-press", f"/{lang}/sections/special-projects", f"/{lang}/tags/karabakh",
-                PROJECT.format(lang), f"/{lang}/no-such-page"]
+                PROJECT.format(lang), f"/{lang}/search", f"/{lang}/search?q=karabakh&sort=newest",
+                f"/{lang}/no-such-page"]
 
     def first_article(self, lang):
         body, _ = self.page(f"/{lang}/sections/politics")
@@ -267,6 +268,86 @@ class PublicSite(QalamTestCase):
             body, headers = self.page(path, status=404)
             self.assertIn(words, body, path)
             self.assertEqual(headers["cache-control"], "no-store")
+
+
+class Search(QalamTestCase):
+    def results(self, path):
+        status, _, body = self.server.get(path)
+        self.assertEqual(status, 200, path)
+        text = body.decode()
+        return re.findall(r'<h2 class="card-title"><a href="([^"]+)"', text), text
+
+    def test_the_same_town_in_three_spellings(self):
+        from urllib.parse import quote
+        found = {}
+        for word in ("Shusha", "Şuşa", "Шуша"):
+            hits, _ = self.results(f"/en/search?all=1&sort=newest&q={quote(word)}")
+            found[word] = hits
+        self.assertGreater(len(found["Shusha"]), 5)
+        self.assertEqual(found["Shusha"], found["Şuşa"])
+        self.assertEqual(found["Shusha"], found["Шуша"])
+
+    def test_azerbaycanin_finds_azerbaycanin(self):
+        from urllib.parse import quote
+        pages = [self.results(f"/az/search?q={quote(w)}")[0] for w in ("azerbaycan", "AZƏRBAYCAN", "Azərbaycan")]
+        self.assertGreater(len(pages[0]), 0)
+        self.assertEqual(pages[0], pages[1])
+        self.assertEqual(pages[0], pages[2])
+
+    def test_highlighted_snippets_of_the_original_text(self):
+        hits, text = self.results("/en/search?q=iskander")
+        self.assertEqual(hits, ["/en/articles/iskander-m-mystery-looms-over-russia-azerbaijan-relations"])
+        self.assertIn("<mark>Iskander</mark>-M Mystery", text)
+        self.assertIn("Results: 1", text)
+
+    def test_filters_order_and_pagination(self):
+        # The seed's pieces (all in the analysis section) naming Karabakh in title or lead.
+        def naming(*words, year=None):
+            return [t for t, when, lead in seed_pieces()
+                    if all(w in (t + " " + lead).lower() for w in words) and (year is None or when.startswith(year))]
+        hits, text = self.results("/en/search?q=karabakh&section=analysis")
+        self.assertTrue(all(h.startswith("/en/articles/") for h in hits))
+        self.assertEqual(len(hits), len(naming("karabakh")))
+        newest, text = self.results("/en/search?q=karabakh&sort=newest")
+        self.assertIn('rel="next" href="/en/search?q=karabakh&amp;sort=newest&amp;page=2"', text)
+        second, _ = self.results("/en/search?q=karabakh&sort=newest&page=2")
+        self.assertFalse(set(newest) & set(second))
+        dated, _ = self.results("/en/search?q=karabakh&from=2021-01-01&to=2021-12-31&section=analysis")
+        self.assertEqual(len(dated), len(naming("karabakh", year="2021")))
+        self.assertGreater(len(dated), 0)
+        excluded, _ = self.results("/en/search?q=karabakh+-iskander&section=analysis")
+        self.assertEqual(len(excluded), len(naming("karabakh")) - 1)
+        phrase, _ = self.results('/en/search?q=%22second+karabakh+war%22&section=analysis')
+        self.assertEqual(len(phrase), len(naming("second karabakh war")))
+        self.assertGreater(len(phrase), 0)
+
+    def test_helpful_pages_for_empty_long_and_bad_input(self):
+        _, text = self.results("/en/search")
+        self.assertIn("-word leaves a word out", html.unescape(text))
+        _, text = self.results("/ru/search?q=" + "a" * 300)
+        self.assertIn("не больше 200 символов", text)
+        _, text = self.results("/az/search?q=-war")
+        self.assertIn("axtarılacaq söz əlavə edin", text)
+        for bad in ("/en/search?q=x&from=2021-13-01", "/en/search?q=x&section=nope", "/en/search?q=%zz"):
+            self.assertEqual(self.server.get(bad)[0], 400, bad)
+        self.assertEqual(self.server.get("/en/search?q=x&page=0")[0], 404)
+        self.assertEqual(self.server.get('/en/search?q=%22NEAR(%22+OR+*')[0], 200)
+
+    def test_suggestions_api(self):
+        status, headers, body = self.server.get("/api/v1/search/suggest?q=iskan&lang=en")
+        self.assertEqual(status, 200)
+        doc = json.loads(body)
+        self.assertEqual(doc["suggestions"][0]["url"], "/en/articles/iskander-m-mystery-looms-over-russia-azerbaijan-relations")
+        status, headers, body = self.server.get("/api/v1/search/suggest?lang=xx&q=a")
+        self.assertEqual((status, headers["content-type"]), (400, "application/problem+json"))
+        self.assertEqual(self.server.get("/api/v1/search/suggest?lang=en")[0], 400)
+
+    def test_reindex_rebuilds_with_progress(self):
+        done = run_qalam("reindex", "--site", self.site.dir)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("(100%)", done.stderr)
+        hits, _ = self.results("/en/search?q=iskander")
+        self.assertEqual(len(hits), 1)
 
 
 class Imports(QalamTestCase):

@@ -64,15 +64,20 @@ Result<std::vector<SearchHit>> SqliteSearch::search(const SearchRequest& r) {
     auto q = c.query(
         "SELECT s.kind, s.ref, s.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug),"
         " coalesce(a.published_at, p.published_on, 0),"
-        " highlight(search_index, 0, char(1), char(2)), snippet(search_index, -1, char(1), char(2), '…', 24)" +
+        " highlight(search_index, 0, char(1), char(2)), snippet(search_index, 1, char(1), char(2), '…', 24),"
+        " snippet(search_index, 2, char(1), char(2), '…', 24)" +
         std::string(joins) + where_sql(r) + " ORDER BY " + order + " LIMIT ?8 OFFSET ?9");
     bind_request(q, r);
     if (r.all_languages) q.bind(7, r.lang);
     q.bind(8, int64_t{r.limit}).bind(9, int64_t{r.offset});
     std::vector<SearchHit> hits;
     while (q.next()) {
-      hits.push_back(SearchHit{q.text(0), q.integer(1), q.text(2), q.text(3), from_unix(q.integer(4)),
-                               q.text(5), q.text(6)});
+      // The snippet comes from the lead, or from the body where only the body matched.
+      std::string lead = q.text(6), body = q.text(7);
+      bool lead_matched = lead.find(search_mark_open) != std::string::npos;
+      bool body_matched = body.find(search_mark_open) != std::string::npos;
+      hits.push_back(SearchHit{q.text(0), q.integer(1), q.text(2), q.text(3), from_unix(q.integer(4)), q.text(5),
+                               !lead_matched && body_matched ? body : lead});
     }
     if (!q.status().ok()) {
       // A malformed expression is the caller's input, not a server fault.

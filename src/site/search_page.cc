@@ -1,0 +1,190 @@
+// /{lang}/search: the search page (a plain GET form, no JavaScript needed), and
+// /api/v1/search/suggest, titles for a search-as-you-type box.
+#include <boost/json.hpp>
+
+#include "core/language.h"
+#include "core/search_query.h"
+#include "core/time_format.h"
+#include "http/error_response.h"
+#include "site/links.h"
+#include "site/public_site.h"
+
+namespace qalam::site {
+namespace json = boost::json;
+namespace {
+
+// Matched words are marked with control characters by the store; escape the text and
+// mark them up.
+// Snippets cut across paragraphs: runs of whitespace become one space.
+std::string marked_html(const std::string& raw) {
+  std::string text;
+  for (char c : raw) {
+    bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (text.empty() || text.back() == ' ')) continue;
+    text += space ? ' ' : c;
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  std::string out;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != store::search_mark_open && text[i] != store::search_mark_close) continue;
+    render::mustache::append_html_escaped(out, std::string_view(text).substr(start, i - start));
+    if (i < text.size()) out += text[i] == store::search_mark_open ? "<mark>" : "</mark>";
+    start = i + 1;
+  }
+  return out;
+}
+
+std::string_view problem_key(SearchQueryProblem p) {
+  switch (p) {
+    case SearchQueryProblem::too_long: return "search_too_long";
+    case SearchQueryProblem::too_many_terms: return "search_too_many";
+    case SearchQueryProblem::only_exclusions: return "search_only_excluded";
+    default: return "search_help";
+  }
+}
+
+}  // namespace
+
+http::Response PublicSite::search(const http::Request& request) const {
+  std::string lang = language_of(request);
+  if (lang.empty()) return not_found(request);
+  auto bad_filter = [&](const std::string& what) {
+    return error_page(request, 400, theme_.text(lang, "search_bad_filter", {{"what", what}}));
+  };
+  auto q = request.query_param("q");
+  if (!q && request.query.find("q=") != std::string::npos) return bad_filter("q");
+  auto page_no = page_number(request);
+  if (!page_no) return not_found(request);
+
+  store::SearchRequest req;
+  req.lang = lang;
+  req.all_languages = request.query_param("all").value_or("") == "1";
+  req.newest_first = request.query_param("sort").value_or("") == "newest";
+  req.limit = options_.page_size;
+  req.offset = (*page_no - 1) * options_.page_size;
+  std::string section_slug = request.query_param("section").value_or("");
+  auto sections = store_.sections().all();
+  if (!sections.ok()) return failure(request, sections.status());
+  json::array section_options;
+  for (const Section& s : *sections) {
+    if (s.kind != SectionKind::articles) continue;
+    if (s.slug == section_slug) req.section_id = s.id;
+    section_options.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, lang)}, {"selected", s.slug == section_slug}});
+  }
+  if (!section_slug.empty() && req.section_id == 0) return bad_filter("section " + section_slug);
+  std::string from = request.query_param("from").value_or(""), to = request.query_param("to").value_or("");
+  for (auto [text, target] : {std::pair{&from, &req.from}, std::pair{&to, &req.to}}) {
+    if (text->empty()) continue;
+    auto t = parse_timestamp(*text);
+    if (!t.ok() || text->size() != 10) return bad_filter(*text);
+    *target = *t;
+  }
+  if (req.to) *req.to += std::chrono::hours(24);  // "to" includes its day
+
+  const std::string path = "/" + lang + "/search";
+  json::object view{{"action", path}, {"q", q.value_or("")}, {"sections", std::move(section_options)},
+                    {"newest", req.newest_first}, {"from", from}, {"to", to}, {"all", req.all_languages}};
+  Page page;
+  page.lang = lang;
+  page.template_name = "search";
+  page.heading = theme_.text(lang, "search");
+  page.path = path;
+  for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = "/" + std::string(l) + "/search";
+
+  SearchQueryProblem problem = SearchQueryProblem::none;
+  SearchQuery parsed = parse_search_query(q.value_or(""), problem);
+  if (problem != SearchQueryProblem::none) {
+    view["message"] = theme_.text(lang, problem_key(problem));
+    view["has_query"] = false;
+    return render(request, page, json::object{{"search", std::move(view)}});
+  }
+  req.match = parsed.match;
+  auto total = store_.search().count(req);
+  if (!total.ok()) {
+    if (total.status().code() == StatusCode::invalid_argument) return bad_filter("q");
+    return failure(request, total.status());
+  }
+  int pages = std::max<int>(1, static_cast<int>((*total + options_.page_size - 1) / options_.page_size));
+  if (*page_no > pages) return not_found(request);
+  auto hits = store_.search().search(req);
+  if (!hits.ok()) return failure(request, hits.status());
+
+  json::array items;
+  for (const store::SearchHit& h : *hits) {
+    json::object item{{"kind", theme_.text(lang, "kind_" + h.kind)}, {"title_html", marked_html(h.title)},
+                      {"snippet_html", marked_html(h.snippet)}};
+    if (h.kind == "article") {
+      item["url"] = article_path(h.lang, h.address);
+      item["hreflang"] = h.lang;
+    } else if (h.kind == "press") {
+      item["url"] = h.address;
+      item["hreflang"] = h.lang;
+    } else if (h.kind == "author") {
+      item["url"] = author_path(lang, h.address);
+    } else {
+      item["url"] = project_path(lang, h.address);
+    }
+    if (h.at != TimePoint{}) {
+      item["date"] = long_date(h.at, lang, h.kind == "press" ? "UTC" : options_.time_zone);
+      item["iso"] = h.kind == "press" ? iso_date(h.at) : rfc3339(h.at);
+    }
+    items.push_back(std::move(item));
+  }
+  // The list path keeps every parameter but the page, so pagination keeps the filters.
+  std::string list_path = path + "?" + request.query;
+  if (size_t p = list_path.find("&page="); p != std::string::npos) list_path.resize(p);
+  if (size_t p = list_path.find("?page="); p != std::string::npos) list_path.resize(p + 1);
+  view["has_query"] = true;
+  view["hits"] = std::move(items);
+  view["count_label"] = theme_.text(lang, "search_results", {{"n", std::to_string(*total)}});
+  json::object top{{"search", std::move(view)}};
+  json::value pager = pagination(lang, list_path, *page_no, pages);
+  if (pager.is_object()) {
+    // page_path() appends "?page="; here the list path already has a query.
+    for (const char* key : {"prev_url", "next_url"}) {
+      if (auto* v = pager.get_object().if_contains(key)) {
+        std::string url(v->get_string());
+        if (size_t at = url.find("?page=", path.size() + 1); at != std::string::npos) url[at] = '&';
+        *v = url;
+      }
+    }
+  }
+  top["pagination"] = std::move(pager);
+  page.path = path + "?" + request.query;
+  return render(request, page, std::move(top));
+}
+
+http::Response PublicSite::suggest(const http::Request& request) const {
+  std::string lang = request.query_param("lang").value_or(options_.default_language);
+  if (!is_site_language(lang)) return http::error_response(400, "lang must be one of az, en, ru", true);
+  auto q = request.query_param("q");
+  if (!q) return http::error_response(400, "q is required", true);
+  SearchQueryProblem problem = SearchQueryProblem::none;
+  SearchQuery parsed = parse_search_query(*q, problem);
+  json::array suggestions;
+  if (problem == SearchQueryProblem::none) {
+    store::SearchRequest req;
+    req.match = parsed.match;
+    req.lang = lang;
+    req.limit = 8;
+    auto hits = store_.search().search(req);
+    if (!hits.ok()) return http::error_response(hits.status(), request);
+    for (const store::SearchHit& h : *hits) {
+      if (h.kind != "article") continue;
+      std::string title;
+      for (char c : h.title) {
+        if (c != store::search_mark_open && c != store::search_mark_close) title += c;
+      }
+      suggestions.push_back(json::object{{"title", title}, {"url", article_path(h.lang, h.address)}});
+    }
+  } else if (problem != SearchQueryProblem::empty) {
+    return http::error_response(400, describe(problem), true);
+  }
+  http::Response r = http::Response::content(200, "application/json; charset=utf-8",
+                                             json::serialize(json::object{{"query", *q}, {"suggestions", std::move(suggestions)}}));
+  r.set_header("Cache-Control", "public, max-age=60");
+  return r;
+}
+
+}  // namespace qalam::site
