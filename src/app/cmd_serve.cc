@@ -73,9 +73,14 @@ int run_serve(const ServeOptions& options) {
     return assets.serve(r, r.param("path"));
   });
   SystemClock clock;
+  std::unique_ptr<site::ViewCounter> views;
+  if (config.analytics.count_views) {
+    views = std::make_unique<site::ViewCounter>(store->views(), clock, config.analytics.flush_interval);
+  }
   site::PublicSite public_site(*theme, *store, clock,
                                {config.site.url, config.site.time_zone, config.site.default_language,
-                                config.site.page_size});
+                                config.site.page_size},
+                               views.get());
   public_site.add_routes(router);
 
   http::ServerOptions server_options;

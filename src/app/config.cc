@@ -128,6 +128,19 @@ const std::vector<Setting>& settings() {
          c.database.busy_timeout_ms = static_cast<int>(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 0, 600'000);
        }},
+      {"analytics", "count_views",
+       "Count article reads for the most-read blocks: per article and hour only, no cookie,\n"
+       "no address, known bots excluded.",
+       true,
+       [](Config& c, const Value& v) -> std::string {
+         c.analytics.count_views = std::get<bool>(v);
+         return {};
+       }},
+      {"analytics", "flush_interval_ms", "How often counted reads are written to the database.", int64_t{10000},
+       [](Config& c, const Value& v) {
+         c.analytics.flush_interval = std::chrono::milliseconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 100, 3'600'000);
+       }},
       {"log", "level", "Least severe message logged: trace, debug, info, warn, error or off.",
        std::string("info"),
        [](Config& c, const Value& v) -> std::string {

@@ -46,6 +46,11 @@ struct Config {
     int busy_timeout_ms = 0;
   } database;
 
+  struct Analytics {
+    bool count_views = true;
+    std::chrono::milliseconds flush_interval{};
+  } analytics;
+
   struct Log {
     std::string level;
     bool access = true;

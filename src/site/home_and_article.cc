@@ -61,7 +61,8 @@ http::Response PublicSite::home(const http::Request& request) const {
 
   json::object view{{"latest", items(latest, 3)}, {"featured", items(featured, 3)},
                     {"section_blocks", std::move(blocks)}, {"press", std::move(press_views)},
-                    {"press_url", press_url}, {"projects", std::move(project_views)}};
+                    {"press_url", press_url}, {"projects", std::move(project_views)},
+                    {"most_read", most_read(lang, 0)}};
   Page page;
   page.lang = lang;
   page.template_name = "home";
@@ -92,6 +93,7 @@ http::Response PublicSite::article(const http::Request& request) const {
     return not_found(request);
   }
   const Article& a = *found;
+  if (views_ != nullptr && request.method == "GET") views_->record(a.id, request.header("User-Agent"));
   SITE_TRY(related, store_.articles().related(a, 5));
   SITE_TRY(translations, store_.articles().translations(a.translation_group));
   SITE_TRY(tags, store_.tags().by_ids(a.tag_ids));

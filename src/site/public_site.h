@@ -19,6 +19,7 @@
 #include "core/clock.h"
 #include "http/router.h"
 #include "site/theme.h"
+#include "site/view_counter.h"
 #include "store/store.h"
 
 namespace qalam::site {
@@ -32,7 +33,9 @@ struct SiteOptions {
 
 class PublicSite {
  public:
-  PublicSite(const Theme& theme, store::Store& store, const Clock& clock, SiteOptions options);
+  // `views`, when given, counts article reads for the most-read blocks.
+  PublicSite(const Theme& theme, store::Store& store, const Clock& clock, SiteOptions options,
+             ViewCounter* views = nullptr);
 
   void add_routes(http::Router& router);
 
@@ -97,12 +100,15 @@ class PublicSite {
   // Page number from ?page=; nullopt for anything but a whole number from 1.
   static std::optional<int> page_number(const http::Request& request);
   boost::json::value pagination(const std::string& lang, const std::string& list_path, int page, int pages) const;
+  // The most-read block: published pieces of the last 7 days, by reads.
+  boost::json::array most_read(const std::string& lang, int64_t section_id) const;
   boost::json::object breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const;
 
   const Theme& theme_;
   store::Store& store_;
   const Clock& clock_;
   SiteOptions options_;
+  ViewCounter* views_;
 };
 
 }  // namespace qalam::site

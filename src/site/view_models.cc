@@ -88,6 +88,16 @@ json::value PublicSite::pagination(const std::string& lang, const std::string& l
   return p;
 }
 
+json::array PublicSite::most_read(const std::string& lang, int64_t section_id) const {
+  json::array out;
+  auto articles = store_.views().most_read(lang, section_id, clock_.now() - std::chrono::hours(24 * 7), 5);
+  if (!articles.ok()) return out;  // a block, not the page: leave it out
+  for (const Article& a : *articles) {
+    out.push_back(json::object{{"url", article_path(a.lang, a.slug)}, {"title", a.title}});
+  }
+  return out;
+}
+
 json::object PublicSite::breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const {
   json::array items;
   for (size_t i = 0; i < trail.size(); ++i) {

@@ -128,6 +128,23 @@ class SearchRepository {
   virtual Status reindex(const std::function<void(size_t, size_t)>& on_progress) = 0;
 };
 
+// Hourly read counts of articles (no reader data at all) and what they add up to.
+struct HourlyViews {
+  int64_t article_id = 0;
+  int64_t hour = 0;  // Unix time / 3600
+  int64_t views = 0;
+};
+
+class ViewRepository {
+ public:
+  virtual ~ViewRepository() = default;
+  // Adds the counts (one transaction); counts of articles since deleted are dropped.
+  virtual Status add(const std::vector<HourlyViews>& counts) = 0;
+  // Published articles of `lang` (and `section_id` unless 0) most read since `since`.
+  virtual Result<std::vector<Article>> most_read(const std::string& lang, int64_t section_id, TimePoint since,
+                                                 int limit) = 0;
+};
+
 // Old slugs that answer 301 to the current one.
 enum class SlugKind { article, author, section, tag, project };
 class RedirectRepository {

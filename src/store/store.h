@@ -52,6 +52,7 @@ class Store {
   virtual ProjectRepository& projects() = 0;
   virtual RedirectRepository& redirects() = 0;
   virtual SearchRepository& search() = 0;
+  virtual ViewRepository& views() = 0;
 
   // Writes the whole batch in one transaction: all of it or, on any failure, nothing.
   // Records are matched by slug (press items by original URL) and updated in place;

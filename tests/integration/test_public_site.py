@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import tempfile
+import time
 import unittest
 import xml.etree.ElementTree as ET
 
@@ -17,6 +18,9 @@ SEED = os.path.join(SHARED, "seed", "000_dab44a516021d288.txt")
 HTML_VALIDATE = os.environ.get("HTML_VALIDATE", os.path.join(os.path.dirname(__file__), "../../node_modules/.bin/html-validate"))
 LANGS = ("az", "en", "ru")
 PROJECT = "/{}/projects/diplomatic-missions-on-twitter"
+W_SLUG = "another-war-on-the-horizon-in-the-armenia-azerbaijan-conflict"
+K_SLUG = "khojaly-genocide-why-there-is-no-alternative-to-peace-and-reconciliation-between"
+P_SLUG = "the-populist-driven-foreign-policy-of-armenia-is-a-call-for-regional-war"
 
 
 def seed_pieces():
@@ -33,6 +37,8 @@ def text_of(fragment):
 
 
 class PublicSite(QalamTestCase):
+    config = {"analytics.flush_interval_ms": "200"}
+
     def page(self, path, status=200, **headers):
         got, hdrs, body = self.server.get(path, headers=headers)
         self.assertEqual(got, status, f"{path}: {body[:300]!r}")
@@ -97,6 +103,29 @@ class PublicSite(QalamTestCase):
         self.assertIn("What peace could mean for the South Caucasus", body)
         self.assertIn("New project", body)
         self.assertIn('id="section-politics"', body)
+
+    def test_most_read_counts_readers_not_bots(self):
+        reader = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"}
+        bot = {"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}
+        reads = [("tovuz", W_SLUG, 3, reader), ("khojaly", K_SLUG, 2, reader), ("populist", P_SLUG, 6, bot)]
+        for _, slug, times, agent in reads:
+            for _ in range(times):
+                status, headers, body = self.server.get("/en/articles/" + slug, headers=agent)
+                self.assertEqual(status, 200)
+                self.assertNotIn("set-cookie", headers)
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            body, _ = self.page("/en/")
+            block = re.search(r'<section class="block most-read".*?</section>', body, re.S)
+            if block and K_SLUG in block.group(0):
+                break
+            time.sleep(0.1)
+        self.assertIsNotNone(block, "no most-read block on the home page")
+        order = re.findall(r'href="/en/articles/([^"]+)"', block.group(0))
+        self.assertEqual(order, [W_SLUG, K_SLUG])  # the bot's six reads do not count
+        section, _ = self.page("/en/sections/analysis")
+        self.assertIn("Most read", section)
+        self.assertNotIn("Most read", self.page("/ru/sections/analysis")[0])
 
     # --- every page type, three languages, valid HTML ------------------------------------
 

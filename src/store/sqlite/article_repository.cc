@@ -10,9 +10,13 @@ namespace {
 const char* article_columns =
     "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, a.body, a.status, a.published_at, "
     "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt";
-const char* article_list_columns =
+}  // namespace
+
+const char* const article_list_columns =
     "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, '', a.status, a.published_at, "
     "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt";
+
+namespace {
 
 Article read_article(const Query& q) {
   Article a;
@@ -65,6 +69,12 @@ Result<std::vector<Article>> read_articles(Connection& c, Query& q) {
   if (!tags.status().ok()) return tags.status();
   return out;
 }
+
+}  // namespace
+
+Result<std::vector<Article>> read_article_rows(Connection& c, Query& q) { return read_articles(c, q); }
+
+namespace {
 
 // Builds the FROM/WHERE of a filtered query; binds start at 1 in the order returned.
 // An author's or tag's pieces are few among all: CROSS JOIN makes SQLite start from

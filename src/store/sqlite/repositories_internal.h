@@ -129,6 +129,20 @@ class SqliteSearch final : public SearchRepository {
   Database& db_;
 };
 
+class SqliteViews final : public ViewRepository {
+ public:
+  explicit SqliteViews(Database& db) : db_(db) {}
+  Status add(const std::vector<HourlyViews>& counts) override;
+  Result<std::vector<Article>> most_read(const std::string& lang, int64_t section_id, TimePoint since, int limit) override;
+
+ private:
+  Database& db_;
+};
+
+// Reads rows selected with article_list_columns(), with their bylines and tags.
+Result<std::vector<Article>> read_article_rows(Connection& c, Query& q);
+extern const char* const article_list_columns;
+
 // Brings the index rows of one thing (kind: article, press, author, project) in step
 // with its tables; run inside the transaction that wrote it.
 Status index_entity(Connection& c, const char* kind, int64_t id);

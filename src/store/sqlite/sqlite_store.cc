@@ -18,7 +18,8 @@ class SqliteStore final : public Store {
         press_items_(*db_),
         projects_(*db_),
         redirects_(*db_),
-        search_(*db_) {}
+        search_(*db_),
+        views_(*db_) {}
 
   Result<SchemaVersion> schema_version() override { return db_->schema_version(); }
   Status migrate(const std::function<void(int, std::string_view)>& on_applied) override {
@@ -35,6 +36,7 @@ class SqliteStore final : public Store {
   ProjectRepository& projects() override { return projects_; }
   RedirectRepository& redirects() override { return redirects_; }
   SearchRepository& search() override { return search_; }
+  ViewRepository& views() override { return views_; }
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override {
     return import_batch(*db_, batch, on_progress);
@@ -51,6 +53,7 @@ class SqliteStore final : public Store {
   SqliteProjects projects_;
   SqliteRedirects redirects_;
   SqliteSearch search_;
+  SqliteViews views_;
 };
 
 }  // namespace

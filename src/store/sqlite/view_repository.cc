@@ -1,0 +1,34 @@
+// Hourly article read counts and the most-read lists built from them.
+#include "core/time_format.h"
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+
+Status SqliteViews::add(const std::vector<HourlyViews>& counts) {
+  if (counts.empty()) return Status::ok_status();
+  return db_.write([&](Connection& c) -> Status {
+    for (const HourlyViews& v : counts) {
+      if (v.views <= 0) continue;
+      QALAM_RETURN_IF_ERROR(
+          c.query("INSERT INTO article_views (article_id, hour, views) SELECT id, ?2, ?3 FROM articles WHERE id = ?1"
+                  " ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views")
+              .bind(1, v.article_id).bind(2, v.hour).bind(3, v.views).run());
+    }
+    return Status::ok_status();
+  });
+}
+
+Result<std::vector<Article>> SqliteViews::most_read(const std::string& lang, int64_t section_id, TimePoint since,
+                                                    int limit) {
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string("SELECT ") + article_list_columns +
+                     " FROM (SELECT article_id, sum(views) AS total FROM article_views WHERE hour >= ?1"
+                     "   GROUP BY article_id) v JOIN articles a ON a.id = v.article_id"
+                     " WHERE a.status = 'published' AND a.lang = ?2 AND (?3 = 0 OR a.section_id = ?3)"
+                     " ORDER BY v.total DESC, a.published_at DESC LIMIT ?4");
+    q.bind(1, to_unix(since) / 3600).bind(2, lang).bind(3, section_id).bind(4, int64_t{limit});
+    return read_article_rows(c, q);
+  });
+}
+
+}  // namespace qalam::store::sqlite
