@@ -1,5 +1,10 @@
 // Articles: lookups, filtered lists, translations, related pieces, sitemap refs.
 #include <boost/json.hpp>
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/search_terms.h"
 
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
@@ -146,23 +151,66 @@ Result<std::vector<Article>> SqliteArticles::translations(std::string_view group
   });
 }
 
+namespace {
+
+// The distinctive words of a piece, as an FTS5 "any of these" expression.
+std::string similarity_match(const Article& a) {
+  static const std::set<std::string, std::less<>> common = {
+      "about", "after", "also", "amid", "and", "been", "between", "from", "have", "into", "more", "over", "than",
+      "that", "their", "there", "these", "this", "what", "when", "which", "while", "will", "with", "üçün", "ilə",
+      "olan", "kimi", "daha", "этот", "того", "который", "после", "более", "также"};
+  std::set<std::string> words;
+  for_each_search_term(a.title + " " + a.lead, [&](const SearchTerm& t) {
+    if (!t.variant && t.text.size() >= 4 && !common.contains(t.text) && words.size() < 12) words.insert(t.text);
+  });
+  std::string match;
+  for (const std::string& w : words) match += (match.empty() ? "\"" : " OR \"") + w + "\"";
+  return match;
+}
+
+}  // namespace
+
 Result<std::vector<Article>> SqliteArticles::related(const Article& article, int limit) {
-  return db_.read([&](Connection& c) {
-    // Candidates share a tag or the section; shared tags weigh twice the section.
-    auto q = c.query(std::string("SELECT ") + article_list_columns +
-                     " FROM articles a JOIN ("
-                     "   SELECT id, sum(w) AS score FROM ("
-                     "     SELECT t2.article_id AS id, 2 AS w FROM article_tags t1"
-                     "       JOIN article_tags t2 ON t2.tag_id = t1.tag_id AND t2.article_id != t1.article_id"
-                     "       WHERE t1.article_id = ?1"
-                     "     UNION ALL"
-                     "     SELECT id, 1 FROM (SELECT id FROM articles WHERE section_id = ?2 AND lang = ?3"
-                     "       AND status = 'published' AND id != ?1 ORDER BY published_at DESC LIMIT 50))"
-                     "   GROUP BY id) r ON r.id = a.id"
-                     " WHERE a.lang = ?3 AND a.status = 'published'"
-                     " ORDER BY r.score DESC, a.published_at DESC LIMIT ?4");
-    q.bind(1, article.id).bind(2, article.section_id).bind(3, article.lang).bind(4, int64_t{limit});
-    return read_articles(c, q);
+  return db_.read([&](Connection& c) -> Result<std::vector<Article>> {
+    std::map<int64_t, double> score;
+    // Shared tags weigh twice the section.
+    auto q = c.query(
+        "SELECT id, sum(w) FROM ("
+        "  SELECT t2.article_id AS id, 2 AS w FROM article_tags t1"
+        "    JOIN article_tags t2 ON t2.tag_id = t1.tag_id AND t2.article_id != t1.article_id"
+        "    WHERE t1.article_id = ?1"
+        "  UNION ALL"
+        "  SELECT id, 1 FROM (SELECT id FROM articles WHERE section_id = ?2 AND lang = ?3"
+        "    AND status = 'published' AND id != ?1 ORDER BY published_at DESC LIMIT 50))"
+        " GROUP BY id");
+    q.bind(1, article.id).bind(2, article.section_id).bind(3, article.lang);
+    while (q.next()) score[q.integer(0)] += static_cast<double>(q.integer(1));
+    QALAM_RETURN_IF_ERROR(q.status());
+    // Text similarity: the 20 pieces whose words best match this one's title and lead,
+    // worth up to three shared tags for the closest.
+    if (std::string match = similarity_match(article); !match.empty()) {
+      auto t = c.query(
+          "SELECT ref FROM search_index WHERE search_index MATCH ?1 AND kind = 'article' AND lang = ?2 AND ref != ?3"
+          " ORDER BY bm25(search_index, 10.0, 5.0, 1.0) LIMIT 20");
+      t.bind(1, match).bind(2, article.lang).bind(3, article.id);
+      int rank = 0;
+      while (t.next()) score[t.integer(0)] += 6.0 * (20 - rank++) / 20.0;
+      QALAM_RETURN_IF_ERROR(t.status());
+    }
+    std::vector<std::pair<double, int64_t>> ranked;
+    for (const auto& [id, value] : score) ranked.emplace_back(value, id);
+    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < ranked.size() && static_cast<int>(ids.size()) < limit; ++i) ids.push_back(ranked[i].second);
+    if (ids.empty()) return std::vector<Article>{};
+    auto rows = c.query(std::string("SELECT ") + article_list_columns +
+                        " FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'"
+                        " AND a.lang = ?");
+    rows.bind(1, encode_ids(ids)).bind(2, article.lang);
+    auto found = read_articles(c, rows);
+    if (!found.ok()) return found.status();
+    std::sort(found->begin(), found->end(), [&](const Article& x, const Article& y) { return score[x.id] > score[y.id]; });
+    return std::move(found).value();
   });
 }
 

@@ -87,6 +87,28 @@ TEST_F(ContentStoreTest, TagFilterTranslationsAndRelated) {
   EXPECT_EQ((*related)[0].slug, "second");  // shares a tag and the section
 }
 
+TEST_F(ContentStoreTest, RelatedFindsTextSimilarPiecesWithoutSharedTags) {
+  ContentBatch b;
+  auto alike = piece("en", "g7", "pipeline-politics", "2021-01-01T00:00:00Z");
+  alike.article.title = "Caspian pipeline politics and Turkmen gas";
+  alike.section.clear();
+  auto other = piece("en", "g8", "pipeline-prices", "2021-01-02T00:00:00Z");
+  other.article.title = "Why Turkmen gas needs the Caspian pipeline";
+  other.section.clear();
+  auto unrelated = piece("en", "g9", "museum", "2021-01-03T00:00:00Z");
+  unrelated.article.title = "A new museum opens in Sheki";
+  unrelated.section.clear();
+  for (auto* r : {&alike, &other, &unrelated}) r->article.lead = "";
+  b.articles = {alike, other, unrelated};
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto a = **store_->articles().by_slug("en", "pipeline-politics");
+  auto related = store_->articles().related(a, 5);
+  ASSERT_TRUE(related.ok());
+  ASSERT_FALSE(related->empty());
+  EXPECT_EQ((*related)[0].slug, "pipeline-prices");
+  for (const auto& r : *related) EXPECT_NE(r.slug, "museum");
+}
+
 TEST_F(ContentStoreTest, RenamedSlugRedirects) {
   ContentBatch b;
   b.articles.push_back(piece("en", "g1", "first-renamed", "2020-09-07T18:02:14+04:00"));
