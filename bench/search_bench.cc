@@ -1,0 +1,92 @@
+// Search latency in-process: 1-3-word queries, with and without filters, each run many
+// times against a site's database; prints p50 and p95 per group and overall.
+// Usage: qalam_search_bench SITE_DB [ROUNDS]   (bench/run builds a 100,000-article site)
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/search_query.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace {
+using namespace qalam;
+
+struct Case {
+  const char* group;
+  const char* lang;
+  const char* text;
+  bool filtered;
+};
+
+constexpr Case cases[] = {
+    {"1 word", "en", "Shusha", false},          {"1 word", "az", "Şuşa", false},
+    {"1 word", "ru", "Шуша", false},            {"1 word", "en", "reconstruction", false},
+    {"1 word", "az", "iqtisadiyyat", false},    {"1 word", "en", "pipel", false},
+    {"2 words", "en", "gas exports", false},    {"2 words", "az", "qaz ixracı", false},
+    {"2 words", "ru", "мирный договор", false}, {"2 words", "en", "Baku inflation", false},
+    {"3 words", "en", "peace treaty border", false}, {"3 words", "az", "Bakı sülh müqaviləsi", false},
+    {"3 words", "ru", "Каспийское море газ", false},
+    {"filtered", "en", "Shusha", true},         {"filtered", "az", "Şuşa bərpa", true},
+    {"filtered", "ru", "Шуша", true},           {"filtered", "en", "gas exports", true},
+};
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    fmt::print(stderr, "usage: {} SITE_DB [ROUNDS]\n", argv[0]);
+    return 2;
+  }
+  int rounds = argc > 2 ? std::atoi(argv[2]) : 30;
+  auto store = store::sqlite::open_sqlite_store({argv[1], 1, 5000, {}});
+  if (!store.ok()) {
+    fmt::print(stderr, "{}\n", store.status().message());
+    return 1;
+  }
+  auto section = (*store)->sections().by_slug("politics");
+  int64_t section_id = section.ok() && section->has_value() ? (*section)->id : 0;
+  std::vector<std::pair<std::string, double>> samples;
+  size_t results = 0;
+  for (int round = 0; round < rounds + 1; ++round) {
+    for (const Case& c : cases) {
+      store::SearchRequest r;
+      r.match = parse_search_query(c.text).value().match;
+      r.lang = c.lang;
+      if (c.filtered) {
+        r.section_id = section_id;
+        r.from = std::chrono::system_clock::time_point(std::chrono::seconds(1609459200));  // 2021-01-01
+      }
+      auto start = std::chrono::steady_clock::now();
+      auto hits = (*store)->search().search(r);
+      auto count = (*store)->search().count(r);
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      if (!hits.ok() || !count.ok()) {
+        fmt::print(stderr, "{}: {}\n", c.text, hits.ok() ? count.status().message() : hits.status().message());
+        return 1;
+      }
+      if (round == 0) {
+        results += hits->size();
+        continue;  // warm-up
+      }
+      samples.emplace_back(c.group, ms);
+    }
+  }
+  fmt::print("| queries | runs | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |\n");
+  for (const char* group : {"1 word", "2 words", "3 words", "filtered", "all"}) {
+    std::vector<double> v;
+    for (const auto& [g, ms] : samples) {
+      if (g == group || std::string_view(group) == "all") v.push_back(ms);
+    }
+    fmt::print("| {} | {} | {:.2f} | {:.2f} |\n", group, v.size(), percentile(v, 0.5), percentile(v, 0.95));
+  }
+  fmt::print("(each run: one page of 20 hits with snippets plus the total count; {} hits in the warm-up round)\n", results);
+  return 0;
+}
