@@ -44,11 +44,6 @@ int import_text(store::Store& store, std::string_view text, const std::string& o
 }
 
 int run_import(const std::filesystem::path& site_dir, const std::string& file) {
-  auto config = load_config(site_dir, process_environment());
-  if (!config.ok()) {
-    fmt::print(stderr, "qalam: {}\n", config.status().message());
-    return exit_bad_input;
-  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     fmt::print(stderr, "qalam: {}: cannot read the file\n", file);
@@ -56,13 +51,10 @@ int run_import(const std::filesystem::path& site_dir, const std::string& file) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto store = open_site_store(*config, 1);
-  if (!store) return exit_failure;
-  if (Status s = store::check_schema_current(*store); !s.ok()) {
-    fmt::print(stderr, "qalam: {}\n", s.message());
-    return exit_failure;
-  }
-  return import_text(*store, text.str(), file);
+  int status = exit_ok;
+  auto site = open_site(site_dir, 1, true, status);
+  if (!site) return status;
+  return import_text(*site->store, text.str(), file);
 }
 
 int run_generate(const GenerateOptions& options) {
@@ -89,17 +81,10 @@ int run_generate(const GenerateOptions& options) {
 namespace qalam::app {
 
 int run_reindex(const std::filesystem::path& site_dir) {
-  auto config = load_config(site_dir, process_environment());
-  if (!config.ok()) {
-    fmt::print(stderr, "qalam: {}\n", config.status().message());
-    return exit_bad_input;
-  }
-  auto store = open_site_store(*config, 1);
-  if (!store) return exit_failure;
-  if (Status s = store::check_schema_current(*store); !s.ok()) {
-    fmt::print(stderr, "qalam: {}\n", s.message());
-    return exit_failure;
-  }
+  int status = exit_ok;
+  auto site = open_site(site_dir, 1, true, status);
+  if (!site) return status;
+  auto& store = site->store;
   auto started = std::chrono::steady_clock::now();
   Status s = store->search().reindex(progress_printer("reindexing"));
   if (!s.ok()) {

@@ -7,13 +7,10 @@
 namespace qalam::app {
 
 int run_migrate(const std::filesystem::path& site_dir) {
-  auto config = load_config(site_dir, process_environment());
-  if (!config.ok()) {
-    fmt::print(stderr, "qalam: {}\n", config.status().message());
-    return exit_bad_input;
-  }
-  auto store = open_site_store(*config, 1);
-  if (!store) return exit_failure;
+  int status = exit_ok;
+  auto site = open_site(site_dir, 1, false, status);
+  if (!site) return status;
+  auto& store = site->store;
   auto before = store->schema_version();
   if (!before.ok()) {
     fmt::print(stderr, "qalam: {}\n", before.status().message());

@@ -22,6 +22,27 @@ std::unique_ptr<store::Store> open_site_store(const Config& config, int readers)
   return std::move(store).value();
 }
 
+std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int readers, bool require_current_schema,
+                                    int& exit_status) {
+  auto config = load_config(dir, process_environment());
+  if (!config.ok()) {
+    fmt::print(stderr, "qalam: {}\n", config.status().message());
+    exit_status = 2;
+    return std::nullopt;
+  }
+  auto store = open_site_store(*config, readers);
+  exit_status = 1;
+  if (!store) return std::nullopt;
+  if (require_current_schema) {
+    if (Status s = store::check_schema_current(*store); !s.ok()) {
+      fmt::print(stderr, "qalam: {}\n", s.message());
+      return std::nullopt;
+    }
+  }
+  exit_status = 0;
+  return OpenedSite{std::move(config).value(), std::move(store)};
+}
+
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stderr_logger_mt("qalam");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

@@ -1,7 +1,9 @@
 // Opening a site: its configuration and its Store, shared by the commands.
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "app/config.h"
 #include "store/store.h"
@@ -11,6 +13,18 @@ class logger;
 }
 
 namespace qalam::app {
+
+// A site opened for a command: its configuration and its Store.
+struct OpenedSite {
+  Config config;
+  std::unique_ptr<store::Store> store;
+};
+
+// Loads DIR/qalam.toml (with the environment) and opens the store; when
+// `require_current_schema`, refuses a database that needs `qalam migrate`. On failure
+// prints why ("qalam: …"), sets `exit_status` and returns nothing.
+std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int readers, bool require_current_schema,
+                                    int& exit_status);
 
 // Prints the error ("qalam: …") and returns nullptr on failure.
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers);

@@ -5,14 +5,11 @@
 #include "core/time_format.h"
 #include "site/links.h"
 #include "site/public_site.h"
+#include "site/site_try.h"
 
 namespace qalam::site {
 namespace json = boost::json;
 
-#define SITE_TRY(var, expr)                             \
-  auto var##_result = (expr);                           \
-  if (!var##_result.ok()) return failure(request, var##_result.status()); \
-  auto& var = *var##_result
 
 namespace {
 
@@ -27,10 +24,7 @@ http::Response PublicSite::author(const http::Request& request) const {
   if (lang.empty()) return not_found(request);
   std::string slug(request.param("slug"));
   SITE_TRY(found, store_.authors().by_slug(slug));
-  if (!found) {
-    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::author, "", slug));
-    return renamed ? moved(author_path(lang, *renamed)) : not_found(request);
-  }
+  if (!found) return missing(request, store::SlugKind::author, lang, author_path);
   const Author& person = *found;
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
@@ -88,10 +82,7 @@ http::Response PublicSite::section(const http::Request& request) const {
   if (lang.empty()) return not_found(request);
   std::string slug(request.param("slug"));
   SITE_TRY(found, store_.sections().by_slug(slug));
-  if (!found) {
-    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::section, "", slug));
-    return renamed ? moved(section_path(lang, *renamed)) : not_found(request);
-  }
+  if (!found) return missing(request, store::SlugKind::section, lang, section_path);
   const Section& s = *found;
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
@@ -163,10 +154,7 @@ http::Response PublicSite::tag(const http::Request& request) const {
   if (lang.empty()) return not_found(request);
   std::string slug(request.param("slug"));
   SITE_TRY(found, store_.tags().by_slug(slug));
-  if (!found) {
-    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::tag, "", slug));
-    return renamed ? moved(tag_path(lang, *renamed)) : not_found(request);
-  }
+  if (!found) return missing(request, store::SlugKind::tag, lang, tag_path);
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
   store::ArticleFilter filter;

@@ -5,14 +5,11 @@
 #include "render/markdown.h"
 #include "site/links.h"
 #include "site/public_site.h"
+#include "site/site_try.h"
 
 namespace qalam::site {
 namespace json = boost::json;
 
-#define SITE_TRY(var, expr)                             \
-  auto var##_result = (expr);                           \
-  if (!var##_result.ok()) return failure(request, var##_result.status()); \
-  auto& var = *var##_result
 
 http::Response PublicSite::home(const http::Request& request) const {
   std::string lang = language_of(request);
@@ -87,11 +84,7 @@ http::Response PublicSite::article(const http::Request& request) const {
   if (lang.empty()) return not_found(request);
   std::string slug(request.param("slug"));
   SITE_TRY(found, store_.articles().by_slug(lang, slug));
-  if (!found) {
-    SITE_TRY(renamed, store_.redirects().resolve(store::SlugKind::article, lang, slug));
-    if (renamed) return moved(article_path(lang, *renamed));
-    return not_found(request);
-  }
+  if (!found) return missing(request, store::SlugKind::article, lang, article_path);
   const Article& a = *found;
   if (views_ != nullptr && request.method == "GET") views_->record(a.id, request.header("User-Agent"));
   SITE_TRY(related, store_.articles().related(a, 5));

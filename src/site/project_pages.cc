@@ -17,11 +17,7 @@ http::Response PublicSite::project(const http::Request& request) const {
   std::string slug(request.param("slug"));
   auto found = store_.projects().by_slug(slug);
   if (!found.ok()) return failure(request, found.status());
-  if (!found->has_value()) {
-    auto renamed = store_.redirects().resolve(store::SlugKind::project, "", slug);
-    if (!renamed.ok()) return failure(request, renamed.status());
-    return renamed->has_value() ? moved(project_path(lang, **renamed)) : not_found(request);
-  }
+  if (!found->has_value()) return missing(request, store::SlugKind::project, lang, project_path);
   const Project& p = **found;
   std::string country = request.query_param("country").value_or("");
   if (!country.empty() && !is_country_code(country)) {

@@ -67,6 +67,13 @@ http::Response PublicSite::moved(std::string location) const {
   return r;
 }
 
+http::Response PublicSite::missing(const http::Request& request, store::SlugKind kind, const std::string& lang,
+                                   std::string (*path_of)(std::string_view, std::string_view)) const {
+  auto renamed = store_.redirects().resolve(kind, kind == store::SlugKind::article ? lang : "", request.param("slug"));
+  if (!renamed.ok()) return failure(request, renamed.status());
+  return renamed->has_value() ? moved(path_of(lang, **renamed)) : not_found(request);
+}
+
 http::Response PublicSite::not_found(const http::Request& request) const {
   return error_page(request, 404, "");
 }

@@ -83,6 +83,10 @@ class PublicSite {
   http::Response failure(const http::Request& request, const Status& status) const;
   http::Response not_found(const http::Request& request) const;
   http::Response moved(std::string location) const;
+  // For a slug that names nothing: 301 to the current slug when the thing was renamed,
+  // else the 404 page. Article slugs are per language; the others span languages.
+  http::Response missing(const http::Request& request, store::SlugKind kind, const std::string& lang,
+                         std::string (*path_of)(std::string_view lang, std::string_view slug)) const;
   // The language of a /{lang}/… request; empty when it is not a site language.
   std::string language_of(const http::Request& request) const;
   std::string absolute(std::string_view path) const { return options_.base_url + std::string(path); }
