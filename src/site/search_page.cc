@@ -60,6 +60,20 @@ http::Response PublicSite::search(const http::Request& request) const {
   store::SearchRequest req;
   req.lang = lang;
   req.all_languages = request.query_param("all").value_or("") == "1";
+  // lang= searches one other language from this page (the page's language is the default).
+  std::string only_lang = request.query_param("lang").value_or("");
+  if (!only_lang.empty()) {
+    if (!is_site_language(only_lang)) return bad_filter("lang " + only_lang);
+    req.lang = only_lang;
+    req.all_languages = false;
+  }
+  std::string author_slug = request.query_param("author").value_or("");
+  if (!author_slug.empty()) {
+    auto author = store_.authors().by_slug(author_slug);
+    if (!author.ok()) return failure(request, author.status());
+    if (!author->has_value()) return bad_filter("author " + author_slug);
+    req.author_id = (*author)->id;
+  }
   req.newest_first = request.query_param("sort").value_or("") == "newest";
   req.limit = options_.page_size;
   req.offset = (*page_no - 1) * options_.page_size;
@@ -83,7 +97,12 @@ http::Response PublicSite::search(const http::Request& request) const {
   if (req.to) *req.to += std::chrono::hours(24);  // "to" includes its day
 
   const std::string path = "/" + lang + "/search";
+  json::array language_options;
+  for (std::string_view l : site_languages) {
+    language_options.push_back(json::object{{"code", l}, {"name", theme_.text(l, "language_name")}, {"selected", l == only_lang}});
+  }
   json::object view{{"action", path}, {"q", q.value_or("")}, {"sections", std::move(section_options)},
+                    {"languages", std::move(language_options)}, {"author", author_slug},
                     {"newest", req.newest_first}, {"from", from}, {"to", to}, {"all", req.all_languages}};
   Page page;
   page.lang = lang;

@@ -346,6 +346,20 @@ class Search(QalamTestCase):
         self.assertGreater(len(dated), 0)
         excluded, _ = self.results("/en/search?q=karabakh+-iskander&section=analysis")
         self.assertEqual(len(excluded), len(naming("karabakh")) - 1)
+        by_author, _ = self.results("/en/search?q=karabakh&author=vasif-huseynov")
+        self.assertEqual(len(by_author), len(naming("karabakh")))
+        theirs, page = set(), 1
+        while True:
+            status, _, body = self.server.get(f"/en/authors/aysel-guliyev?page={page}")
+            if status != 200:
+                break
+            theirs |= set(re.findall(r'<h3><a href="([^"]+)"', body.decode()))
+            page += 1
+        filtered, _ = self.results("/en/search?q=karabakh&author=aysel-guliyev")
+        self.assertTrue(filtered)
+        self.assertTrue(set(filtered) <= theirs, set(filtered) - theirs)
+        other_language, _ = self.results("/en/search?q=Şuşa&lang=az")
+        self.assertTrue(other_language and all(h.startswith("/az/articles/") for h in other_language), other_language)
         phrase, _ = self.results('/en/search?q=%22second+karabakh+war%22&section=analysis')
         self.assertEqual(len(phrase), len(naming("second karabakh war")))
         self.assertGreater(len(phrase), 0)
@@ -357,7 +371,8 @@ class Search(QalamTestCase):
         self.assertIn("не больше 200 символов", text)
         _, text = self.results("/az/search?q=-war")
         self.assertIn("axtarılacaq söz əlavə edin", text)
-        for bad in ("/en/search?q=x&from=2021-13-01", "/en/search?q=x&section=nope", "/en/search?q=%zz"):
+        for bad in ("/en/search?q=x&from=2021-13-01", "/en/search?q=x&section=nope", "/en/search?q=%zz",
+                    "/en/search?q=x&lang=de", "/en/search?q=x&author=nobody"):
             self.assertEqual(self.server.get(bad)[0], 400, bad)
         self.assertEqual(self.server.get("/en/search?q=x&page=0")[0], 404)
         self.assertEqual(self.server.get('/en/search?q=%22NEAR(%22+OR+*')[0], 200)
