@@ -27,8 +27,11 @@ std::string_view Request::param(std::string_view name) const {
   return {};
 }
 
-std::optional<std::string> Request::query_param(std::string_view name) const {
-  std::string_view q = query;
+namespace {
+
+// Calls f(key, raw value) for each pair of a query string until f returns true.
+template <typename F>
+bool find_query_pair(std::string_view q, F f) {
   size_t start = 0;
   while (start <= q.size()) {
     size_t amp = q.find('&', start);
@@ -36,15 +39,29 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     std::string_view pair = q.substr(start, amp - start);
     start = amp + 1;
     size_t eq = pair.find('=');
-    std::string_view key = pair.substr(0, eq);
-    if (key != name) continue;
-    std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    if (f(pair.substr(0, eq), eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> Request::query_param(std::string_view name) const {
+  std::optional<std::string> out;
+  find_query_pair(query, [&](std::string_view key, std::string_view raw) {
+    if (key != name) return false;
+    std::string value(raw);
     for (char& c : value) {
       if (c == '+') c = ' ';
     }
-    return percent_decode(value);
-  }
-  return std::nullopt;
+    out = percent_decode(value);
+    return true;
+  });
+  return out;
+}
+
+bool Request::has_query_param(std::string_view name) const {
+  return find_query_pair(query, [&](std::string_view key, std::string_view) { return key == name; });
 }
 
 bool Request::wants_json() const {

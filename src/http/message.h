@@ -36,6 +36,8 @@ class Request {
   // The first value of `name` in the query string, decoded ('+' is a space); nullopt
   // when absent or malformed.
   std::optional<std::string> query_param(std::string_view name) const;
+  // Whether the query string names `name` at all (even with a malformed value).
+  bool has_query_param(std::string_view name) const;
   // True when the client prefers JSON answers (Accept names a JSON type, or an API path).
   bool wants_json() const;
 };

@@ -24,8 +24,12 @@ TEST(MessageTest, QueryParameters) {
   EXPECT_EQ(r.query_param("empty").value(), "");
   EXPECT_EQ(r.query_param("flag").value(), "");
   EXPECT_FALSE(r.query_param("missing").has_value());
-  r.query = "x=%zz";
+  EXPECT_TRUE(r.has_query_param("flag"));
+  EXPECT_FALSE(r.has_query_param("lag"));
+  r.query = "x=%zz&xpage=2";
   EXPECT_FALSE(r.query_param("x").has_value());
+  EXPECT_TRUE(r.has_query_param("x"));  // present, but malformed
+  EXPECT_FALSE(r.has_query_param("page"));
 }
 
 TEST(MessageTest, HeadersAreCaseInsensitive) {

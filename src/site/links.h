@@ -29,9 +29,12 @@ inline std::string feed_path(std::string_view list_path, std::string_view file) 
   if (!p.ends_with('/')) p += '/';
   return p + std::string(file);
 }
-// Page N of a paginated list; page 1 is the list itself.
+// Page N of a paginated list; page 1 is the list itself. The list path may carry a
+// query of its own ("/en/search?q=x").
 inline std::string page_path(std::string_view list_path, int page) {
-  return page <= 1 ? std::string(list_path) : std::string(list_path) + "?page=" + std::to_string(page);
+  if (page <= 1) return std::string(list_path);
+  const char* separator = list_path.find('?') == std::string_view::npos ? "?page=" : "&page=";
+  return std::string(list_path) + separator + std::to_string(page);
 }
 
 }  // namespace qalam::site

@@ -53,7 +53,7 @@ http::Response PublicSite::search(const http::Request& request) const {
     return error_page(request, 400, theme_.text(lang, "search_bad_filter", {{"what", what}}));
   };
   auto q = request.query_param("q");
-  if (!q && request.query.find("q=") != std::string::npos) return bad_filter("q");
+  if (!q && request.has_query_param("q")) return bad_filter("q");
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
 
@@ -151,26 +151,23 @@ http::Response PublicSite::search(const http::Request& request) const {
     items.push_back(std::move(item));
   }
   // The list path keeps every parameter but the page, so pagination keeps the filters.
-  std::string list_path = path + "?" + request.query;
-  if (size_t p = list_path.find("&page="); p != std::string::npos) list_path.resize(p);
-  if (size_t p = list_path.find("?page="); p != std::string::npos) list_path.resize(p + 1);
+  std::string filters;
+  for (size_t start = 0; start <= request.query.size();) {
+    size_t amp = request.query.find('&', start);
+    if (amp == std::string::npos) amp = request.query.size();
+    std::string_view pair = std::string_view(request.query).substr(start, amp - start);
+    start = amp + 1;
+    if (pair.empty() || pair.starts_with("page=") || pair == "page") continue;
+    filters += (filters.empty() ? "" : "&") + std::string(pair);
+  }
+  const std::string list_path = path + "?" + filters;
   view["has_query"] = true;
   view["hits"] = std::move(items);
   view["count_label"] = theme_.text(lang, "search_results", {{"n", std::to_string(*total)}});
   json::object top{{"search", std::move(view)}};
   json::value pager = pagination(lang, list_path, *page_no, pages);
-  if (pager.is_object()) {
-    // page_path() appends "?page="; here the list path already has a query.
-    for (const char* key : {"prev_url", "next_url"}) {
-      if (auto* v = pager.get_object().if_contains(key)) {
-        std::string url(v->get_string());
-        if (size_t at = url.find("?page=", path.size() + 1); at != std::string::npos) url[at] = '&';
-        *v = url;
-      }
-    }
-  }
   top["pagination"] = std::move(pager);
-  page.path = path + "?" + request.query;
+  page.path = page_path(list_path, *page_no);
   return render(request, page, std::move(top));
 }
 

@@ -70,10 +70,9 @@ json::object PublicSite::project_item(const Project& p, const std::string& lang,
 }
 
 std::optional<int> PublicSite::page_number(const http::Request& request) {
-  if (request.query.find("page=") == std::string::npos) return 1;
+  if (!request.has_query_param("page")) return 1;
   std::optional<std::string> raw = request.query_param("page");
-  if (!raw) return request.query_param("page").has_value() ? std::nullopt : std::optional<int>(1);
-  if (raw->empty() || raw->size() > 6) return std::nullopt;
+  if (!raw || raw->empty() || raw->size() > 6) return std::nullopt;
   int n = 0;
   auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), n);
   if (ec != std::errc() || end != raw->data() + raw->size() || n < 1) return std::nullopt;

@@ -280,7 +280,7 @@ class PublicSite(QalamTestCase):
         second, _ = self.page("/en/sections/politics?page=2")
         self.assertIn('rel="prev" href="/en/sections/politics"', second)
         self.assertIn('<link rel="canonical" href="http://127.0.0.1:8080/en/sections/politics?page=2">', second)
-        for bad in ["0", "-1", "abc", "1.5", "", "99999", "%31", "1e3"]:
+        for bad in ["0", "-1", "abc", "1.5", "", "99999", "%31", "1e3", "%zz"]:
             status, _, body = self.server.get("/en/sections/politics?page=" + bad)
             if bad == "%31":
                 self.assertEqual(status, 200, bad)  # "%31" is "1"
@@ -375,6 +375,10 @@ class Search(QalamTestCase):
                     "/en/search?q=x&lang=de", "/en/search?q=x&author=nobody"):
             self.assertEqual(self.server.get(bad)[0], 400, bad)
         self.assertEqual(self.server.get("/en/search?q=x&page=0")[0], 404)
+        self.assertEqual(self.server.get("/en/search?q=karabakh&page=%zz")[0], 404)
+        # Parameters whose names merely end like ours are not ours.
+        _, text = self.results("/en/search?xq=karabakh&subpage=9")
+        self.assertIn("-word leaves a word out", html.unescape(text))
         self.assertEqual(self.server.get('/en/search?q=%22NEAR(%22+OR+*')[0], 200)
 
     def test_suggestions_api(self):
