@@ -21,7 +21,7 @@ http::Response PublicSite::project(const http::Request& request) const {
   const Project& p = **found;
   std::string country = request.query_param("country").value_or("");
   if (!country.empty() && !is_country_code(country)) {
-    return error_page(request, 400, "'" + country + "' is not a country code such as DE or TR.");
+    return error_page(request, 400, theme_.text(lang, "bad_country", {{"code", country}}));
   }
 
   const std::string path = project_path(lang, p.slug);

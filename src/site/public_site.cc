@@ -95,8 +95,7 @@ http::Response PublicSite::error_page(const http::Request& request, int status, 
   page.lang = lang;
   page.status = status;
   bool missing = status == 404;
-  page.heading = missing ? theme_.text(lang, "not_found_title")
-                         : std::to_string(status) + " " + std::string(http::reason_phrase(status));
+  page.heading = theme_.text(lang, missing ? "not_found_title" : status == 400 ? "bad_request_title" : "error_title");
   std::string text = missing ? theme_.text(lang, "not_found_text") : std::string(detail);
   json::object view{{"error", json::object{{"status", status}, {"title", page.heading}, {"detail", text}}}};
   page.template_name = "error";
