@@ -30,12 +30,14 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
-std::string_view describe(SearchQueryProblem problem) {
+std::string describe(SearchQueryProblem problem) {
   switch (problem) {
     case SearchQueryProblem::none: return "";
     case SearchQueryProblem::empty: return "Type a word to search for.";
-    case SearchQueryProblem::too_long: return "The search is too long: use at most 200 characters.";
-    case SearchQueryProblem::too_many_terms: return "The search has too many words: use at most 12.";
+    case SearchQueryProblem::too_long:
+      return "The search is too long: use at most " + std::to_string(search_query_max_bytes) + " characters.";
+    case SearchQueryProblem::too_many_terms:
+      return "The search has too many words: use at most " + std::to_string(search_query_max_terms) + ".";
     case SearchQueryProblem::only_exclusions: return "Add a word to look for, not only words to leave out.";
   }
   return "";
@@ -44,7 +46,7 @@ std::string_view describe(SearchQueryProblem problem) {
 Result<SearchQuery> parse_search_query(std::string_view text, bool prefix_last_word) {
   SearchQueryProblem problem = SearchQueryProblem::none;
   SearchQuery q = parse_search_query(text, problem, prefix_last_word);
-  if (problem != SearchQueryProblem::none) return Status::invalid(std::string(describe(problem)));
+  if (problem != SearchQueryProblem::none) return Status::invalid(describe(problem));
   return q;
 }
 

@@ -29,7 +29,7 @@ struct SearchQuery {
 enum class SearchQueryProblem { none, empty, too_long, too_many_terms, only_exclusions };
 
 // The problem in English (for logs and API clients).
-std::string_view describe(SearchQueryProblem problem);
+std::string describe(SearchQueryProblem problem);
 
 // `problem` is set (and the result empty) when the text cannot be searched.
 SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& problem, bool prefix_last_word = true);

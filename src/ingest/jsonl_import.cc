@@ -156,7 +156,7 @@ class Fields {
       Fields f(*o, inner);
       SocialLink link{f.text("network", true, 40), f.url("url", true), f.text("handle", false, 200)};
       f.reject_unknown();
-      for (const auto& p : inner) problem(where + "." + p, "");
+      for (const auto& p : inner) problems_.push_back(where + "." + p);
       if (inner.empty()) out.push_back(std::move(link));
     }
     return out;
@@ -247,11 +247,7 @@ class Parser {
       f.problem("type", "'" + std::string(t) + "' is not one of section, tag, author, article, press_item, project, mission");
     }
     f.reject_unknown();
-    for (const std::string& p : problems) {
-      std::string text = p;
-      if (text.ends_with(": ")) text.resize(text.size() - 2);
-      errors_.push_back(at + ": " + text);
-    }
+    for (const std::string& p : problems) errors_.push_back(at + ": " + p);
   }
 
   void unique(std::set<std::string>& seen, const std::string& key, Fields& f, const char* field) {

@@ -145,6 +145,7 @@ http::Response PublicSite::section(const http::Request& request) const {
   for (const Article& a : articles) items.push_back(article_item(a, lang, lookups, 2));
   view["articles"] = std::move(items);
   view["most_read"] = most_read(lang, s.id);
+  page.sections = &lookups.section_list;
   page.template_name = "archive";
   return render(request, page, std::move(view));
 }

@@ -16,8 +16,7 @@ constexpr int feed_size = 20;
 http::Response PublicSite::feed(const http::Request& request, FeedScope scope, FeedFormat format) const {
   std::string lang = language_of(request);
   if (lang.empty()) return not_found(request);
-  std::string site_title = "Qalam";
-  if (auto t = store_.settings().get("site.title"); t.ok() && t->has_value()) site_title = **t;
+  const std::string site_title = identity().title;
 
   render::Feed doc;
   doc.lang = lang;

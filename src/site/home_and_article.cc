@@ -22,12 +22,14 @@ http::Response PublicSite::home(const http::Request& request) const {
   featured_filter.featured_only = true;
   featured_filter.limit = 4;
   SITE_TRY(featured, store_.articles().list(featured_filter));
-  SITE_TRY(sections, store_.sections().all());
   SITE_TRY(press, store_.press_items().list(5, 0));
   SITE_TRY(projects, store_.projects().all());
 
   std::vector<Article> shown = latest;
   shown.insert(shown.end(), featured.begin(), featured.end());
+  // Sections once for the blocks, the bylines' lookups and the navigation.
+  SITE_TRY(lookups, lookups_for(shown));
+  const std::vector<Section>& sections = lookups.section_list;
   json::array blocks;
   std::string press_url;
   std::vector<std::pair<const Section*, std::vector<Article>>> section_articles;
@@ -39,10 +41,15 @@ http::Response PublicSite::home(const http::Request& request) const {
     f.limit = 3;
     SITE_TRY(articles, store_.articles().list(f));
     if (articles.empty()) continue;
-    shown.insert(shown.end(), articles.begin(), articles.end());
     section_articles.emplace_back(&s, std::move(articles));
   }
-  SITE_TRY(lookups, lookups_for(shown));
+  // Bylines of the section blocks too.
+  std::vector<int64_t> more;
+  for (const auto& [s, articles] : section_articles) {
+    for (const Article& a : articles) more.insert(more.end(), a.author_ids.begin(), a.author_ids.end());
+  }
+  SITE_TRY(more_authors, store_.authors().by_ids(more));
+  for (Author& a : more_authors) lookups.authors.emplace(a.id, std::move(a));
   auto items = [&](const std::vector<Article>& list, int level) {
     json::array out;
     for (const Article& a : list) out.push_back(article_item(a, lang, lookups, level));
@@ -63,6 +70,7 @@ http::Response PublicSite::home(const http::Request& request) const {
   Page page;
   page.lang = lang;
   page.template_name = "home";
+  page.sections = &sections;
   page.path = home_path(lang);
   page.feeds_base = home_path(lang);
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = home_path(l);
@@ -130,11 +138,12 @@ http::Response PublicSite::article(const http::Request& request) const {
   json::value section_view = nullptr;
   std::vector<std::pair<std::string, std::string>> trail{{theme_.text(lang, "home"), home_path(lang)}};
   if (auto it = lookups.sections.find(a.section_id); it != lookups.sections.end()) {
-    std::string name = in_language(it->second.name, lang);
-    section_view = json::object{{"name", name}, {"url", section_path(lang, it->second.slug)}};
-    trail.emplace_back(name, section_path(lang, it->second.slug));
-    page.nav_current = it->second.slug;
+    std::string name = in_language(it->second->name, lang);
+    section_view = json::object{{"name", name}, {"url", section_path(lang, it->second->slug)}};
+    trail.emplace_back(name, section_path(lang, it->second->slug));
+    page.nav_current = it->second->slug;
   }
+  page.sections = &lookups.section_list;
   trail.emplace_back(a.title, page.path);
 
   json::array people;
@@ -144,8 +153,7 @@ http::Response PublicSite::article(const http::Request& request) const {
                                     {"url", absolute(author_path(lang, it->second.slug))}});
     }
   }
-  std::string site_title = "Qalam";
-  if (auto t = store_.settings().get("site.title"); t.ok() && t->has_value()) site_title = **t;
+  const std::string site_title = identity().title;
   json::object news{{"@context", "https://schema.org"},
                     {"@type", "NewsArticle"},
                     {"headline", a.title},

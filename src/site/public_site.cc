@@ -61,6 +61,15 @@ http::Response PublicSite::root(const http::Request& request) const {
   return r;
 }
 
+PublicSite::Identity PublicSite::identity() const {
+  Identity id;
+  if (auto settings = store_.settings().all(); settings.ok()) {
+    if (auto it = settings->find("site.title"); it != settings->end() && !it->second.empty()) id.title = it->second;
+    if (auto it = settings->find("site.tagline"); it != settings->end()) id.tagline = it->second;
+  }
+  return id;
+}
+
 http::Response PublicSite::moved(std::string location) const {
   http::Response r = http::Response::redirect(301, std::move(location));
   r.set_header("Cache-Control", "public, max-age=3600");
@@ -106,12 +115,9 @@ http::Response PublicSite::error_page(const http::Request& request, int status, 
 
 http::Response PublicSite::render(const http::Request& request, const Page& page, json::object view) const {
   const std::string& lang = page.lang;
-  std::string site_title = options_.base_url;
-  std::string tagline;
-  if (auto settings = store_.settings().all(); settings.ok()) {
-    if (auto it = settings->find("site.title"); it != settings->end()) site_title = it->second;
-    if (auto it = settings->find("site.tagline"); it != settings->end()) tagline = it->second;
-  }
+  const Identity site = identity();
+  const std::string& site_title = site.title;
+  const std::string& tagline = site.tagline;
   view["lang"] = lang;
   view["t"] = theme_.strings(lang);
   view["home_url"] = home_path(lang);
@@ -151,7 +157,10 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   }
 
   json::array nav;
-  if (auto sections = store_.sections().all(); sections.ok()) {
+  Result<std::vector<Section>> read_sections = page.sections ? Result<std::vector<Section>>(std::vector<Section>{})
+                                                             : store_.sections().all();
+  const std::vector<Section>* sections = page.sections ? page.sections : read_sections.ok() ? &*read_sections : nullptr;
+  if (sections != nullptr) {
     for (const Section& s : *sections) {
       nav.push_back(json::object{{"name", in_language(s.name, lang)},
                                  {"url", section_path(lang, s.slug)},

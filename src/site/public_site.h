@@ -55,6 +55,7 @@ class PublicSite {
     // The same page in other languages (lang → path); absent languages link home.
     std::map<std::string, std::string> translations;
     std::string feeds_base;    // list path whose feeds to announce; empty: none
+    const std::vector<Section>* sections = nullptr;  // for the navigation; read when null
     boost::json::array jsonld;
     int status = 200;
   };
@@ -90,11 +91,23 @@ class PublicSite {
   // The language of a /{lang}/… request; empty when it is not a site language.
   std::string language_of(const http::Request& request) const;
   std::string absolute(std::string_view path) const { return options_.base_url + std::string(path); }
+  // The site's name and tagline from its settings ("Qalam" when unnamed).
+  struct Identity {
+    std::string title = "Qalam";
+    std::string tagline;
+  };
+  Identity identity() const;
 
   // View models (view_models.cc).
+  // Holds pointers into its own section_list: movable, not copyable.
   struct Lookups {
+    Lookups() = default;
+    Lookups(Lookups&&) = default;
+    Lookups& operator=(Lookups&&) = default;
+    Lookups(const Lookups&) = delete;
     std::map<int64_t, Author> authors;
-    std::map<int64_t, Section> sections;
+    std::vector<Section> section_list;  // by position, as the navigation shows them
+    std::map<int64_t, const Section*> sections;
   };
   Result<Lookups> lookups_for(const std::vector<Article>& articles) const;
   boost::json::object article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const;

@@ -85,8 +85,7 @@ http::Response PublicSite::news_sitemap(const http::Request& request) const {
   filter.limit = 1000;
   auto articles = store_.articles().list(filter);
   if (!articles.ok()) return failure(request, articles.status());
-  std::string name = "Qalam";
-  if (auto t = store_.settings().get("site.title"); t.ok() && t->has_value()) name = **t;
+  const std::string name = identity().title;
   std::vector<render::NewsUrl> urls;
   for (const Article& a : *articles) {
     if (a.published_at > clock_.now()) continue;

@@ -21,7 +21,8 @@ Result<PublicSite::Lookups> PublicSite::lookups_for(const std::vector<Article>& 
   }
   auto sections = store_.sections().all();
   if (!sections.ok()) return sections.status();
-  for (Section& s : *sections) l.sections.emplace(s.id, std::move(s));
+  l.section_list = std::move(sections).value();
+  for (const Section& s : l.section_list) l.sections.emplace(s.id, &s);
   return l;
 }
 

@@ -5,6 +5,11 @@ namespace qalam::store {
 Status check_schema_current(Store& store) {
   auto v = store.schema_version();
   if (!v.ok()) return v.status();
+  return check_schema_version(*v);
+}
+
+Status check_schema_version(const SchemaVersion& version) {
+  const SchemaVersion* v = &version;
   if (v->current < v->latest) {
     return Status::unavailable("the database is at schema version " + std::to_string(v->current) +
                                " but this qalam needs version " + std::to_string(v->latest) +

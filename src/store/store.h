@@ -65,5 +65,7 @@ class Store {
 // Refuses a database that is behind or ahead of this binary, with the message a
 // `qalam serve` user needs to read.
 Status check_schema_current(Store& store);
+// The same check on versions already read.
+Status check_schema_version(const SchemaVersion& version);
 
 }  // namespace qalam::store

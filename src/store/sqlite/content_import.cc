@@ -152,7 +152,6 @@ class Importer {
       old_slug = existing.text(1);
     }
     QALAM_RETURN_IF_ERROR(existing.status());
-    existing.run().ok();
     auto taken = c_.query("SELECT id FROM articles WHERE lang = ? AND slug = ?");
     taken.bind(1, a.lang).bind(2, a.slug);
     if (taken.next() && taken.integer(0) != id) {

@@ -87,11 +87,7 @@ Status Database::migrate(const std::function<void(int, std::string_view)>& on_ap
       " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
   auto version = read_version(*writer_);
   if (!version.ok()) return version.status();
-  if (version->current > version->latest) {
-    return Status::unavailable("the database is at schema version " + std::to_string(version->current) +
-                               ", newer than this qalam knows (" + std::to_string(version->latest) +
-                               "); upgrade qalam instead of using an older binary");
-  }
+  if (version->current > version->latest) return check_schema_version(*version);
   for (const Migration& m : migrations_) {
     if (m.version <= version->current) continue;
     QALAM_RETURN_IF_ERROR(writer_->exec("BEGIN IMMEDIATE"));
