@@ -4,16 +4,25 @@
 #include "render/feeds.h"
 
 namespace qalam::render {
+namespace {
+
+// "    <loc>…</loc>" and, when known, "    <lastmod>…</lastmod>".
+void append_location(std::string& out, const SitemapUrl& u) {
+  out += "    <loc>";
+  append_xml_escaped(out, u.loc);
+  out += "</loc>\n";
+  if (u.lastmod != TimePoint{}) out += "    <lastmod>" + rfc3339(u.lastmod) + "</lastmod>\n";
+}
+
+}  // namespace
 
 std::string sitemap_xml(const std::vector<SitemapUrl>& urls) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
   for (const SitemapUrl& u : urls) {
-    out += "  <url>\n    <loc>";
-    append_xml_escaped(out, u.loc);
-    out += "</loc>\n";
-    if (u.lastmod != TimePoint{}) out += "    <lastmod>" + rfc3339(u.lastmod) + "</lastmod>\n";
+    out += "  <url>\n";
+    append_location(out, u);
     for (const auto& [lang, href] : u.alternates) {
       out += "    <xhtml:link rel=\"alternate\" hreflang=\"";
       append_xml_escaped(out, lang);
@@ -32,10 +41,8 @@ std::string sitemap_index_xml(const std::vector<SitemapUrl>& sitemaps) {
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const SitemapUrl& s : sitemaps) {
-    out += "  <sitemap>\n    <loc>";
-    append_xml_escaped(out, s.loc);
-    out += "</loc>\n";
-    if (s.lastmod != TimePoint{}) out += "    <lastmod>" + rfc3339(s.lastmod) + "</lastmod>\n";
+    out += "  <sitemap>\n";
+    append_location(out, s);
     out += "  </sitemap>\n";
   }
   out += "</sitemapindex>\n";
