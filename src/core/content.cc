@@ -32,6 +32,25 @@ std::optional<SectionKind> parse_section_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view article_status_name(ArticleStatus status) {
+  switch (status) {
+    case ArticleStatus::draft: return "draft";
+    case ArticleStatus::review: return "review";
+    case ArticleStatus::scheduled: return "scheduled";
+    case ArticleStatus::published: return "published";
+    case ArticleStatus::unpublished: return "unpublished";
+  }
+  return "draft";
+}
+
+std::optional<ArticleStatus> parse_article_status(std::string_view text) {
+  for (ArticleStatus s : {ArticleStatus::draft, ArticleStatus::review, ArticleStatus::scheduled,
+                          ArticleStatus::published, ArticleStatus::unpublished}) {
+    if (article_status_name(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
 std::string_view mission_kind_name(MissionKind kind) {
   switch (kind) {
     case MissionKind::embassy: return "embassy";

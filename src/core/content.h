@@ -54,7 +54,11 @@ struct Tag {
   Translations name;
 };
 
-enum class ArticleStatus { draft, published };
+// The editorial workflow: draft → review → scheduled or published → unpublished.
+// Readers see only published pieces; a scheduled piece is published at published_at.
+enum class ArticleStatus { draft, review, scheduled, published, unpublished };
+std::string_view article_status_name(ArticleStatus status);
+std::optional<ArticleStatus> parse_article_status(std::string_view text);
 
 struct Article {
   int64_t id = 0;
@@ -73,6 +77,11 @@ struct Article {
   std::string image;
   std::string image_alt;
   bool featured = false;
+  // Newsroom bookkeeping: every save increments version (optimistic concurrency);
+  // owner_id is the account that created the piece (0: imported).
+  int64_t version = 0;
+  int64_t owner_id = 0;
+  TimePoint created_at{};
 };
 
 // An item of the Foreign press review: another outlet's coverage.

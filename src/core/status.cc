@@ -10,6 +10,8 @@ std::string_view status_code_name(StatusCode code) {
     case StatusCode::conflict: return "conflict";
     case StatusCode::permission_denied: return "permission_denied";
     case StatusCode::too_large: return "too_large";
+    case StatusCode::unauthenticated: return "unauthenticated";
+    case StatusCode::rate_limited: return "rate_limited";
     case StatusCode::unavailable: return "unavailable";
     case StatusCode::internal: return "internal";
   }

@@ -23,6 +23,8 @@ enum class StatusCode {
   conflict,           // the state changed under the caller: 409
   permission_denied,  // 403
   too_large,          // 413
+  unauthenticated,    // no valid session or token: 401
+  rate_limited,       // too many attempts; try later: 429
   unavailable,        // a dependency does not answer right now: 503
   internal,           // a bug or an unexpected library failure: 500
 };
@@ -41,6 +43,8 @@ class [[nodiscard]] Status {
     return {StatusCode::permission_denied, std::move(message)};
   }
   static Status too_large(std::string message) { return {StatusCode::too_large, std::move(message)}; }
+  static Status unauthenticated(std::string message) { return {StatusCode::unauthenticated, std::move(message)}; }
+  static Status rate_limited(std::string message) { return {StatusCode::rate_limited, std::move(message)}; }
   static Status unavailable(std::string message) { return {StatusCode::unavailable, std::move(message)}; }
   static Status internal(std::string message) { return {StatusCode::internal, std::move(message)}; }
 

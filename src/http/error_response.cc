@@ -14,6 +14,8 @@ int http_status_for(StatusCode code) {
     case StatusCode::conflict: return 409;
     case StatusCode::permission_denied: return 403;
     case StatusCode::too_large: return 413;
+    case StatusCode::unauthenticated: return 401;
+    case StatusCode::rate_limited: return 429;
     case StatusCode::unavailable: return 503;
     case StatusCode::internal: return 500;
   }

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "store/newsroom_repositories.h"
 #include "store/repositories.h"
 
 namespace qalam::store {
@@ -53,6 +54,10 @@ class Store {
   virtual RedirectRepository& redirects() = 0;
   virtual SearchRepository& search() = 0;
   virtual ViewRepository& views() = 0;
+  virtual AccountRepository& accounts() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual EditorialRepository& editorial() = 0;
+  virtual MediaRepository& media() = 0;
 
   // Writes the whole batch in one transaction: all of it or, on any failure, nothing.
   // Records are matched by slug (press items by original URL) and updated in place;

@@ -12,14 +12,16 @@
 namespace qalam::store::sqlite {
 namespace {
 
-const char* article_columns =
-    "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, a.body, a.status, a.published_at, "
-    "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt";
 }  // namespace
 
+const char* const article_columns =
+    "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, a.body, a.status, a.published_at, "
+    "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt, a.version, "
+    "coalesce(a.owner_id, 0), a.created_at";
 const char* const article_list_columns =
     "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, '', a.status, a.published_at, "
-    "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt";
+    "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt, a.version, "
+    "coalesce(a.owner_id, 0), a.created_at";
 
 namespace {
 
@@ -32,13 +34,16 @@ Article read_article(const Query& q) {
   a.title = q.text(4);
   a.lead = q.text(5);
   a.body = q.text(6);
-  a.status = q.text(7) == "published" ? ArticleStatus::published : ArticleStatus::draft;
+  a.status = parse_article_status(q.text(7)).value_or(ArticleStatus::draft);
   a.published_at = from_unix(q.integer(8));
   a.updated_at = from_unix(q.integer(9));
   a.section_id = q.integer(10);
   a.featured = q.integer(11) != 0;
   a.image = q.text(12);
   a.image_alt = q.text(13);
+  a.version = q.integer(14);
+  a.owner_id = q.integer(15);
+  a.created_at = from_unix(q.integer(16));
   return a;
 }
 

@@ -144,13 +144,9 @@ class Importer {
     }
     // The same piece in the same language is updated in place; a new slug is a rename.
     int64_t id = 0;
-    std::string old_slug;
-    auto existing = c_.query("SELECT id, slug FROM articles WHERE translation_group = ? AND lang = ?");
+    auto existing = c_.query("SELECT id FROM articles WHERE translation_group = ? AND lang = ?");
     existing.bind(1, a.translation_group).bind(2, a.lang);
-    if (existing.next()) {
-      id = existing.integer(0);
-      old_slug = existing.text(1);
-    }
+    if (existing.next()) id = existing.integer(0);
     QALAM_RETURN_IF_ERROR(existing.status());
     auto taken = c_.query("SELECT id FROM articles WHERE lang = ? AND slug = ?");
     taken.bind(1, a.lang).bind(2, a.slug);
@@ -158,45 +154,12 @@ class Importer {
       return Status::conflict("slug: '" + a.slug + "' is already used by another " + a.lang + " article");
     }
     QALAM_RETURN_IF_ERROR(taken.status());
-    const char* status = a.status == ArticleStatus::published ? "published" : "draft";
-    if (id == 0) {
-      auto q = c_.query(
-          "INSERT INTO articles (lang, translation_group, slug, title, lead, body, status, published_at, updated_at,"
-          " section_id, featured, image, image_alt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?) RETURNING id");
-      q.bind(1, a.lang).bind(2, a.translation_group).bind(3, a.slug).bind(4, a.title).bind(5, a.lead).bind(6, a.body)
-          .bind(7, status).bind(8, to_unix(a.published_at)).bind(9, to_unix(a.updated_at)).bind(10, section_id)
-          .bind(11, int64_t{a.featured}).bind(12, a.image).bind(13, a.image_alt);
-      auto inserted = returning_id(q);
-      if (!inserted.ok()) return inserted.status();
-      id = *inserted;
-    } else {
-      QALAM_RETURN_IF_ERROR(
-          c_.query("UPDATE articles SET slug = ?, title = ?, lead = ?, body = ?, status = ?, published_at = ?,"
-                   " updated_at = ?, section_id = nullif(?, 0), featured = ?, image = ?, image_alt = ? WHERE id = ?")
-              .bind(1, a.slug).bind(2, a.title).bind(3, a.lead).bind(4, a.body).bind(5, status)
-              .bind(6, to_unix(a.published_at)).bind(7, to_unix(a.updated_at)).bind(8, section_id)
-              .bind(9, int64_t{a.featured}).bind(10, a.image).bind(11, a.image_alt).bind(12, id)
-              .run());
-      if (old_slug != a.slug) {
-        QALAM_RETURN_IF_ERROR(
-            c_.query("INSERT INTO slug_redirects (kind, lang, old_slug, entity_id) VALUES ('article', ?, ?, ?)"
-                     " ON CONFLICT (kind, lang, old_slug) DO UPDATE SET entity_id = excluded.entity_id")
-                .bind(1, a.lang).bind(2, old_slug).bind(3, id).run());
-      }
-    }
-    QALAM_RETURN_IF_ERROR(c_.query("DELETE FROM slug_redirects WHERE kind = 'article' AND lang = ? AND old_slug = ?")
-                              .bind(1, a.lang).bind(2, a.slug).run());
-    QALAM_RETURN_IF_ERROR(c_.query("DELETE FROM article_authors WHERE article_id = ?").bind(1, id).run());
-    for (size_t i = 0; i < author_ids.size(); ++i) {
-      QALAM_RETURN_IF_ERROR(c_.query("INSERT OR IGNORE INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)")
-                                .bind(1, id).bind(2, author_ids[i]).bind(3, static_cast<int64_t>(i)).run());
-    }
-    QALAM_RETURN_IF_ERROR(c_.query("DELETE FROM article_tags WHERE article_id = ?").bind(1, id).run());
-    for (int64_t tag_id : tag_ids) {
-      QALAM_RETURN_IF_ERROR(c_.query("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)")
-                                .bind(1, id).bind(2, tag_id).run());
-    }
-    return index_entity(c_, "article", id);
+    Article resolved = a;
+    resolved.section_id = section_id;
+    resolved.author_ids = std::move(author_ids);
+    resolved.tag_ids = std::move(tag_ids);
+    auto written = write_article(c_, resolved, id, true);
+    return written.ok() ? Status::ok_status() : written.status();
   }
 
   Status mission(const MissionRecord& r) {

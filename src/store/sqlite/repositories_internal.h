@@ -1,6 +1,7 @@
 // Internal: the SQLite repositories. Each holds the Database it reads through.
 #pragma once
 
+#include "store/newsroom_repositories.h"
 #include "store/sqlite/database.h"
 #include "store/store.h"
 
@@ -139,9 +140,93 @@ class SqliteViews final : public ViewRepository {
   Database& db_;
 };
 
+class SqliteAccounts final : public AccountRepository {
+ public:
+  explicit SqliteAccounts(Database& db) : db_(db) {}
+  Result<int64_t> add_user(const User& user, std::string_view password_hash) override;
+  Result<std::optional<User>> user_by_email(std::string_view email) override;
+  Result<std::optional<User>> user_by_id(int64_t id) override;
+  Result<std::vector<User>> users() override;
+  Result<int64_t> count_admins() override;
+  Status update_user(const User& user) override;
+  Result<std::string> password_hash(int64_t user_id) override;
+  Status set_password_hash(int64_t user_id, std::string_view hash) override;
+  Status add_session(const Session& session) override;
+  Result<std::optional<Session>> session(std::string_view token_hash) override;
+  Status touch_session(std::string_view token_hash, TimePoint at) override;
+  Status end_session(std::string_view token_hash) override;
+  Status end_sessions(int64_t user_id) override;
+  Result<int64_t> add_token(const ApiToken& token) override;
+  Result<std::optional<ApiToken>> token(std::string_view token_hash) override;
+  Result<std::vector<ApiToken>> tokens(int64_t user_id) override;
+  Status revoke_token(int64_t id) override;
+  Status touch_token(int64_t id, TimePoint at) override;
+  Status add_password_reset(std::string_view token_hash, int64_t user_id, TimePoint expires_at) override;
+  Result<std::optional<int64_t>> take_password_reset(std::string_view token_hash, TimePoint now) override;
+  Status add_sign_in_failure(std::string_view key, TimePoint at) override;
+  Result<std::vector<TimePoint>> sign_in_failures(std::string_view key, TimePoint since) override;
+  Status clear_sign_in_failures(std::string_view key) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteAudit final : public AuditRepository {
+ public:
+  explicit SqliteAudit(Database& db) : db_(db) {}
+  Status append(const AuditEntry& entry) override;
+  Result<std::vector<AuditEntry>> list(int limit, int offset) override;
+  Result<int64_t> count() override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteEditorial final : public EditorialRepository {
+ public:
+  explicit SqliteEditorial(Database& db) : db_(db) {}
+  Result<std::optional<Article>> by_id(int64_t id) override;
+  Result<std::vector<Article>> list(const EditorialFilter& filter) override;
+  Result<int64_t> count(const EditorialFilter& filter) override;
+  Result<std::vector<Article>> group(std::string_view translation_group) override;
+  Status save(Article& article, const Actor& actor) override;
+  Status remove(int64_t id, int64_t version) override;
+  Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) override;
+  Result<std::vector<RevisionInfo>> revisions(int64_t article_id) override;
+  Result<std::optional<Article>> revision(int64_t article_id, int64_t version) override;
+  Status add_preview_link(std::string_view token_hash, int64_t article_id, int64_t user_id, TimePoint at) override;
+  Result<std::optional<int64_t>> preview_link(std::string_view token_hash) override;
+  Status revoke_preview_links(int64_t article_id) override;
+
+ private:
+  Database& db_;
+};
+
+class SqliteMedia final : public MediaRepository {
+ public:
+  explicit SqliteMedia(Database& db) : db_(db) {}
+  Result<int64_t> add(const MediaItem& item) override;
+  Result<std::optional<MediaItem>> by_name(std::string_view name) override;
+  Result<std::vector<MediaItem>> list(int limit, int offset) override;
+  Status set_alt(int64_t id, std::string_view alt) override;
+
+ private:
+  Database& db_;
+};
+
 // Reads rows selected with article_list_columns(), with their bylines and tags.
 Result<std::vector<Article>> read_article_rows(Connection& c, Query& q);
 extern const char* const article_list_columns;
+extern const char* const article_columns;  // with the body
+
+// Writes one article's row, byline and tags and brings its search rows in step: a new
+// row when `id` is 0, else an update of that row (version + 1). When the slug changes
+// and `redirect_old_slug`, the old slug answers 301 from now on. Returns the id.
+// Run inside a write transaction; the caller has resolved references and conflicts.
+Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug);
+// A revision's content and back.
+std::string article_to_json(const Article& a);
+Result<Article> article_from_json(std::string_view json);
 
 // Brings the index rows of one thing (kind: article, press, author, project) in step
 // with its tables; run inside the transaction that wrote it.

@@ -19,7 +19,11 @@ class SqliteStore final : public Store {
         projects_(*db_),
         redirects_(*db_),
         search_(*db_),
-        views_(*db_) {}
+        views_(*db_),
+        accounts_(*db_),
+        audit_(*db_),
+        editorial_(*db_),
+        media_(*db_) {}
 
   Result<SchemaVersion> schema_version() override { return db_->schema_version(); }
   Status migrate(const std::function<void(int, std::string_view)>& on_applied) override {
@@ -37,6 +41,10 @@ class SqliteStore final : public Store {
   RedirectRepository& redirects() override { return redirects_; }
   SearchRepository& search() override { return search_; }
   ViewRepository& views() override { return views_; }
+  AccountRepository& accounts() override { return accounts_; }
+  AuditRepository& audit() override { return audit_; }
+  EditorialRepository& editorial() override { return editorial_; }
+  MediaRepository& media() override { return media_; }
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override {
     return import_batch(*db_, batch, on_progress);
@@ -54,6 +62,10 @@ class SqliteStore final : public Store {
   SqliteRedirects redirects_;
   SqliteSearch search_;
   SqliteViews views_;
+  SqliteAccounts accounts_;
+  SqliteAudit audit_;
+  SqliteEditorial editorial_;
+  SqliteMedia media_;
 };
 
 }  // namespace

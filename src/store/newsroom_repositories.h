@@ -1,0 +1,181 @@
+// The newsroom's repositories: accounts (users, sessions, API tokens, password resets,
+// sign-in failures), the audit log, the editorial side of articles (every status,
+// revisions, optimistic concurrency, scheduling, preview links) and uploaded media.
+// Secrets reach these interfaces only as hashes. All methods are thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/content.h"
+#include "core/roles.h"
+#include "core/status.h"
+
+namespace qalam::store {
+
+struct User {
+  int64_t id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::contributor;
+  bool disabled = false;
+  int64_t author_id = 0;  // the public profile that bylines them; 0: none
+  std::string language;   // the newsroom's language for them; empty: negotiate
+  TimePoint created_at{};
+};
+
+struct Session {
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string csrf_token;
+  TimePoint created_at{};
+  TimePoint last_seen{};
+  TimePoint expires_at{};  // absolute expiry; idle expiry is last_seen + the idle limit
+};
+
+struct ApiToken {
+  int64_t id = 0;
+  std::string token_hash;
+  int64_t user_id = 0;
+  std::string name;
+  TimePoint created_at{};
+  TimePoint last_used{};
+  bool revoked = false;
+};
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+  // Conflict when the email is taken (emails compare case-insensitively).
+  virtual Result<int64_t> add_user(const User& user, std::string_view password_hash) = 0;
+  virtual Result<std::optional<User>> user_by_email(std::string_view email) = 0;
+  virtual Result<std::optional<User>> user_by_id(int64_t id) = 0;
+  virtual Result<std::vector<User>> users() = 0;  // by name
+  virtual Result<int64_t> count_admins() = 0;     // enabled ones
+  // Name, role, disabled, author_id and language; NotFound for an unknown id.
+  virtual Status update_user(const User& user) = 0;
+  virtual Result<std::string> password_hash(int64_t user_id) = 0;
+  virtual Status set_password_hash(int64_t user_id, std::string_view hash) = 0;
+
+  virtual Status add_session(const Session& session) = 0;
+  virtual Result<std::optional<Session>> session(std::string_view token_hash) = 0;
+  virtual Status touch_session(std::string_view token_hash, TimePoint at) = 0;
+  virtual Status end_session(std::string_view token_hash) = 0;
+  virtual Status end_sessions(int64_t user_id) = 0;  // "sign out everywhere"
+
+  virtual Result<int64_t> add_token(const ApiToken& token) = 0;
+  virtual Result<std::optional<ApiToken>> token(std::string_view token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> tokens(int64_t user_id) = 0;  // 0: everyone's
+  virtual Status revoke_token(int64_t id) = 0;
+  virtual Status touch_token(int64_t id, TimePoint at) = 0;
+
+  virtual Status add_password_reset(std::string_view token_hash, int64_t user_id, TimePoint expires_at) = 0;
+  // The user of an unexpired reset link, consuming it; nullopt when unknown or expired.
+  virtual Result<std::optional<int64_t>> take_password_reset(std::string_view token_hash, TimePoint now) = 0;
+
+  // Failed sign-ins under a key ("account:EMAIL", "ip:ADDRESS").
+  virtual Status add_sign_in_failure(std::string_view key, TimePoint at) = 0;
+  virtual Result<std::vector<TimePoint>> sign_in_failures(std::string_view key, TimePoint since) = 0;
+  virtual Status clear_sign_in_failures(std::string_view key) = 0;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  TimePoint at{};
+  int64_t user_id = 0;
+  std::string actor;    // the account's email, or "cli", "scheduler", "api-token:N"
+  std::string action;   // "sign_in", "sign_in_failed", "user.role", "article.publish" …
+  std::string subject;  // "article:12", "user:3"
+  std::string detail;
+  std::string address;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Status append(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> list(int limit, int offset) = 0;  // newest first
+  virtual Result<int64_t> count() = 0;
+};
+
+// Who saves: recorded on revisions.
+struct Actor {
+  int64_t user_id = 0;
+  std::string name;  // email, "cli", "scheduler", "import"
+};
+
+struct EditorialFilter {
+  std::optional<ArticleStatus> status;
+  int64_t owner_id = 0;  // 0: anyone's
+  std::string lang;      // empty: any
+  std::string text;      // a substring of the title; empty: any
+  int limit = 50;
+  int offset = 0;
+};
+
+struct RevisionInfo {
+  int64_t version = 0;
+  int64_t user_id = 0;
+  std::string actor;
+  TimePoint saved_at{};
+  ArticleStatus status = ArticleStatus::draft;
+};
+
+class EditorialRepository {
+ public:
+  virtual ~EditorialRepository() = default;
+  // Any status, with version, owner and creation time.
+  virtual Result<std::optional<Article>> by_id(int64_t id) = 0;
+  // Recently updated first.
+  virtual Result<std::vector<Article>> list(const EditorialFilter& filter) = 0;
+  virtual Result<int64_t> count(const EditorialFilter& filter) = 0;
+  // Every piece of a translation group, any status.
+  virtual Result<std::vector<Article>> group(std::string_view translation_group) = 0;
+
+  // Saves the piece in one transaction with its revision and its search rows: a new
+  // one when article.id is 0, else only when its stored version is still
+  // article.version (Conflict otherwise: someone saved in between). A changed slug of
+  // a piece that was published leaves a 301. On success article.id and .version are
+  // the stored ones. Conflict too when the slug or the (group, language) is taken.
+  virtual Status save(Article& article, const Actor& actor) = 0;
+  // Deletes the piece when its version is still `version`.
+  virtual Status remove(int64_t id, int64_t version) = 0;
+  // Publishes every scheduled piece whose time has come, each with a revision; returns
+  // their ids.
+  virtual Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) = 0;
+
+  virtual Result<std::vector<RevisionInfo>> revisions(int64_t article_id) = 0;  // newest first
+  // The piece as saved at `version` (its id, current version and owner are today's).
+  virtual Result<std::optional<Article>> revision(int64_t article_id, int64_t version) = 0;
+
+  virtual Status add_preview_link(std::string_view token_hash, int64_t article_id, int64_t user_id, TimePoint at) = 0;
+  virtual Result<std::optional<int64_t>> preview_link(std::string_view token_hash) = 0;  // unrevoked only
+  virtual Status revoke_preview_links(int64_t article_id) = 0;
+};
+
+struct MediaItem {
+  int64_t id = 0;
+  std::string name;       // generated file stem
+  std::string extension;  // of the original: jpg, png, webp, gif
+  std::string mime;
+  int width = 0;
+  int height = 0;
+  int64_t bytes = 0;
+  std::vector<int> variants;  // widths of the WebP variants, ascending
+  std::string alt;
+  int64_t uploaded_by = 0;
+  TimePoint created_at{};
+};
+
+class MediaRepository {
+ public:
+  virtual ~MediaRepository() = default;
+  virtual Result<int64_t> add(const MediaItem& item) = 0;
+  virtual Result<std::optional<MediaItem>> by_name(std::string_view name) = 0;
+  virtual Result<std::vector<MediaItem>> list(int limit, int offset) = 0;  // newest first
+  virtual Status set_alt(int64_t id, std::string_view alt) = 0;
+};
+
+}  // namespace qalam::store

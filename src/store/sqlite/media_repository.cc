@@ -1,0 +1,83 @@
+// Uploaded images in SQLite: the original's facts and the widths of its variants.
+#include <boost/json.hpp>
+
+#include "core/time_format.h"
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+const char* media_columns = "id, name, extension, mime, width, height, bytes, variants, alt, coalesce(uploaded_by, 0), created_at";
+
+MediaItem read_media(const Query& q) {
+  MediaItem m;
+  m.id = q.integer(0);
+  m.name = q.text(1);
+  m.extension = q.text(2);
+  m.mime = q.text(3);
+  m.width = static_cast<int>(q.integer(4));
+  m.height = static_cast<int>(q.integer(5));
+  m.bytes = q.integer(6);
+  boost::system::error_code ec;
+  auto widths = boost::json::parse(q.text(7), ec);
+  if (!ec && widths.is_array()) {
+    for (const auto& w : widths.get_array()) {
+      if (w.is_int64()) m.variants.push_back(static_cast<int>(w.get_int64()));
+    }
+  }
+  m.alt = q.text(8);
+  m.uploaded_by = q.integer(9);
+  m.created_at = from_unix(q.integer(10));
+  return m;
+}
+
+}  // namespace
+
+Result<int64_t> SqliteMedia::add(const MediaItem& m) {
+  int64_t id = 0;
+  Status s = db_.write([&](Connection& c) -> Status {
+    boost::json::array widths(m.variants.begin(), m.variants.end());
+    auto q = c.query("INSERT INTO media (name, extension, mime, width, height, bytes, variants, alt, uploaded_by, created_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?) RETURNING id");
+    q.bind(1, m.name).bind(2, m.extension).bind(3, m.mime).bind(4, int64_t{m.width}).bind(5, int64_t{m.height})
+        .bind(6, m.bytes).bind(7, boost::json::serialize(widths)).bind(8, m.alt).bind(9, m.uploaded_by)
+        .bind(10, to_unix(m.created_at));
+    if (!q.next()) return q.status().ok() ? Status::internal("no id returned") : q.status();
+    id = q.integer(0);
+    return q.run();
+  });
+  if (!s.ok()) return s;
+  return id;
+}
+
+Result<std::optional<MediaItem>> SqliteMedia::by_name(std::string_view name) {
+  return db_.read([&](Connection& c) -> Result<std::optional<MediaItem>> {
+    auto q = c.query(std::string("SELECT ") + media_columns + " FROM media WHERE name = ?");
+    q.bind(1, name);
+    if (q.next()) return std::optional<MediaItem>(read_media(q));
+    if (!q.status().ok()) return q.status();
+    return std::optional<MediaItem>();
+  });
+}
+
+Result<std::vector<MediaItem>> SqliteMedia::list(int limit, int offset) {
+  return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
+    auto q = c.query(std::string("SELECT ") + media_columns + " FROM media ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
+    q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
+    std::vector<MediaItem> out;
+    while (q.next()) out.push_back(read_media(q));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Status SqliteMedia::set_alt(int64_t id, std::string_view alt) {
+  return db_.write([&](Connection& c) -> Status {
+    auto q = c.query("UPDATE media SET alt = ? WHERE id = ? RETURNING id");
+    q.bind(1, alt).bind(2, id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(id)) : q.status();
+    return q.run();
+  });
+}
+
+}  // namespace qalam::store::sqlite

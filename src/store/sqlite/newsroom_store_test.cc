@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "core/time_format.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+class NewsroomStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(open_sqlite_store({(dir_ / "n.db").string(), 2, 1000, {}})).value();
+    ASSERT_TRUE(store_->migrate(nullptr).ok());
+    ContentBatch b;
+    b.authors.push_back({Author{0, "vasif", {{"en", "Vasif"}}, {}, "", {}}, "a"});
+    ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+    author_id_ = store_->authors().by_slug("vasif").value()->id;
+  }
+
+  Article draft(std::string slug) {
+    Article a;
+    a.lang = "az";
+    a.translation_group = "g-" + slug;
+    a.slug = slug;
+    a.title = "Başlıq " + slug;
+    a.body = "Mətn";
+    a.status = ArticleStatus::draft;
+    a.published_at = a.updated_at = a.created_at = at("2026-01-10T10:00:00Z");
+    a.author_ids = {author_id_};
+    a.owner_id = 0;
+    return a;
+  }
+  static TimePoint at(const char* text) { return parse_timestamp(text).value(); }
+
+  qalam::testing::TempDir dir_{"qalam_newsroom_store"};
+  std::unique_ptr<Store> store_;
+  int64_t author_id_ = 0;
+  Actor actor_{0, "test"};
+};
+
+TEST_F(NewsroomStoreTest, EmailsAreUniqueWithoutRegardToCase) {
+  User u{0, "Leyla@Example.org", "Leyla", Role::editor, false, 0, "az", at("2026-01-01T00:00:00Z")};
+  auto id = store_->accounts().add_user(u, "hash");
+  ASSERT_TRUE(id.ok()) << id.status().to_string();
+  u.email = "leyla@example.ORG";
+  auto again = store_->accounts().add_user(u, "hash");
+  EXPECT_EQ(again.status().code(), StatusCode::conflict);
+  auto found = store_->accounts().user_by_email("LEYLA@example.org");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->id, *id);
+  EXPECT_EQ((*found)->role, Role::editor);
+}
+
+TEST_F(NewsroomStoreTest, DisablingOrANewPasswordEndsSessions) {
+  User u{0, "a@example.org", "A", Role::author, false, 0, "", at("2026-01-01T00:00:00Z")};
+  int64_t id = store_->accounts().add_user(u, "h").value();
+  u.id = id;
+  auto open = [&](const char* token) {
+    ASSERT_TRUE(store_->accounts().add_session({token, id, "csrf", at("2026-01-01T00:00:00Z"),
+                                                at("2026-01-01T00:00:00Z"), at("2026-02-01T00:00:00Z")}).ok());
+  };
+  open("s1");
+  ASSERT_TRUE(store_->accounts().session("s1").value().has_value());
+  ASSERT_TRUE(store_->accounts().set_password_hash(id, "h2").ok());
+  EXPECT_FALSE(store_->accounts().session("s1").value().has_value());
+  open("s2");
+  u.disabled = true;
+  ASSERT_TRUE(store_->accounts().update_user(u).ok());
+  EXPECT_FALSE(store_->accounts().session("s2").value().has_value());
+  EXPECT_EQ(store_->accounts().password_hash(id).value(), "h2");
+}
+
+TEST_F(NewsroomStoreTest, PasswordResetLinksWorkOnceAndExpire) {
+  int64_t id = store_->accounts().add_user({0, "r@example.org", "R", Role::admin, false, 0, "", {}}, "h").value();
+  ASSERT_TRUE(store_->accounts().add_password_reset("t1", id, at("2026-01-01T01:00:00Z")).ok());
+  ASSERT_TRUE(store_->accounts().add_password_reset("t2", id, at("2026-01-01T01:00:00Z")).ok());
+  EXPECT_EQ(store_->accounts().take_password_reset("t1", at("2026-01-01T00:30:00Z")).value(), id);
+  EXPECT_FALSE(store_->accounts().take_password_reset("t1", at("2026-01-01T00:31:00Z")).value());
+  EXPECT_FALSE(store_->accounts().take_password_reset("t2", at("2026-01-01T01:00:01Z")).value());
+}
+
+TEST_F(NewsroomStoreTest, EverySaveIsARevisionAndStaleSavesAreRefused) {
+  Article a = draft("ilk");
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  EXPECT_EQ(a.version, 1);
+  Article mine = store_->editorial().by_id(a.id).value().value();
+  Article theirs = mine;
+  mine.title = "Mənim başlığım";
+  ASSERT_TRUE(store_->editorial().save(mine, actor_).ok());
+  EXPECT_EQ(mine.version, 2);
+  theirs.title = "Onların başlığı";
+  Status s = store_->editorial().save(theirs, actor_);
+  EXPECT_EQ(s.code(), StatusCode::conflict) << s.to_string();
+  EXPECT_EQ(store_->editorial().by_id(a.id).value()->title, "Mənim başlığım");
+
+  auto revisions = store_->editorial().revisions(a.id).value();
+  ASSERT_EQ(revisions.size(), 2u);
+  EXPECT_EQ(revisions[0].version, 2);
+  auto first = store_->editorial().revision(a.id, 1).value();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->title, "Başlıq ilk");
+  EXPECT_EQ(first->author_ids, std::vector<int64_t>{author_id_});
+  EXPECT_EQ(first->version, 2);  // restoring saves on top of the current version
+}
+
+TEST_F(NewsroomStoreTest, ReadersSeeOnlyPublishedPiecesAndScheduledOnesAtTheirTime) {
+  Article a = draft("planli");
+  a.status = ArticleStatus::scheduled;
+  a.published_at = at("2026-01-10T12:00:00Z");
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  EXPECT_FALSE(store_->articles().by_slug("az", "planli").value().has_value());
+  EXPECT_TRUE(store_->editorial().publish_due(at("2026-01-10T11:59:59Z"), actor_).value().empty());
+  auto published = store_->editorial().publish_due(at("2026-01-10T12:00:00Z"), actor_).value();
+  EXPECT_EQ(published, std::vector<int64_t>{a.id});
+  auto seen = store_->articles().by_slug("az", "planli").value();
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->status, ArticleStatus::published);
+  EXPECT_EQ(store_->editorial().revisions(a.id).value().front().actor, "test");
+
+  SearchRequest r;
+  r.lang = "az";
+  r.match = "\"basliq\"";
+  EXPECT_EQ(store_->search().count(r).value(), 1);
+  Article down = *seen;
+  down.status = ArticleStatus::unpublished;
+  ASSERT_TRUE(store_->editorial().save(down, actor_).ok());
+  EXPECT_EQ(store_->search().count(r).value(), 0);
+  EXPECT_FALSE(store_->articles().by_slug("az", "planli").value().has_value());
+}
+
+TEST_F(NewsroomStoreTest, RenamingAPublishedPieceLeavesARedirectADraftDoesNot) {
+  Article a = draft("kohne");
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  a.slug = "yeni";
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  EXPECT_FALSE(store_->redirects().resolve(SlugKind::article, "az", "kohne").value().has_value());
+  a.status = ArticleStatus::published;
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  a.slug = "en-yeni";
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  EXPECT_EQ(store_->redirects().resolve(SlugKind::article, "az", "yeni").value(), "en-yeni");
+}
+
+TEST_F(NewsroomStoreTest, SlugsAndTranslationLanguagesAreChecked) {
+  Article a = draft("eyni");
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  Article b = draft("eyni");
+  b.translation_group = "other";
+  EXPECT_EQ(store_->editorial().save(b, actor_).code(), StatusCode::conflict);
+  Article c = draft("basqa");
+  c.translation_group = a.translation_group;
+  Status s = store_->editorial().save(c, actor_);
+  EXPECT_EQ(s.code(), StatusCode::conflict);
+  EXPECT_NE(s.message().find("translation_group"), std::string::npos);
+}
+
+TEST_F(NewsroomStoreTest, DeletingNeedsTheCurrentVersion) {
+  Article a = draft("silinecek");
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  EXPECT_EQ(store_->editorial().remove(a.id, 7).code(), StatusCode::conflict);
+  EXPECT_TRUE(store_->editorial().remove(a.id, a.version).ok());
+  EXPECT_FALSE(store_->editorial().by_id(a.id).value().has_value());
+  EXPECT_EQ(store_->editorial().remove(a.id, a.version).code(), StatusCode::not_found);
+}
+
+TEST_F(NewsroomStoreTest, PreviewLinksUntilRevoked) {
+  Article a = draft("onbaxis");
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  ASSERT_TRUE(store_->editorial().add_preview_link("p1", a.id, 0, at("2026-01-01T00:00:00Z")).ok());
+  EXPECT_EQ(store_->editorial().preview_link("p1").value(), a.id);
+  ASSERT_TRUE(store_->editorial().revoke_preview_links(a.id).ok());
+  EXPECT_FALSE(store_->editorial().preview_link("p1").value().has_value());
+}
+
+TEST_F(NewsroomStoreTest, AuditLogNewestFirst) {
+  ASSERT_TRUE(store_->audit().append({0, at("2026-01-01T00:00:00Z"), 0, "cli", "user.add", "user:1", "", ""}).ok());
+  ASSERT_TRUE(store_->audit().append({0, at("2026-01-02T00:00:00Z"), 0, "x@y", "sign_in", "", "", "127.0.0.1"}).ok());
+  auto entries = store_->audit().list(10, 0).value();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].action, "sign_in");
+  EXPECT_EQ(store_->audit().count().value(), 2);
+}
+
+}  // namespace
+}  // namespace qalam::store::sqlite
