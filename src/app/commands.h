@@ -50,6 +50,27 @@ int run_generate(const GenerateOptions& options);
 
 int run_version();
 
+// `qalam user ACTION`: add, list, set-role, disable, enable, reset-password.
+struct UserOptions {
+  std::filesystem::path site_dir;
+  std::string action;
+  std::string email;
+  std::string role;
+  std::string name;
+  std::string password_file;  // empty: ask
+};
+int run_user(const UserOptions& options);
+
+// `qalam token ACTION`: create, list, revoke.
+struct TokenOptions {
+  std::filesystem::path site_dir;
+  std::string action;
+  std::string email;
+  std::string name;
+  int64_t id = 0;
+};
+int run_token(const TokenOptions& options);
+
 // Imports JSON Lines text already in memory; prints progress and the summary.
 int import_text(store::Store& store, std::string_view text, const std::string& origin);
 

@@ -1,4 +1,4 @@
-// The `qalam` command: init, serve, migrate, version.
+// The `qalam` command: init, serve, migrate, import, reindex, generate, user, token, version.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -51,6 +51,41 @@ int main(int argc, char** argv) {
   generate_cmd->add_option("--seed", generate.seed, "Random seed; the same seed gives the same corpus");
   generate_cmd->add_option("--output,-o", generate.output, "File to write (default: standard output)");
 
+  UserOptions user;
+  auto* user_cmd = cli.add_subcommand("user", "Newsroom accounts");
+  user_cmd->require_subcommand(1);
+  auto* user_add = user_cmd->add_subcommand("add", "Add an account (asks for the password unless --password-file)");
+  user_add->add_option("EMAIL", user.email, "The account's email")->required();
+  user_add->add_option("--role", user.role, "contributor, author, editor or admin")->required();
+  user_add->add_option("--name", user.name, "The person's name")->required();
+  user_add->add_option("--password-file", user.password_file, "Read the password from the file's first line");
+  auto* user_list = user_cmd->add_subcommand("list", "List the accounts");
+  auto* user_role = user_cmd->add_subcommand("set-role", "Change an account's role");
+  user_role->add_option("EMAIL", user.email, "The account's email")->required();
+  user_role->add_option("ROLE", user.role, "contributor, author, editor or admin")->required();
+  auto* user_disable = user_cmd->add_subcommand("disable", "Disable an account: its sessions and tokens stop working");
+  user_disable->add_option("EMAIL", user.email, "The account's email")->required();
+  auto* user_enable = user_cmd->add_subcommand("enable", "Enable a disabled account");
+  user_enable->add_option("EMAIL", user.email, "The account's email")->required();
+  auto* user_reset = user_cmd->add_subcommand("reset-password", "Print a one-time password reset link, valid for an hour");
+  user_reset->add_option("EMAIL", user.email, "The account's email")->required();
+  for (auto* c : {user_add, user_list, user_role, user_disable, user_enable, user_reset}) {
+    c->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  }
+
+  TokenOptions token;
+  auto* token_cmd = cli.add_subcommand("token", "Admin API tokens");
+  token_cmd->require_subcommand(1);
+  auto* token_create = token_cmd->add_subcommand("create", "Create a token for an account; printed once");
+  token_create->add_option("EMAIL", token.email, "The account the token acts as")->required();
+  token_create->add_option("--name", token.name, "What the token is for");
+  auto* token_list = token_cmd->add_subcommand("list", "List tokens (never their secrets)");
+  auto* token_revoke = token_cmd->add_subcommand("revoke", "Revoke a token by its id (see token list)");
+  token_revoke->add_option("ID", token.id, "The token's id")->required();
+  for (auto* c : {token_create, token_list, token_revoke}) {
+    c->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  }
+
   auto* version_cmd = cli.add_subcommand("version", "Print qalam's version");
 
   try {
@@ -75,5 +110,15 @@ int main(int argc, char** argv) {
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (version_cmd->parsed()) return run_version();
+  if (user_cmd->parsed()) {
+    user.site_dir = site_dir;
+    for (auto* c : user_cmd->get_subcommands()) user.action = c->get_name();
+    return run_user(user);
+  }
+  if (token_cmd->parsed()) {
+    token.site_dir = site_dir;
+    for (auto* c : token_cmd->get_subcommands()) token.action = c->get_name();
+    return run_token(token);
+  }
   return exit_bad_input;
 }

@@ -28,12 +28,12 @@ std::string Theme::text(std::string_view lang, std::string_view key,
   return out;
 }
 
-Result<Theme> load_theme(const std::filesystem::path& dir) {
+Result<Theme> load_theme(const std::filesystem::path& dir, std::span<const std::string_view> required_templates) {
   auto templates = render::mustache::load_template_dir(dir / "templates");
   if (!templates.ok()) return templates.status().with_context("theme " + dir.string());
-  for (const char* required : {"layout", "home", "article", "author", "archive", "press", "projects", "project", "search", "error"}) {
+  for (std::string_view required : required_templates) {
     if (!templates->contains(required)) {
-      return Status::invalid("theme " + dir.string() + ": templates/" + required + ".mustache is missing");
+      return Status::invalid("theme " + dir.string() + ": templates/" + std::string(required) + ".mustache is missing");
     }
   }
   Theme theme{dir, std::move(templates).value(), {}};

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <string>
 
 #include "core/status.h"
@@ -28,6 +29,13 @@ struct Theme {
                    std::initializer_list<std::pair<std::string_view, std::string>> fill = {}) const;
 };
 
-Result<Theme> load_theme(const std::filesystem::path& dir);
+// The templates a public theme must have.
+inline constexpr std::string_view public_theme_templates[] = {"layout",   "home",    "article", "author", "archive",
+                                                              "press",    "projects", "project", "search", "error"};
+
+// Loads a theme; `required` names the templates it must have (the public ones unless
+// said otherwise: the newsroom's interface loads through here too).
+Result<Theme> load_theme(const std::filesystem::path& dir,
+                         std::span<const std::string_view> required = public_theme_templates);
 
 }  // namespace qalam::site

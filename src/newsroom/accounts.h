@@ -1,0 +1,96 @@
+// Accounts: who may enter the newsroom and as whom. Sign-in with throttling, sessions
+// (idle and absolute expiry), API tokens, password resets, account administration,
+// and the audit entries each of these leaves. The CLI, the editors' UI and the Admin
+// API all go through here, so the rules are the same whichever door is used.
+//
+// Throttling: failed sign-ins are counted per account and per client address over a
+// window; past a threshold every further attempt waits 2^(failures - threshold)
+// seconds (capped) after the last failure, whether or not its password is right. An
+// unknown email costs the same hashing time as a known one.
+//
+// Thread-safety: all methods may be called concurrently.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace qalam::newsroom {
+
+struct AccountPolicy {
+  std::chrono::seconds session_idle{12 * 3600};
+  std::chrono::seconds session_absolute{14 * 24 * 3600};
+  std::chrono::seconds failure_window{15 * 60};
+  int account_threshold = 5;   // failures per account before delays start
+  int address_threshold = 20;  // failures per client address before delays start
+  std::chrono::seconds max_delay{15 * 60};
+  std::chrono::seconds reset_validity{3600};
+  size_t min_password_length = 10;
+};
+
+// The account behind a request, and how it proved itself.
+struct Principal {
+  store::User user;
+  std::string session_hash;  // empty when signed in by API token
+  std::string csrf_token;    // the session's; empty for tokens
+  int64_t token_id = 0;      // the API token's id; 0 for sessions
+  // What the audit log calls them.
+  std::string actor() const;
+};
+
+struct SignInResult {
+  Status status;                       // ok, unauthenticated, rate_limited
+  std::chrono::seconds retry_after{};  // set with rate_limited
+  std::string token;                   // the new session's cookie value
+  std::optional<Principal> principal;
+};
+
+class Accounts {
+ public:
+  Accounts(store::Store& store, const Clock& clock, AccountPolicy policy = {});
+
+  SignInResult sign_in(std::string_view email, std::string_view password, std::string_view address);
+  // The session's principal; unauthenticated when unknown, expired (idle or absolute)
+  // or its account is disabled. Refreshes the idle timer at most once a minute.
+  Result<Principal> session(std::string_view token);
+  // The principal of an Admin API bearer token.
+  Result<Principal> bearer(std::string_view token);
+  Status sign_out(const Principal& who, std::string_view address);
+  Status sign_out_everywhere(const Principal& who, std::string_view address);
+
+  // Account administration. `by` names who acts in the audit log ("cli" or an email).
+  Result<int64_t> add_user(store::User user, std::string_view password, std::string_view by);
+  Status set_role(std::string_view email, Role role, std::string_view by);
+  Status set_disabled(std::string_view email, bool disabled, std::string_view by);
+  Status set_password(int64_t user_id, std::string_view password, std::string_view by);
+  // A one-time token for a password reset, valid for policy.reset_validity.
+  Result<std::string> create_reset(std::string_view email, std::string_view by);
+  Status reset_password(std::string_view reset_token, std::string_view password, std::string_view address);
+  // An Admin API token (printed once; only its hash is kept).
+  Result<std::string> create_token(std::string_view email, std::string_view name, std::string_view by);
+  Status revoke_token(int64_t token_id, std::string_view by);
+
+  Result<store::User> user(std::string_view email);
+  Status check_password_rules(std::string_view password) const;
+
+  // Appends to the audit log; failures to log are reported but never block the action.
+  void audit(int64_t user_id, std::string_view actor, std::string_view action, std::string_view subject,
+             std::string_view detail = {}, std::string_view address = {});
+
+  const AccountPolicy& policy() const { return policy_; }
+
+ private:
+  std::chrono::seconds wait_for(std::string_view key, int threshold);
+
+  store::Store& store_;
+  const Clock& clock_;
+  AccountPolicy policy_;
+  std::string dummy_hash_;  // verified against for unknown emails
+};
+
+}  // namespace qalam::newsroom

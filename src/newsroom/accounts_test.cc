@@ -1,0 +1,183 @@
+#include "newsroom/accounts.h"
+
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "core/time_format.h"
+#include "newsroom/secrets.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace qalam::newsroom {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(store::sqlite::open_sqlite_store({(dir_ / "a.db").string(), 2, 1000, {}})).value();
+    ASSERT_TRUE(store_->migrate(nullptr).ok());
+    accounts_ = std::make_unique<Accounts>(*store_, clock_);
+    admin_id_ = add("admin@example.org", Role::admin);
+  }
+  int64_t add(const char* email, Role role) {
+    store::User u;
+    u.email = email;
+    u.name = email;
+    u.role = role;
+    auto id = accounts_->add_user(u, "correct horse battery", "cli");
+    EXPECT_TRUE(id.ok()) << id.status().to_string();
+    return id.ok() ? *id : 0;
+  }
+
+  qalam::testing::TempDir dir_{"qalam_accounts"};
+  FakeClock clock_{parse_timestamp("2026-03-01T08:00:00Z").value()};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Accounts> accounts_;
+  int64_t admin_id_ = 0;
+};
+
+TEST(Secrets, TokensAreLongRandomAndHashedStably) {
+  std::string a = random_token(), b = random_token();
+  EXPECT_EQ(a.size(), 43u);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(token_hash(a), token_hash(a));
+  EXPECT_NE(token_hash(a), token_hash(b));
+  EXPECT_EQ(token_hash(a).size(), 64u);
+}
+
+TEST(Secrets, PasswordsAreArgon2id) {
+  auto h = hash_password("s3cret-pass");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(verify_password(*h, "s3cret-pass"));
+  EXPECT_FALSE(verify_password(*h, "s3cret-pasS"));
+  EXPECT_FALSE(verify_password("", "x"));
+}
+
+TEST_F(AccountsTest, SignInOpensASessionThatExpiresWhenIdleAndAbsolutely) {
+  auto in = accounts_->sign_in("ADMIN@example.org", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(in.status.ok()) << in.status.to_string();
+  ASSERT_TRUE(in.principal.has_value());
+  EXPECT_EQ(in.principal->user.role, Role::admin);
+  EXPECT_FALSE(in.principal->csrf_token.empty());
+  // The cookie value is not what the database keeps.
+  EXPECT_FALSE(store_->accounts().session(in.token)->has_value());
+  EXPECT_TRUE(accounts_->session(in.token).ok());
+
+  clock_.advance(hours(11));
+  EXPECT_TRUE(accounts_->session(in.token).ok());  // refreshes the idle timer
+  clock_.advance(hours(11));
+  EXPECT_TRUE(accounts_->session(in.token).ok());
+  clock_.advance(hours(12) + seconds(1));
+  EXPECT_EQ(accounts_->session(in.token).status().code(), StatusCode::unauthenticated);
+
+  // Absolute expiry: active all the time, still over after 14 days.
+  auto again = accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(again.status.ok());
+  for (int i = 0; i < 14 * 2 + 1; ++i) {  // 29 × 11:59 h > 14 days
+    clock_.advance(hours(12) - minutes(1));
+    (void)accounts_->session(again.token);
+  }
+  EXPECT_EQ(accounts_->session(again.token).status().code(), StatusCode::unauthenticated);
+}
+
+TEST_F(AccountsTest, WrongPasswordsAndUnknownEmailsGetTheSameAnswer) {
+  auto wrong = accounts_->sign_in("admin@example.org", "nope", "10.0.0.1");
+  auto unknown = accounts_->sign_in("nobody@example.org", "nope", "10.0.0.1");
+  EXPECT_EQ(wrong.status.code(), StatusCode::unauthenticated);
+  EXPECT_EQ(unknown.status.code(), StatusCode::unauthenticated);
+  EXPECT_EQ(wrong.status.message(), unknown.status.message());
+}
+
+TEST_F(AccountsTest, FailuresPerAccountGrowTheDelayEvenForTheRightPassword) {
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").status.ok());
+  auto throttled = accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.9");
+  EXPECT_EQ(throttled.status.code(), StatusCode::rate_limited);
+  EXPECT_EQ(throttled.retry_after, seconds(1));
+  clock_.advance(seconds(1));
+  EXPECT_FALSE(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").status.ok());
+  EXPECT_EQ(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").retry_after, seconds(2));
+  clock_.advance(seconds(2));
+  EXPECT_FALSE(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").status.ok());
+  EXPECT_EQ(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").retry_after, seconds(4));
+  // The window passes: the right password works again and clears the count.
+  clock_.advance(minutes(16));
+  EXPECT_TRUE(accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.1").status.ok());
+  EXPECT_TRUE(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").retry_after == seconds(0));
+}
+
+TEST_F(AccountsTest, FailuresPerAddressAcrossAccountsAreThrottled) {
+  for (int i = 0; i < 20; ++i) {
+    (void)accounts_->sign_in("user" + std::to_string(i) + "@example.org", "bad", "10.0.0.7");
+  }
+  auto r = accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.7");
+  EXPECT_EQ(r.status.code(), StatusCode::rate_limited);
+  EXPECT_TRUE(accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.8").status.ok());
+}
+
+TEST_F(AccountsTest, DisabledAccountsLoseSessionsAndTokens) {
+  int64_t id = add("writer@example.org", Role::author);
+  auto in = accounts_->sign_in("writer@example.org", "correct horse battery", "1.1.1.1");
+  ASSERT_TRUE(in.status.ok());
+  auto token = accounts_->create_token("writer@example.org", "ci", "cli");
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(accounts_->bearer(*token)->user.id, id);
+  ASSERT_TRUE(accounts_->set_disabled("writer@example.org", true, "cli").ok());
+  EXPECT_FALSE(accounts_->session(in.token).ok());
+  EXPECT_EQ(accounts_->bearer(*token).status().code(), StatusCode::unauthenticated);
+  EXPECT_EQ(accounts_->sign_in("writer@example.org", "correct horse battery", "1.1.1.1").status.code(),
+            StatusCode::unauthenticated);
+}
+
+TEST_F(AccountsTest, TheLastAdminStays) {
+  EXPECT_EQ(accounts_->set_role("admin@example.org", Role::editor, "cli").code(), StatusCode::conflict);
+  EXPECT_EQ(accounts_->set_disabled("admin@example.org", true, "cli").code(), StatusCode::conflict);
+  add("second@example.org", Role::admin);
+  EXPECT_TRUE(accounts_->set_role("admin@example.org", Role::editor, "cli").ok());
+  EXPECT_EQ(accounts_->user("admin@example.org")->role, Role::editor);
+}
+
+TEST_F(AccountsTest, BadAccountsAreRefusedWithTheFieldNamed) {
+  store::User u;
+  u.email = "not-an-email";
+  u.name = "X";
+  auto r = accounts_->add_user(u, "long enough password", "cli");
+  EXPECT_EQ(r.status().code(), StatusCode::invalid_argument);
+  EXPECT_NE(r.status().message().find("email"), std::string::npos);
+  u.email = "x@example.org";
+  r = accounts_->add_user(u, "short", "cli");
+  EXPECT_NE(r.status().message().find("password"), std::string::npos);
+  u.email = "Admin@Example.org";
+  EXPECT_EQ(accounts_->add_user(u, "long enough password", "cli").status().code(), StatusCode::conflict);
+}
+
+TEST_F(AccountsTest, ResetLinksWorkOnceAndExpireAfterAnHour) {
+  auto link = accounts_->create_reset("admin@example.org", "cli");
+  ASSERT_TRUE(link.ok());
+  auto in = accounts_->sign_in("admin@example.org", "correct horse battery", "1.1.1.1");
+  ASSERT_TRUE(accounts_->reset_password(*link, "a brand new password", "1.1.1.1").ok());
+  EXPECT_FALSE(accounts_->session(in.token).ok());  // the old sessions end
+  EXPECT_EQ(accounts_->reset_password(*link, "a brand new password", "1.1.1.1").code(), StatusCode::not_found);
+  EXPECT_TRUE(accounts_->sign_in("admin@example.org", "a brand new password", "1.1.1.1").status.ok());
+  auto late = accounts_->create_reset("admin@example.org", "cli");
+  clock_.advance(minutes(61));
+  EXPECT_EQ(accounts_->reset_password(*late, "another new password", "1.1.1.1").code(), StatusCode::not_found);
+}
+
+TEST_F(AccountsTest, EveryAccountActionIsAudited) {
+  (void)accounts_->sign_in("admin@example.org", "bad", "10.0.0.1");
+  auto in = accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.1");
+  ASSERT_TRUE(accounts_->sign_out_everywhere(*in.principal, "10.0.0.1").ok());
+  auto log = store_->audit().list(20, 0);
+  ASSERT_TRUE(log.ok());
+  std::vector<std::string> actions;
+  for (const auto& e : *log) actions.push_back(e.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"sign_out_everywhere", "sign_in", "sign_in_failed", "user.add"}));
+  EXPECT_FALSE(accounts_->session(in.token).ok());
+}
+
+}  // namespace
+}  // namespace qalam::newsroom

@@ -1,0 +1,351 @@
+#include "newsroom/editorial.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/language.h"
+#include "core/text.h"
+#include "core/time_format.h"
+#include "newsroom/secrets.h"
+
+namespace qalam::newsroom {
+namespace {
+
+Refusal refused(Status s) { return {std::move(s), {}}; }
+
+Refusal invalid(std::vector<FieldProblem> problems) {
+  std::string msg = problems.size() == 1 ? "The piece has a problem: " + problems[0].field + ": " + problems[0].message
+                                         : "The piece has " + std::to_string(problems.size()) + " problems.";
+  return {Status::invalid(msg), std::move(problems)};
+}
+
+// Store conflicts read "field: message"; forms show them beside the field.
+Refusal from_store(const Status& s) {
+  Refusal r{s, {}};
+  if (s.code() == StatusCode::conflict) {
+    auto colon = s.message().find(": ");
+    if (colon != std::string::npos && colon < 40) {
+      r.problems.push_back({s.message().substr(0, colon), s.message().substr(colon + 2)});
+    }
+  }
+  return r;
+}
+
+// RFC 3339, or what a datetime-local field sends ("2026-11-28T12:30", taken as UTC).
+std::optional<TimePoint> parse_time(std::string_view text) {
+  auto t = parse_timestamp(text);
+  if (t.ok()) return *t;
+  if (text.size() == 16 && text[10] == 'T') {
+    auto minutes = parse_timestamp(std::string(text) + ":00Z");
+    if (minutes.ok()) return *minutes;
+  }
+  return std::nullopt;
+}
+
+bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+std::string action_name(Transition t) { return "article." + std::string(transition_name(t)); }
+
+}  // namespace
+
+std::optional<Transition> parse_transition(std::string_view text) {
+  for (Transition t : {Transition::submit, Transition::schedule, Transition::publish, Transition::unpublish,
+                       Transition::to_draft}) {
+    if (transition_name(t) == text) return t;
+  }
+  return std::nullopt;
+}
+
+std::string_view transition_name(Transition t) {
+  switch (t) {
+    case Transition::submit: return "submit";
+    case Transition::schedule: return "schedule";
+    case Transition::publish: return "publish";
+    case Transition::unpublish: return "unpublish";
+    case Transition::to_draft: return "to_draft";
+  }
+  return "";
+}
+
+Editorial::Editorial(store::Store& store, const Clock& clock, Accounts& accounts)
+    : store_(store), clock_(clock), accounts_(accounts) {}
+
+std::vector<FieldProblem> Editorial::publish_problems(const Article& a) {
+  std::vector<FieldProblem> out;
+  if (blank(a.title)) out.push_back({"title", "a published piece needs a title"});
+  if (blank(a.body)) out.push_back({"body", "a published piece needs a text"});
+  if (!a.image.empty() && blank(a.image_alt)) {
+    out.push_back({"image_alt", "describe the featured image for readers who cannot see it"});
+  }
+  // Markdown images: ![alt](src). Each needs its alt text.
+  int without_alt = 0;
+  for (size_t at = a.body.find("!["); at != std::string::npos; at = a.body.find("![", at + 2)) {
+    size_t close = a.body.find("](", at + 2);
+    if (close == std::string::npos) break;
+    if (blank(std::string_view(a.body).substr(at + 2, close - at - 2))) ++without_alt;
+  }
+  if (without_alt > 0) {
+    out.push_back({"body", std::to_string(without_alt) + " image(s) in the text have no alt text: write ![what it shows](…)"});
+  }
+  return out;
+}
+
+Refusal Editorial::check(const Principal& who, Permission p, const Article& a) const {
+  bool own = a.owner_id == who.user.id;
+  if (may(who.user.role, p, own, a.status)) return {};
+  std::string what(permission_name(p));
+  for (char& c : what) if (c == '_') c = ' ';
+  return refused(Status::permission_denied("As " + std::string(role_name(who.user.role)) + " you may not " + what +
+                                           (own ? "" : " of someone else's piece") + " while it is " +
+                                           std::string(article_status_name(a.status)) + "."));
+}
+
+Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, const Principal& who) {
+  std::vector<FieldProblem> problems;
+  auto limit = [&](const char* field, const std::optional<std::string>& v, size_t max) {
+    if (v && v->size() > max) problems.push_back({field, "at most " + std::to_string(max) + " bytes"});
+    if (v && !is_valid_utf8(*v)) problems.push_back({field, "is not valid UTF-8"});
+  };
+  limit("title", in.title, 300);
+  limit("lead", in.lead, 2000);
+  limit("body", in.body, 1'000'000);
+  limit("image", in.image, 2000);
+  limit("image_alt", in.image_alt, 500);
+  limit("slug", in.slug, 120);
+  if (!problems.empty()) return invalid(std::move(problems));
+
+  if (in.lang) {
+    if (!is_site_language(*in.lang)) problems.push_back({"lang", "choose az, en or ru"});
+    else if (!creating && *in.lang != a.lang) problems.push_back({"lang", "a saved piece keeps its language; create a translation instead"});
+    else a.lang = *in.lang;
+  }
+  if (creating && a.lang.empty()) problems.push_back({"lang", "choose az, en or ru"});
+  if (in.title) a.title = *in.title;
+  if (blank(a.title)) problems.push_back({"title", "write a title"});
+  if (in.lead) a.lead = *in.lead;
+  if (in.body) a.body = *in.body;
+  if (in.image) a.image = *in.image;
+  if (in.image_alt) a.image_alt = *in.image_alt;
+  if (in.featured) a.featured = *in.featured;
+  if (!a.image.empty() && !(a.image.rfind("/media/", 0) == 0 || a.image.rfind("https://", 0) == 0 ||
+                            a.image.rfind("/assets/", 0) == 0)) {
+    problems.push_back({"image", "use an uploaded image (/media/…) or an https:// address"});
+  }
+  if (in.slug) {
+    if (in.slug->empty()) a.slug.clear();
+    else if (!is_valid_slug(*in.slug)) problems.push_back({"slug", "use lower-case latin letters, digits and single hyphens"});
+    else a.slug = *in.slug;
+  }
+  if (a.slug.empty() && !blank(a.title)) a.slug = slugify(a.title);
+  if (a.slug.empty() && !blank(a.title)) problems.push_back({"slug", "the title gives no slug; write one"});
+  if (in.published_at) {
+    if (in.published_at->empty()) {
+      if (a.status != ArticleStatus::published) a.published_at = {};
+    } else if (auto t = parse_time(*in.published_at)) {
+      a.published_at = *t;
+    } else {
+      problems.push_back({"published_at", "'" + *in.published_at + "' is not a time like 2026-11-28T14:30:00Z"});
+    }
+  }
+  if (in.section) {
+    if (in.section->empty()) {
+      a.section_id = 0;
+    } else {
+      auto s = store_.sections().by_slug(*in.section);
+      if (!s.ok()) return refused(s.status());
+      if (!s->has_value()) problems.push_back({"section", "no section '" + *in.section + "'"});
+      else a.section_id = (*s)->id;
+    }
+  }
+  if (in.tags) {
+    a.tag_ids.clear();
+    for (const auto& slug : *in.tags) {
+      auto t = store_.tags().by_slug(slug);
+      if (!t.ok()) return refused(t.status());
+      if (!t->has_value()) problems.push_back({"tags", "no tag '" + slug + "'"});
+      else a.tag_ids.push_back((*t)->id);
+    }
+  }
+  if (in.authors) {
+    a.author_ids.clear();
+    for (const auto& slug : *in.authors) {
+      auto au = store_.authors().by_slug(slug);
+      if (!au.ok()) return refused(au.status());
+      if (!au->has_value()) problems.push_back({"authors", "no author '" + slug + "'"});
+      else a.author_ids.push_back((*au)->id);
+    }
+  }
+  if (creating && a.author_ids.empty() && who.user.author_id) a.author_ids.push_back(who.user.author_id);
+  if (in.translation_of) {
+    if (!creating) {
+      problems.push_back({"translation_of", "only a new piece can be made a translation"});
+    } else {
+      auto other = store_.editorial().by_id(*in.translation_of);
+      if (!other.ok()) return refused(other.status());
+      if (!other->has_value()) problems.push_back({"translation_of", "no piece " + std::to_string(*in.translation_of)});
+      else if ((*other)->lang == a.lang) problems.push_back({"translation_of", "a translation is in another language"});
+      else a.translation_group = (*other)->translation_group;
+    }
+  }
+  if (!problems.empty()) return invalid(std::move(problems));
+  return {};
+}
+
+Outcome<Article> Editorial::save(const Principal& who, Article& a, std::string_view action) {
+  a.updated_at = clock_.now();
+  Status s = store_.editorial().save(a, store::Actor{who.user.id, who.actor()});
+  if (!s.ok()) return {std::nullopt, from_store(s)};
+  accounts_.audit(who.user.id, who.actor(), action, "article:" + std::to_string(a.id),
+                  a.lang + " " + a.slug + " v" + std::to_string(a.version) + " " +
+                      std::string(article_status_name(a.status)));
+  return {a, {}};
+}
+
+Outcome<Article> Editorial::create(const Principal& who, const ArticleInput& input) {
+  Article a;
+  a.status = ArticleStatus::draft;
+  a.owner_id = who.user.id;
+  a.created_at = clock_.now();
+  if (Refusal r = check(who, Permission::create_article, a); !r.status.ok()) return {std::nullopt, r};
+  if (Refusal r = apply(input, a, true, who); !r.status.ok()) return {std::nullopt, r};
+  if (a.translation_group.empty()) a.translation_group = random_token().substr(0, 22);
+  return save(who, a, "article.create");
+}
+
+Outcome<Article> Editorial::piece(int64_t id) {
+  auto a = store_.editorial().by_id(id);
+  if (!a.ok()) return {std::nullopt, refused(a.status())};
+  if (!a->has_value()) return {std::nullopt, refused(Status::not_found("There is no piece " + std::to_string(id) + "."))};
+  return {**a, {}};
+}
+
+Outcome<Article> Editorial::update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input) {
+  auto found = piece(id);
+  if (!found.ok()) return found;
+  Article a = *found.value;
+  if (Refusal r = check(who, Permission::edit_article, a); !r.status.ok()) return {std::nullopt, r};
+  a.version = version;
+  if (Refusal r = apply(input, a, false, who); !r.status.ok()) return {std::nullopt, r};
+  // A published piece stays publishable: its edits must meet the same rules.
+  if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
+    if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
+  }
+  return save(who, a, "article.update");
+}
+
+Outcome<Article> Editorial::transition(const Principal& who, int64_t id, int64_t version, Transition t,
+                                       const std::optional<std::string>& at) {
+  auto found = piece(id);
+  if (!found.ok()) return found;
+  Article a = *found.value;
+  a.version = version;
+  auto wrong_state = [&](std::string_view want) -> Outcome<Article> {
+    return {std::nullopt, refused(Status::conflict("The piece is " + std::string(article_status_name(a.status)) +
+                                                   "; it can be " + std::string(transition_name(t)) + "ed only when " +
+                                                   std::string(want) + "."))};
+  };
+  TimePoint now = clock_.now();
+  switch (t) {
+    case Transition::submit:
+      if (Refusal r = check(who, Permission::submit_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (a.status != ArticleStatus::draft) return wrong_state("a draft");
+      a.status = ArticleStatus::review;
+      break;
+    case Transition::to_draft:
+      if (Refusal r = check(who, Permission::edit_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (a.status != ArticleStatus::review && a.status != ArticleStatus::scheduled &&
+          a.status != ArticleStatus::unpublished) {
+        return wrong_state("in review, scheduled or unpublished");
+      }
+      if (a.status == ArticleStatus::scheduled && !may(who.user.role, Permission::publish_article, a.owner_id == who.user.id)) {
+        return {std::nullopt, check(who, Permission::publish_article, a)};
+      }
+      a.status = ArticleStatus::draft;
+      break;
+    case Transition::schedule:
+    case Transition::publish: {
+      if (Refusal r = check(who, Permission::publish_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (a.status == ArticleStatus::published) return wrong_state("not yet published");
+      if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
+      if (t == Transition::publish) {
+        a.status = ArticleStatus::published;
+        a.published_at = now;
+      } else {
+        std::optional<TimePoint> when = at && !at->empty() ? parse_time(*at) : std::optional<TimePoint>(a.published_at);
+        if (!when) return {std::nullopt, invalid({{"published_at", "'" + *at + "' is not a time like 2026-11-28T14:30:00Z"}})};
+        if (*when <= now) return {std::nullopt, invalid({{"published_at", "choose a time in the future, or publish now"}})};
+        a.status = ArticleStatus::scheduled;
+        a.published_at = *when;
+      }
+      break;
+    }
+    case Transition::unpublish:
+      if (Refusal r = check(who, Permission::unpublish_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (a.status != ArticleStatus::published) return wrong_state("published");
+      a.status = ArticleStatus::unpublished;
+      break;
+  }
+  return save(who, a, action_name(t));
+}
+
+Refusal Editorial::remove(const Principal& who, int64_t id, int64_t version) {
+  auto found = piece(id);
+  if (!found.ok()) return found.refusal;
+  if (Refusal r = check(who, Permission::delete_article, *found.value); !r.status.ok()) return r;
+  if (Status s = store_.editorial().remove(id, version); !s.ok()) return from_store(s);
+  accounts_.audit(who.user.id, who.actor(), "article.delete", "article:" + std::to_string(id),
+                  found.value->lang + " " + found.value->slug);
+  return {};
+}
+
+Outcome<Article> Editorial::restore(const Principal& who, int64_t id, int64_t version, int64_t revision) {
+  auto found = piece(id);
+  if (!found.ok()) return found;
+  if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return {std::nullopt, r};
+  auto old = store_.editorial().revision(id, revision);
+  if (!old.ok()) return {std::nullopt, refused(old.status())};
+  if (!old->has_value()) return {std::nullopt, refused(Status::not_found("The piece has no version " + std::to_string(revision) + "."))};
+  Article a = **old;
+  // The text and metadata come back; where the piece stands in the workflow does not.
+  a.status = found.value->status;
+  if (a.status == ArticleStatus::published) a.published_at = found.value->published_at;
+  a.version = version;
+  if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
+    if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
+  }
+  return save(who, a, "article.restore");
+}
+
+Outcome<std::string> Editorial::create_preview_link(const Principal& who, int64_t id) {
+  auto found = piece(id);
+  if (!found.ok()) return {std::nullopt, found.refusal};
+  if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return {std::nullopt, r};
+  std::string token = random_token();
+  if (Status s = store_.editorial().add_preview_link(token_hash(token), id, who.user.id, clock_.now()); !s.ok()) {
+    return {std::nullopt, refused(s)};
+  }
+  accounts_.audit(who.user.id, who.actor(), "article.preview_link", "article:" + std::to_string(id));
+  return {token, {}};
+}
+
+Refusal Editorial::revoke_preview_links(const Principal& who, int64_t id) {
+  auto found = piece(id);
+  if (!found.ok()) return found.refusal;
+  if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return r;
+  if (Status s = store_.editorial().revoke_preview_links(id); !s.ok()) return refused(s);
+  accounts_.audit(who.user.id, who.actor(), "article.preview_links_revoked", "article:" + std::to_string(id));
+  return {};
+}
+
+std::vector<int64_t> Editorial::publish_due() {
+  auto ids = store_.editorial().publish_due(clock_.now(), store::Actor{0, "scheduler"});
+  if (!ids.ok()) {
+    spdlog::error("scheduled publishing: {}", ids.status().to_string());
+    return {};
+  }
+  for (int64_t id : *ids) {
+    accounts_.audit(0, "scheduler", "article.publish", "article:" + std::to_string(id), "scheduled time reached");
+  }
+  return *ids;
+}
+
+}  // namespace qalam::newsroom

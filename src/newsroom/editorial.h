@@ -1,0 +1,92 @@
+// Editorial: the workflow of a piece, whoever drives it (the editors' UI, the Admin
+// API, the scheduler). Input arrives as an ArticleInput of plain text fields; every
+// rule (who may do what, what a publishable piece needs) lives here once. Validation
+// failures name each field with its problem, so forms and problem+json can point at
+// them. Every change is saved as a revision and leaves an audit entry.
+//
+// Thread-safety: all methods may be called concurrently; the store serialises writes
+// and refuses a save whose version is stale.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "newsroom/accounts.h"
+#include "store/store.h"
+
+namespace qalam::newsroom {
+
+struct FieldProblem {
+  std::string field;
+  std::string message;
+};
+
+// A failed action: the status, and for invalid input the fields at fault.
+struct Refusal {
+  Status status;
+  std::vector<FieldProblem> problems;
+};
+
+template <typename T>
+struct Outcome {
+  std::optional<T> value;
+  Refusal refusal;  // meaningful when !value
+  bool ok() const { return value.has_value(); }
+};
+
+// A piece as a form or a JSON body gives it: text fields, names by slug.
+struct ArticleInput {
+  std::optional<std::string> lang, slug, title, lead, body, section, image, image_alt, published_at;
+  std::optional<std::vector<std::string>> authors, tags;  // slugs, byline order
+  std::optional<bool> featured;
+  // Links the new piece to another as its translation (that piece's id); creation only.
+  std::optional<int64_t> translation_of;
+};
+
+enum class Transition { submit, schedule, publish, unpublish, to_draft };
+std::optional<Transition> parse_transition(std::string_view text);
+std::string_view transition_name(Transition t);
+
+class Editorial {
+ public:
+  Editorial(store::Store& store, const Clock& clock, Accounts& accounts);
+
+  Outcome<Article> create(const Principal& who, const ArticleInput& input);
+  // `version` is the version the editor started from (optimistic concurrency).
+  Outcome<Article> update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input);
+  // Moves a piece through the workflow; schedule takes the time from `at` (RFC 3339)
+  // or the piece's own publication time.
+  Outcome<Article> transition(const Principal& who, int64_t id, int64_t version, Transition t,
+                              const std::optional<std::string>& at = std::nullopt);
+  Refusal remove(const Principal& who, int64_t id, int64_t version);
+  Outcome<Article> restore(const Principal& who, int64_t id, int64_t version, int64_t revision);
+
+  // A piece the principal may see in the newsroom (everyone sees every piece; the
+  // permission checks are on what they do to it).
+  Outcome<Article> piece(int64_t id);
+
+  // A shareable preview link's secret; revoking ends every link of the piece.
+  Outcome<std::string> create_preview_link(const Principal& who, int64_t id);
+  Refusal revoke_preview_links(const Principal& who, int64_t id);
+
+  // Publishes every scheduled piece whose time has come (the server calls this at
+  // start-up and every few seconds). Returns the ids published.
+  std::vector<int64_t> publish_due();
+
+  // The problems that keep the piece from being published (alt texts, title, body).
+  static std::vector<FieldProblem> publish_problems(const Article& a);
+
+ private:
+  Refusal apply(const ArticleInput& in, Article& a, bool creating, const Principal& who);
+  Refusal check(const Principal& who, Permission p, const Article& a) const;
+  Outcome<Article> save(const Principal& who, Article& a, std::string_view action);
+
+  store::Store& store_;
+  const Clock& clock_;
+  Accounts& accounts_;
+};
+
+}  // namespace qalam::newsroom
