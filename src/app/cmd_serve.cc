@@ -3,10 +3,16 @@
 
 #include "app/commands.h"
 #include "app/config.h"
+#include "api/admin_api.h"
+#include "api/content_api.h"
 #include "app/site_context.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "site/public_site.h"
+#include "newsroom/accounts.h"
+#include "newsroom/editorial.h"
+#include "newsroom/media_library.h"
+#include "newsroom/scheduler.h"
 #include "site/theme.h"
 
 namespace qalam::app {
@@ -83,12 +89,39 @@ int run_serve(const ServeOptions& options) {
                                views.get());
   public_site.add_routes(router);
 
+  newsroom::AccountPolicy policy;
+  policy.session_idle = config.newsroom.session_idle;
+  policy.session_absolute = config.newsroom.session_absolute;
+  newsroom::Accounts accounts(*store, clock, policy);
+  newsroom::Editorial editorial(*store, clock, accounts);
+  std::error_code ec;
+  std::filesystem::create_directories(config.media.dir, ec);
+  newsroom::MediaOptions media_options;
+  media_options.dir = config.media.dir;
+  media_options.max_bytes = config.media.upload_limit_bytes;
+  newsroom::MediaLibrary media(*store, clock, accounts, media_options);
+  http::StaticFiles media_files(config.media.dir);
+  router.add("GET", "/media/{path...}", [&media_files](const http::Request& r) {
+    http::Response out = media_files.serve(r, r.param("path"));
+    // Generated names never change their bytes.
+    if (out.status == 200) out.set_header("Cache-Control", "public, max-age=31536000, immutable");
+    return out;
+  });
+  api::ContentApi content_api(*store, {config.site.url, config.api.content_key});
+  content_api.add_routes(router);
+  api::AdminApi admin_api(*store, accounts, editorial, media, config.site.url);
+  admin_api.add_routes(router);
+  newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
+
   http::ServerOptions server_options;
   server_options.host = config.server.host;
   server_options.port = config.server.port;
   server_options.threads = config.server.threads;
   server_options.limits.header_bytes = static_cast<size_t>(config.server.header_limit_bytes);
   server_options.limits.body_bytes = static_cast<size_t>(config.server.body_limit_bytes);
+  // Uploads need room for the image and the form around it.
+  server_options.limits.upload_paths = {"/api/v1/admin/media", "/newsroom/media"};
+  server_options.limits.upload_body_bytes = static_cast<size_t>(config.media.upload_limit_bytes + 64 * 1024);
   server_options.limits.header_timeout = config.server.header_timeout;
   server_options.limits.idle_timeout = config.server.idle_timeout;
   server_options.limits.shutdown_timeout = config.server.shutdown_timeout;

@@ -141,6 +141,44 @@ const std::vector<Setting>& settings() {
          c.analytics.flush_interval = std::chrono::milliseconds(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 100, 3'600'000);
        }},
+      {"newsroom", "session_idle_minutes", "A newsroom session unused this long ends.", int64_t{720},
+       [](Config& c, const Value& v) {
+         c.newsroom.session_idle = std::chrono::minutes(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 60 * 24 * 30);
+       }},
+      {"newsroom", "session_absolute_days", "A newsroom session ends this long after sign-in, however busy.",
+       int64_t{14},
+       [](Config& c, const Value& v) {
+         c.newsroom.session_absolute = std::chrono::hours(24 * std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 365);
+       }},
+      {"newsroom", "scheduler_interval_ms", "How often the server publishes scheduled pieces whose time has come.",
+       int64_t{5000},
+       [](Config& c, const Value& v) {
+         c.newsroom.scheduler_interval = std::chrono::milliseconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 100, 3'600'000);
+       }},
+      {"media", "dir", "Where uploaded images and their variants are kept, relative to the site folder.",
+       std::string("media"),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (s.empty()) return "must not be empty";
+         c.media.dir = c.site_dir / s;
+         return {};
+       }},
+      {"media", "upload_limit_bytes", "Largest image upload; larger ones get 413.", int64_t{20971520},
+       [](Config& c, const Value& v) {
+         c.media.upload_limit_bytes = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1024, int64_t{1} << 30);
+       }},
+      {"api", "content_key",
+       "When set, the Content API answers only requests carrying it (?key= or X-Qalam-Key);\n"
+       "empty: the Content API is public.",
+       std::string(""),
+       [](Config& c, const Value& v) -> std::string {
+         c.api.content_key = std::get<std::string>(v);
+         return !c.api.content_key.empty() && c.api.content_key.size() < 16 ? "use at least 16 characters" : "";
+       }},
       {"log", "level", "Least severe message logged: trace, debug, info, warn, error or off.",
        std::string("info"),
        [](Config& c, const Value& v) -> std::string {

@@ -51,6 +51,21 @@ struct Config {
     std::chrono::milliseconds flush_interval{};
   } analytics;
 
+  struct Newsroom {
+    std::chrono::seconds session_idle{};
+    std::chrono::seconds session_absolute{};
+    std::chrono::milliseconds scheduler_interval{};
+  } newsroom;
+
+  struct Media {
+    std::filesystem::path dir;  // resolved against site_dir
+    int64_t upload_limit_bytes = 0;
+  } media;
+
+  struct Api {
+    std::string content_key;
+  } api;
+
   struct Log {
     std::string level;
     bool access = true;

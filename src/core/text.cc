@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <charconv>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -164,6 +165,13 @@ bool is_valid_utf8(std::string_view utf8) {
     if (c < 0) return false;
   }
   return true;
+}
+
+std::optional<int64_t> parse_int(std::string_view text) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
 }
 
 }  // namespace qalam

@@ -8,6 +8,8 @@
 // per-thread).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,5 +33,8 @@ bool is_valid_slug(std::string_view slug);
 
 // True when `utf8` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view utf8);
+
+// A whole decimal number filling all of `text` ("-12"); nullopt otherwise.
+std::optional<int64_t> parse_int(std::string_view text);
 
 }  // namespace qalam

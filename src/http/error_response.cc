@@ -48,6 +48,16 @@ Response error_response(int status, std::string_view detail, bool json) {
   return r;
 }
 
+Response problem_response(int status, std::string_view detail, const std::vector<FieldError>& errors) {
+  Response r = error_response(status, detail, true);
+  boost::json::object problem = boost::json::parse(r.body).as_object();
+  boost::json::array list;
+  for (const auto& e : errors) list.push_back(boost::json::object{{"field", e.field}, {"message", e.message}});
+  problem["errors"] = std::move(list);
+  r.body = boost::json::serialize(problem);
+  return r;
+}
+
 Response error_response(const Status& status, const Request& request) {
   int code = http_status_for(status.code());
   // Internal details stay in the log, not in the answer.

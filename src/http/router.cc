@@ -23,9 +23,15 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }  // namespace
 
 void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
-  Route r{std::string(method), {}, std::move(handler)};
+  Route r{std::string(method), std::string(pattern), {}, std::move(handler)};
   for (std::string_view s : split_path(pattern)) r.segments.emplace_back(s);
   routes_.push_back(std::move(r));
+}
+
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Route& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
 }
 
 bool Router::match(const Route& route, const std::vector<std::string_view>& parts,

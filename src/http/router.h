@@ -23,12 +23,16 @@ class Router {
   // Answers paths no route matches (a themed 404 page); defaults to a plain 404.
   void set_fallback(Handler handler) { fallback_ = std::move(handler); }
 
+  // Every route as added: (method, pattern). The OpenAPI test reads these.
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
   // Finds the handler for the request, filling request.params; answers 404 / 405 itself.
   Response dispatch(Request& request) const;
 
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;  // "{x}" parameter, "{x...}" rest
     Handler handler;
   };

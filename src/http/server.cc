@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 #include <array>
@@ -127,9 +128,21 @@ struct Server::Impl {
 
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
-      parser.body_limit(limits.body_bytes);
+      parser.body_limit(std::max(limits.body_bytes, limits.upload_body_bytes));
       stream.expires_after(limits.header_timeout);
       auto [header_ec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+      size_t body_limit = limits.body_bytes;
+      if (!header_ec) {
+        std::string_view target(parser.get().target().data(), parser.get().target().size());
+        for (const auto& prefix : limits.upload_paths) {
+          if (target.starts_with(prefix)) body_limit = std::max(body_limit, limits.upload_body_bytes);
+        }
+        if (parser.content_length() && *parser.content_length() > body_limit) {
+          header_ec = bhttp::error::body_limit;
+        } else {
+          parser.body_limit(body_limit);
+        }
+      }
       if (!header_ec && !parser.is_done()) {
         stream.expires_after(limits.idle_timeout);
         auto [body_ec, bn] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
@@ -141,7 +154,7 @@ struct Server::Impl {
                                                std::to_string(limits.header_bytes) + " bytes");
         } else if (header_ec == bhttp::error::body_limit) {
           co_await send_error(stream, 413, "The request's body is larger than " +
-                                               std::to_string(limits.body_bytes) + " bytes");
+                                               std::to_string(body_limit) + " bytes");
         } else if (!is_ordinary_end(header_ec)) {
           co_await send_error(stream, 400, "Malformed request: " + header_ec.message());
         }

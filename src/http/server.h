@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "http/router.h"
@@ -28,6 +29,10 @@ namespace qalam::http {
 struct ServerLimits {
   size_t header_bytes = 16 * 1024;
   size_t body_bytes = 1024 * 1024;
+  // Requests whose path starts with one of these may carry bodies up to
+  // upload_body_bytes instead (image uploads).
+  std::vector<std::string> upload_paths;
+  size_t upload_body_bytes = 0;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   size_t max_connections = 10'000;

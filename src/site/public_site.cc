@@ -30,7 +30,6 @@ void PublicSite::add_routes(http::Router& router) {
   on("/sitemaps/pages.xml", &PublicSite::sitemap_pages);
   on("/sitemaps/news.xml", &PublicSite::news_sitemap);
   on("/sitemaps/{file}", &PublicSite::sitemap_articles);
-  on("/api/v1/search/suggest", &PublicSite::suggest);
   on("/{lang}/", &PublicSite::home);
   router.add("GET", "/{lang}", [this](const http::Request& r) {
     return language_of(r).empty() ? not_found(r) : moved(home_path(r.param("lang")));

@@ -69,7 +69,6 @@ class PublicSite {
   http::Response tag(const http::Request& request) const;
   http::Response project(const http::Request& request) const;
   http::Response search(const http::Request& request) const;
-  http::Response suggest(const http::Request& request) const;
   enum class FeedFormat { rss, atom, json };
   enum class FeedScope { site, section, author, tag };
   http::Response feed(const http::Request& request, FeedScope scope, FeedFormat format) const;

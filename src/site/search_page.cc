@@ -1,5 +1,4 @@
-// /{lang}/search: the search page (a plain GET form, no JavaScript needed), and
-// /api/v1/search/suggest, titles for a search-as-you-type box.
+// /{lang}/search: the search page (a plain GET form, no JavaScript needed).
 #include <boost/json.hpp>
 
 #include "core/language.h"
@@ -169,38 +168,6 @@ http::Response PublicSite::search(const http::Request& request) const {
   top["pagination"] = std::move(pager);
   page.path = page_path(list_path, *page_no);
   return render(request, page, std::move(top));
-}
-
-http::Response PublicSite::suggest(const http::Request& request) const {
-  std::string lang = request.query_param("lang").value_or(options_.default_language);
-  if (!is_site_language(lang)) return http::error_response(400, "lang must be one of az, en, ru", true);
-  auto q = request.query_param("q");
-  if (!q) return http::error_response(400, "q is required", true);
-  SearchQueryProblem problem = SearchQueryProblem::none;
-  SearchQuery parsed = parse_search_query(*q, problem);
-  json::array suggestions;
-  if (problem == SearchQueryProblem::none) {
-    store::SearchRequest req;
-    req.match = parsed.match;
-    req.lang = lang;
-    req.limit = 8;
-    auto hits = store_.search().search(req);
-    if (!hits.ok()) return http::error_response(hits.status(), request);
-    for (const store::SearchHit& h : *hits) {
-      if (h.kind != "article") continue;
-      std::string title;
-      for (char c : h.title) {
-        if (c != store::search_mark_open && c != store::search_mark_close) title += c;
-      }
-      suggestions.push_back(json::object{{"title", title}, {"url", article_path(h.lang, h.address)}});
-    }
-  } else if (problem != SearchQueryProblem::empty) {
-    return http::error_response(400, describe(problem), true);
-  }
-  http::Response r = http::Response::content(200, "application/json; charset=utf-8",
-                                             json::serialize(json::object{{"query", *q}, {"suggestions", std::move(suggestions)}}));
-  r.set_header("Cache-Control", "public, max-age=60");
-  return r;
 }
 
 }  // namespace qalam::site

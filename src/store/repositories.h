@@ -44,6 +44,8 @@ struct ArticleFilter {
   int64_t tag_id = 0;      // 0: any
   bool featured_only = false;
   std::optional<TimePoint> published_since;
+  // Keyset pagination: only pieces after this (published_at, id) in the list's order.
+  std::optional<std::pair<TimePoint, int64_t>> after;
   bool with_body = false;  // lists show leads; feeds ask for the Markdown body too
   int limit = 20;
   int offset = 0;

@@ -194,3 +194,58 @@ class QalamTestCase(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.stop()
         cls.site.cleanup()
+
+
+def call(server, method, path, body=None, headers=None, token=None):
+    """One request through http.client: (status, headers dict, body bytes). A dict or
+    list body is sent as JSON."""
+    import http.client
+    import json as _json
+    h = dict(headers or {})
+    if isinstance(body, (dict, list)):
+        body = _json.dumps(body).encode()
+        h.setdefault("Content-Type", "application/json")
+    if token:
+        h["Authorization"] = "Bearer " + token
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def add_user(site, email, role, name=None, password="correct horse battery"):
+    """`qalam user add` with a password file; returns the password."""
+    path = os.path.join(site.dir, "pw-" + email)
+    with open(path, "w") as f:
+        f.write(password + "\n")
+    done = run_qalam("user", "add", "--site", site.dir, email, "--role", role, "--name", name or email,
+                     "--password-file", path)
+    assert done.returncode == 0, done.stderr
+    return password
+
+
+def create_token(site, email):
+    done = run_qalam("token", "create", "--site", site.dir, email, "--name", "tests")
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def png(width, height, rgb=True):
+    """A real PNG: a gradient (RGB) or all-white 1-bit image, zlib-compressed rows."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+    if rgb:
+        ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        rows = b"".join(b"\0" + bytes((x * 255 // max(1, width - 1), y * 255 // max(1, height - 1), 128) [i % 3]
+                                       for x in range(width) for i in range(3)) for y in range(height))
+    else:
+        ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+        rows = (b"\0" + b"\xff" * ((width + 7) // 8)) * height
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9)) +
+            chunk(b"IEND", b""))

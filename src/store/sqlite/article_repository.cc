@@ -101,6 +101,7 @@ std::string filter_sql(const ArticleFilter& f) {
   if (f.section_id) sql += " AND a.section_id = ?";
   if (f.featured_only) sql += " AND a.featured = 1";
   if (f.published_since) sql += " AND a.published_at >= ?";
+  if (f.after) sql += " AND (a.published_at, a.id) < (?, ?)";
   return sql;
 }
 
@@ -111,6 +112,10 @@ int bind_filter(Query& q, const ArticleFilter& f) {
   if (!f.lang.empty()) q.bind(i++, f.lang);
   if (f.section_id) q.bind(i++, f.section_id);
   if (f.published_since) q.bind(i++, to_unix(*f.published_since));
+  if (f.after) {
+    q.bind(i++, to_unix(f.after->first));
+    q.bind(i++, f.after->second);
+  }
   return i;
 }
 
