@@ -12,6 +12,7 @@
 #include "newsroom/accounts.h"
 #include "newsroom/editorial.h"
 #include "newsroom/media_library.h"
+#include "newsroom/newsroom_ui.h"
 #include "newsroom/scheduler.h"
 #include "site/theme.h"
 
@@ -111,6 +112,19 @@ int run_serve(const ServeOptions& options) {
   content_api.add_routes(router);
   api::AdminApi admin_api(*store, accounts, editorial, media, config.site.url);
   admin_api.add_routes(router);
+  auto ui = site::load_theme(QALAM_NEWSROOM_UI_DIR, newsroom::newsroom_templates);
+  if (!ui.ok()) {
+    fmt::print(stderr, "qalam: the newsroom interface: {}\n", ui.status().message());
+    return exit_failure;
+  }
+  http::StaticFiles ui_assets(ui->assets_dir());
+  router.add("GET", "/newsroom/assets/{path...}", [&ui_assets](const http::Request& r) {
+    http::Response out = ui_assets.serve(r, r.param("path"));
+    out.set_header("X-Content-Type-Options", "nosniff");
+    return out;
+  });
+  newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, media, public_site, {config.site.url});
+  newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
 
   http::ServerOptions server_options;

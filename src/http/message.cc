@@ -70,6 +70,26 @@ bool Request::wants_json() const {
   return path.starts_with("/api/");
 }
 
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  for (const Header& h : headers) {
+    if (!iequals(h.name, "Cookie")) continue;
+    std::string_view rest = h.value;
+    while (!rest.empty()) {
+      size_t semi = rest.find(';');
+      std::string_view pair = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+        std::string_view value = pair.substr(eq + 1);
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        return std::string(value);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 void Response::set_header(std::string_view name, std::string value) {
   for (Header& h : headers) {
     if (iequals(h.name, name)) {

@@ -40,6 +40,8 @@ class Request {
   bool has_query_param(std::string_view name) const;
   // True when the client prefers JSON answers (Accept names a JSON type, or an API path).
   bool wants_json() const;
+  // The value of cookie `name` from the Cookie header(s); nullopt when absent.
+  std::optional<std::string> cookie(std::string_view name) const;
 };
 
 struct Response {
@@ -48,6 +50,8 @@ struct Response {
   std::string body;
 
   void set_header(std::string_view name, std::string value);
+  // Adds a header even when one of that name exists (Set-Cookie).
+  void add_header(std::string name, std::string value) { headers.push_back({std::move(name), std::move(value)}); }
   std::string_view header(std::string_view name) const;
 
   static Response content(int status, std::string content_type, std::string body);

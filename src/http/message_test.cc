@@ -81,3 +81,20 @@ TEST(MessageTest, HttpDatesRoundTrip) {
 
 }  // namespace
 }  // namespace qalam::http
+
+namespace qalam::http {
+namespace {
+
+TEST(Cookies, AreFoundByExactNameAcrossHeaders) {
+  Request r;
+  r.headers.push_back({"Cookie", "a=1; qalam_session=abc; b=\"q\""});
+  r.headers.push_back({"cookie", "late=2"});
+  EXPECT_EQ(r.cookie("qalam_session"), "abc");
+  EXPECT_EQ(r.cookie("b"), "q");
+  EXPECT_EQ(r.cookie("late"), "2");
+  EXPECT_FALSE(r.cookie("session").has_value());
+  EXPECT_FALSE(r.cookie("qalam").has_value());
+}
+
+}  // namespace
+}  // namespace qalam::http

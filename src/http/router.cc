@@ -62,24 +62,58 @@ bool Router::match(const Route& route, const std::vector<std::string_view>& part
   return route.segments.size() == parts.size();
 }
 
+namespace {
+
+// How specific a route is, segment by segment: a literal beats a parameter, which
+// beats the rest-of-path parameter. Compared lexicographically.
+std::vector<int> specificity(const std::vector<std::string>& segments) {
+  std::vector<int> rank;
+  rank.reserve(segments.size());
+  for (const std::string& seg : segments) {
+    bool is_param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+    rank.push_back(!is_param ? 2 : seg.ends_with("...}") ? 0 : 1);
+  }
+  return rank;
+}
+
+}  // namespace
+
 Response Router::dispatch(Request& request) const {
   auto parts = split_path(request.path);
-  std::vector<std::pair<std::string, std::string>> params;
+  std::vector<std::pair<std::string, std::string>> params, best_params, get_params;
+  const Route* best = nullptr;
   const Route* get_route = nullptr;
+  std::vector<int> best_rank, get_rank;
   std::vector<std::string> allowed;
   for (const Route& r : routes_) {
     if (!match(r, parts, params)) continue;
     if (r.method == request.method) {
-      request.params = std::move(params);
-      return r.handler(request);
+      std::vector<int> rank = specificity(r.segments);
+      if (best == nullptr || rank > best_rank) {
+        best = &r;
+        best_rank = std::move(rank);
+        best_params = params;
+      }
+      continue;
     }
-    if (r.method == "GET" && request.method == "HEAD" && get_route == nullptr) {
-      get_route = &r;
-      request.params = params;
+    if (r.method == "GET" && request.method == "HEAD") {
+      std::vector<int> rank = specificity(r.segments);
+      if (get_route == nullptr || rank > get_rank) {
+        get_route = &r;
+        get_rank = std::move(rank);
+        get_params = params;
+      }
     }
     if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
   }
-  if (get_route != nullptr) return get_route->handler(request);
+  if (best != nullptr) {
+    request.params = std::move(best_params);
+    return best->handler(request);
+  }
+  if (get_route != nullptr) {
+    request.params = std::move(get_params);
+    return get_route->handler(request);
+  }
   if (!allowed.empty()) {
     if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end() &&
         std::find(allowed.begin(), allowed.end(), "HEAD") == allowed.end()) {

@@ -1,6 +1,8 @@
 // Router: maps a method and a path to a handler. Patterns are literal segments,
 // `{name}` (one segment) and a final `{name...}` (the rest of the path); parameters
-// reach the handler raw (percent-encoded). HEAD is answered by the GET handler when no
+// reach the handler raw (percent-encoded). When several patterns match, the most
+// specific wins, segment by segment (a literal over `{x}` over `{x...}`), whatever
+// the order they were added in. HEAD is answered by the GET handler when no
 // HEAD route exists; a path known under other methods yields 405 with their list.
 //
 // Thread-safety: routes are added before the server starts; route() is then read-only.

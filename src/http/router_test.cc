@@ -36,6 +36,28 @@ TEST(RouterTest, MatchesLiteralsAndParameters) {
   EXPECT_EQ(router.dispatch(req).status, 201);
 }
 
+TEST(RouterTest, TheMostSpecificRouteWinsWhateverTheOrder) {
+  Router router;
+  auto says = [](std::string what) {
+    return [what](const Request& r) { return Response::content(200, "text/plain", what + std::string(r.param("x"))); };
+  };
+  router.add("GET", "/{x}/", says("lang:"));
+  router.add("GET", "/{x}/{y...}", says("rest:"));
+  router.add("GET", "/newsroom/", says("newsroom"));
+  router.add("GET", "/newsroom/{x}", says("piece:"));
+  router.add("HEAD", "/{x}/", says("head:"));
+  auto req = make("GET", "/newsroom/");
+  EXPECT_EQ(router.dispatch(req).body, "newsroom");
+  req = make("GET", "/az/");
+  EXPECT_EQ(router.dispatch(req).body, "lang:az");
+  req = make("GET", "/newsroom/12");
+  EXPECT_EQ(router.dispatch(req).body, "piece:12");
+  req = make("GET", "/az/12");
+  EXPECT_EQ(router.dispatch(req).body, "rest:az");
+  req = make("HEAD", "/newsroom/");
+  EXPECT_EQ(router.dispatch(req).body, "head:newsroom");  // an exact-method route beats a GET fallback
+}
+
 TEST(RouterTest, RestParameterTakesTheRemainingPath) {
   Router router = sample();
   auto req = make("GET", "/assets/css/site.css");

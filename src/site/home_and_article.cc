@@ -95,6 +95,15 @@ http::Response PublicSite::article(const http::Request& request) const {
   if (!found) return missing(request, store::SlugKind::article, lang, article_path);
   const Article& a = *found;
   if (views_ != nullptr && request.method == "GET") views_->record(a.id, request.header("User-Agent"));
+  return article_page(request, a, false);
+}
+
+http::Response PublicSite::preview(const http::Request& request, const Article& a) const {
+  return article_page(request, a, true);
+}
+
+http::Response PublicSite::article_page(const http::Request& request, const Article& a, bool preview) const {
+  const std::string& lang = a.lang;
   SITE_TRY(related, store_.articles().related(a, 5));
   SITE_TRY(translations, store_.articles().translations(a.translation_group));
   SITE_TRY(tags, store_.tags().by_ids(a.tag_ids));
@@ -109,6 +118,19 @@ http::Response PublicSite::article(const http::Request& request) const {
                             {"date", long_date(a.published_at, lang, options_.time_zone)},
                             {"image", a.image},
                             {"image_alt", a.image_alt}};
+  // An uploaded image comes in several widths.
+  if (std::string name = media_name(a.image); !name.empty()) {
+    SITE_TRY(media, store_.media().by_name(name));
+    if (media && !media->variants.empty()) {
+      std::string srcset;
+      for (int w : media->variants) {
+        srcset += (srcset.empty() ? "" : ", ") + media_variant_path(media->name, w) + " " + std::to_string(w) + "w";
+      }
+      article_view["srcset"] = srcset;
+      article_view["image_width"] = media->width;
+      article_view["image_height"] = media->height;
+    }
+  }
   if (a.updated_at > a.published_at + std::chrono::minutes(1)) {
     article_view["updated"] = long_date(a.updated_at, lang, options_.time_zone);
     article_view["updated_iso"] = rfc3339(a.updated_at);
@@ -176,6 +198,7 @@ http::Response PublicSite::article(const http::Request& request) const {
                     {"tags", std::move(tag_views)},
                     {"translations", std::move(translation_views)},
                     {"related", std::move(related_views)}};
+  page.preview = preview;
   return render(request, page, std::move(view));
 }
 

@@ -37,4 +37,21 @@ inline std::string page_path(std::string_view list_path, int page) {
   return std::string(list_path) + separator + std::to_string(page);
 }
 
+// Uploaded images: the original ("/media/NAME.png") and its WebP variants.
+inline std::string media_path(std::string_view name, std::string_view extension) {
+  return "/media/" + std::string(name) + "." + std::string(extension);
+}
+inline std::string media_variant_path(std::string_view name, int width) {
+  return "/media/" + std::string(name) + "-" + std::to_string(width) + ".webp";
+}
+// The name of an uploaded image from its path ("/media/NAME.ext" → "NAME"); empty for
+// anything else.
+inline std::string media_name(std::string_view path) {
+  if (!path.starts_with("/media/")) return {};
+  path.remove_prefix(7);
+  auto dot = path.find('.');
+  if (dot == std::string_view::npos || path.find('/') != std::string_view::npos) return {};
+  return std::string(path.substr(0, dot));
+}
+
 }  // namespace qalam::site

@@ -118,6 +118,7 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   const std::string& site_title = site.title;
   const std::string& tagline = site.tagline;
   view["lang"] = lang;
+  if (page.preview) view["preview"] = true;
   view["t"] = theme_.strings(lang);
   view["home_url"] = home_path(lang);
   view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}};

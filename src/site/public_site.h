@@ -41,6 +41,10 @@ class PublicSite {
 
   http::Response error_page(const http::Request& request, int status, std::string_view detail) const;
 
+  // The article page of a piece in any status, as readers would see it once
+  // published, marked as a preview and kept out of search engines.
+  http::Response preview(const http::Request& request, const Article& article) const;
+
  private:
   // What a page says about itself beyond its template's own view.
   struct Page {
@@ -58,12 +62,14 @@ class PublicSite {
     const std::vector<Section>* sections = nullptr;  // for the navigation; read when null
     boost::json::array jsonld;
     int status = 200;
+    bool preview = false;  // an unpublished piece shown to its editors: noindex
   };
 
   // Handlers.
   http::Response root(const http::Request& request) const;
   http::Response home(const http::Request& request) const;
   http::Response article(const http::Request& request) const;
+  http::Response article_page(const http::Request& request, const Article& a, bool preview) const;
   http::Response author(const http::Request& request) const;
   http::Response section(const http::Request& request) const;
   http::Response tag(const http::Request& request) const;

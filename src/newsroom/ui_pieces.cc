@@ -1,0 +1,468 @@
+// The newsroom's pages about pieces: the dashboard, the list with filters, the editor
+// (with its live preview, translations, workflow buttons and preview links), and
+// revisions with their diffs.
+#include <boost/json.hpp>
+
+#include "core/language.h"
+#include "core/text.h"
+#include "core/text_diff.h"
+#include "core/time_format.h"
+#include "http/error_response.h"
+#include "newsroom/newsroom_ui.h"
+#include "render/markdown.h"
+
+namespace qalam::newsroom {
+namespace json = boost::json;
+namespace {
+
+std::string form_time(TimePoint t) { return t == TimePoint{} ? std::string() : rfc3339(t).substr(0, 16); }
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string_view part = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+std::optional<int64_t> id_of(const http::Request& r) {
+  auto id = parse_int(r.param("id"));
+  if (!id || *id <= 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+ArticleInput NewsroomUi::input_from_form(const http::Form& f) const {
+  ArticleInput in;
+  in.lang = f.get("lang");
+  in.title = f.get("title");
+  in.lead = f.get("lead");
+  in.body = f.get("body");
+  in.slug = f.get("slug");
+  in.section = f.get("section");
+  in.image = f.get("image");
+  in.image_alt = f.get("image_alt");
+  in.published_at = f.get("published_at");
+  if (auto tags = f.get("tags")) in.tags = split_list(*tags);
+  if (f.get("authors_present")) in.authors = f.all("authors");
+  if (f.get("featured_present")) in.featured = f.get("featured").has_value();
+  // Windows browsers send CRLF in textareas; the text keeps LF.
+  if (in.body) {
+    std::string lf;
+    for (char c : *in.body) if (c != '\r') lf += c;
+    in.body = std::move(lf);
+  }
+  return in;
+}
+
+http::Response NewsroomUi::dashboard(Visit& v) {
+  auto list = [&](std::optional<ArticleStatus> status, int64_t owner, int limit) -> json::array {
+    store::EditorialFilter f;
+    f.status = status;
+    f.owner_id = owner;
+    f.limit = limit;
+    json::array out;
+    auto items = store_.editorial().list(f);
+    if (!items.ok()) return out;
+    for (const auto& a : *items) {
+      out.push_back(json::object{{"id", a.id},
+                                 {"title", a.title},
+                                 {"lang", a.lang},
+                                 {"url", "/newsroom/pieces/" + std::to_string(a.id)},
+                                 {"status", text(v, "status_" + std::string(article_status_name(a.status)))},
+                                 {"when", rfc3339(a.status == ArticleStatus::scheduled ? a.published_at : a.updated_at)}});
+    }
+    return out;
+  };
+  json::object view{{"my_drafts", list(ArticleStatus::draft, v.who->user.id, 10)},
+                    {"in_review", list(ArticleStatus::review, 0, 10)},
+                    {"scheduled", list(ArticleStatus::scheduled, 0, 10)},
+                    {"published", list(ArticleStatus::published, 0, 10)}};
+  return render(v, "dashboard", text(v, "dashboard"), std::move(view));
+}
+
+http::Response NewsroomUi::pieces(Visit& v) {
+  store::EditorialFilter f;
+  std::string status = v.request.query_param("status").value_or("");
+  if (!status.empty()) {
+    f.status = parse_article_status(status);
+    if (!f.status) return message(v, 400, "status: " + status);
+  }
+  f.lang = v.request.query_param("lang").value_or("");
+  if (!f.lang.empty() && !is_site_language(f.lang)) return message(v, 400, "lang: " + f.lang);
+  f.text = v.request.query_param("q").value_or("");
+  bool mine = v.request.query_param("mine") == "1";
+  if (mine) f.owner_id = v.who->user.id;
+  int page = 1;
+  if (auto p = v.request.query_param("page")) {
+    auto n = parse_int(*p);
+    if (!n || *n < 1 || *n > 100000) return message(v, 400, "page: " + *p);
+    page = static_cast<int>(*n);
+  }
+  f.limit = 30;
+  f.offset = (page - 1) * f.limit;
+  auto items = store_.editorial().list(f);
+  auto total = store_.editorial().count(f);
+  if (!items.ok()) return refusal(v, {items.status(), {}});
+  if (!total.ok()) return refusal(v, {total.status(), {}});
+  json::array rows;
+  for (const auto& a : *items) {
+    rows.push_back(json::object{{"id", a.id},
+                                {"title", a.title},
+                                {"lang", a.lang},
+                                {"url", "/newsroom/pieces/" + std::to_string(a.id)},
+                                {"status", text(v, "status_" + std::string(article_status_name(a.status)))},
+                                {"status_code", article_status_name(a.status)},
+                                {"updated", rfc3339(a.updated_at)}});
+  }
+  json::array statuses;
+  for (auto s : {ArticleStatus::draft, ArticleStatus::review, ArticleStatus::scheduled, ArticleStatus::published,
+                 ArticleStatus::unpublished}) {
+    std::string code(article_status_name(s));
+    statuses.push_back(json::object{{"code", code}, {"name", text(v, "status_" + code)}, {"selected", code == status}});
+  }
+  json::array langs;
+  for (std::string_view l : site_languages) langs.push_back(json::object{{"code", l}, {"selected", l == f.lang}});
+  std::string base = "/newsroom/pieces?status=" + status + "&lang=" + f.lang + "&q=" + f.text + (mine ? "&mine=1" : "");
+  json::object view{{"rows", std::move(rows)}, {"statuses", std::move(statuses)}, {"langs", std::move(langs)},
+                    {"q", f.text}, {"mine", mine}, {"total", *total}};
+  if (page > 1) view["prev"] = base + "&page=" + std::to_string(page - 1);
+  if (static_cast<int64_t>(page) * f.limit < *total) view["next"] = base + "&page=" + std::to_string(page + 1);
+  return render(v, "pieces", text(v, "pieces"), std::move(view));
+}
+
+http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<FieldProblem>& problems,
+                                  std::string_view notice, int status) {
+  const Role role = v.who->user.role;
+  const bool own = a.id == 0 || a.owner_id == v.who->user.id;
+  json::object piece{{"id", a.id ? json::value(a.id) : json::value(nullptr)},  // 0 would be truthy
+                     {"version", a.version},
+                     {"lang", a.lang},
+                     {"title", a.title},
+                     {"lead", a.lead},
+                     {"body", a.body},
+                     {"slug", a.slug},
+                     {"image", a.image},
+                     {"image_alt", a.image_alt},
+                     {"featured", a.featured},
+                     {"published_at", form_time(a.published_at)},
+                     {"status", text(v, "status_" + std::string(article_status_name(a.status)))},
+                     {"status_code", article_status_name(a.status)},
+                     {"action", a.id ? "/newsroom/pieces/" + std::to_string(a.id) : std::string("/newsroom/pieces")}};
+  // A new translation carries the original's id (kept in translation_group until saved).
+  if (a.id == 0 && !a.translation_group.empty()) piece["translation_of"] = a.translation_group;
+  json::object errors;
+  json::array problem_list;
+  for (const auto& p : problems) {
+    errors[p.field] = p.message;
+    problem_list.push_back(json::object{{"field", p.field}, {"message", p.message}});
+  }
+  // Sections, authors, tags to choose from.
+  json::array sections{json::object{{"slug", ""}, {"name", "—"}, {"selected", a.section_id == 0}}};
+  if (auto all = store_.sections().all(); all.ok()) {
+    for (const auto& s : *all) {
+      if (s.kind != SectionKind::articles) continue;
+      sections.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, v.lang)}, {"selected", s.id == a.section_id}});
+    }
+  }
+  json::array authors;
+  if (auto all = store_.authors().all(); all.ok()) {
+    for (const auto& au : *all) {
+      bool chosen = std::find(a.author_ids.begin(), a.author_ids.end(), au.id) != a.author_ids.end();
+      authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}, {"selected", chosen}});
+    }
+  }
+  json::array tag_options;
+  std::vector<std::string> chosen_tags;
+  if (auto all = store_.tags().all(); all.ok()) {
+    for (const auto& t : *all) {
+      tag_options.push_back(json::object{{"slug", t.slug}, {"name", in_language(t.name, v.lang)}});
+      if (std::find(a.tag_ids.begin(), a.tag_ids.end(), t.id) != a.tag_ids.end()) chosen_tags.push_back(t.slug);
+    }
+  }
+  piece["tags"] = join(chosen_tags);
+  json::array langs;
+  for (std::string_view l : site_languages) {
+    langs.push_back(json::object{{"code", l}, {"name", ui_.text(l, "language_name")}, {"selected", l == a.lang}});
+  }
+  // Translations: the group's other pieces, and the languages still missing.
+  json::array translations, missing;
+  if (a.id) {
+    auto group = store_.editorial().group(a.translation_group);
+    std::vector<std::string> have{a.lang};
+    if (group.ok()) {
+      for (const auto& t : *group) {
+        if (t.id == a.id) continue;
+        have.push_back(t.lang);
+        translations.push_back(json::object{{"lang", t.lang}, {"title", t.title}, {"url", "/newsroom/pieces/" + std::to_string(t.id)},
+                                            {"status", text(v, "status_" + std::string(article_status_name(t.status)))}});
+      }
+    }
+    for (std::string_view l : site_languages) {
+      if (std::find(have.begin(), have.end(), l) != have.end()) continue;
+      missing.push_back(json::object{{"lang", l}, {"name", ui_.text(l, "language_name")},
+                                     {"url", "/newsroom/pieces/new?translation_of=" + std::to_string(a.id) + "&lang=" + std::string(l)}});
+    }
+  }
+  // The buttons this account may press now.
+  const bool stored = a.id != 0;
+  const ArticleStatus s = a.status;
+  json::object can{
+      {"save", !stored || may(role, Permission::edit_article, own, s)},
+      {"submit", stored && s == ArticleStatus::draft && may(role, Permission::submit_article, own, s)},
+      {"publish", s != ArticleStatus::published && may(role, Permission::publish_article, own, s)},
+      {"schedule", s != ArticleStatus::published && may(role, Permission::publish_article, own, s)},
+      {"unpublish", s == ArticleStatus::published && may(role, Permission::unpublish_article, own, s)},
+      {"to_draft", stored && (s == ArticleStatus::review || s == ArticleStatus::unpublished ||
+                              (s == ArticleStatus::scheduled && may(role, Permission::publish_article, own, s)))},
+      {"delete", stored && may(role, Permission::delete_article, own, s)},
+  };
+  json::object view{{"piece", std::move(piece)},
+                    {"errors", std::move(errors)},
+                    {"problems", std::move(problem_list)},
+                    {"sections", std::move(sections)},
+                    {"authors", std::move(authors)},
+                    {"tag_options", std::move(tag_options)},
+                    {"langs", std::move(langs)},
+                    {"translations", std::move(translations)},
+                    {"missing_translations", std::move(missing)},
+                    {"can", std::move(can)},
+                    {"preview_html", render::markdown_to_html(a.body)}};
+  if (!notice.empty()) view["notice"] = notice;
+  if (a.status == ArticleStatus::published) view["public_url"] = "/" + a.lang + "/articles/" + a.slug;
+  return render(v, "editor", a.id ? a.title : text(v, "new_piece"), std::move(view), status);
+}
+
+http::Response NewsroomUi::new_piece(Visit& v) {
+  Article a;
+  a.lang = v.request.query_param("lang").value_or(v.lang);
+  if (!is_site_language(a.lang)) a.lang = v.lang;
+  if (auto of = v.request.query_param("translation_of")) {
+    auto id = parse_int(*of);
+    auto original = id ? editorial_.piece(*id) : Outcome<Article>{};
+    if (!original.ok()) return message(v, 404, text(v, "no_such_piece"));
+    // A translation starts from the original's metadata.
+    a.translation_group = std::to_string(*id);
+    a.section_id = original.value->section_id;
+    a.author_ids = original.value->author_ids;
+    a.tag_ids = original.value->tag_ids;
+    a.image = original.value->image;
+    a.image_alt = original.value->image_alt;
+  }
+  if (a.author_ids.empty() && v.who->user.author_id) a.author_ids.push_back(v.who->user.author_id);
+  return editor(v, a, {}, {});
+}
+
+http::Response NewsroomUi::create_piece(Visit& v) {
+  ArticleInput in = input_from_form(v.form);
+  if (auto of = v.form.get("translation_of"); of && !of->empty()) in.translation_of = parse_int(*of).value_or(-1);
+  std::string action = v.form.get("action").value_or("save");
+  auto shown = [&](const std::vector<FieldProblem>& problems, int status) {
+    Article a;
+    a.lang = in.lang.value_or("");
+    a.title = in.title.value_or("");
+    a.lead = in.lead.value_or("");
+    a.body = in.body.value_or("");
+    a.slug = in.slug.value_or("");
+    a.image = in.image.value_or("");
+    a.image_alt = in.image_alt.value_or("");
+    if (in.translation_of) a.translation_group = std::to_string(*in.translation_of);
+    return editor(v, a, problems, {}, status);
+  };
+  if (action == "preview") return shown({}, 200);
+  auto made = editorial_.create(*v.who, in);
+  if (!made.ok()) {
+    int status = http::http_status_for(made.refusal.status.code());
+    if (made.refusal.problems.empty()) return refusal(v, made.refusal);
+    return shown(made.refusal.problems, status);
+  }
+  std::string where = "/newsroom/pieces/" + std::to_string(made.value->id);
+  if (auto t = parse_transition(action)) {
+    auto moved = editorial_.transition(*v.who, made.value->id, made.value->version, *t, in.published_at);
+    if (!moved.ok()) {
+      auto again = editorial_.piece(made.value->id);
+      if (!again.ok()) return refusal(v, again.refusal);
+      return editor(v, *again.value, moved.refusal.problems.empty() ? std::vector<FieldProblem>{{"action", moved.refusal.status.message()}}
+                                                                    : moved.refusal.problems,
+                    {}, http::http_status_for(moved.refusal.status.code()));
+    }
+  }
+  return see_other(where + "?done=" + action);
+}
+
+http::Response NewsroomUi::piece(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto a = editorial_.piece(*id);
+  if (!a.ok()) return a.refusal.status.code() == StatusCode::not_found ? message(v, 404, text(v, "no_such_piece")) : refusal(v, a.refusal);
+  std::string notice;
+  if (auto done = v.request.query_param("done")) notice = text(v, "done_" + *done);
+  return editor(v, *a.value, {}, notice);
+}
+
+http::Response NewsroomUi::save_piece(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto current = editorial_.piece(*id);
+  if (!current.ok()) return refusal(v, current.refusal);
+  std::string action = v.form.get("action").value_or("save");
+  auto version = parse_int(v.form.get("version").value_or(""));
+  if (!version) return message(v, 400, "version");
+  ArticleInput in = input_from_form(v.form);
+  // What the editor typed, shown again whatever happens.
+  auto typed = [&] {
+    Article a = *current.value;
+    a.version = *version;
+    if (in.title) a.title = *in.title;
+    if (in.lead) a.lead = *in.lead;
+    if (in.body) a.body = *in.body;
+    if (in.slug) a.slug = *in.slug;
+    if (in.image) a.image = *in.image;
+    if (in.image_alt) a.image_alt = *in.image_alt;
+    return a;
+  };
+  auto refused = [&](const Refusal& r) {
+    if (r.status.code() == StatusCode::permission_denied && r.problems.empty()) return refusal(v, r);
+    std::vector<FieldProblem> problems = r.problems;
+    if (problems.empty()) problems.push_back({"action", r.status.message()});
+    return editor(v, typed(), problems, {}, http::http_status_for(r.status.code()));
+  };
+  if (action == "preview") return editor(v, typed(), {}, {});
+  if (action == "delete") {
+    if (Refusal r = editorial_.remove(*v.who, *id, *version); !r.status.ok()) return refused(r);
+    return see_other("/newsroom/pieces?deleted=1");
+  }
+  auto transition = parse_transition(action);
+  if (action != "save" && !transition) return message(v, 400, "action: " + action);
+  int64_t at_version = *version;
+  // Save the text first when this account may edit it; a bare transition otherwise
+  // (a contributor submitting, say, never needs more).
+  bool may_edit = may(v.who->user.role, Permission::edit_article, current.value->owner_id == v.who->user.id,
+                      current.value->status);
+  if (may_edit) {
+    auto saved = editorial_.update(*v.who, *id, *version, in);
+    if (!saved.ok()) return refused(saved.refusal);
+    at_version = saved.value->version;
+  } else if (!transition) {
+    return refused({Status::permission_denied(text(v, "may_not_edit")), {}});
+  }
+  if (transition) {
+    auto moved = editorial_.transition(*v.who, *id, at_version, *transition, in.published_at);
+    if (!moved.ok()) {
+      auto again = editorial_.piece(*id);
+      if (!again.ok()) return refusal(v, again.refusal);
+      std::vector<FieldProblem> problems = moved.refusal.problems;
+      if (problems.empty()) problems.push_back({"action", moved.refusal.status.message()});
+      return editor(v, *again.value, problems, may_edit ? text(v, "done_save") : "",
+                    http::http_status_for(moved.refusal.status.code()));
+    }
+  }
+  return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=" + action);
+}
+
+http::Response NewsroomUi::piece_preview(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto a = editorial_.piece(*id);
+  if (!a.ok()) return refusal(v, a.refusal);
+  http::Response r = public_site_.preview(v.request, *a.value);
+  r.set_header("X-Robots-Tag", "noindex, nofollow");
+  return r;
+}
+
+http::Response NewsroomUi::revisions(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto a = editorial_.piece(*id);
+  if (!a.ok()) return refusal(v, a.refusal);
+  auto list = store_.editorial().revisions(*id);
+  if (!list.ok()) return refusal(v, {list.status(), {}});
+  int64_t newest = list->empty() ? 0 : list->front().version;
+  auto pick = [&](const char* name, int64_t fallback) {
+    auto n = parse_int(v.request.query_param(name).value_or(""));
+    return n ? *n : fallback;
+  };
+  int64_t to = pick("to", newest);
+  int64_t from = pick("from", list->size() > 1 ? (*list)[1].version : newest);
+  json::array rows;
+  for (const auto& r : *list) {
+    rows.push_back(json::object{{"version", r.version}, {"actor", r.actor}, {"at", rfc3339(r.saved_at)},
+                                {"status", text(v, "status_" + std::string(article_status_name(r.status)))},
+                                {"from", r.version == from}, {"to", r.version == to},
+                                {"current", r.version == a.value->version}});
+  }
+  json::object view{{"piece", json::object{{"id", a.value->id}, {"title", a.value->title}, {"version", a.value->version}}},
+                    {"rows", std::move(rows)}, {"from", from}, {"to", to}};
+  auto older = store_.editorial().revision(*id, from);
+  auto newer = store_.editorial().revision(*id, to);
+  if (older.ok() && newer.ok() && older->has_value() && newer->has_value()) {
+    auto text_of = [](const Article& x) {
+      return "# " + x.title + "\n\n" + x.lead + "\n\n" + x.body + "\n\nslug: " + x.slug + "\nimage: " + x.image +
+             "\nimage_alt: " + x.image_alt + "\n";
+    };
+    json::array lines;
+    for (const DiffLine& d : diff_lines(text_of(**older), text_of(**newer))) {
+      const char* kind = d.kind == DiffLine::Kind::same ? "same" : d.kind == DiffLine::Kind::added ? "added" : "removed";
+      const char* mark = d.kind == DiffLine::Kind::same ? " " : d.kind == DiffLine::Kind::added ? "+" : "−";
+      lines.push_back(json::object{{"kind", kind}, {"mark", mark}, {"text", d.text}});
+    }
+    view["diff"] = std::move(lines);
+  }
+  return render(v, "revisions", text(v, "revisions"), std::move(view));
+}
+
+http::Response NewsroomUi::restore(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto version = parse_int(v.form.get("version").value_or(""));
+  auto revision = parse_int(v.form.get("revision").value_or(""));
+  if (!version || !revision) return message(v, 400, "version, revision");
+  auto done = editorial_.restore(*v.who, *id, *version, *revision);
+  if (!done.ok()) {
+    std::string detail = done.refusal.status.message();
+    for (const auto& p : done.refusal.problems) detail += " " + p.field + ": " + p.message + ".";
+    return message(v, http::http_status_for(done.refusal.status.code()), detail);
+  }
+  return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=restore");
+}
+
+http::Response NewsroomUi::create_preview_link(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto link = editorial_.create_preview_link(*v.who, *id);
+  if (!link.ok()) return refusal(v, link.refusal);
+  auto a = editorial_.piece(*id);
+  if (!a.ok()) return refusal(v, a.refusal);
+  std::string url = options_.base_url + "/preview/" + *link.value;
+  return editor(v, *a.value, {}, ui_.text(v.lang, "preview_link_made", {{"url", url}}));
+}
+
+http::Response NewsroomUi::revoke_preview_links(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  if (Refusal r = editorial_.revoke_preview_links(*v.who, *id); !r.status.ok()) return refusal(v, r);
+  return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=revoke_links");
+}
+
+// The live preview's fragment: the same Markdown rendering readers get.
+http::Response NewsroomUi::markdown_preview(Visit& v) {
+  std::string body = v.form.get("body").value_or("");
+  if (body.size() > 1'000'000) return message(v, 413, "body");
+  return http::Response::content(200, "text/html; charset=utf-8", render::markdown_to_html(body));
+}
+
+}  // namespace qalam::newsroom
