@@ -30,13 +30,14 @@ Refusal from_store(const Status& s) {
   return r;
 }
 
-// RFC 3339, or what a datetime-local field sends ("2026-11-28T12:30", taken as UTC).
+// RFC 3339, or what a datetime-local field sends ("2026-11-28T12:30" or with
+// seconds), taken as UTC.
 std::optional<TimePoint> parse_time(std::string_view text) {
   auto t = parse_timestamp(text);
   if (t.ok()) return *t;
-  if (text.size() == 16 && text[10] == 'T') {
-    auto minutes = parse_timestamp(std::string(text) + ":00Z");
-    if (minutes.ok()) return *minutes;
+  if ((text.size() == 16 || text.size() == 19) && text[10] == 'T') {
+    auto local = parse_timestamp(std::string(text) + (text.size() == 16 ? ":00Z" : "Z"));
+    if (local.ok()) return *local;
   }
   return std::nullopt;
 }
@@ -97,6 +98,17 @@ Refusal Editorial::check(const Principal& who, Permission p, const Article& a) c
   return refused(Status::permission_denied("As " + std::string(role_name(who.user.role)) + " you may not " + what +
                                            (own ? "" : " of someone else's piece") + " while it is " +
                                            std::string(article_status_name(a.status)) + "."));
+}
+
+Refusal Editorial::permitted(const Principal& who, const Article& a, Transition t) const {
+  switch (t) {
+    case Transition::submit: return check(who, Permission::submit_article, a);
+    case Transition::schedule:
+    case Transition::publish: return check(who, Permission::publish_article, a);
+    case Transition::unpublish: return check(who, Permission::unpublish_article, a);
+    case Transition::to_draft: return check(who, Permission::edit_article, a);
+  }
+  return {};
 }
 
 Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, const Principal& who) {

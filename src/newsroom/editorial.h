@@ -76,6 +76,9 @@ class Editorial {
   // start-up and every few seconds). Returns the ids published.
   std::vector<int64_t> publish_due();
 
+  // Whether `who` may make transition `t` on `a` at all (its current status aside).
+  Refusal permitted(const Principal& who, const Article& a, Transition t) const;
+
   // The problems that keep the piece from being published (alt texts, title, body).
   static std::vector<FieldProblem> publish_problems(const Article& a);
 

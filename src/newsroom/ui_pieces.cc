@@ -15,7 +15,8 @@ namespace qalam::newsroom {
 namespace json = boost::json;
 namespace {
 
-std::string form_time(TimePoint t) { return t == TimePoint{} ? std::string() : rfc3339(t).substr(0, 16); }
+// A datetime-local value in UTC, to the second.
+std::string form_time(TimePoint t) { return t == TimePoint{} ? std::string() : rfc3339(t).substr(0, 19); }
 
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
@@ -348,6 +349,10 @@ http::Response NewsroomUi::save_piece(Visit& v) {
   }
   auto transition = parse_transition(action);
   if (action != "save" && !transition) return message(v, 400, "action: " + action);
+  // A button this account may not press changes nothing, not even the text.
+  if (transition) {
+    if (Refusal r = editorial_.permitted(*v.who, *current.value, *transition); !r.status.ok()) return refusal(v, r);
+  }
   int64_t at_version = *version;
   // Save the text first when this account may edit it; a bare transition otherwise
   // (a contributor submitting, say, never needs more).

@@ -62,6 +62,13 @@ std::string to_rss(const Feed& feed) {
     element(out, "pubDate", rfc822(item.published), "      ");
     for (const FeedPerson& a : item.authors) element(out, "dc:creator", a.name, "      ");
     for (const std::string& t : item.tags) element(out, "category", t, "      ");
+    for (const auto& [lang, url] : item.translations) {
+      out += "      <atom:link rel=\"alternate\" type=\"text/html\" hreflang=\"";
+      append_xml_escaped(out, lang);
+      out += "\" href=\"";
+      append_xml_escaped(out, url);
+      out += "\"/>\n";
+    }
     element(out, "description", item.summary, "      ");
     if (!item.content_html.empty()) element(out, "content:encoded", item.content_html, "      ");
     out += "    </item>\n";
@@ -90,6 +97,13 @@ std::string to_atom(const Feed& feed) {
     out += "    <link rel=\"alternate\" type=\"text/html\" href=\"";
     append_xml_escaped(out, item.url);
     out += "\"/>\n";
+    for (const auto& [lang, url] : item.translations) {
+      out += "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"";
+      append_xml_escaped(out, lang);
+      out += "\" href=\"";
+      append_xml_escaped(out, url);
+      out += "\"/>\n";
+    }
     element(out, "published", rfc3339(item.published));
     element(out, "updated", rfc3339(item.updated == TimePoint{} ? item.published : item.updated));
     if (item.authors.empty()) {
@@ -144,6 +158,11 @@ std::string to_json_feed(const Feed& feed) {
       o["authors"] = std::move(authors);
     }
     if (!item.tags.empty()) o["tags"] = json::array(item.tags.begin(), item.tags.end());
+    if (!item.translations.empty()) {
+      json::array translations;
+      for (const auto& [lang, url] : item.translations) translations.push_back(json::object{{"language", lang}, {"url", url}});
+      o["_qalam"] = json::object{{"about", "https://qalam.invalid/json-feed-extension"}, {"translations", std::move(translations)}};
+    }
     items.push_back(std::move(o));
   }
   json::object doc{{"version", "https://jsonfeed.org/version/1.1"},

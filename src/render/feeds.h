@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/clock.h"
@@ -26,6 +27,9 @@ struct FeedItem {
   TimePoint updated{};
   std::vector<FeedPerson> authors;
   std::vector<std::string> tags;
+  // The same piece in other languages: (language, URL). Atom and RSS write them as
+  // links with hreflang; JSON Feed under the _qalam extension.
+  std::vector<std::pair<std::string, std::string>> translations;
 };
 
 struct Feed {

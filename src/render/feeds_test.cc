@@ -44,6 +44,17 @@ TEST(FeedsTest, JsonFeedIsValidJson) {
   EXPECT_EQ(doc.at("items").as_array()[0].at("authors").as_array()[0].at("name").as_string(), "Vasif Huseynov");
 }
 
+TEST(FeedsTest, TranslationsAreLinkedWithHreflangInEveryFormat) {
+  Feed f = sample();
+  f.items[0].translations = {{"az", "https://q.example/az/articles/a-az"}};
+  EXPECT_NE(to_atom(f).find("<link rel=\"alternate\" type=\"text/html\" hreflang=\"az\" href=\"https://q.example/az/articles/a-az\"/>"),
+            std::string::npos);
+  EXPECT_NE(to_rss(f).find("<atom:link rel=\"alternate\" type=\"text/html\" hreflang=\"az\" href=\"https://q.example/az/articles/a-az\"/>"),
+            std::string::npos);
+  auto doc = boost::json::parse(to_json_feed(f));
+  EXPECT_EQ(doc.at("items").as_array()[0].at("_qalam").at("translations").as_array()[0].at("language").as_string(), "az");
+}
+
 TEST(FeedsTest, XmlDropsControlCharacters) {
   std::string out;
   append_xml_escaped(out, std::string("a\x01" "b\tc", 5));

@@ -108,6 +108,11 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
           item.tags.push_back(in_language(t.name, lang));
         }
       }
+      auto translations = store_.articles().translations(a.translation_group);
+      if (!translations.ok()) return failure(request, translations.status());
+      for (const Article& t : *translations) {
+        if (t.id != a.id) item.translations.emplace_back(t.lang, absolute(article_path(t.lang, t.slug)));
+      }
       doc.items.push_back(std::move(item));
     }
   }

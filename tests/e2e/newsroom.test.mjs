@@ -1,0 +1,192 @@
+// End to end in a real browser (Debian's chromium driven by playwright-core): sign in,
+// upload an image, write an Azerbaijani article with it and watch the live preview,
+// preview it, link an English translation, schedule both a minute ahead, and see both
+// appear on the public site and in the feeds with hreflang links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const QALAM = process.env.QALAM_BIN || join(here, '../../build/release/qalam');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const EMAIL = 'chief@example.org';
+const PASSWORD = 'a long enough password';
+
+let site, server, base, context, page;
+
+function qalam(...args) {
+  const done = spawnSync(QALAM, args, { encoding: 'utf8' });
+  assert.equal(done.status, 0, `qalam ${args.join(' ')}: ${done.stderr}`);
+  return done.stdout;
+}
+
+// A real PNG (RGB gradient), written by hand: zlib rows and CRC-32 chunks.
+function png(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = 2;
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = y * (width * 3 + 1) + 1 + x * 3;
+      rows[at] = (x * 255) / width; rows[at + 1] = (y * 255) / height; rows[at + 2] = 140;
+    }
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// "2026-11-28T14:30:05" in UTC: what the editor's datetime-local field takes.
+const utcField = (date) => date.toISOString().slice(0, 19);
+
+before(async () => {
+  site = mkdtempSync(join(tmpdir(), 'qalam_e2e_'));
+  rmSync(site, { recursive: true });
+  qalam('init', '--demo', site);
+  // The scheduler looks every second so the test waits no longer than it must.
+  const config = join(site, 'qalam.toml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/^scheduler_interval_ms = .*$/m, 'scheduler_interval_ms = 1000'));
+  writeFileSync(join(site, 'password'), PASSWORD + '\n');
+  qalam('user', 'add', '--site', site, EMAIL, '--role', 'admin', '--name', 'Baş redaktor', '--password-file', join(site, 'password'));
+  server = spawn(QALAM, ['serve', '--site', site, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  base = await new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error('qalam serve did not start:\n' + log)), 20000);
+    server.stderr.on('data', (d) => {
+      log += d;
+      const m = log.match(/at http:\/\/(127\.0\.0\.1:\d+)/);
+      if (m) { clearTimeout(timer); resolve('http://' + m[1]); }
+    });
+  });
+  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'qalam_chromium_')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'az-AZ',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] || await context.newPage();
+  page.on('dialog', (d) => d.accept());
+});
+
+after(async () => {
+  if (context) await context.close();
+  if (server) server.kill('SIGTERM');
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+async function fetchText(path) {
+  const r = await fetch(base + path);
+  return { status: r.status, text: await r.text() };
+}
+
+test('an editor publishes an Azerbaijani article with an image and its English translation', { timeout: 300000 }, async () => {
+  // Sign in; the newsroom sends a signed-out visitor to the form first.
+  await page.goto(base + '/newsroom/');
+  assert.match(page.url(), /\/newsroom\/sign-in/);
+  await page.fill('#email', EMAIL);
+  await page.fill('#password', PASSWORD);
+  await page.click('form[action="/newsroom/sign-in"] button[type=submit]');
+  await page.waitForURL(base + '/newsroom/');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'az');
+
+  // Upload the image.
+  await page.goto(base + '/newsroom/media');
+  await page.setInputFiles('#file', { name: 'shusha.png', mimeType: 'image/png', buffer: png(1200, 700) });
+  await page.fill('#alt', 'Şuşa qalası yazda');
+  await page.click('form[action="/newsroom/media"] button[type=submit]');
+  const notice = await page.locator('.notice').innerText();
+  const image = notice.match(/\/media\/[A-Za-z0-9_-]+\.png/)[0];
+
+  // Write the Azerbaijani piece; the preview follows the typing.
+  await page.goto(base + '/newsroom/pieces/new');
+  await page.selectOption('#field-lang', 'az');
+  await page.fill('#field-title', 'Şuşada bahar festivalı');
+  await page.fill('#field-lead', 'Şuşa yenidən qonaqları qarşılayır.');
+  await page.locator('#field-body').pressSequentially('**Bahar** gəldi və şəhər çiçəkləndi.', { delay: 5 });
+  await page.locator('#live-preview strong', { hasText: 'Bahar' }).waitFor();
+  await page.selectOption('#field-section', 'analysis');
+  await page.fill('#field-image', image);
+  await page.fill('#field-image_alt', 'Şuşa qalası yazda');
+  await page.click('button[value=save]');
+  await page.waitForURL(/\/newsroom\/pieces\/\d+\?done=save/);
+  const azEditor = page.url().replace(/\?.*/, '');
+  const azSlug = await page.inputValue('#field-slug');
+  assert.equal(azSlug, 'susada-bahar-festivali');
+
+  // Preview it as readers will see it, not yet public.
+  await page.click('#preview-link');
+  assert.equal(await page.locator('h1').first().innerText(), 'Şuşada bahar festivalı');
+  assert.equal(await page.locator('meta[name=robots]').getAttribute('content'), 'noindex, nofollow');
+  assert.equal((await fetchText('/az/articles/' + azSlug)).status, 404);
+  await page.goto(azEditor);
+
+  // Link an English translation.
+  await page.click('a.add-translation[data-lang=en]');
+  await page.waitForURL(/translation_of=\d+&lang=en/);
+  await page.fill('#field-title', 'Spring festival in Shusha');
+  await page.fill('#field-lead', 'Shusha welcomes guests again.');
+  await page.fill('#field-body', 'Spring has come and the town is in bloom.');
+  await page.click('button[value=save]');
+  await page.waitForURL(/\/newsroom\/pieces\/\d+\?done=save/);
+  const enEditor = page.url().replace(/\?.*/, '');
+  const enSlug = await page.inputValue('#field-slug');
+  assert.ok(await page.locator('a[hreflang=az]', { hasText: 'Şuşada bahar festivalı' }).count() === 1);
+
+  // Schedule both a minute ahead.
+  const when = utcField(new Date(Date.now() + 60000));
+  for (const editor of [enEditor, azEditor]) {
+    await page.goto(editor);
+    await page.fill('#field-published_at', when);
+    await page.click('button[value=schedule]');
+    await page.waitForURL(/\?done=schedule/);
+    assert.equal(await page.locator('#piece-status').innerText(), 'planlaşdırılıb');
+  }
+  assert.equal((await fetchText('/en/articles/' + enSlug)).status, 404);
+
+  // The server publishes them at their time.
+  const deadline = Date.now() + 150000;
+  while ((await fetchText('/az/articles/' + azSlug)).status !== 200 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  await page.goto(base + '/az/articles/' + azSlug);
+  assert.equal(await page.locator('h1').first().innerText(), 'Şuşada bahar festivalı');
+  assert.equal(await page.locator('link[rel=alternate][hreflang=en]').getAttribute('href'),
+    'http://127.0.0.1:8080/en/articles/' + enSlug);
+  const img = page.locator('img.featured');
+  assert.equal(await img.getAttribute('alt'), 'Şuşa qalası yazda');
+  assert.match(await img.getAttribute('srcset'), /-480\.webp 480w, .*-960\.webp 960w/);
+  await page.goto(base + '/en/articles/' + enSlug);
+  assert.equal(await page.locator('link[rel=alternate][hreflang=az]').getAttribute('href'),
+    'http://127.0.0.1:8080/az/articles/' + azSlug);
+
+  // And in the feeds, each linking its translation.
+  const azRss = await fetchText('/az/feed.xml');
+  assert.ok(azRss.text.includes('<title>Şuşada bahar festivalı</title>'));
+  assert.ok(azRss.text.includes(`hreflang="en" href="http://127.0.0.1:8080/en/articles/${enSlug}"`));
+  const enAtom = await fetchText('/en/atom.xml');
+  assert.ok(enAtom.text.includes('<title>Spring festival in Shusha</title>'));
+  assert.ok(enAtom.text.includes(`hreflang="az" href="http://127.0.0.1:8080/az/articles/${azSlug}"`));
+});

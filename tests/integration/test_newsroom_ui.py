@@ -1,0 +1,326 @@
+"""The editors' UI over real HTTP: sign-in and its throttling, session cookies and
+expiry, CSRF on every form, security headers, the permission rules as the UI
+enforces them, concurrent edits, revisions, preview links, and the pages' languages."""
+import http.cookiejar
+import os
+import re
+import sqlite3
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from harness import QalamTestCase, add_user, call, png
+
+PASSWORD = "correct horse battery"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Browser:
+    """A cookie-keeping client that does not follow redirects, like a careful browser."""
+
+    def __init__(self, server, address_header=None):
+        self.base = f"http://127.0.0.1:{server.port}"
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+        self.headers = {}
+
+    def open(self, method, path, data=None, headers=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if isinstance(data, dict) else data
+        req = urllib.request.Request(self.base + path, data=body, method=method, headers={**self.headers, **(headers or {})})
+        if isinstance(data, dict):
+            req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read().decode("utf-8", "replace")
+
+    def get(self, path, **kw):
+        return self.open("GET", path, **kw)
+
+    def post(self, path, data, **kw):
+        return self.open("POST", path, data, **kw)
+
+    def cookie(self, name):
+        for c in self.jar:
+            if c.name == name:
+                return c
+        return None
+
+    def sign_in(self, email, password=PASSWORD):
+        status, _, page = self.get("/newsroom/sign-in")
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page).group(1)
+        return self.post("/newsroom/sign-in", {"nonce": nonce, "email": email, "password": password, "next": "/newsroom/"})
+
+    def csrf(self, path="/newsroom/"):
+        _, _, page = self.get(path)
+        return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+class NewsroomUiTest(QalamTestCase):
+    @classmethod
+    def prepare_site(cls, site):
+        for role in ("admin", "editor", "author", "contributor"):
+            add_user(site, f"{role}@example.org", role)
+        add_user(site, "author2@example.org", "author")
+
+    def browser(self, email=None):
+        b = Browser(self.server)
+        if email:
+            status, headers, _ = b.sign_in(email)
+            self.assertEqual(status, 303, headers)
+        return b
+
+    def new_piece(self, b, title=None, **fields):
+        data = {"csrf": b.csrf(), "lang": "az", "title": title or f"Yazı {time.time_ns()}", "lead": "Lid", "body": "Mətn",
+                "section": "analysis", "authors_present": "1", "featured_present": "1", "action": "save"}
+        data.update(fields)
+        status, headers, page = b.post("/newsroom/pieces", data)
+        self.assertEqual(status, 303, page[:3000])
+        piece_id = int(re.search(r"/newsroom/pieces/(\d+)", headers["location"]).group(1))
+        return piece_id
+
+    def form_of(self, b, piece_id):
+        _, _, page = b.get(f"/newsroom/pieces/{piece_id}")
+        version = re.search(r'name="version" value="(\d+)"', page).group(1)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        return {"csrf": csrf, "version": version, "authors_present": "1", "featured_present": "1", "lang": "az"}, page
+
+    def db(self):
+        return sqlite3.connect(os.path.join(self.site.dir, "qalam.db"))
+
+    def test_signed_out_visitors_are_sent_to_sign_in(self):
+        status, headers, _ = self.browser().get("/newsroom/pieces?status=draft")
+        self.assertEqual(status, 303)
+        self.assertEqual(headers["location"], "/newsroom/sign-in?next=/newsroom/pieces?status=draft")
+        status, _, _ = self.browser().post("/newsroom/pieces", {"title": "x"})
+        self.assertEqual(status, 401)
+
+    def test_session_cookie_is_httponly_lax_and_stored_hashed(self):
+        b = self.browser("editor@example.org")
+        raw = b.cookie("qalam_session").value
+        self.assertEqual(len(raw), 43)
+        fresh = Browser(self.server)
+        _, _, page = fresh.get("/newsroom/sign-in")
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"nonce": nonce, "email": "editor@example.org", "password": PASSWORD}).encode()
+        raw = self.server.request(b"POST /newsroom/sign-in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                                  b"Cookie: qalam_sign_in=" + nonce.encode() + b"\r\n"
+                                  b"Content-Length: " + str(len(form)).encode() + b"\r\n\r\n" + form).decode()
+        set_cookie = re.search(r"Set-Cookie: (qalam_session=[^\r]*)", raw).group(1)
+        self.assertIn("HttpOnly", set_cookie)
+        self.assertIn("SameSite=Lax", set_cookie)
+        self.assertNotIn("Secure", set_cookie)  # the test site is http
+        with self.db() as db:
+            hashes = [r[0] for r in db.execute("SELECT token_hash FROM sessions")]
+        self.assertNotIn(raw, hashes)
+        self.assertTrue(all(len(h) == 64 for h in hashes))
+
+    def test_security_headers_on_every_newsroom_page(self):
+        b = self.browser("admin@example.org")
+        for path in ("/newsroom/sign-in", "/newsroom/", "/newsroom/pieces", "/newsroom/users", "/newsroom/pieces/new"):
+            status, headers, page = b.get(path)
+            self.assertEqual(status, 200, path)
+            csp = headers["content-security-policy"]
+            self.assertIn("frame-ancestors 'none'", csp)
+            self.assertIn("script-src 'self'", csp)
+            self.assertNotIn("unsafe-inline", csp)
+            self.assertEqual(headers["x-content-type-options"], "nosniff")
+            self.assertEqual(headers["referrer-policy"], "no-referrer")
+            self.assertEqual(headers["cache-control"], "no-store")
+            self.assertNotRegex(page, r"<script>|<script [^>]*>[^<]+</script>|\son[a-z]+=\"")  # no inline script
+
+    def test_state_changing_forms_need_the_csrf_token(self):
+        b = self.browser("editor@example.org")
+        piece_id = self.new_piece(b)
+        form, _ = self.form_of(b, piece_id)
+        for bad in (None, "wrong", ""):
+            data = dict(form, title="Hijacked", action="save")
+            if bad is None:
+                del data["csrf"]
+            else:
+                data["csrf"] = bad
+            status, _, page = b.post(f"/newsroom/pieces/{piece_id}", data)
+            self.assertEqual(status, 403, bad)
+        _, page = self.form_of(b, piece_id)
+        self.assertNotIn("Hijacked", page)
+        # Another user's token is no good either.
+        other = self.browser("admin@example.org")
+        status, _, _ = b.post("/newsroom/sign-out-everywhere", {"csrf": other.csrf()})
+        self.assertEqual(status, 403)
+        self.assertEqual(b.get("/newsroom/")[0], 200)
+        # Sign-in itself needs the form's nonce to match its cookie.
+        fresh = Browser(self.server)
+        status, _, _ = fresh.post("/newsroom/sign-in", {"nonce": "forged", "email": "editor@example.org", "password": PASSWORD})
+        self.assertEqual(status, 403)
+
+    def test_sessions_end_when_idle_when_old_and_everywhere(self):
+        b = self.browser("author@example.org")
+        self.assertEqual(b.get("/newsroom/")[0], 200)
+        with self.db() as db:  # thirteen idle hours pass
+            db.execute("UPDATE sessions SET last_seen = last_seen - 13 * 3600 WHERE user_id = (SELECT id FROM users WHERE email = 'author@example.org')")
+        self.assertEqual(b.get("/newsroom/")[0], 303)
+        b = self.browser("author@example.org")
+        with self.db() as db:  # past the absolute limit, however busy
+            db.execute("UPDATE sessions SET expires_at = strftime('%s','now') - 1 WHERE user_id = (SELECT id FROM users WHERE email = 'author@example.org')")
+        self.assertEqual(b.get("/newsroom/")[0], 303)
+        first, second = self.browser("author@example.org"), self.browser("author@example.org")
+        status, headers, _ = first.post("/newsroom/sign-out-everywhere", {"csrf": first.csrf()})
+        self.assertEqual((status, headers["location"]), (303, "/newsroom/sign-in"))
+        self.assertEqual(second.get("/newsroom/")[0], 303)
+
+    def test_a_disabled_users_session_stops_working(self):
+        add_user(self.site, "gone@example.org", "editor")
+        b = self.browser("gone@example.org")
+        admin = self.browser("admin@example.org")
+        with self.db() as db:
+            uid = db.execute("SELECT id FROM users WHERE email = 'gone@example.org'").fetchone()[0]
+        status, _, _ = admin.post(f"/newsroom/users/{uid}", {"csrf": admin.csrf(), "action": "disable"})
+        self.assertEqual(status, 303)
+        self.assertEqual(b.get("/newsroom/")[0], 303)
+        self.assertEqual(Browser(self.server).sign_in("gone@example.org")[0], 401)
+
+    def test_sign_in_is_throttled_per_account(self):
+        add_user(self.site, "target@example.org", "author")
+        b = Browser(self.server)
+        for _ in range(5):
+            self.assertEqual(b.sign_in("target@example.org", "wrong password")[0], 401)
+        status, headers, page = b.sign_in("target@example.org")  # even the right password waits
+        self.assertEqual(status, 429)
+        self.assertGreaterEqual(int(headers["retry-after"]), 1)
+        time.sleep(int(headers["retry-after"]) + 0.2)
+        self.assertEqual(b.sign_in("target@example.org")[0], 303)
+
+    def test_contributor_cannot_publish_in_the_ui(self):
+        b = self.browser("contributor@example.org")
+        piece_id = self.new_piece(b)
+        form, page = self.form_of(b, piece_id)
+        self.assertNotIn('value="publish"', page)  # no button to press
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="T", action="publish"))
+        self.assertEqual(status, 403)
+        status, headers, _ = b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="T", action="submit"))
+        self.assertEqual(status, 303)
+        _, page = self.form_of(b, piece_id)
+        self.assertIn('id="piece-status">yoxlamada<', page)
+
+    def test_author_cannot_edit_another_authors_piece_in_the_ui(self):
+        owner = self.browser("author2@example.org")
+        piece_id = self.new_piece(owner, title="Sahibin yazısı")
+        intruder = self.browser("author@example.org")
+        form, _ = self.form_of(intruder, piece_id)
+        status, _, _ = intruder.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Oğurlandı", action="save"))
+        self.assertEqual(status, 403)
+        _, page = self.form_of(owner, piece_id)
+        self.assertIn("Sahibin yazısı", page)
+
+    def test_the_second_of_two_concurrent_edits_is_refused_and_keeps_its_text(self):
+        a, b = self.browser("editor@example.org"), self.browser("admin@example.org")
+        piece_id = self.new_piece(a)
+        form_a, _ = self.form_of(a, piece_id)
+        form_b, _ = self.form_of(b, piece_id)
+        self.assertEqual(a.post(f"/newsroom/pieces/{piece_id}", dict(form_a, title="Birinci redaktə", action="save"))[0], 303)
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form_b, title="İkinci redaktə", body="Mənim mətnim", action="save"))
+        self.assertEqual(status, 409)
+        self.assertIn("someone else saved", page)
+        self.assertIn("Mənim mətnim", page)  # nothing typed is lost
+        _, page = self.form_of(a, piece_id)
+        self.assertIn("Birinci redaktə", page)
+
+    def test_revisions_diff_and_restore(self):
+        b = self.browser("editor@example.org")
+        piece_id = self.new_piece(b, title="Köhnə başlıq")
+        form, _ = self.form_of(b, piece_id)
+        b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Yeni başlıq", body="Yeni mətn", action="save"))
+        status, _, page = b.get(f"/newsroom/pieces/{piece_id}/revisions")
+        self.assertEqual(status, 200)
+        self.assertIn('<span class="removed">− # Köhnə başlıq</span>', page)
+        self.assertIn('<span class="added">+ # Yeni başlıq</span>', page)
+        form, _ = self.form_of(b, piece_id)
+        status, _, _ = b.post(f"/newsroom/pieces/{piece_id}/restore", {"csrf": form["csrf"], "version": form["version"], "revision": "1"})
+        self.assertEqual(status, 303)
+        _, page = self.form_of(b, piece_id)
+        self.assertIn('value="Köhnə başlıq"', page)
+
+    def test_previews_and_shared_links(self):
+        b = self.browser("editor@example.org")
+        piece_id = self.new_piece(b, title="Gizli layihə", slug="gizli-layihe")
+        status, headers, page = b.get(f"/newsroom/pieces/{piece_id}/preview")
+        self.assertEqual(status, 200)
+        self.assertIn("Gizli layihə", page)
+        self.assertIn('<meta name="robots" content="noindex, nofollow">', page)
+        self.assertEqual(call(self.server, "GET", "/az/articles/gizli-layihe")[0], 404)
+        form, _ = self.form_of(b, piece_id)
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}/preview-links", {"csrf": form["csrf"]})
+        link = re.search(r"http://127\.0\.0\.1:8080(/preview/[A-Za-z0-9_-]+)", page).group(1)
+        status, headers, body = call(self.server, "GET", link)  # no session needed
+        self.assertEqual(status, 200)
+        self.assertIn("Gizli layihə".encode(), body)
+        self.assertEqual(headers["x-robots-tag"], "noindex, nofollow")
+        b.post(f"/newsroom/pieces/{piece_id}/preview-links/revoke", {"csrf": form["csrf"]})
+        self.assertEqual(call(self.server, "GET", link)[0], 404)
+
+    def test_publishing_an_image_needs_alt_text_in_the_ui(self):
+        b = self.browser("editor@example.org")
+        piece_id = self.new_piece(b, image="https://example.org/x.jpg")
+        form, _ = self.form_of(b, piece_id)
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form, image="https://example.org/x.jpg", action="publish"))
+        self.assertEqual(status, 400)
+        self.assertIn('href="#field-image_alt"', page)
+
+    def test_upload_through_the_media_page(self):
+        b = self.browser("author@example.org")
+        csrf = b.csrf("/newsroom/media")
+        boundary = "----qalam"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nQala\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q.png\"\r\n"
+                "Content-Type: image/png\r\n\r\n").encode() + png(640, 400) + f"\r\n--{boundary}--\r\n".encode()
+        status, headers, _ = b.open("POST", "/newsroom/media", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        self.assertEqual(status, 303)
+        _, _, page = b.get(headers["location"])
+        self.assertRegex(page, r"/media/[A-Za-z0-9_-]+\.png")
+
+    def test_admin_pages_are_for_admins(self):
+        b = self.browser("editor@example.org")
+        for path in ("/newsroom/users", "/newsroom/audit", "/newsroom/settings"):
+            self.assertEqual(b.get(path)[0], 403, path)
+        admin = self.browser("admin@example.org")
+        status, _, page = admin.get("/newsroom/audit")
+        self.assertEqual(status, 200)
+        self.assertIn("<code>sign_in</code>", page)
+        self.assertIn("<code>user.add</code>", page)
+
+    def test_settings_change_the_public_site(self):
+        admin = self.browser("admin@example.org")
+        status, _, _ = admin.post("/newsroom/settings", {"csrf": admin.csrf("/newsroom/settings"), "site_title": "Qalam Test Xəbərləri", "site_tagline": "Sınaq"})
+        self.assertEqual(status, 303)
+        _, _, body = call(self.server, "GET", "/az/")
+        self.assertIn("Qalam Test Xəbərləri".encode(), body)
+
+    def test_the_interface_speaks_three_languages(self):
+        b = self.browser("editor@example.org")
+        for lang, word in (("az", "Yazılar"), ("en", "Pieces"), ("ru", "Материалы")):
+            status, headers, _ = b.get(f"/newsroom/language?to={lang}&next=/newsroom/pieces")
+            self.assertEqual((status, headers["location"]), (303, "/newsroom/pieces"))
+            _, headers, page = b.get("/newsroom/pieces")
+            self.assertIn(f'<html lang="{lang}">', page)
+            self.assertIn(f"<h1>{word}</h1>", page)
+
+    def test_live_preview_renders_markdown_safely(self):
+        b = self.browser("contributor@example.org")
+        status, headers, html = b.post("/newsroom/markdown", {"csrf": b.csrf(), "body": "**Qalın** <script>alert(1)</script> [x](javascript:alert(1))"})
+        self.assertEqual(status, 200)
+        self.assertIn("<strong>Qalın</strong>", html)
+        self.assertNotIn("<script>", html)
+        self.assertNotIn("javascript:", html)
+
+
+if __name__ == "__main__":
+    unittest.main()
