@@ -37,6 +37,23 @@ void element(std::string& out, const char* name, std::string_view text, const ch
 
 }  // namespace
 
+namespace {
+
+// <link rel="alternate" hreflang=…> for each translation; `open` is the indented tag
+// start ("    <link" in Atom, "      <atom:link" in RSS).
+void append_translation_links(std::string& out, std::string_view open, const FeedItem& item) {
+  for (const auto& [lang, url] : item.translations) {
+    out += open;
+    out += " rel=\"alternate\" type=\"text/html\" hreflang=\"";
+    append_xml_escaped(out, lang);
+    out += "\" href=\"";
+    append_xml_escaped(out, url);
+    out += "\"/>\n";
+  }
+}
+
+}  // namespace
+
 std::string to_rss(const Feed& feed) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -62,13 +79,7 @@ std::string to_rss(const Feed& feed) {
     element(out, "pubDate", rfc822(item.published), "      ");
     for (const FeedPerson& a : item.authors) element(out, "dc:creator", a.name, "      ");
     for (const std::string& t : item.tags) element(out, "category", t, "      ");
-    for (const auto& [lang, url] : item.translations) {
-      out += "      <atom:link rel=\"alternate\" type=\"text/html\" hreflang=\"";
-      append_xml_escaped(out, lang);
-      out += "\" href=\"";
-      append_xml_escaped(out, url);
-      out += "\"/>\n";
-    }
+    append_translation_links(out, "      <atom:link", item);
     element(out, "description", item.summary, "      ");
     if (!item.content_html.empty()) element(out, "content:encoded", item.content_html, "      ");
     out += "    </item>\n";
@@ -97,13 +108,7 @@ std::string to_atom(const Feed& feed) {
     out += "    <link rel=\"alternate\" type=\"text/html\" href=\"";
     append_xml_escaped(out, item.url);
     out += "\"/>\n";
-    for (const auto& [lang, url] : item.translations) {
-      out += "    <link rel=\"alternate\" type=\"text/html\" hreflang=\"";
-      append_xml_escaped(out, lang);
-      out += "\" href=\"";
-      append_xml_escaped(out, url);
-      out += "\"/>\n";
-    }
+    append_translation_links(out, "    <link", item);
     element(out, "published", rfc3339(item.published));
     element(out, "updated", rfc3339(item.updated == TimePoint{} ? item.published : item.updated));
     if (item.authors.empty()) {
