@@ -9,7 +9,8 @@
 // frame-ancestors 'none', no-referrer, nosniff and no-store.
 //
 // The handlers are spread by family: ui_session.cc (sign-in, reset, page machinery),
-// ui_pieces.cc (dashboard, list, editor, revisions, previews), ui_admin.cc (media,
+// ui_pieces.cc (dashboard, list, editor, revisions, previews), ui_curate.cc
+// (sections, tags, authors, press items, projects, missions), ui_admin.cc (media,
 // users and tokens, audit log, settings).
 //
 // Thread-safety: handlers run concurrently; NewsroomUi holds no mutable state.
@@ -31,7 +32,7 @@ namespace qalam::newsroom {
 
 inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "reset", "dashboard", "pieces",
                                                           "editor", "revisions", "media", "users", "audit",
-                                                          "settings", "message"};
+                                                          "settings", "message", "content", "curate"};
 
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
@@ -91,6 +92,13 @@ class NewsroomUi {
   http::Response editor(Visit& v, const Article& a, const std::vector<FieldProblem>& problems,
                         std::string_view notice, int status = 200);
   ArticleInput input_from_form(const http::Form& form) const;
+
+  // ui_curate.cc
+  http::Response content_index(Visit& v);
+  http::Response content(Visit& v);
+  http::Response save_content(Visit& v);
+  http::Response content_page(Visit& v, const boost::json::object* submitted, const boost::json::object& problems,
+                              int status);
 
   // ui_admin.cc
   http::Response media_page(Visit& v);

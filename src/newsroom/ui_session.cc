@@ -117,6 +117,9 @@ void NewsroomUi::add_routes(http::Router& router) {
   router.add("POST", "/newsroom/pieces/{id}/preview-links/revoke", signed_in(&NewsroomUi::revoke_preview_links));
   router.add("POST", "/newsroom/markdown", signed_in(&NewsroomUi::markdown_preview));
 
+  router.add("GET", "/newsroom/content", signed_in(&NewsroomUi::content_index));
+  router.add("GET", "/newsroom/content/{kind}", signed_in(&NewsroomUi::content));
+  router.add("POST", "/newsroom/content/{kind}", signed_in(&NewsroomUi::save_content));
   router.add("GET", "/newsroom/media", signed_in(&NewsroomUi::media_page));
   router.add("POST", "/newsroom/media", signed_in(&NewsroomUi::upload));
   router.add("POST", "/newsroom/media/{name}/alt", signed_in(&NewsroomUi::set_alt));
@@ -147,7 +150,8 @@ http::Response NewsroomUi::render(Visit& v, std::string_view template_name, std:
     view["me"] = json::object{{"name", u.name},
                               {"email", u.email},
                               {"role", ui_.text(v.lang, "role_" + std::string(role_name(u.role)))},
-                              {"admin", may(u.role, Permission::manage_users)}};
+                              {"admin", may(u.role, Permission::manage_users)},
+                              {"curator", may(u.role, Permission::curate_content)}};
     view["csrf"] = v.who->csrf_token;
   }
   std::string body;

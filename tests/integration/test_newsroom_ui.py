@@ -313,6 +313,42 @@ class NewsroomUiTest(QalamTestCase):
             self.assertIn(f'<html lang="{lang}">', page)
             self.assertIn(f"<h1>{word}</h1>", page)
 
+    def test_editors_curate_tags_authors_and_missions_through_the_importers_rules(self):
+        b = self.browser("editor@example.org")
+        csrf = b.csrf("/newsroom/content/tags")
+        status, headers, _ = b.post("/newsroom/content/tags", {"csrf": csrf, "slug": "bahar", "name.az": "Bahar", "name.en": "Spring"})
+        self.assertEqual((status, headers["location"]), (303, "/newsroom/content/tags?saved=1"))
+        _, _, raw = call(self.server, "GET", "/api/v1/tags?prefix=bahar")
+        self.assertIn(b'"az":"Bahar"', raw)
+        # Saving again by the same slug updates in place.
+        b.post("/newsroom/content/tags", {"csrf": csrf, "slug": "bahar", "name.az": "Yaz"})
+        _, _, raw = call(self.server, "GET", "/api/v1/tags?prefix=bahar")
+        self.assertIn(b'"az":"Yaz"', raw)
+        self.assertEqual(raw.count(b'"slug":"bahar"'), 1)
+        # Bad input names its field and changes nothing.
+        status, _, page = b.post("/newsroom/content/sections", {"csrf": csrf, "slug": "Not A Slug", "position": "first"})
+        self.assertEqual(status, 400)
+        self.assertIn("position: &#39;first&#39; is not a whole number", page.replace("&#x27;", "&#39;"))
+        status, _, page = b.post("/newsroom/content/sections", {"csrf": csrf, "slug": "Not A Slug", "kind": "articles"})
+        self.assertEqual(status, 400)
+        self.assertIn('aria-invalid="true"', page)
+        self.assertIn("slug:", page)
+        self.assertIn("name:", page)
+        status, _, _ = b.post("/newsroom/content/missions", {"csrf": csrf, "project": "no-such-project", "country": "DE", "kind": "embassy"})
+        self.assertEqual(status, 400)
+        # Links are one a line.
+        status, _, page = b.post("/newsroom/content/authors", {"csrf": csrf, "slug": "leyla", "name.az": "Leyla", "social": "x https://x.com/leyla @leyla\nnonsense"})
+        self.assertEqual(status, 400)
+        self.assertIn("line 2", page)
+        status, _, _ = b.post("/newsroom/content/authors", {"csrf": csrf, "slug": "leyla", "name.az": "Leyla", "social": "x https://x.com/leyla @leyla"})
+        self.assertEqual(status, 303)
+        _, _, raw = call(self.server, "GET", "/api/v1/authors/leyla")
+        self.assertIn(b'"handle":"@leyla"', raw)
+        # Contributors and authors do not curate.
+        a = self.browser("author@example.org")
+        self.assertEqual(a.get("/newsroom/content/tags")[0], 403)
+        self.assertEqual(a.post("/newsroom/content/tags", {"csrf": a.csrf(), "slug": "x", "name.en": "X"})[0], 403)
+
     def test_live_preview_renders_markdown_safely(self):
         b = self.browser("contributor@example.org")
         status, headers, html = b.post("/newsroom/markdown", {"csrf": b.csrf(), "body": "**Qalın** <script>alert(1)</script> [x](javascript:alert(1))"})
