@@ -226,6 +226,17 @@ class UploadTest(QalamTestCase):
         self.assertIn("immutable", headers["cache-control"])
         self.assertIn("480w", doc["srcset"])
 
+    def test_gif_and_webp_are_taken_too(self):
+        gif = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
+        status, doc = self.upload(gif, "image/gif", "A dot")
+        self.assertEqual(status, 201, doc)
+        self.assertEqual((doc["mime"], doc["width"], doc["height"]), ("image/gif", 1, 1))
+        _, made = self.upload(png(700, 300))
+        _, _, webp = call(self.server, "GET", made["variants"][0]["url"])
+        status, doc = self.upload(webp, "application/octet-stream", "Again")  # the claimed type does not matter
+        self.assertEqual(status, 201, doc)
+        self.assertEqual((doc["mime"], doc["width"]), ("image/webp", 480))
+
     def test_multipart_upload_as_a_form_sends_it(self):
         boundary = "qalamtest"
         body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nBoz\r\n"

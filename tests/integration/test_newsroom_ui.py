@@ -63,6 +63,19 @@ class Browser:
         return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
 
+def raw_session_cookie(server, email):
+    """Signs in over a raw socket and returns the session's Set-Cookie value exactly as
+    sent (urllib folds repeated Set-Cookie headers)."""
+    _, _, page = Browser(server).get("/newsroom/sign-in")
+    nonce = re.search(r'name="nonce" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"nonce": nonce, "email": email, "password": PASSWORD}).encode()
+    raw = server.request(b"POST /newsroom/sign-in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                         b"Content-Type: application/x-www-form-urlencoded\r\n"
+                         b"Cookie: qalam_sign_in=" + nonce.encode() + b"\r\n"
+                         b"Content-Length: " + str(len(form)).encode() + b"\r\n\r\n" + form).decode()
+    return re.search(r"Set-Cookie: (qalam_session=[^\r]*)", raw).group(1)
+
+
 class NewsroomUiTest(QalamTestCase):
     @classmethod
     def prepare_site(cls, site):
@@ -106,15 +119,7 @@ class NewsroomUiTest(QalamTestCase):
         b = self.browser("editor@example.org")
         raw = b.cookie("qalam_session").value
         self.assertEqual(len(raw), 43)
-        fresh = Browser(self.server)
-        _, _, page = fresh.get("/newsroom/sign-in")
-        nonce = re.search(r'name="nonce" value="([^"]+)"', page).group(1)
-        form = urllib.parse.urlencode({"nonce": nonce, "email": "editor@example.org", "password": PASSWORD}).encode()
-        raw = self.server.request(b"POST /newsroom/sign-in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                  b"Content-Type: application/x-www-form-urlencoded\r\n"
-                                  b"Cookie: qalam_sign_in=" + nonce.encode() + b"\r\n"
-                                  b"Content-Length: " + str(len(form)).encode() + b"\r\n\r\n" + form).decode()
-        set_cookie = re.search(r"Set-Cookie: (qalam_session=[^\r]*)", raw).group(1)
+        set_cookie = raw_session_cookie(self.server, "editor@example.org")
         self.assertIn("HttpOnly", set_cookie)
         self.assertIn("SameSite=Lax", set_cookie)
         self.assertNotIn("Secure", set_cookie)  # the test site is http
@@ -356,6 +361,23 @@ class NewsroomUiTest(QalamTestCase):
         self.assertIn("<strong>Qalın</strong>", html)
         self.assertNotIn("<script>", html)
         self.assertNotIn("javascript:", html)
+
+
+class HttpsSiteTest(QalamTestCase):
+    demo = False
+    config = {"site.url": '"https://news.example.org"'}
+
+    @classmethod
+    def prepare_site(cls, site):
+        add_user(site, "editor@example.org", "editor")
+
+    def test_cookies_are_secure_when_the_site_is_https(self):
+        b = Browser(self.server)
+        status, headers, page = b.get("/newsroom/sign-in")
+        self.assertIn("Secure", headers["set-cookie"])
+        session = raw_session_cookie(self.server, "editor@example.org")
+        self.assertIn("; Secure", session)
+        self.assertIn("HttpOnly", session)
 
 
 if __name__ == "__main__":
