@@ -223,7 +223,10 @@ Result<std::optional<int64_t>> SqliteAccounts::take_password_reset(std::string_v
 }
 
 Status SqliteAccounts::add_sign_in_failure(std::string_view key, TimePoint at) {
-  return db_.write([&](Connection& c) {
+  return db_.write([&](Connection& c) -> Status {
+    // Failures older than a day count for nothing (the window is minutes): keep the
+    // table small under a long guessing attack.
+    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM sign_in_failures WHERE at < ?").bind(1, to_unix(at) - 86400).run());
     return c.query("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)").bind(1, key).bind(2, to_unix(at)).run();
   });
 }
