@@ -143,7 +143,7 @@ std::string serialize_head(const Response& response, bool keep_alive, bool http1
   bool bodiless = response.status == 304 || response.status == 204 || response.status < 200;
   if (!bodiless) {
     head += "Content-Length: ";
-    head += std::to_string(response.body.size());
+    head += std::to_string(response.payload().size());
     head += "\r\n";
   }
   if (!keep_alive) {

@@ -4,6 +4,8 @@
 // Thread-safety: plain values; a Request is read-only once it reaches a handler.
 #pragma once
 
+#include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +50,18 @@ struct Response {
   int status = 200;
   std::vector<Header> headers;
   std::string body;
+  // A body shared with the response cache, sent instead of `body` when set (no copy
+  // per request).
+  std::shared_ptr<const std::string> shared_body;
+  std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+
+  // For the response cache (public pages only): whether every reader gets these same
+  // bytes, what the page shows ("article:12", "articles:en:author:3" …; also sent as
+  // Surrogate-Key), and how long it may be kept when something it shows cannot
+  // announce its changes (0: until evicted).
+  bool cacheable = false;
+  std::vector<std::string> cache_keys;
+  std::chrono::seconds cache_ttl{0};
 
   void set_header(std::string_view name, std::string value);
   // Adds a header even when one of that name exists (Set-Cookie).

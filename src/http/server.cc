@@ -221,7 +221,7 @@ struct Server::Impl {
     std::string wire_head = serialize_head(response, keep_alive, http10);
     bool bodiless = head || response.status == 304 || response.status == 204 || response.status < 200;
     std::array<asio::const_buffer, 2> buffers{asio::buffer(wire_head),
-                                              asio::buffer(response.body.data(), bodiless ? 0 : response.body.size())};
+                                              asio::buffer(response.payload().data(), bodiless ? 0 : response.payload().size())};
     stream.expires_after(options.limits.idle_timeout);
     auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
     co_return ec ? 0 : n - wire_head.size();

@@ -1,0 +1,234 @@
+#include "http/response_cache.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "core/time_format.h"
+#include "http/compression.h"
+
+namespace qalam::http {
+namespace {
+
+class ResponseCacheTest : public ::testing::Test {
+ protected:
+  Request get(std::string target, std::vector<Header> headers = {}) {
+    Request r;
+    r.method = "GET";
+    r.target = target;
+    auto q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) r.query = target.substr(q + 1);
+    r.headers = std::move(headers);
+    return r;
+  }
+  // A page showing `keys`, counting its renders.
+  ResponseCache::Render page(std::vector<std::string> keys, std::string body = std::string(2000, 'x')) {
+    return [this, keys, body](Request&) {
+      ++renders_;
+      Response r = Response::content(200, "text/html; charset=utf-8", body + std::to_string(renders_));
+      r.cacheable = true;
+      r.cache_keys = keys;
+      return r;
+    };
+  }
+
+  FakeClock clock_{parse_timestamp("2026-11-28T10:00:00Z").value()};
+  int renders_ = 0;
+};
+
+TEST_F(ResponseCacheTest, SecondRequestIsAHitWithTheSameBytes) {
+  ResponseCache cache({}, clock_);
+  Request r = get("/en/");
+  Response first = cache.serve(r, page({"home:en"}));
+  Response second = cache.serve(r, page({"home:en"}));
+  EXPECT_EQ(renders_, 1);
+  EXPECT_EQ(first.payload(), second.payload());
+  EXPECT_EQ(second.header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(second.header("Surrogate-Key"), "home:en");
+  EXPECT_NE(second.header("Cache-Control").find("s-maxage=60"), std::string_view::npos);
+  EXPECT_EQ(cache.stats().hits, 1u);
+  EXPECT_EQ(cache.stats().misses, 1u);
+}
+
+TEST_F(ResponseCacheTest, QueryOrderDoesNotMakeAnotherPage) {
+  ResponseCache cache({}, clock_);
+  Request a = get("/en/authors/x?page=2&lang=en"), b = get("/en/authors/x?lang=en&page=2");
+  cache.serve(a, page({"k"}));
+  cache.serve(b, page({"k"}));
+  EXPECT_EQ(renders_, 1);
+  Request c = get("/en/authors/x?page=3");
+  cache.serve(c, page({"k"}));
+  EXPECT_EQ(renders_, 2);
+}
+
+TEST_F(ResponseCacheTest, EncodingsAreChosenByAcceptEncodingAndDecodeToTheSameBytes) {
+  ResponseCache cache({}, clock_);
+  Request plain = get("/en/");
+  std::string identity(cache.serve(plain, page({"k"})).payload());
+  Request gz = get("/en/", {{"Accept-Encoding", "gzip, deflate"}});
+  Response g = cache.serve(gz, page({"k"}));
+  EXPECT_EQ(g.header("Content-Encoding"), "gzip");
+  EXPECT_LT(g.payload().size(), identity.size());
+  std::string out(identity.size() + 16, '\0');
+  z_stream z{};
+  inflateInit2(&z, 31);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(g.payload().data()));
+  z.avail_in = static_cast<uInt>(g.payload().size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  EXPECT_EQ(out, identity);
+  Request br = get("/en/", {{"Accept-Encoding", "gzip;q=0.5, br"}});
+  EXPECT_EQ(cache.serve(br, page({"k"})).header("Content-Encoding"), "br");
+  Request refused = get("/en/", {{"Accept-Encoding", "br;q=0, gzip;q=0"}});
+  EXPECT_EQ(cache.serve(refused, page({"k"})).header("Content-Encoding"), "");
+  EXPECT_EQ(renders_, 1);
+}
+
+TEST(Compression, AcceptEncodingRules) {
+  EXPECT_EQ(choose_encoding(""), Encoding::identity);
+  EXPECT_EQ(choose_encoding("gzip"), Encoding::gzip);
+  EXPECT_EQ(choose_encoding("br;q=0.1, gzip"), Encoding::brotli);
+  EXPECT_EQ(choose_encoding("*"), Encoding::brotli);
+  EXPECT_EQ(choose_encoding("*, br;q=0"), Encoding::gzip);
+  EXPECT_EQ(choose_encoding("identity"), Encoding::identity);
+}
+
+TEST_F(ResponseCacheTest, ValidatorsAnswer304) {
+  ResponseCache cache({}, clock_);
+  Request r = get("/en/feed.xml");
+  Response first = cache.serve(r, page({"k"}));
+  std::string etag(first.header("ETag"));
+  std::string modified(first.header("Last-Modified"));
+  ASSERT_EQ(etag.size(), 18u);
+  EXPECT_EQ(modified, "Sat, 28 Nov 2026 10:00:00 GMT");
+  Request again = get("/en/feed.xml", {{"If-None-Match", "\"other\", " + etag}});
+  Response not_modified = cache.serve(again, page({"k"}));
+  EXPECT_EQ(not_modified.status, 304);
+  EXPECT_EQ(not_modified.header("ETag"), etag);
+  Request since = get("/en/feed.xml", {{"If-Modified-Since", modified}});
+  EXPECT_EQ(cache.serve(since, page({"k"})).status, 304);
+  Request older = get("/en/feed.xml", {{"If-Modified-Since", "Fri, 27 Nov 2026 10:00:00 GMT"}});
+  EXPECT_EQ(cache.serve(older, page({"k"})).status, 200);
+  Request stale = get("/en/feed.xml", {{"If-None-Match", "\"0000\""}});
+  EXPECT_EQ(cache.serve(stale, page({"k"})).status, 200);
+}
+
+TEST_F(ResponseCacheTest, EvictionRemovesExactlyThePagesShowingAKey) {
+  ResponseCache cache({}, clock_);
+  Request a = get("/a"), b = get("/b"), c = get("/c");
+  cache.serve(a, page({"article:1", "sections"}));
+  cache.serve(b, page({"article:2", "sections"}));
+  cache.serve(c, page({"article:1", "article:2"}));
+  EXPECT_EQ(cache.evict({"article:1"}), 2u);
+  renders_ = 0;
+  cache.serve(a, page({"article:1"}));
+  cache.serve(b, page({"article:2"}));
+  cache.serve(c, page({"article:1"}));
+  EXPECT_EQ(renders_, 2);  // b stayed
+  EXPECT_EQ(cache.evict({"nothing"}), 0u);
+}
+
+TEST_F(ResponseCacheTest, ARenderOverlappingAnEvictionIsNotKept) {
+  ResponseCache cache({}, clock_);
+  Request r = get("/en/");
+  cache.serve(r, [&](Request&) {
+    Response resp = page({"article:1"})(r);
+    cache.evict({"article:1"});  // a save commits while the old state renders
+    return resp;
+  });
+  cache.serve(r, page({"article:1"}));
+  EXPECT_EQ(renders_, 2);
+}
+
+TEST_F(ResponseCacheTest, MemoryIsBoundedLeastRecentlyUsedFirst) {
+  CacheOptions o;
+  o.max_bytes = 20'000;
+  ResponseCache cache(o, clock_);
+  for (int i = 0; i < 20; ++i) {
+    Request r = get("/p" + std::to_string(i));
+    cache.serve(r, page({"k"}, std::string(3000, 'a' + i % 26)));
+  }
+  CacheStats s = cache.stats();
+  EXPECT_LE(s.bytes, 20'000u);
+  EXPECT_GT(s.lru_evictions, 0u);
+  EXPECT_EQ(s.entries + s.lru_evictions, 20u);
+  renders_ = 0;
+  Request newest = get("/p19"), oldest = get("/p0");
+  cache.serve(newest, page({"k"}));
+  EXPECT_EQ(renders_, 0);
+  cache.serve(oldest, page({"k"}));
+  EXPECT_EQ(renders_, 1);
+}
+
+TEST_F(ResponseCacheTest, TimeLimitedEntriesExpire) {
+  ResponseCache cache({}, clock_);
+  Request r = get("/en/");
+  auto render = [&](Request& req) {
+    Response resp = page({"k"})(req);
+    resp.cache_ttl = std::chrono::seconds(300);
+    return resp;
+  };
+  cache.serve(r, render);
+  clock_.advance(std::chrono::seconds(299));
+  cache.serve(r, render);
+  EXPECT_EQ(renders_, 1);
+  clock_.advance(std::chrono::seconds(2));
+  cache.serve(r, render);
+  EXPECT_EQ(renders_, 2);
+}
+
+TEST_F(ResponseCacheTest, SignedInUsersCookiesAndUncacheableResponsesGoAround) {
+  ResponseCache cache({}, clock_);
+  Request signed_in = get("/en/", {{"Cookie", "qalam_session=abc"}});
+  cache.serve(signed_in, page({"k"}));
+  Response r = cache.serve(signed_in, page({"k"}));
+  EXPECT_EQ(renders_, 2);
+  EXPECT_EQ(r.header("Cache-Control"), "private, no-cache");
+  Request anonymous = get("/x");
+  auto with_cookie = [&](Request& req) {
+    Response resp = page({"k"})(req);
+    resp.set_header("Set-Cookie", "a=b");
+    return resp;
+  };
+  cache.serve(anonymous, with_cookie);
+  cache.serve(anonymous, with_cookie);
+  EXPECT_EQ(renders_, 4);
+  auto private_page = [&](Request&) {
+    ++renders_;
+    return Response::content(200, "text/html", "mine");
+  };
+  cache.serve(anonymous, private_page);
+  cache.serve(anonymous, private_page);
+  EXPECT_EQ(renders_, 6);
+  Request post = get("/y");
+  post.method = "POST";
+  cache.serve(post, page({"k"}));
+  cache.serve(post, page({"k"}));
+  EXPECT_EQ(renders_, 8);
+  EXPECT_EQ(cache.stats().entries, 0u);
+}
+
+TEST_F(ResponseCacheTest, DisabledCacheRendersEveryTimeButKeepsTheHeaders) {
+  CacheOptions o;
+  o.enabled = false;
+  ResponseCache cache(o, clock_);
+  Request r = get("/en/");
+  cache.serve(r, page({"home:en"}));
+  Response second = cache.serve(r, page({"home:en"}));
+  EXPECT_EQ(renders_, 2);
+  EXPECT_EQ(second.header("Surrogate-Key"), "home:en");
+}
+
+TEST_F(ResponseCacheTest, EvictionsAreAnnouncedWithTheirKeys) {
+  ResponseCache cache({}, clock_);
+  std::vector<std::string> heard;
+  cache.set_eviction_listener([&](const std::vector<std::string>& keys) { heard = keys; });
+  cache.evict({"article:7", "articles:en"});
+  EXPECT_EQ(heard, (std::vector<std::string>{"article:7", "articles:en"}));
+}
+
+}  // namespace
+}  // namespace qalam::http
