@@ -3,11 +3,17 @@
 
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/metrics_page.h"
+#include "core/periodic.h"
+#include "http/metrics.h"
+#include "http/purge_notifier.h"
+#include "http/response_cache.h"
 #include "api/admin_api.h"
 #include "api/content_api.h"
 #include "app/site_context.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "site/cache_keys.h"
 #include "site/public_site.h"
 #include "newsroom/accounts.h"
 #include "newsroom/editorial.h"
@@ -80,9 +86,27 @@ int run_serve(const ServeOptions& options) {
     return assets.serve(r, r.param("path"));
   });
   SystemClock clock;
+  // The response cache, told of every change before the change is acknowledged.
+  http::CacheOptions cache_options;
+  cache_options.enabled = config.cache.enabled;
+  cache_options.max_bytes = static_cast<size_t>(config.cache.max_bytes);
+  cache_options.shared_max_age = config.cache.shared_max_age;
+  cache_options.stale_while_revalidate = config.cache.stale_while_revalidate;
+  http::ResponseCache cache(cache_options, clock);
+  std::unique_ptr<http::PurgeNotifier> purges;
+  if (!config.cache.purge_url.empty()) {
+    auto made = http::PurgeNotifier::create(config.cache.purge_url);
+    if (!made.ok()) {
+      fmt::print(stderr, "qalam: {}\n", made.status().message());
+      return exit_bad_input;
+    }
+    purges = std::move(made).value();
+    cache.set_eviction_listener([&purges](const std::vector<std::string>& keys) { purges->notify(keys); });
+  }
   std::unique_ptr<site::ViewCounter> views;
   if (config.analytics.count_views) {
-    views = std::make_unique<site::ViewCounter>(store->views(), clock, config.analytics.flush_interval);
+    views = std::make_unique<site::ViewCounter>(store->views(), clock, config.analytics.flush_interval,
+                                                [&cache] { cache.evict({site::cache_keys::most_read}); });
   }
   site::PublicSite public_site(*theme, *store, clock,
                                {config.site.url, config.site.time_zone, config.site.default_language,
@@ -94,7 +118,18 @@ int run_serve(const ServeOptions& options) {
   policy.session_idle = config.newsroom.session_idle;
   policy.session_absolute = config.newsroom.session_absolute;
   newsroom::Accounts accounts(*store, clock, policy);
-  newsroom::Editorial editorial(*store, clock, accounts);
+  newsroom::Evict evict = [&cache](const std::vector<std::string>& keys) { cache.evict(keys); };
+  // Another process (qalam import) writing to the database: forget everything.
+  auto data_version = store->outside_changes();
+  Periodic outside_watch(std::chrono::seconds(1), [&store, &cache, last = data_version.ok() ? *data_version : 0]() mutable {
+    auto now = store->outside_changes();
+    if (now.ok() && *now != last) {
+      last = *now;
+      cache.clear();
+      spdlog::info("the database changed outside this server: the response cache starts afresh");
+    }
+  });
+  newsroom::Editorial editorial(*store, clock, accounts, evict);
   std::error_code ec;
   std::filesystem::create_directories(config.media.dir, ec);
   newsroom::MediaOptions media_options;
@@ -123,7 +158,8 @@ int run_serve(const ServeOptions& options) {
     out.set_header("X-Content-Type-Options", "nosniff");
     return out;
   });
-  newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, media, public_site, {config.site.url});
+  newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, media, public_site,
+                                   {config.site.url, evict});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
 
@@ -141,8 +177,19 @@ int run_serve(const ServeOptions& options) {
   server_options.limits.shutdown_timeout = config.server.shutdown_timeout;
   server_options.limits.max_connections = static_cast<size_t>(config.server.max_connections);
   if (config.log.access) server_options.access_log = make_access_log();
+  http::Metrics metrics;
+  server_options.observer = [&metrics](const http::Request& r, const http::Response& out, double seconds) {
+    metrics.observe(r, out, seconds);
+  };
+  http::Server* running = nullptr;
+  add_metrics_page(router, config.metrics,
+                   {metrics, cache, *store, [&running] { return running ? running->open_connections() : 0; },
+                    purges.get()});
 
-  http::Server server(server_options, router);
+  http::Server server(server_options, [&cache, &router](http::Request& r) {
+    return cache.serve(r, [&router](http::Request& request) { return router.dispatch(request); });
+  });
+  running = &server;
   Status s = server.run([&](std::string_view address) {
     spdlog::info("qalam {} serving {} at http://{} with {} threads", QALAM_VERSION,
                  config.site_dir.string(), address, config.server.threads);

@@ -179,6 +179,47 @@ const std::vector<Setting>& settings() {
          c.api.content_key = std::get<std::string>(v);
          return !c.api.content_key.empty() && c.api.content_key.size() < 16 ? "use at least 16 characters" : "";
        }},
+      {"cache", "enabled", "Keep public pages, feeds and sitemaps in memory after their first render.", true,
+       [](Config& c, const Value& v) -> std::string {
+         c.cache.enabled = std::get<bool>(v);
+         return {};
+       }},
+      {"cache", "max_megabytes", "Memory for cached responses (every encoding); least recently used go first.",
+       int64_t{64},
+       [](Config& c, const Value& v) {
+         c.cache.max_bytes = std::get<int64_t>(v) * 1024 * 1024;
+         return in_range(std::get<int64_t>(v), 1, 65536);
+       }},
+      {"cache", "shared_max_age_seconds", "s-maxage for proxies and CDNs in front (purged by Surrogate-Key).",
+       int64_t{60},
+       [](Config& c, const Value& v) {
+         c.cache.shared_max_age = std::chrono::seconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 0, 31'536'000);
+       }},
+      {"cache", "stale_while_revalidate_seconds", "How long a proxy may serve a stale page while it fetches a new one.",
+       int64_t{30},
+       [](Config& c, const Value& v) {
+         c.cache.stale_while_revalidate = std::chrono::seconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 0, 31'536'000);
+       }},
+      {"cache", "purge_url",
+       "When set (http://…), evicted keys are POSTed there as {\"keys\": [...]} for a cache in front.",
+       std::string(""),
+       [](Config& c, const Value& v) -> std::string {
+         c.cache.purge_url = std::get<std::string>(v);
+         return c.cache.purge_url.empty() || c.cache.purge_url.starts_with("http://") ? "" : "must be an http:// address";
+       }},
+      {"metrics", "allow", "Client addresses that may read /metrics, comma-separated; empty turns /metrics off.",
+       std::string("127.0.0.1,::1"),
+       [](Config& c, const Value& v) -> std::string {
+         c.metrics.allow = std::get<std::string>(v);
+         return {};
+       }},
+      {"metrics", "token", "When set, /metrics also needs Authorization: Bearer TOKEN.", std::string(""),
+       [](Config& c, const Value& v) -> std::string {
+         c.metrics.token = std::get<std::string>(v);
+         return {};
+       }},
       {"log", "level", "Least severe message logged: trace, debug, info, warn, error or off.",
        std::string("info"),
        [](Config& c, const Value& v) -> std::string {

@@ -66,6 +66,19 @@ struct Config {
     std::string content_key;
   } api;
 
+  struct Cache {
+    bool enabled = true;
+    int64_t max_bytes = 0;
+    std::chrono::seconds shared_max_age{};
+    std::chrono::seconds stale_while_revalidate{};
+    std::string purge_url;  // empty: no webhook
+  } cache;
+
+  struct Metrics {
+    std::string allow;  // comma-separated client addresses; empty: /metrics is off
+    std::string token;  // when set, also required as a Bearer token
+  } metrics;
+
   struct Log {
     std::string level;
     bool access = true;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@ class Request {
   std::string body;
   std::string remote_address;
   std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, raw
+  std::string route;  // the pattern that answered ("/{lang}/articles/{slug}"); empty: none
 
   std::string_view header(std::string_view name) const;
   std::string_view param(std::string_view name) const;
@@ -62,6 +64,9 @@ struct Response {
   bool cacheable = false;
   std::vector<std::string> cache_keys;
   std::chrono::seconds cache_ttl{0};
+  // Run by the server each time this response, or a cached copy of it, is sent
+  // (counting an article's reads also when the page comes from the cache).
+  std::function<void(const Request&)> on_sent;
 
   void set_header(std::string_view name, std::string value);
   // Adds a header even when one of that name exists (Set-Cookie).

@@ -125,6 +125,7 @@ ResponseCache::Entry ResponseCache::build(const std::string& address, const Resp
   e.modified = clock_.now();
   if (rendered.cache_ttl.count() > 0) e.expires = e.modified + rendered.cache_ttl;
   e.keys = rendered.cache_keys;
+  e.on_sent = rendered.on_sent;
   std::sort(e.keys.begin(), e.keys.end());
   e.keys.erase(std::unique(e.keys.begin(), e.keys.end()), e.keys.end());
   e.bytes = e.address.size() + e.identity->size() + (e.gzip ? e.gzip->size() : 0) + (e.brotli ? e.brotli->size() : 0) +
@@ -143,6 +144,7 @@ ResponseCache::Entry ResponseCache::build(const std::string& address, const Resp
 Response ResponseCache::answer(const Request& request, const Entry& e) {
   Response r;
   r.headers = e.headers;
+  r.on_sent = e.on_sent;
   std::string_view inm = request.header("If-None-Match");
   bool fresh = false;
   if (!inm.empty()) {
@@ -207,20 +209,26 @@ Response ResponseCache::serve(Request& request, const Render& render) {
         lru_.splice(lru_.begin(), lru_, it->second);
         ++stats_.hits;
         // Copy what the answer needs; the entry may go once the lock is released.
-        Entry view{e.address, e.status, e.headers, e.identity, e.gzip, e.brotli, e.etag, e.modified, {}, {}, 0};
+        Entry view{e.address, e.route, e.status, e.headers, e.identity, e.gzip, e.brotli, e.etag, e.modified, {}, {}, 0,
+                   e.on_sent};
         lock.unlock();
+        request.route = view.route;
         return answer(request, view);
       }
       remove_locked(it->second);
     }
-    ++stats_.misses;
     generation = generation_;
   }
   Response rendered = render(request);
+  if (rendered.cacheable) {
+    std::lock_guard lock(mutex_);
+    ++stats_.misses;
+  }
   bool sets_cookie = !rendered.header("Set-Cookie").empty();
   bool keep = rendered.cacheable && !sets_cookie && (rendered.status == 200 || rendered.status == 301);
   if (!keep) return rendered;
   Entry e = build(address, rendered);
+  e.route = request.route;
   if (e.bytes > options_.max_bytes / 4) {
     decorate(rendered, rendered.cache_keys);
     return rendered;

@@ -73,6 +73,7 @@ class ResponseCache {
  private:
   struct Entry {
     std::string address;  // normalised path and query
+    std::string route;    // the pattern that rendered it (metrics)
     int status = 200;
     std::vector<Header> headers;  // the handler's, plus ETag, Last-Modified, caching headers
     std::shared_ptr<const std::string> identity, gzip, brotli;
@@ -81,6 +82,7 @@ class ResponseCache {
     TimePoint expires{};  // epoch: never
     std::vector<std::string> keys;
     size_t bytes = 0;
+    std::function<void(const Request&)> on_sent;
   };
   using Lru = std::list<Entry>;
 

@@ -108,10 +108,12 @@ Response Router::dispatch(Request& request) const {
   }
   if (best != nullptr) {
     request.params = std::move(best_params);
+    request.route = best->pattern;
     return best->handler(request);
   }
   if (get_route != nullptr) {
     request.params = std::move(get_params);
+    request.route = get_route->pattern;
     return get_route->handler(request);
   }
   if (!allowed.empty()) {

@@ -50,7 +50,7 @@ struct Worker {
 };
 
 struct Server::Impl {
-  Impl(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
+  Impl(ServerOptions o, Dispatch d) : options(std::move(o)), dispatcher(std::move(d)) {}
 
   static std::vector<std::unique_ptr<Worker>> make_workers(int count) {
     std::vector<std::unique_ptr<Worker>> all;
@@ -59,7 +59,7 @@ struct Server::Impl {
   }
 
   ServerOptions options;
-  const Router& router;
+  Dispatch dispatcher;
   std::vector<std::unique_ptr<Worker>> workers = make_workers(options.threads);
   asio::io_context& control = workers.front()->io;  // signals and the drain run here
   asio::signal_set signals{control, SIGINT, SIGTERM};
@@ -173,6 +173,11 @@ struct Server::Impl {
         response = dispatch(request);
       }
       size_t bytes = co_await write(stream, response, keep_alive, request.method == "HEAD", message.version() == 10);
+      if (response.on_sent) response.on_sent(request);
+      if (options.observer) {
+        options.observer(request, response,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      }
       if (options.access_log) {
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                           std::chrono::steady_clock::now() - started).count();
@@ -208,7 +213,7 @@ struct Server::Impl {
 
   Response dispatch(Request& request) const {
     try {
-      return router.dispatch(request);
+      return dispatcher(request);
     } catch (const std::exception& e) {
       spdlog::error("handler for {} {} failed: {}", request.method, request.target, e.what());
       return error_response(500, "", request);
@@ -285,7 +290,12 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options, const Router& router)
-    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+    : impl_(std::make_unique<Impl>(std::move(options), [&router](Request& r) { return router.dispatch(r); })) {}
+
+Server::Server(ServerOptions options, Dispatch dispatch)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(dispatch))) {}
+
+size_t Server::open_connections() const { return impl_->open_connections.load(); }
 
 Server::~Server() = default;
 

@@ -39,22 +39,30 @@ struct ServerLimits {
   std::chrono::milliseconds shutdown_timeout{5'000};
 };
 
+// Answers a request: the router, or something in front of it (the response cache).
+using Dispatch = std::function<Response(Request&)>;
+// Hears every answered request: its route, status and time taken (metrics).
+using Observer = std::function<void(const Request& request, const Response& response, double seconds)>;
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port (reported to on_listening)
   int threads = 2;
   ServerLimits limits;
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
+  Observer observer;                           // null: none
 };
 
 class Server {
  public:
   Server(ServerOptions options, const Router& router);
+  Server(ServerOptions options, Dispatch dispatch);
   ~Server();
 
   // Binds, reports "host:port" through on_listening, serves until SIGINT or SIGTERM,
   // drains, and returns. Fails only when the address cannot be bound.
   Status run(const std::function<void(std::string_view address)>& on_listening = {});
+  size_t open_connections() const;
 
  private:
   struct Impl;

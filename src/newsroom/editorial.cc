@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "newsroom/secrets.h"
+#include "site/cache_keys.h"
 
 namespace qalam::newsroom {
 namespace {
@@ -67,8 +68,14 @@ std::string_view transition_name(Transition t) {
   return "";
 }
 
-Editorial::Editorial(store::Store& store, const Clock& clock, Accounts& accounts)
-    : store_(store), clock_(clock), accounts_(accounts) {}
+Editorial::Editorial(store::Store& store, const Clock& clock, Accounts& accounts, Evict evict)
+    : store_(store), clock_(clock), accounts_(accounts), evict_(std::move(evict)) {}
+
+void Editorial::changed(const Article* before, const Article* after) {
+  if (!evict_) return;
+  auto keys = site::cache_keys::article_change(before, after);
+  if (!keys.empty()) evict_(keys);
+}
 
 std::vector<FieldProblem> Editorial::publish_problems(const Article& a) {
   std::vector<FieldProblem> out;
@@ -202,10 +209,11 @@ Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, cons
   return {};
 }
 
-Outcome<Article> Editorial::save(const Principal& who, Article& a, std::string_view action) {
+Outcome<Article> Editorial::save(const Principal& who, Article& a, std::string_view action, const Article* before) {
   a.updated_at = clock_.now();
   Status s = store_.editorial().save(a, store::Actor{who.user.id, who.actor()});
   if (!s.ok()) return {std::nullopt, from_store(s)};
+  changed(before, &a);
   accounts_.audit(who.user.id, who.actor(), action, "article:" + std::to_string(a.id),
                   a.lang + " " + a.slug + " v" + std::to_string(a.version) + " " +
                       std::string(article_status_name(a.status)));
@@ -220,7 +228,7 @@ Outcome<Article> Editorial::create(const Principal& who, const ArticleInput& inp
   if (Refusal r = check(who, Permission::create_article, a); !r.status.ok()) return {std::nullopt, r};
   if (Refusal r = apply(input, a, true, who); !r.status.ok()) return {std::nullopt, r};
   if (a.translation_group.empty()) a.translation_group = random_token().substr(0, 22);
-  return save(who, a, "article.create");
+  return save(who, a, "article.create", nullptr);
 }
 
 Outcome<Article> Editorial::piece(int64_t id) {
@@ -241,7 +249,7 @@ Outcome<Article> Editorial::update(const Principal& who, int64_t id, int64_t ver
   if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
     if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
   }
-  return save(who, a, "article.update");
+  return save(who, a, "article.update", &*found.value);
 }
 
 Outcome<Article> Editorial::transition(const Principal& who, int64_t id, int64_t version, Transition t,
@@ -296,7 +304,7 @@ Outcome<Article> Editorial::transition(const Principal& who, int64_t id, int64_t
       a.status = ArticleStatus::unpublished;
       break;
   }
-  return save(who, a, action_name(t));
+  return save(who, a, action_name(t), &*found.value);
 }
 
 Refusal Editorial::remove(const Principal& who, int64_t id, int64_t version) {
@@ -304,6 +312,7 @@ Refusal Editorial::remove(const Principal& who, int64_t id, int64_t version) {
   if (!found.ok()) return found.refusal;
   if (Refusal r = check(who, Permission::delete_article, *found.value); !r.status.ok()) return r;
   if (Status s = store_.editorial().remove(id, version); !s.ok()) return from_store(s);
+  changed(&*found.value, nullptr);
   accounts_.audit(who.user.id, who.actor(), "article.delete", "article:" + std::to_string(id),
                   found.value->lang + " " + found.value->slug);
   return {};
@@ -324,7 +333,7 @@ Outcome<Article> Editorial::restore(const Principal& who, int64_t id, int64_t ve
   if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
     if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
   }
-  return save(who, a, "article.restore");
+  return save(who, a, "article.restore", &*found.value);
 }
 
 Outcome<std::string> Editorial::create_preview_link(const Principal& who, int64_t id) {
@@ -356,6 +365,9 @@ std::vector<int64_t> Editorial::publish_due() {
   }
   for (int64_t id : *ids) {
     accounts_.audit(0, "scheduler", "article.publish", "article:" + std::to_string(id), "scheduled time reached");
+    if (auto now_public = store_.editorial().by_id(id); now_public.ok() && now_public->has_value()) {
+      changed(nullptr, &**now_public);
+    }
   }
   return *ids;
 }

@@ -8,6 +8,7 @@
 // and refuses a save whose version is stale.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,13 +47,17 @@ struct ArticleInput {
   std::optional<int64_t> translation_of;
 };
 
+// Told, after a change commits and before it is acknowledged, the cache keys
+// (site/cache_keys.h) of what the public now sees differently.
+using Evict = std::function<void(const std::vector<std::string>& keys)>;
+
 enum class Transition { submit, schedule, publish, unpublish, to_draft };
 std::optional<Transition> parse_transition(std::string_view text);
 std::string_view transition_name(Transition t);
 
 class Editorial {
  public:
-  Editorial(store::Store& store, const Clock& clock, Accounts& accounts);
+  Editorial(store::Store& store, const Clock& clock, Accounts& accounts, Evict evict = {});
 
   Outcome<Article> create(const Principal& who, const ArticleInput& input);
   // `version` is the version the editor started from (optimistic concurrency).
@@ -85,11 +90,14 @@ class Editorial {
  private:
   Refusal apply(const ArticleInput& in, Article& a, bool creating, const Principal& who);
   Refusal check(const Principal& who, Permission p, const Article& a) const;
-  Outcome<Article> save(const Principal& who, Article& a, std::string_view action);
+  // `before`: the piece as stored until now (null for a new one).
+  Outcome<Article> save(const Principal& who, Article& a, std::string_view action, const Article* before);
+  void changed(const Article* before, const Article* after);
 
   store::Store& store_;
   const Clock& clock_;
   Accounts& accounts_;
+  Evict evict_;
 };
 
 }  // namespace qalam::newsroom

@@ -36,6 +36,7 @@ inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "
 
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
+  Evict evict;           // told what settings and curated records changed
 };
 
 class NewsroomUi {

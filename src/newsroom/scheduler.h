@@ -7,10 +7,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "core/periodic.h"
 #include "newsroom/editorial.h"
 
 namespace qalam::newsroom {
@@ -18,19 +16,10 @@ namespace qalam::newsroom {
 class Scheduler {
  public:
   Scheduler(Editorial& editorial, std::chrono::milliseconds interval);
-  ~Scheduler();
-  Scheduler(const Scheduler&) = delete;
-  Scheduler& operator=(const Scheduler&) = delete;
 
  private:
-  void run();
-
-  Editorial& editorial_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  static void publish(Editorial& editorial, const char* when);
+  Periodic periodic_;
 };
 
 }  // namespace qalam::newsroom

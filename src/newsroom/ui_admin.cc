@@ -6,6 +6,7 @@
 #include "core/time_format.h"
 #include "http/error_response.h"
 #include "newsroom/newsroom_ui.h"
+#include "site/cache_keys.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
@@ -207,6 +208,7 @@ http::Response NewsroomUi::save_settings(Visit& v) {
     }
   }
   accounts_.audit(v.who->user.id, v.who->actor(), "settings.save", "settings");
+  if (options_.evict) options_.evict({site::cache_keys::settings});
   return see_other("/newsroom/settings?saved=1");
 }
 

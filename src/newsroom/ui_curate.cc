@@ -11,6 +11,7 @@
 #include "core/time_format.h"
 #include "ingest/jsonl_import.h"
 #include "newsroom/newsroom_ui.h"
+#include "site/cache_keys.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
@@ -242,6 +243,33 @@ json::object record_from_form(const KindSpec& k, const http::Form& form, json::o
   return o;
 }
 
+// What the public sees differently once `record` (import format) is saved.
+std::vector<std::string> changed_keys(store::Store& store, const json::object& record) {
+  namespace keys = site::cache_keys;
+  std::string type(record.at("type").as_string());
+  auto slug = [&](const char* field) {
+    const json::value* v = record.if_contains(field);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  if (type == "section") return {keys::sections, keys::sitemap};
+  if (type == "press_item") return {keys::press};
+  std::vector<std::string> out{keys::sitemap};
+  if (type == "tag") {
+    // A tag or author without a slug took one made from its name: forget all of them.
+    if (auto t = store.tags().by_slug(slug("slug")); t.ok() && t->has_value()) out.push_back(keys::tag((*t)->id));
+    else out.push_back(keys::sections);
+  } else if (type == "author") {
+    if (auto a = store.authors().by_slug(slug("slug")); a.ok() && a->has_value()) out.push_back(keys::author((*a)->id));
+    else out.push_back(keys::sections);
+  } else if (type == "project" || type == "mission") {
+    out.push_back(keys::projects);
+    auto p = store.projects().by_slug(slug(type == "project" ? "slug" : "project"));
+    if (p.ok() && p->has_value()) out.push_back(keys::project((*p)->id));
+    else out.push_back(keys::sections);
+  }
+  return out;
+}
+
 // "newsroom:1: name: is required" → (name, is required).
 void add_import_problems(const std::string& message, json::object& problems) {
   for (size_t start = 0; start < message.size();) {
@@ -327,6 +355,7 @@ http::Response NewsroomUi::save_content(Visit& v) {
     if (done.ok()) {
       accounts_.audit(v.who->user.id, v.who->actor(), std::string("content.") + k->type, k->type,
                       json::serialize(record).substr(0, 300));
+      if (options_.evict) options_.evict(changed_keys(store_, record));
       return see_other("/newsroom/content/" + std::string(k->kind) + "?saved=1");
     }
     if (done.status().code() != StatusCode::invalid_argument && done.status().code() != StatusCode::conflict) {

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/time_format.h"
+#include "site/cache_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 #include "site/site_try.h"
@@ -74,6 +75,8 @@ http::Response PublicSite::author(const http::Request& request) const {
                                             {"social", std::move(social)}}},
                     {"articles", std::move(items)},
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
+  page.keys = {cache_keys::author(person.id), cache_keys::articles(filter)};
+  cache_keys::add_shown(page.keys, articles);
   return render(request, page, std::move(view));
 }
 
@@ -98,12 +101,17 @@ http::Response PublicSite::section(const http::Request& request) const {
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(section_path(l, s.slug), *page_no);
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
   json::object view{{"archive", json::object{{"name", name}, {"slug", s.slug}}}};
+  page.keys = {cache_keys::section(s.id)};
 
   if (s.kind == SectionKind::projects) {
     if (*page_no != 1) return not_found(request);
     SITE_TRY(projects, store_.projects().all());
     json::array items;
-    for (const Project& p : projects) items.push_back(project_item(p, lang, 2));
+    for (const Project& p : projects) {
+      items.push_back(project_item(p, lang, 2));
+      page.keys.push_back(cache_keys::project(p.id));
+    }
+    page.keys.push_back(cache_keys::projects);
     view["projects"] = std::move(items);
     page.template_name = "projects";
     page.feeds_base.clear();
@@ -131,6 +139,7 @@ http::Response PublicSite::section(const http::Request& request) const {
     json::array views;
     for (const PressItem& p : items) views.push_back(press_view(p, lang, 2));
     view["press"] = std::move(views);
+    page.keys.push_back(cache_keys::press);
     page.template_name = "press";
     return render(request, page, std::move(view));
   }
@@ -144,7 +153,9 @@ http::Response PublicSite::section(const http::Request& request) const {
   json::array items;
   for (const Article& a : articles) items.push_back(article_item(a, lang, lookups, 2));
   view["articles"] = std::move(items);
-  view["most_read"] = most_read(lang, s.id);
+  page.keys.push_back(cache_keys::articles(filter));
+  cache_keys::add_shown(page.keys, articles);
+  view["most_read"] = most_read(lang, s.id, page.keys);
   page.sections = &lookups.section_list;
   page.template_name = "archive";
   return render(request, page, std::move(view));
@@ -184,6 +195,8 @@ http::Response PublicSite::tag(const http::Request& request) const {
   json::object view{{"archive", json::object{{"name", name}, {"slug", found->slug}}},
                     {"articles", std::move(items)},
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
+  page.keys = {cache_keys::tag(found->id), cache_keys::articles(filter)};
+  cache_keys::add_shown(page.keys, articles);
   return render(request, page, std::move(view));
 }
 

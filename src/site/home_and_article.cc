@@ -3,6 +3,7 @@
 
 #include "core/time_format.h"
 #include "render/markdown.h"
+#include "site/cache_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 #include "site/site_try.h"
@@ -63,11 +64,23 @@ http::Response PublicSite::home(const http::Request& request) const {
   for (const PressItem& p : press) press_views.push_back(press_view(p, lang, 3));
   for (const Project& p : projects) project_views.push_back(project_item(p, lang, 3));
 
+  Page page;
+  // What the home page shows: its lists, every piece in them, the press and the projects.
+  page.keys = {cache_keys::articles(latest_filter), cache_keys::articles(featured_filter), cache_keys::press,
+               cache_keys::projects};
+  cache_keys::add_shown(page.keys, latest);
+  cache_keys::add_shown(page.keys, featured);
+  for (const auto& [s, articles] : section_articles) {
+    store::ArticleFilter f = latest_filter;
+    f.section_id = s->id;
+    page.keys.push_back(cache_keys::articles(f));
+    cache_keys::add_shown(page.keys, articles);
+  }
+  for (const Project& p : projects) page.keys.push_back(cache_keys::project(p.id));
   json::object view{{"latest", items(latest, 3)}, {"featured", items(featured, 3)},
                     {"section_blocks", std::move(blocks)}, {"press", std::move(press_views)},
                     {"press_url", press_url}, {"projects", std::move(project_views)},
-                    {"most_read", most_read(lang, 0)}};
-  Page page;
+                    {"most_read", most_read(lang, 0, page.keys)}};
   page.lang = lang;
   page.template_name = "home";
   page.sections = &sections;
@@ -94,8 +107,14 @@ http::Response PublicSite::article(const http::Request& request) const {
   SITE_TRY(found, store_.articles().by_slug(lang, slug));
   if (!found) return missing(request, store::SlugKind::article, lang, article_path);
   const Article& a = *found;
-  if (views_ != nullptr && request.method == "GET") views_->record(a.id, request.header("User-Agent"));
-  return article_page(request, a, false);
+  http::Response page = article_page(request, a, false);
+  if (views_ != nullptr) {
+    // Every read counts, also when the page is sent from the response cache.
+    page.on_sent = [views = views_, id = a.id](const http::Request& r) {
+      if (r.method == "GET") views->record(id, r.header("User-Agent"));
+    };
+  }
+  return page;
 }
 
 http::Response PublicSite::preview(const http::Request& request, const Article& a) const {
@@ -199,6 +218,13 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
                     {"translations", std::move(translation_views)},
                     {"related", std::move(related_views)}};
   page.preview = preview;
+  page.keys = {cache_keys::group(a.translation_group)};
+  cache_keys::add_shown(page.keys, shown);
+  for (const Article& t : translations) page.keys.push_back(cache_keys::article(t.id));
+  for (const Tag& t : tags) page.keys.push_back(cache_keys::tag(t.id));
+  // Related pieces come from other pieces' text: a new one may join them without this
+  // page being told, so it is rebuilt at least hourly.
+  page.ttl = std::chrono::hours(1);
   return render(request, page, std::move(view));
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/collation.h"
 #include "render/markdown.h"
+#include "site/cache_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
@@ -36,6 +37,7 @@ http::Response PublicSite::project(const http::Request& request) const {
     page.translations[std::string(l)] = project_path(l, p.slug) + (country.empty() ? "" : "?country=" + country);
   }
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {title, path}}));
+  page.keys = {cache_keys::project(p.id)};  // its missions too
   json::object view{{"project", json::object{{"title", title},
                                              {"intro", page.description},
                                              {"body_html", render::markdown_to_html(in_language(p.body, lang))},

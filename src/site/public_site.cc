@@ -6,6 +6,7 @@
 
 #include "core/language.h"
 #include "http/error_response.h"
+#include "site/cache_keys.h"
 #include "site/links.h"
 
 namespace qalam::site {
@@ -72,6 +73,13 @@ PublicSite::Identity PublicSite::identity() const {
 http::Response PublicSite::moved(std::string location) const {
   http::Response r = http::Response::redirect(301, std::move(location));
   r.set_header("Cache-Control", "public, max-age=3600");
+  return cacheable(std::move(r), {cache_keys::redirects});
+}
+
+http::Response PublicSite::cacheable(http::Response r, std::vector<std::string> keys, std::chrono::seconds ttl) {
+  r.cacheable = true;
+  r.cache_keys = std::move(keys);
+  r.cache_ttl = ttl;
   return r;
 }
 
@@ -194,6 +202,12 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   }
   http::Response r = http::Response::content(page.status, "text/html; charset=utf-8", std::move(body));
   r.set_header("Content-Language", lang);
+  if (page.status == 200 && !page.preview) {
+    std::vector<std::string> keys = page.keys;
+    keys.push_back(cache_keys::settings);
+    keys.push_back(cache_keys::sections);
+    r = cacheable(std::move(r), std::move(keys), page.ttl);
+  }
   return r;
 }
 

@@ -63,6 +63,12 @@ class PublicSite {
     boost::json::array jsonld;
     int status = 200;
     bool preview = false;  // an unpublished piece shown to its editors: noindex
+    // What the page shows, for the response cache (site/cache_keys.h); render() adds
+    // the settings and the navigation.
+    std::vector<std::string> keys;
+    // Kept at most this long when something it shows changes without telling (the
+    // most-read block's counts, related pieces); 0: until evicted.
+    std::chrono::seconds ttl{0};
   };
 
   // Handlers.
@@ -89,6 +95,8 @@ class PublicSite {
   http::Response failure(const http::Request& request, const Status& status) const;
   http::Response not_found(const http::Request& request) const;
   http::Response moved(std::string location) const;
+  // A feed, sitemap or other document the response cache may keep.
+  static http::Response cacheable(http::Response r, std::vector<std::string> keys, std::chrono::seconds ttl = {});
   // For a slug that names nothing: 301 to the current slug when the thing was renamed,
   // else the 404 page. Article slugs are per language; the others span languages.
   http::Response missing(const http::Request& request, store::SlugKind kind, const std::string& lang,
@@ -123,7 +131,8 @@ class PublicSite {
   static std::optional<int> page_number(const http::Request& request);
   boost::json::value pagination(const std::string& lang, const std::string& list_path, int page, int pages) const;
   // The most-read block: published pieces of the last 7 days, by reads.
-  boost::json::array most_read(const std::string& lang, int64_t section_id) const;
+  // Adds the keys of the pieces it shows to `keys`.
+  boost::json::array most_read(const std::string& lang, int64_t section_id, std::vector<std::string>& keys) const;
   boost::json::object breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const;
 
   const Theme& theme_;

@@ -4,14 +4,19 @@
 
 #include "core/language.h"
 #include "render/sitemap.h"
+#include "site/cache_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
 namespace qalam::site {
 namespace {
 
+// Sitemaps change with every published piece, slug and curated record ("sitemap").
 http::Response xml(std::string body) {
-  return http::Response::content(200, "application/xml; charset=utf-8", std::move(body));
+  http::Response r = http::Response::content(200, "application/xml; charset=utf-8", std::move(body));
+  r.cacheable = true;
+  r.cache_keys = {cache_keys::sitemap};
+  return r;
 }
 
 // The same page in every language, each listing the others as alternates.
@@ -91,13 +96,18 @@ http::Response PublicSite::news_sitemap(const http::Request& request) const {
     if (a.published_at > clock_.now()) continue;
     urls.push_back({absolute(article_path(a.lang, a.slug)), a.title, a.lang, a.published_at});
   }
-  return xml(render::news_sitemap_xml(urls, name));
+  // Pieces leave the news sitemap after 48 hours without any change to announce it.
+  http::Response r = xml(render::news_sitemap_xml(urls, name));
+  r.cache_keys.push_back(cache_keys::settings);
+  r.cache_ttl = std::chrono::minutes(10);
+  return r;
 }
 
 http::Response PublicSite::robots(const http::Request&) const {
-  return http::Response::content(200, "text/plain; charset=utf-8",
-                                 "User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /api/\n\nSitemap: " +
-                                     absolute("/sitemap.xml") + "\n");
+  return cacheable(http::Response::content(200, "text/plain; charset=utf-8",
+                                           "User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /preview/\n"
+                                           "Disallow: /api/\n\nSitemap: " + absolute("/sitemap.xml") + "\n"),
+                   {});
 }
 
 }  // namespace qalam::site

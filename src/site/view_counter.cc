@@ -6,8 +6,9 @@
 
 namespace qalam::site {
 
-ViewCounter::ViewCounter(store::ViewRepository& views, const Clock& clock, std::chrono::milliseconds flush_every)
-    : views_(views), clock_(clock) {
+ViewCounter::ViewCounter(store::ViewRepository& views, const Clock& clock, std::chrono::milliseconds flush_every,
+                         std::function<void()> on_flushed)
+    : views_(views), clock_(clock), on_flushed_(std::move(on_flushed)) {
   flusher_ = std::thread([this, flush_every] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -64,6 +65,8 @@ Status ViewCounter::flush() {
   if (!s.ok()) {
     std::lock_guard lock(mutex_);
     for (const auto& [key, views] : batch) pending_[key] += views;
+  } else if (on_flushed_) {
+    on_flushed_();
   }
   return s;
 }

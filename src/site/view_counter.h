@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string_view>
@@ -20,7 +21,9 @@ namespace qalam::site {
 
 class ViewCounter {
  public:
-  ViewCounter(store::ViewRepository& views, const Clock& clock, std::chrono::milliseconds flush_every);
+  // `on_flushed` hears of every batch written (the most-read blocks have changed).
+  ViewCounter(store::ViewRepository& views, const Clock& clock, std::chrono::milliseconds flush_every,
+              std::function<void()> on_flushed = {});
   ~ViewCounter();
   ViewCounter(const ViewCounter&) = delete;
 
@@ -34,6 +37,7 @@ class ViewCounter {
  private:
   store::ViewRepository& views_;
   const Clock& clock_;
+  std::function<void()> on_flushed_;
   std::mutex mutex_;
   std::map<std::pair<int64_t, int64_t>, int64_t> pending_;  // (article, hour) → views
   std::condition_variable wake_;

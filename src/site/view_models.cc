@@ -4,6 +4,7 @@
 
 #include "core/time_format.h"
 #include "http/message.h"
+#include "site/cache_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
@@ -88,11 +89,13 @@ json::value PublicSite::pagination(const std::string& lang, const std::string& l
   return p;
 }
 
-json::array PublicSite::most_read(const std::string& lang, int64_t section_id) const {
+json::array PublicSite::most_read(const std::string& lang, int64_t section_id, std::vector<std::string>& keys) const {
   json::array out;
   auto articles = store_.views().most_read(lang, section_id, clock_.now() - std::chrono::hours(24 * 7), 5);
+  keys.push_back(cache_keys::most_read);
   if (!articles.ok()) return out;  // a block, not the page: leave it out
   for (const Article& a : *articles) {
+    keys.push_back(cache_keys::article(a.id));
     out.push_back(json::object{{"url", article_path(a.lang, a.slug)}, {"title", a.title}});
   }
   return out;

@@ -33,6 +33,14 @@ class SettingsRepository {
   virtual Status put(std::string_view key, std::string_view value) = 0;
 };
 
+// How long the database has been busy: calls and seconds, reads and write transactions.
+struct QueryStats {
+  uint64_t reads = 0;
+  double read_seconds = 0;
+  uint64_t writes = 0;
+  double write_seconds = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -43,6 +51,10 @@ class Store {
   virtual Status migrate(const std::function<void(int version, std::string_view name)>& on_applied) = 0;
   // Fails when the database does not answer (readiness).
   virtual Status ping() = 0;
+  // A number that changes when another process writes to the database (`qalam
+  // import` while the server runs): the response cache's cue to forget everything.
+  virtual Result<int64_t> outside_changes() = 0;
+  virtual QueryStats query_stats() const = 0;
 
   virtual SettingsRepository& settings() = 0;
   virtual AuthorRepository& authors() = 0;

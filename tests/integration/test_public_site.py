@@ -429,6 +429,10 @@ class Imports(QalamTestCase):
 
         renamed = dict(base[2], slug="xarici-siyaset")
         self.assertEqual(run_qalam("import", "--site", self.site.dir, self.write("b.jsonl", [renamed])).returncode, 0)
+        # Another process wrote to the database: the server's cache notices within a second.
+        deadline = time.time() + 3
+        while self.server.get("/az/articles/azerbaycanin-xarici-siyaseti")[0] == 200 and time.time() < deadline:
+            time.sleep(0.1)
         status, headers, _ = self.server.get("/az/articles/azerbaycanin-xarici-siyaseti")
         self.assertEqual((status, headers["location"]), (301, "/az/articles/xarici-siyaset"))
         self.assertEqual(self.server.get("/az/articles/xarici-siyaset")[0], 200)

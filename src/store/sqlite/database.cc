@@ -53,6 +53,7 @@ Database::Lease::~Lease() {
 Status Database::write(const std::function<Status(Connection&)>& f) {
   std::lock_guard lock(writer_mutex_);
   if (in_transaction_) return f(*writer_);
+  Timer timer(writes_, write_nanos_);
   QALAM_RETURN_IF_ERROR(writer_->exec("BEGIN IMMEDIATE"));
   in_transaction_ = true;
   Status s = f(*writer_);
@@ -60,6 +61,18 @@ Status Database::write(const std::function<Status(Connection&)>& f) {
   if (s.ok()) s = writer_->exec("COMMIT");
   if (!s.ok()) (void)writer_->exec("ROLLBACK");
   return s;
+}
+
+Result<int64_t> Database::data_version() {
+  std::lock_guard lock(writer_mutex_);
+  auto q = writer_->query("PRAGMA data_version");
+  if (!q.next()) return q.status().ok() ? Status::internal("PRAGMA data_version returned nothing") : q.status();
+  return q.integer(0);
+}
+
+QueryStats Database::query_stats() const {
+  return {reads_.load(), static_cast<double>(read_nanos_.load()) / 1e9, writes_.load(),
+          static_cast<double>(write_nanos_.load()) / 1e9};
 }
 
 Result<SchemaVersion> Database::read_version(Connection& conn) {

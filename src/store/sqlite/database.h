@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -35,6 +37,7 @@ class Database {
   template <typename F>
   auto read(F&& f) {
     Lease lease(*this);
+    Timer timer(reads_, read_nanos_);
     return f(*lease.conn);
   }
 
@@ -45,8 +48,27 @@ class Database {
   Result<SchemaVersion> schema_version();
   Status migrate(const std::function<void(int, std::string_view)>& on_applied);
   Status ping();
+  // PRAGMA data_version on the writer's connection: it changes when another
+  // connection, in practice another process, commits.
+  Result<int64_t> data_version();
+  QueryStats query_stats() const;
 
  private:
+  // Adds the time of one database call to a count and a sum.
+  struct Timer {
+    Timer(std::atomic<uint64_t>& count, std::atomic<uint64_t>& nanos)
+        : count(count), nanos(nanos), start(std::chrono::steady_clock::now()) {}
+    ~Timer() {
+      ++count;
+      nanos += static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::atomic<uint64_t>& count;
+    std::atomic<uint64_t>& nanos;
+    std::chrono::steady_clock::time_point start;
+  };
+  std::atomic<uint64_t> reads_{0}, read_nanos_{0}, writes_{0}, write_nanos_{0};
+
   struct Lease {
     explicit Lease(Database& db);
     ~Lease();

@@ -30,6 +30,8 @@ class SqliteStore final : public Store {
     return db_->migrate(on_applied);
   }
   Status ping() override { return db_->ping(); }
+  Result<int64_t> outside_changes() override { return db_->data_version(); }
+  QueryStats query_stats() const override { return db_->query_stats(); }
 
   SettingsRepository& settings() override { return settings_; }
   AuthorRepository& authors() override { return authors_; }

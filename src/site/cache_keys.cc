@@ -1,0 +1,80 @@
+#include "site/cache_keys.h"
+
+#include <algorithm>
+
+namespace qalam::site::cache_keys {
+namespace {
+
+bool visible(const Article* a) { return a != nullptr && a->status == ArticleStatus::published; }
+
+// The lists a published piece is in.
+void add_lists(std::vector<std::string>& keys, const Article& a) {
+  store::ArticleFilter f;
+  f.lang = a.lang;
+  keys.push_back(articles(f));
+  for (int64_t id : a.author_ids) {
+    store::ArticleFilter by = f;
+    by.author_id = id;
+    keys.push_back(articles(by));
+  }
+  if (a.section_id) {
+    store::ArticleFilter by = f;
+    by.section_id = a.section_id;
+    keys.push_back(articles(by));
+  }
+  for (int64_t id : a.tag_ids) {
+    store::ArticleFilter by = f;
+    by.tag_id = id;
+    keys.push_back(articles(by));
+  }
+  if (a.featured) {
+    store::ArticleFilter by = f;
+    by.featured_only = true;
+    keys.push_back(articles(by));
+  }
+}
+
+bool same_lists(const Article& a, const Article& b) {
+  return a.lang == b.lang && a.author_ids == b.author_ids && a.section_id == b.section_id && a.tag_ids == b.tag_ids &&
+         a.featured == b.featured && a.published_at == b.published_at;
+}
+
+}  // namespace
+
+std::string articles(const store::ArticleFilter& f) {
+  std::string key = "articles:" + f.lang;
+  if (f.author_id) key += ":author:" + std::to_string(f.author_id);
+  if (f.section_id) key += ":section:" + std::to_string(f.section_id);
+  if (f.tag_id) key += ":tag:" + std::to_string(f.tag_id);
+  if (f.featured_only) key += ":featured";
+  return key;
+}
+
+void add_shown(std::vector<std::string>& keys, const std::vector<Article>& shown) {
+  for (const Article& a : shown) {
+    keys.push_back(article(a.id));
+    for (int64_t id : a.author_ids) keys.push_back(author(id));
+    if (a.section_id) keys.push_back(section(a.section_id));
+  }
+}
+
+std::vector<std::string> article_change(const Article* before, const Article* after) {
+  std::vector<std::string> keys;
+  if (!visible(before) && !visible(after)) return keys;
+  const Article& any = visible(after) ? *after : *before;
+  keys.push_back(article(any.id));
+  keys.push_back(sitemap);  // lastmod, or the piece itself
+  keys.push_back(group(any.translation_group));
+  if (visible(before)) keys.push_back(group(before->translation_group));
+  bool lists = !(visible(before) && visible(after) && same_lists(*before, *after));
+  if (lists) {
+    if (visible(before)) add_lists(keys, *before);
+    if (visible(after)) add_lists(keys, *after);
+  }
+  if (!(visible(before) && visible(after) && before->slug == after->slug)) keys.push_back(redirects);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+}  // namespace qalam::site::cache_keys
