@@ -141,9 +141,10 @@ ResponseCache::Entry ResponseCache::build(const std::string& address, const Resp
   return e;
 }
 
-Response ResponseCache::answer(const Request& request, const Entry& e) {
+Response ResponseCache::answer(const Request& request, const Entry& e, bool hit) {
   Response r;
   r.headers = e.headers;
+  r.headers.push_back({"X-Cache", hit ? "hit" : "miss"});
   r.on_sent = e.on_sent;
   std::string_view inm = request.header("If-None-Match");
   bool fresh = false;
@@ -213,7 +214,7 @@ Response ResponseCache::serve(Request& request, const Render& render) {
                    e.on_sent};
         lock.unlock();
         request.route = view.route;
-        return answer(request, view);
+        return answer(request, view, true);
       }
       remove_locked(it->second);
     }
@@ -233,7 +234,7 @@ Response ResponseCache::serve(Request& request, const Render& render) {
     decorate(rendered, rendered.cache_keys);
     return rendered;
   }
-  Response out = answer(request, e);
+  Response out = answer(request, e, false);
   std::lock_guard lock(mutex_);
   // Something this page shows may have changed while it rendered: serve it, keep it not.
   if (generation != generation_) return out;

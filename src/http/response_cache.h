@@ -88,7 +88,8 @@ class ResponseCache {
 
   static std::string address_of(const Request& request);
   Entry build(const std::string& address, const Response& rendered) const;
-  Response answer(const Request& request, const Entry& entry);
+  // `hit`: from memory (X-Cache: hit) rather than just rendered.
+  Response answer(const Request& request, const Entry& entry, bool hit);
   void decorate(Response& r, const std::vector<std::string>& keys) const;
   void remove_locked(Lru::iterator it);
 

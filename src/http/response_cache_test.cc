@@ -43,6 +43,8 @@ TEST_F(ResponseCacheTest, SecondRequestIsAHitWithTheSameBytes) {
   Response second = cache.serve(r, page({"home:en"}));
   EXPECT_EQ(renders_, 1);
   EXPECT_EQ(first.payload(), second.payload());
+  EXPECT_EQ(first.header("X-Cache"), "miss");
+  EXPECT_EQ(second.header("X-Cache"), "hit");
   EXPECT_EQ(second.header("Vary"), "Accept-Encoding");
   EXPECT_EQ(second.header("Surrogate-Key"), "home:en");
   EXPECT_NE(second.header("Cache-Control").find("s-maxage=60"), std::string_view::npos);

@@ -251,10 +251,13 @@ std::vector<std::string> changed_keys(store::Store& store, const json::object& r
     const json::value* v = record.if_contains(field);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
   };
-  if (type == "section") return {keys::sections, keys::sitemap};
   if (type == "press_item") return {keys::press};
   std::vector<std::string> out{keys::sitemap};
-  if (type == "tag") {
+  if (type == "section") {
+    // The navigation of every page, and the section's own feeds.
+    out.push_back(keys::sections);
+    if (auto s = store.sections().by_slug(slug("slug")); s.ok() && s->has_value()) out.push_back(keys::section((*s)->id));
+  } else if (type == "tag") {
     // A tag or author without a slug took one made from its name: forget all of them.
     if (auto t = store.tags().by_slug(slug("slug")); t.ok() && t->has_value()) out.push_back(keys::tag((*t)->id));
     else out.push_back(keys::sections);
