@@ -10,7 +10,7 @@ import re
 import time
 import unittest
 
-from harness import QalamTestCase, add_user, call, create_token
+from harness import QalamTestCase, Server, Site, add_user, call, create_token
 from test_newsroom_ui import Browser
 
 EDITOR = "editor@example.org"
@@ -307,6 +307,50 @@ class CacheFreshnessTest(QalamTestCase):
         _, _, body = call(self.server, "GET", "/metrics")
         self.assertIn('qalam_http_requests_total{route="/{lang}/tags/{slug}",status="200"}', body.decode())
         self.assertIn('qalam_http_request_duration_seconds_bucket{route="/{lang}/tags/{slug}",le="+Inf"}', body.decode())
+
+
+class PurgeWebhookTest(unittest.TestCase):
+    """Evicted keys are POSTed to cache.purge_url (a local fixture stands in for the
+    proxy's purge handler)."""
+
+    def test_an_edit_posts_its_keys(self):
+        import http.server
+        import threading
+        received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.append((self.path, self.headers["Content-Type"], json.loads(body)))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        fixture = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=fixture.serve_forever, daemon=True).start()
+        site = Site(demo=False)
+        site.edit_config({"cache.purge_url": f'"http://127.0.0.1:{fixture.server_port}/purge"'})
+        add_user(site, EDITOR, "editor")
+        token = create_token(site, EDITOR)
+        server = Server(site)
+        try:
+            status, _, raw = call(server, "POST", "/api/v1/admin/articles", {"lang": "en", "title": "Purged", "body": "x"}, token=token)
+            piece = json.loads(raw)
+            call(server, "POST", f"/api/v1/admin/articles/{piece['id']}/publish", {"version": piece["version"]}, token=token)
+            deadline = time.time() + 5
+            while not received and time.time() < deadline:
+                time.sleep(0.05)
+            self.assertTrue(received, "no purge request arrived")
+            path, content_type, doc = received[0]
+            self.assertEqual((path, content_type), ("/purge", "application/json"))
+            self.assertIn(f"article:{piece['id']}", doc["keys"])
+            self.assertIn("articles:en", doc["keys"])
+        finally:
+            server.stop()
+            site.cleanup()
+            fixture.shutdown()
 
 
 class CacheOffTest(QalamTestCase):
