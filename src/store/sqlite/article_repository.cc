@@ -163,7 +163,9 @@ Result<std::vector<Article>> SqliteArticles::translations(std::string_view group
 
 namespace {
 
-// The distinctive words of a piece, as an FTS5 "any of these" expression.
+// The distinctive words of a piece: the four longest of its title's and lead's words,
+// as an FTS5 "any of these, in a title or lead" expression (fewer words and two
+// columns keep the candidates few on a 100,000-piece site).
 std::string similarity_match(const Article& a) {
   static const std::set<std::string, std::less<>> common = {
       "about", "after", "also", "amid", "and", "been", "between", "from", "have", "into", "more", "over", "than",
@@ -173,9 +175,12 @@ std::string similarity_match(const Article& a) {
   for_each_search_term(a.title + " " + a.lead, [&](const SearchTerm& t) {
     if (!t.variant && t.text.size() >= 4 && !common.contains(t.text) && words.size() < 12) words.insert(t.text);
   });
+  // The longest words are the most distinctive ones, as a rule.
+  std::vector<std::string> chosen(words.begin(), words.end());
+  std::stable_sort(chosen.begin(), chosen.end(), [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
   std::string match;
-  for (const std::string& w : words) match += (match.empty() ? "\"" : " OR \"") + w + "\"";
-  return match;
+  for (size_t i = 0; i < chosen.size() && i < 4; ++i) match += (match.empty() ? "\"" : " OR \"") + chosen[i] + "\"";
+  return match.empty() ? match : "{title lead} : (" + match + ")";
 }
 
 }  // namespace
@@ -183,29 +188,39 @@ std::string similarity_match(const Article& a) {
 Result<std::vector<Article>> SqliteArticles::related(const Article& article, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<Article>> {
     std::map<int64_t, double> score;
-    // Shared tags weigh twice the section.
-    auto q = c.query(
-        "SELECT id, sum(w) FROM ("
-        "  SELECT t2.article_id AS id, 2 AS w FROM article_tags t1"
-        "    JOIN article_tags t2 ON t2.tag_id = t1.tag_id AND t2.article_id != t1.article_id"
-        "    WHERE t1.article_id = ?1"
-        "  UNION ALL"
-        "  SELECT id, 1 FROM (SELECT id FROM articles WHERE section_id = ?2 AND lang = ?3"
-        "    AND status = 'published' AND id != ?1 ORDER BY published_at DESC LIMIT 50))"
-        " GROUP BY id");
-    q.bind(1, article.id).bind(2, article.section_id).bind(3, article.lang);
-    while (q.next()) score[q.integer(0)] += static_cast<double>(q.integer(1));
+    // Shared tags weigh twice the section. Per tag, only its newest hundred pieces are
+    // candidates: a tag on thousands of pieces must not cost thousands of rows.
+    std::vector<int64_t> tags;
+    auto t = c.query("SELECT tag_id FROM article_tags WHERE article_id = ?");
+    t.bind(1, article.id);
+    while (t.next()) tags.push_back(t.integer(0));
+    QALAM_RETURN_IF_ERROR(t.status());
+    for (int64_t tag : tags) {
+      auto q = c.query("SELECT article_id FROM article_tags WHERE tag_id = ? AND article_id != ?"
+                       " ORDER BY article_id DESC LIMIT 100");
+      q.bind(1, tag).bind(2, article.id);
+      while (q.next()) score[q.integer(0)] += 2.0;
+      QALAM_RETURN_IF_ERROR(q.status());
+    }
+    auto q = c.query("SELECT id FROM articles WHERE section_id = ?1 AND lang = ?2 AND status = 'published' AND id != ?3"
+                     " ORDER BY published_at DESC LIMIT 50");
+    q.bind(1, article.section_id).bind(2, article.lang).bind(3, article.id);
+    while (q.next()) score[q.integer(0)] += 1.0;
     QALAM_RETURN_IF_ERROR(q.status());
     // Text similarity: the 20 pieces whose words best match this one's title and lead,
     // worth up to three shared tags for the closest.
     if (std::string match = similarity_match(article); !match.empty()) {
-      auto t = c.query(
-          "SELECT ref FROM search_index WHERE search_index MATCH ?1 AND kind = 'article' AND lang = ?2 AND ref != ?3"
+      // Kind and language come from the computed rowid (search_repository.cc: an
+      // article's rowid is id * 16 + its language's slot), so no matched row's
+      // stored columns are read.
+      const int64_t slot = article.lang == "az" ? 0 : article.lang == "en" ? 1 : article.lang == "ru" ? 2 : 3;
+      auto similar = c.query(
+          "SELECT rowid >> 4 FROM search_index WHERE search_index MATCH ?1 AND (rowid & 15) = ?2 AND rowid != ?3"
           " ORDER BY bm25(search_index, 10.0, 5.0, 1.0) LIMIT 20");
-      t.bind(1, match).bind(2, article.lang).bind(3, article.id);
+      similar.bind(1, match).bind(2, slot).bind(3, article.id * 16 + slot);
       int rank = 0;
-      while (t.next()) score[t.integer(0)] += 6.0 * (20 - rank++) / 20.0;
-      QALAM_RETURN_IF_ERROR(t.status());
+      while (similar.next()) score[similar.integer(0)] += 6.0 * (20 - rank++) / 20.0;
+      QALAM_RETURN_IF_ERROR(similar.status());
     }
     std::vector<std::pair<double, int64_t>> ranked;
     for (const auto& [id, value] : score) ranked.emplace_back(value, id);
