@@ -129,6 +129,50 @@ TEST_F(NewsroomStoreTest, ReadersSeeOnlyPublishedPiecesAndScheduledOnesAtTheirTi
   EXPECT_FALSE(store_->articles().by_slug("az", "planli").value().has_value());
 }
 
+TEST_F(NewsroomStoreTest, AnAuthorsArchiveFollowsPublishingUnpublishingAndNewTimes) {
+  ContentBatch b;
+  b.tags.push_back({Tag{0, "t", {{"en", "T"}}}, "t"});
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  int64_t tag = store_->tags().by_slug("t").value()->id;
+  std::vector<Article> pieces;
+  for (int i = 0; i < 3; ++i) {
+    Article a = draft("piece-" + std::to_string(i));
+    a.tag_ids = {tag};
+    a.status = ArticleStatus::published;
+    a.published_at = at("2026-01-10T10:00:00Z") + std::chrono::hours(i);
+    ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+    pieces.push_back(a);
+  }
+  ArticleFilter by_author;
+  by_author.lang = "az";
+  by_author.author_id = author_id_;
+  ArticleFilter by_tag = by_author;
+  by_tag.author_id = 0;
+  by_tag.tag_id = tag;
+  auto slugs = [&](const ArticleFilter& f) {
+    std::vector<std::string> out;
+    for (const Article& a : store_->articles().list(f).value()) out.push_back(a.slug);
+    return out;
+  };
+  EXPECT_EQ(slugs(by_author), (std::vector<std::string>{"piece-2", "piece-1", "piece-0"}));
+  EXPECT_EQ(slugs(by_tag), slugs(by_author));
+  EXPECT_EQ(store_->articles().count(by_author).value(), 3);
+  // Unpublished: gone from both; an older piece moved to the front: first.
+  pieces[2].status = ArticleStatus::unpublished;
+  ASSERT_TRUE(store_->editorial().save(pieces[2], actor_).ok());
+  pieces[0].published_at = at("2026-01-11T10:00:00Z");
+  ASSERT_TRUE(store_->editorial().save(pieces[0], actor_).ok());
+  EXPECT_EQ(slugs(by_author), (std::vector<std::string>{"piece-0", "piece-1"}));
+  EXPECT_EQ(slugs(by_tag), (std::vector<std::string>{"piece-0", "piece-1"}));
+  EXPECT_EQ(store_->articles().count(by_tag).value(), 2);
+  by_author.limit = 1;
+  by_author.offset = 1;
+  EXPECT_EQ(slugs(by_author), (std::vector<std::string>{"piece-1"}));
+  by_author.offset = 0;
+  by_author.after = std::make_pair(at("2026-01-11T10:00:00Z"), pieces[0].id);
+  EXPECT_EQ(slugs(by_author), (std::vector<std::string>{"piece-1"}));
+}
+
 TEST_F(NewsroomStoreTest, RenamingAPublishedPieceLeavesARedirectADraftDoesNot) {
   Article a = draft("kohne");
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
