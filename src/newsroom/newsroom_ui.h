@@ -79,6 +79,7 @@ class NewsroomUi {
 
   // ui_pieces.cc
   http::Response dashboard(Visit& v);
+  std::string reads_chart(const Visit& v) const;
   http::Response pieces(Visit& v);
   http::Response new_piece(Visit& v);
   http::Response create_piece(Visit& v);

@@ -9,6 +9,7 @@
 #include "core/time_format.h"
 #include "http/error_response.h"
 #include "newsroom/newsroom_ui.h"
+#include "render/bar_chart.h"
 #include "render/markdown.h"
 
 namespace qalam::newsroom {
@@ -70,6 +71,29 @@ ArticleInput NewsroomUi::input_from_form(const http::Form& f) const {
   return in;
 }
 
+// Reads per day over the last 30 days (UTC), from the privacy-preserving hourly counts.
+std::string NewsroomUi::reads_chart(const Visit& v) const {
+  using days = std::chrono::duration<int64_t, std::ratio<86400>>;
+  const TimePoint today = std::chrono::floor<days>(clock_.now());
+  const TimePoint first = today - days(29);
+  auto counts = store_.views().per_day(first);
+  if (!counts.ok()) return {};
+  std::vector<render::Bar> bars;
+  int64_t total = 0;
+  for (TimePoint day = first; day <= today; day += days(1)) {
+    int64_t n = 0;
+    for (const auto& [d, reads] : *counts) {
+      if (d == day) n = reads;
+    }
+    total += n;
+    std::string date = long_date(day, v.lang, "UTC");
+    bars.push_back({rfc3339(day).substr(8, 2) + "." + rfc3339(day).substr(5, 2),
+                    ui_.text(v.lang, "reads_on_day", {{"date", date}, {"n", std::to_string(n)}}), n});
+  }
+  return render::bar_chart_svg(bars, text(v, "reads_per_day"),
+                               ui_.text(v.lang, "reads_chart_description", {{"n", std::to_string(total)}}));
+}
+
 http::Response NewsroomUi::dashboard(Visit& v) {
   auto list = [&](std::optional<ArticleStatus> status, int64_t owner, int limit) -> json::array {
     store::EditorialFilter f;
@@ -92,7 +116,8 @@ http::Response NewsroomUi::dashboard(Visit& v) {
   json::object view{{"my_drafts", list(ArticleStatus::draft, v.who->user.id, 10)},
                     {"in_review", list(ArticleStatus::review, 0, 10)},
                     {"scheduled", list(ArticleStatus::scheduled, 0, 10)},
-                    {"published", list(ArticleStatus::published, 0, 10)}};
+                    {"published", list(ArticleStatus::published, 0, 10)},
+                    {"reads_chart", reads_chart(v)}};
   return render(v, "dashboard", text(v, "dashboard"), std::move(view));
 }
 

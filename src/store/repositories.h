@@ -145,6 +145,9 @@ class ViewRepository {
   // Published articles of `lang` (and `section_id` unless 0) most read since `since`.
   virtual Result<std::vector<Article>> most_read(const std::string& lang, int64_t section_id, TimePoint since,
                                                  int limit) = 0;
+  // Reads per UTC day from `since` (its day included) to now: (day's midnight, reads),
+  // days without reads left out.
+  virtual Result<std::vector<std::pair<TimePoint, int64_t>>> per_day(TimePoint since) = 0;
 };
 
 // Old slugs that answer 301 to the current one.

@@ -77,6 +77,8 @@ def raw_session_cookie(server, email):
 
 
 class NewsroomUiTest(QalamTestCase):
+    config = {"analytics.flush_interval_ms": "200"}
+
     @classmethod
     def prepare_site(cls, site):
         for role in ("admin", "editor", "author", "contributor"):
@@ -353,6 +355,24 @@ class NewsroomUiTest(QalamTestCase):
         a = self.browser("author@example.org")
         self.assertEqual(a.get("/newsroom/content/tags")[0], 403)
         self.assertEqual(a.post("/newsroom/content/tags", {"csrf": a.csrf(), "slug": "x", "name.en": "X"})[0], 403)
+
+    def test_the_dashboard_charts_reads_per_day(self):
+        status, _, page = call(self.server, "GET", "/en/")
+        slug = re.search(r'href="/en/articles/([^"]+)"', page.decode()).group(1)
+        reader = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0"}
+        for _ in range(3):
+            call(self.server, "GET", f"/en/articles/{slug}", headers=reader)
+        b = self.browser("editor@example.org")
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            _, _, page = b.get("/newsroom/")
+            bars = re.findall(r"<title>[^<]*: (\d+) oxunma</title>", page)
+            if bars and int(bars[-1]) >= 3:
+                break
+            time.sleep(0.2)
+        self.assertIn('<svg xmlns="http://www.w3.org/2000/svg"', page)
+        self.assertEqual(len(bars), 30)
+        self.assertGreaterEqual(int(bars[-1]), 3)  # today, the last bar
 
     def test_live_preview_renders_markdown_safely(self):
         b = self.browser("contributor@example.org")

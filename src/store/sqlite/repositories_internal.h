@@ -135,6 +135,7 @@ class SqliteViews final : public ViewRepository {
   explicit SqliteViews(Database& db) : db_(db) {}
   Status add(const std::vector<HourlyViews>& counts) override;
   Result<std::vector<Article>> most_read(const std::string& lang, int64_t section_id, TimePoint since, int limit) override;
+  Result<std::vector<std::pair<TimePoint, int64_t>>> per_day(TimePoint since) override;
 
  private:
   Database& db_;

@@ -31,4 +31,15 @@ Result<std::vector<Article>> SqliteViews::most_read(const std::string& lang, int
   });
 }
 
+Result<std::vector<std::pair<TimePoint, int64_t>>> SqliteViews::per_day(TimePoint since) {
+  return db_.read([&](Connection& c) -> Result<std::vector<std::pair<TimePoint, int64_t>>> {
+    auto q = c.query("SELECT hour / 24, sum(views) FROM article_views WHERE hour >= ?1 GROUP BY hour / 24 ORDER BY 1");
+    q.bind(1, to_unix(since) / 86400 * 24);
+    std::vector<std::pair<TimePoint, int64_t>> out;
+    while (q.next()) out.emplace_back(from_unix(q.integer(0) * 86400), q.integer(1));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
 }  // namespace qalam::store::sqlite
