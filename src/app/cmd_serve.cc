@@ -162,6 +162,10 @@ int run_serve(const ServeOptions& options) {
                                    {config.site.url, evict});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
+  Periodic session_sweep(std::chrono::minutes(10), [&accounts] {
+    auto removed = accounts.end_expired_sessions();
+    if (removed.ok() && *removed > 0) spdlog::info("forgot {} expired newsroom session(s)", *removed);
+  });
 
   http::ServerOptions server_options;
   server_options.host = config.server.host;

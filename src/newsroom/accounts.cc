@@ -154,6 +154,11 @@ Status Accounts::sign_out_everywhere(const Principal& who, std::string_view addr
   return Status::ok_status();
 }
 
+Result<int64_t> Accounts::end_expired_sessions() {
+  TimePoint now = clock_.now();
+  return store_.accounts().end_expired_sessions(now, now - policy_.session_idle);
+}
+
 Status Accounts::check_password_rules(std::string_view password) const {
   if (password.size() < policy_.min_password_length) {
     return Status::invalid("the password must be at least " + std::to_string(policy_.min_password_length) +

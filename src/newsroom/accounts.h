@@ -62,6 +62,8 @@ class Accounts {
   Result<Principal> bearer(std::string_view token);
   Status sign_out(const Principal& who, std::string_view address);
   Status sign_out_everywhere(const Principal& who, std::string_view address);
+  // Forgets sessions that can no longer be used (the server runs this now and then).
+  Result<int64_t> end_expired_sessions();
 
   // Account administration. `by` names who acts in the audit log ("cli" or an email).
   Result<int64_t> add_user(store::User user, std::string_view password, std::string_view by);

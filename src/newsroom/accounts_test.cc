@@ -84,6 +84,16 @@ TEST_F(AccountsTest, SignInOpensASessionThatExpiresWhenIdleAndAbsolutely) {
   EXPECT_EQ(accounts_->session(again.token).status().code(), StatusCode::unauthenticated);
 }
 
+TEST_F(AccountsTest, ExpiredSessionsAreForgotten) {
+  auto idle = accounts_->sign_in("admin@example.org", "correct horse battery", "1.1.1.1");
+  clock_.advance(hours(11));
+  auto busy = accounts_->sign_in("admin@example.org", "correct horse battery", "1.1.1.1");
+  clock_.advance(hours(2));
+  EXPECT_EQ(accounts_->end_expired_sessions().value(), 1);
+  EXPECT_FALSE(store_->accounts().session(token_hash(idle.token))->has_value());
+  EXPECT_TRUE(store_->accounts().session(token_hash(busy.token))->has_value());
+}
+
 TEST_F(AccountsTest, WrongPasswordsAndUnknownEmailsGetTheSameAnswer) {
   auto wrong = accounts_->sign_in("admin@example.org", "nope", "10.0.0.1");
   auto unknown = accounts_->sign_in("nobody@example.org", "nope", "10.0.0.1");

@@ -64,6 +64,8 @@ class AccountRepository {
   virtual Status touch_session(std::string_view token_hash, TimePoint at) = 0;
   virtual Status end_session(std::string_view token_hash) = 0;
   virtual Status end_sessions(int64_t user_id) = 0;  // "sign out everywhere"
+  // Removes sessions past their absolute expiry or unused since `idle_since`; how many.
+  virtual Result<int64_t> end_expired_sessions(TimePoint now, TimePoint idle_since) = 0;
 
   virtual Result<int64_t> add_token(const ApiToken& token) = 0;
   virtual Result<std::optional<ApiToken>> token(std::string_view token_hash) = 0;

@@ -151,6 +151,18 @@ Status SqliteAccounts::end_session(std::string_view token_hash) {
   return db_.write([&](Connection& c) { return c.query("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run(); });
 }
 
+Result<int64_t> SqliteAccounts::end_expired_sessions(TimePoint now, TimePoint idle_since) {
+  int64_t removed = 0;
+  Status s = db_.write([&](Connection& c) -> Status {
+    auto q = c.query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ? RETURNING 1");
+    q.bind(1, to_unix(now)).bind(2, to_unix(idle_since));
+    while (q.next()) ++removed;
+    return q.status();
+  });
+  if (!s.ok()) return s;
+  return removed;
+}
+
 Status SqliteAccounts::end_sessions(int64_t user_id) {
   return db_.write([&](Connection& c) { return c.query("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run(); });
 }

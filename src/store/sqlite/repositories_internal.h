@@ -157,6 +157,7 @@ class SqliteAccounts final : public AccountRepository {
   Status touch_session(std::string_view token_hash, TimePoint at) override;
   Status end_session(std::string_view token_hash) override;
   Status end_sessions(int64_t user_id) override;
+  Result<int64_t> end_expired_sessions(TimePoint now, TimePoint idle_since) override;
   Result<int64_t> add_token(const ApiToken& token) override;
   Result<std::optional<ApiToken>> token(std::string_view token_hash) override;
   Result<std::vector<ApiToken>> tokens(int64_t user_id) override;
