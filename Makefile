@@ -16,8 +16,8 @@ build-dev: bootstrap
 	cmake --preset dev
 	cmake --build --preset dev
 
-# The dev preset (ASan + UBSan) runs the unit tests; the release build runs them all,
-# integration tests included, and ends with ctest's summary.
+# The dev preset (ASan + UBSan) runs the unit and integration tests; the release build
+# runs them all, the browser test included, and ends with ctest's summary.
 test-dev: build-dev
 	ctest --preset dev -j2
 

@@ -322,12 +322,10 @@ http::Response NewsroomUi::content_page(Visit& v, const json::object* submitted,
       if (!x || !title.empty()) continue;
       if (x->is_string()) title = std::string(x->as_string());
       if (x->is_object()) {
-        const std::string& t = in_language([&] {
-          Translations tr;
-          for (const auto& [l, s] : x->as_object()) tr[std::string(l)] = std::string(s.as_string());
-          return tr;
-        }(), v.lang);
-        title = t;
+        // in_language answers a reference into the map: keep the map alive.
+        Translations texts;
+        for (const auto& [l, s] : x->as_object()) texts[std::string(l)] = std::string(s.as_string());
+        title = in_language(texts, v.lang);
       }
     }
     if (const json::value* extra = r.if_contains("city"); extra && extra->is_string() && !extra->as_string().empty()) {

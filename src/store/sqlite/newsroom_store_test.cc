@@ -151,7 +151,8 @@ TEST_F(NewsroomStoreTest, AnAuthorsArchiveFollowsPublishingUnpublishingAndNewTim
   by_tag.tag_id = tag;
   auto slugs = [&](const ArticleFilter& f) {
     std::vector<std::string> out;
-    for (const Article& a : store_->articles().list(f).value()) out.push_back(a.slug);
+    auto list = store_->articles().list(f);  // a temporary Result would die before the loop ends
+    for (const Article& a : *list) out.push_back(a.slug);
     return out;
   };
   EXPECT_EQ(slugs(by_author), (std::vector<std::string>{"piece-2", "piece-1", "piece-0"}));
