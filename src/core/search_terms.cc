@@ -1,5 +1,7 @@
 #include "core/search_terms.h"
 
+#include <libstemmer.h>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -49,7 +51,36 @@ bool has_cyrillic(std::string_view word) {
   return false;
 }
 
-void emit_word(std::string_view text, size_t begin, size_t end, bool ascii,
+// The Snowball stem of a folded word, for the word's script: Russian for Cyrillic,
+// English for Latin. Stemmers are not thread-safe: one pair per thread.
+std::string snowball_stem(std::string_view folded, bool cyrillic) {
+  struct Stemmers {
+    sb_stemmer* english = sb_stemmer_new("english", "UTF_8");
+    sb_stemmer* russian = sb_stemmer_new("russian", "UTF_8");
+    ~Stemmers() {
+      if (english) sb_stemmer_delete(english);
+      if (russian) sb_stemmer_delete(russian);
+    }
+  };
+  thread_local Stemmers stemmers;
+  sb_stemmer* s = cyrillic ? stemmers.russian : stemmers.english;
+  if (s == nullptr || folded.size() < 4) return {};
+  const sb_symbol* out = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(folded.data()), static_cast<int>(folded.size()));
+  if (out == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(s)));
+}
+
+// The stem as a term of its own, marked so that it never meets a word: "~export".
+void emit_stem(SearchTerm& term, std::string_view folded, bool cyrillic, TermUse use,
+               const std::function<void(const SearchTerm&)>& emit) {
+  std::string stem = snowball_stem(folded, cyrillic);
+  if (stem.empty() || (stem == folded && use == TermUse::index)) return;
+  term.text = "~" + stem;
+  term.variant = true;
+  emit(term);
+}
+
+void emit_word(std::string_view text, size_t begin, size_t end, bool ascii, TermUse use,
                const std::function<void(const SearchTerm&)>& emit) {
   std::string_view word = text.substr(begin, end - begin);
   SearchTerm term;
@@ -59,21 +90,26 @@ void emit_word(std::string_view text, size_t begin, size_t end, bool ascii,
     term.text.reserve(word.size());
     for (char c : word) term.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     emit(term);
+    std::string folded = std::move(term.text);
+    emit_stem(term, folded, false, use, emit);
     return;
   }
   term.text = fold(word);
   emit(term);
-  std::string alternative = has_cyrillic(word) ? fold(to_latin(word)) : english_spelling(word);
+  const bool cyrillic = has_cyrillic(word);
+  std::string folded = term.text;
+  std::string alternative = cyrillic ? fold(to_latin(word)) : english_spelling(word);
   if (!alternative.empty() && alternative != term.text) {
     term.text = std::move(alternative);
     term.variant = true;
     emit(term);
   }
+  emit_stem(term, folded, cyrillic, use, emit);
 }
 
 }  // namespace
 
-void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit) {
+void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit, TermUse use) {
   const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
   int32_t n = static_cast<int32_t>(utf8.size());
   int32_t i = 0;
@@ -92,11 +128,11 @@ void for_each_search_term(std::string_view utf8, const std::function<void(const 
       }
       ascii &= c < 0x80;
     } else if (word_begin >= 0) {
-      emit_word(utf8, static_cast<size_t>(word_begin), static_cast<size_t>(at), ascii, emit);
+      emit_word(utf8, static_cast<size_t>(word_begin), static_cast<size_t>(at), ascii, use, emit);
       word_begin = -1;
     }
   }
-  if (word_begin >= 0) emit_word(utf8, static_cast<size_t>(word_begin), utf8.size(), ascii, emit);
+  if (word_begin >= 0) emit_word(utf8, static_cast<size_t>(word_begin), utf8.size(), ascii, use, emit);
 }
 
 }  // namespace qalam

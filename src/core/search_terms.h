@@ -24,6 +24,13 @@ struct SearchTerm {
   bool variant = false;  // another spelling of the previous term, same position
 };
 
-void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit);
+// Stems: each word of four letters or more also has its Snowball stem (English for
+// Latin script, Russian for Cyrillic) at its position, marked "~": "~export" for
+// "exports". Indexing adds a stem only where it differs from the word; a query adds
+// it always, so "realist" finds "realists" (indexed "~realist") and "realist".
+enum class TermUse { index, query };
+
+void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit,
+                          TermUse use = TermUse::index);
 
 }  // namespace qalam

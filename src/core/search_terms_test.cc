@@ -16,14 +16,24 @@ std::vector<std::string> terms(std::string_view text) {
 TEST(SearchTermsTest, ShushaSusaAndShushaMeet) {
   EXPECT_EQ(terms("Shusha"), (std::vector<std::string>{"shusha"}));
   EXPECT_EQ(terms("Şuşa"), (std::vector<std::string>{"susa", "+shusha"}));
-  EXPECT_EQ(terms("Шуша"), (std::vector<std::string>{"шуша", "+shusha"}));
+  EXPECT_EQ(terms("Шуша"), (std::vector<std::string>{"шуша", "+shusha", "+~шуш"}));
+}
+
+TEST(SearchTermsTest, StemsSitBesideTheWordsAndAlwaysInQueries) {
+  EXPECT_EQ(terms("exports"), (std::vector<std::string>{"exports", "+~export"}));
+  EXPECT_EQ(terms("переговорах"), (std::vector<std::string>{"переговорах", "+peregovorakh", "+~переговор"}));
+  EXPECT_EQ(terms("realist"), (std::vector<std::string>{"realist"}));  // the stem is the word
+  std::vector<std::string> query;
+  for_each_search_term("realist war", [&](const SearchTerm& t) { query.push_back((t.variant ? "+" : "") + t.text); },
+                       TermUse::query);
+  EXPECT_EQ(query, (std::vector<std::string>{"realist", "+~realist", "war"}));  // "war" is too short to stem
 }
 
 TEST(SearchTermsTest, AzerbaijaniFoldsToTheKeyboardSpelling) {
   EXPECT_EQ(terms("AZƏRBAYCANIN"), terms("Azərbaycanın"));
   EXPECT_EQ(terms("Azərbaycanın")[0], "azerbaycanin");
   EXPECT_EQ(terms("Naxçıvan")[1], "+nakhchivan");
-  EXPECT_EQ(terms("Texas"), (std::vector<std::string>{"texas"}));
+  EXPECT_EQ(terms("Texas")[0], "texas");
 }
 
 TEST(SearchTermsTest, WordsAndOffsetsOfTheOriginal) {

@@ -72,6 +72,13 @@ TEST_F(SearchStoreTest, ShushaSusaAndShushaInCyrillicFindTheSamePieces) {
   EXPECT_EQ(found("shusha", "ru"), (std::set<std::string>{"shusha-ru"}));
 }
 
+TEST_F(SearchStoreTest, StemsFindOtherFormsOfAWord) {
+  EXPECT_EQ(found("export", "en"), (std::set<std::string>{"gas-en"}));      // "exports"
+  EXPECT_EQ(found("pipeline", "en"), (std::set<std::string>{"gas-en"}));    // "Pipelines", the stem equals the word
+  EXPECT_EQ(found("восстановлению", "ru"), (std::set<std::string>{"shusha-ru"}));  // "Восстановление"
+  EXPECT_EQ(found("rebuilds", "en"), (std::set<std::string>{"shusha-en"}));  // "Rebuilding", "rebuilt"
+}
+
 TEST_F(SearchStoreTest, HighlightsTheOriginalWords) {
   SearchRequest r;
   r.match = parse_search_query("susa", false).value().match;

@@ -18,14 +18,16 @@ int create(void*, const char**, int, Fts5Tokenizer** out) {
 
 void destroy(Fts5Tokenizer* t) { delete reinterpret_cast<Tokenizer*>(t); }
 
-int tokenize(Fts5Tokenizer*, void* context, int, const char* text, int length,
+int tokenize(Fts5Tokenizer*, void* context, int flags, const char* text, int length,
              int (*token)(void*, int, const char*, int, int, int)) {
   int rc = SQLITE_OK;
+  // A query's prefix term ("expo*") keeps to the words: a stem is no prefix of anything.
+  TermUse use = (flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX) ? TermUse::query : TermUse::index;
   for_each_search_term(std::string_view(text, static_cast<size_t>(length)), [&](const SearchTerm& t) {
     if (rc != SQLITE_OK || t.text.empty()) return;
     rc = token(context, t.variant ? FTS5_TOKEN_COLOCATED : 0, t.text.data(), static_cast<int>(t.text.size()),
                static_cast<int>(t.begin), static_cast<int>(t.end));
-  });
+  }, use);
   return rc;
 }
 
