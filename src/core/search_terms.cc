@@ -90,12 +90,14 @@ void emit_word(std::string_view text, size_t begin, size_t end, bool ascii, Term
     term.text.reserve(word.size());
     for (char c : word) term.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     emit(term);
+    if (use == TermUse::words) return;
     std::string folded = std::move(term.text);
     emit_stem(term, folded, false, use, emit);
     return;
   }
   term.text = fold(word);
   emit(term);
+  if (use == TermUse::words) return;
   const bool cyrillic = has_cyrillic(word);
   std::string folded = term.text;
   std::string alternative = cyrillic ? fold(to_latin(word)) : english_spelling(word);

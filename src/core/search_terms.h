@@ -28,7 +28,9 @@ struct SearchTerm {
 // Latin script, Russian for Cyrillic) at its position, marked "~": "~export" for
 // "exports". Indexing adds a stem only where it differs from the word; a query adds
 // it always, so "realist" finds "realists" (indexed "~realist") and "realist".
-enum class TermUse { index, query };
+// `words` gives the words alone (no variants, no stems): what highlighting needs to
+// find each position's offsets, without the cost of transliterating every word.
+enum class TermUse { index, query, words };
 
 void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit,
                           TermUse use = TermUse::index);

@@ -88,6 +88,18 @@ TEST_F(SearchStoreTest, HighlightsTheOriginalWords) {
   EXPECT_EQ((*hits)[0].title, "\x01Şuşa\x02 şəhərinin bərpası");
 }
 
+TEST_F(SearchStoreTest, HighlightsWordsFoundThroughTheirTransliterationOrStem) {
+  auto first_title = [&](const char* text, const char* lang) {
+    SearchRequest r;
+    r.match = parse_search_query(text, false).value().match;
+    r.lang = lang;
+    auto hits = store_->search().search(r);
+    return hits.ok() && !hits->empty() ? (*hits)[0].title : std::string();
+  };
+  EXPECT_EQ(first_title("shusha", "ru"), "Восстановление Шуши и \x01Шуша\x02 сегодня");
+  EXPECT_EQ(first_title("export", "en"), "Gas \x01" "exports\x02 through the Caspian");
+}
+
 TEST_F(SearchStoreTest, ExclusionPhraseFiltersAndOrder) {
   EXPECT_EQ(found("shusha -rebuilding"), (std::set<std::string>{"susa-az", "shusha-ru", "press:https://o.example/1"}));
   EXPECT_EQ(found("\"cultural capital\""), (std::set<std::string>{"shusha-en"}));
