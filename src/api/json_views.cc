@@ -5,6 +5,7 @@
 #include "core/time_format.h"
 #include "render/markdown.h"
 #include "site/links.h"
+#include "site/translations_json.h"
 
 namespace qalam::api {
 namespace json = boost::json;
@@ -29,12 +30,6 @@ Result<Names> names_for(store::Store& store, const std::vector<Article>& article
 }
 
 namespace {
-
-json::object translations_json(const Translations& t) {
-  json::object o;
-  for (const auto& [lang, text] : t) o[lang] = text;
-  return o;
-}
 
 json::array social_json(const std::vector<SocialLink>& links) {
   json::array out;
@@ -89,21 +84,21 @@ json::object article_json(const Article& a, const Names& names, const std::strin
 }
 
 json::object author_json(const Author& a, const std::string& lang, const std::string& base_url) {
-  json::object o{{"slug", a.slug}, {"name", translations_json(a.name)}, {"bio", translations_json(a.bio)},
+  json::object o{{"slug", a.slug}, {"name", site::translations_json(a.name)}, {"bio", site::translations_json(a.bio)},
                  {"photo", a.photo}, {"social", social_json(a.social)}};
   if (!lang.empty()) o["url"] = base_url + site::author_path(lang, a.slug);
   return o;
 }
 
 json::object section_json(const Section& s, const std::string& lang, const std::string& base_url) {
-  json::object o{{"slug", s.slug}, {"kind", section_kind_name(s.kind)}, {"name", translations_json(s.name)},
+  json::object o{{"slug", s.slug}, {"kind", section_kind_name(s.kind)}, {"name", site::translations_json(s.name)},
                  {"position", s.position}};
   if (!lang.empty()) o["url"] = base_url + site::section_path(lang, s.slug);
   return o;
 }
 
 json::object tag_json(const Tag& t, const std::string& lang, const std::string& base_url) {
-  json::object o{{"slug", t.slug}, {"name", translations_json(t.name)}};
+  json::object o{{"slug", t.slug}, {"name", site::translations_json(t.name)}};
   if (!lang.empty()) o["url"] = base_url + site::tag_path(lang, t.slug);
   return o;
 }
@@ -121,10 +116,10 @@ json::object press_json(const PressItem& p) {
 }
 
 json::object project_json(const Project& p, const std::string& lang, const std::string& base_url, bool body) {
-  json::object o{{"slug", p.slug},       {"title", translations_json(p.title)}, {"intro", translations_json(p.intro)},
+  json::object o{{"slug", p.slug},       {"title", site::translations_json(p.title)}, {"intro", site::translations_json(p.intro)},
                  {"is_new", p.is_new},   {"has_directory", p.has_directory},    {"position", p.position},
                  {"updated_at", rfc3339(p.updated_at)}};
-  if (body) o["body"] = translations_json(p.body);
+  if (body) o["body"] = site::translations_json(p.body);
   if (!lang.empty()) o["url"] = base_url + site::project_path(lang, p.slug);
   return o;
 }

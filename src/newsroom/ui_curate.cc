@@ -12,6 +12,7 @@
 #include "ingest/jsonl_import.h"
 #include "newsroom/newsroom_ui.h"
 #include "site/cache_keys.h"
+#include "site/translations_json.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
@@ -63,12 +64,6 @@ const KindSpec* find_kind(std::string_view kind) {
   return nullptr;
 }
 
-json::object texts_json(const Translations& t) {
-  json::object o;
-  for (const auto& [lang, text] : t) o[lang] = text;
-  return o;
-}
-
 // Links as the form shows them: one a line, "network url handle".
 std::string links_text(const std::vector<SocialLink>& links) {
   std::string out;
@@ -84,17 +79,17 @@ Result<std::vector<json::object>> records(store::Store& store, const KindSpec& k
     auto all = store.sections().all();
     if (!all.ok()) return all.status();
     for (const auto& s : *all) {
-      out.push_back({{"slug", s.slug}, {"name", texts_json(s.name)}, {"kind", section_kind_name(s.kind)}, {"position", s.position}});
+      out.push_back({{"slug", s.slug}, {"name", site::translations_json(s.name)}, {"kind", section_kind_name(s.kind)}, {"position", s.position}});
     }
   } else if (kind == "tags") {
     auto all = store.tags().all();
     if (!all.ok()) return all.status();
-    for (const auto& t : *all) out.push_back({{"slug", t.slug}, {"name", texts_json(t.name)}});
+    for (const auto& t : *all) out.push_back({{"slug", t.slug}, {"name", site::translations_json(t.name)}});
   } else if (kind == "authors") {
     auto all = store.authors().all();
     if (!all.ok()) return all.status();
     for (const auto& a : *all) {
-      out.push_back({{"slug", a.slug}, {"name", texts_json(a.name)}, {"bio", texts_json(a.bio)}, {"photo", a.photo},
+      out.push_back({{"slug", a.slug}, {"name", site::translations_json(a.name)}, {"bio", site::translations_json(a.bio)}, {"photo", a.photo},
                      {"social", links_text(a.social)}});
     }
   } else if (kind == "press-items") {
@@ -109,8 +104,8 @@ Result<std::vector<json::object>> records(store::Store& store, const KindSpec& k
     auto all = store.projects().all();
     if (!all.ok()) return all.status();
     for (const auto& p : *all) {
-      out.push_back({{"slug", p.slug}, {"title", texts_json(p.title)}, {"intro", texts_json(p.intro)},
-                     {"body", texts_json(p.body)}, {"new", p.is_new}, {"directory", p.has_directory},
+      out.push_back({{"slug", p.slug}, {"title", site::translations_json(p.title)}, {"intro", site::translations_json(p.intro)},
+                     {"body", site::translations_json(p.body)}, {"new", p.is_new}, {"directory", p.has_directory},
                      {"position", p.position}});
     }
   } else if (kind == "missions") {
