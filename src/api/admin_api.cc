@@ -5,6 +5,7 @@
 #include "api/content_api.h"
 #include "api/json_views.h"
 #include "core/time_format.h"
+#include "core/language.h"
 #include "core/text.h"
 #include "http/error_response.h"
 #include "http/multipart.h"
@@ -133,8 +134,7 @@ http::Handler AdminApi::authed(Handler handler) {
     }
     auto who = accounts_.bearer(auth.substr(7));
     if (!who.ok()) {
-      http::Response out = http::error_response(who.status(), r);
-      out.set_header("Content-Type", "application/problem+json");
+      http::Response out = http::error_response(who.status(), r);  // problem+json: an /api/ path
       if (who.status().code() == StatusCode::unauthenticated) out.set_header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return out;
     }
@@ -172,6 +172,7 @@ http::Response AdminApi::list(const http::Request& r, const newsroom::Principal&
     if (!f.status) return invalid({{"status", "one of draft, review, scheduled, published, unpublished"}});
   }
   f.lang = r.query_param("lang").value_or("");
+  if (!f.lang.empty() && !is_site_language(f.lang)) return invalid({{"lang", "choose az, en or ru"}});
   f.text = r.query_param("q").value_or("");
   auto limit = list_limit(r, 100);
   if (!limit) return invalid({{"limit", "a whole number from 1 to 100"}});

@@ -70,6 +70,21 @@ bool Request::wants_json() const {
   return path.starts_with("/api/");
 }
 
+std::string Request::query_without(std::string_view name) const {
+  std::string out;
+  std::string_view rest = query;
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+    std::string_view key = pair.substr(0, pair.find('='));
+    if (pair.empty() || key == name) continue;
+    if (!out.empty()) out += '&';
+    out += pair;
+  }
+  return out;
+}
+
 std::optional<std::string> Request::cookie(std::string_view name) const {
   for (const Header& h : headers) {
     if (!iequals(h.name, "Cookie")) continue;

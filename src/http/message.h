@@ -44,6 +44,9 @@ class Request {
   bool has_query_param(std::string_view name) const;
   // True when the client prefers JSON answers (Accept names a JSON type, or an API path).
   bool wants_json() const;
+  // The query string, still encoded, without any `name` parameter: the base of a
+  // paginated list's links ("q=a%26b&lang=en" without "page").
+  std::string query_without(std::string_view name) const;
   // The value of cookie `name` from the Cookie header(s); nullopt when absent.
   std::optional<std::string> cookie(std::string_view name) const;
 };

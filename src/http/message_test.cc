@@ -85,6 +85,14 @@ TEST(MessageTest, HttpDatesRoundTrip) {
 namespace qalam::http {
 namespace {
 
+TEST(QueryWithout, DropsOnlyTheNamedParameterAndKeepsTheRestEncoded) {
+  Request r;
+  r.query = "q=a%26b&page=2&pages=3&&page&lang=en";
+  EXPECT_EQ(r.query_without("page"), "q=a%26b&pages=3&lang=en");
+  r.query = "";
+  EXPECT_EQ(r.query_without("page"), "");
+}
+
 TEST(Cookies, AreFoundByExactNameAcrossHeaders) {
   Request r;
   r.headers.push_back({"Cookie", "a=1; qalam_session=abc; b=\"q\""});

@@ -81,6 +81,11 @@ class Editorial {
   // start-up and every few seconds). Returns the ids published.
   std::vector<int64_t> publish_due();
 
+  // The piece with `input` laid over it as far as it goes, problems or not (unknown
+  // sections, tags and authors are left out): what a form shows again after a refusal
+  // or for a preview that saves nothing.
+  Article with_input(const Principal& who, Article base, const ArticleInput& input, bool creating);
+
   // Whether `who` may make transition `t` on `a` at all (its current status aside).
   Refusal permitted(const Principal& who, const Article& a, Transition t) const;
 

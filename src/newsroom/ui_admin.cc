@@ -7,6 +7,7 @@
 #include "http/error_response.h"
 #include "newsroom/newsroom_ui.h"
 #include "site/cache_keys.h"
+#include "site/links.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
@@ -169,8 +170,8 @@ http::Response NewsroomUi::audit_log(Visit& v) {
                                 {"subject", e.subject}, {"detail", e.detail}, {"address", e.address}});
   }
   json::object view{{"rows", std::move(rows)}, {"total", *total}};
-  if (page > 1) view["prev"] = "/newsroom/audit?page=" + std::to_string(page - 1);
-  if (static_cast<int64_t>(page) * per_page < *total) view["next"] = "/newsroom/audit?page=" + std::to_string(page + 1);
+  if (page > 1) view["prev"] = site::page_path("/newsroom/audit", page - 1);
+  if (static_cast<int64_t>(page) * per_page < *total) view["next"] = site::page_path("/newsroom/audit", page + 1);
   return render(v, "audit", text(v, "audit"), std::move(view));
 }
 

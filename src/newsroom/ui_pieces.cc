@@ -11,6 +11,7 @@
 #include "newsroom/newsroom_ui.h"
 #include "render/bar_chart.h"
 #include "render/markdown.h"
+#include "site/links.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
@@ -163,11 +164,13 @@ http::Response NewsroomUi::pieces(Visit& v) {
   }
   json::array langs;
   for (std::string_view l : site_languages) langs.push_back(json::object{{"code", l}, {"selected", l == f.lang}});
-  std::string base = "/newsroom/pieces?status=" + status + "&lang=" + f.lang + "&q=" + f.text + (mine ? "&mine=1" : "");
+  // The filters as the reader sent them (still encoded: a title word with & in it stays one).
+  std::string filters = v.request.query_without("page");
+  std::string base = filters.empty() ? "/newsroom/pieces" : "/newsroom/pieces?" + filters;
   json::object view{{"rows", std::move(rows)}, {"statuses", std::move(statuses)}, {"langs", std::move(langs)},
                     {"q", f.text}, {"mine", mine}, {"total", *total}};
-  if (page > 1) view["prev"] = base + "&page=" + std::to_string(page - 1);
-  if (static_cast<int64_t>(page) * f.limit < *total) view["next"] = base + "&page=" + std::to_string(page + 1);
+  if (page > 1) view["prev"] = site::page_path(base, page - 1);
+  if (static_cast<int64_t>(page) * f.limit < *total) view["next"] = site::page_path(base, page + 1);
   return render(v, "pieces", text(v, "pieces"), std::move(view));
 }
 
@@ -298,15 +301,9 @@ http::Response NewsroomUi::create_piece(Visit& v) {
   if (auto of = v.form.get("translation_of"); of && !of->empty()) in.translation_of = parse_int(*of).value_or(-1);
   std::string action = v.form.get("action").value_or("save");
   auto shown = [&](const std::vector<FieldProblem>& problems, int status) {
-    Article a;
-    a.lang = in.lang.value_or("");
-    a.title = in.title.value_or("");
-    a.lead = in.lead.value_or("");
-    a.body = in.body.value_or("");
-    a.slug = in.slug.value_or("");
-    a.image = in.image.value_or("");
-    a.image_alt = in.image_alt.value_or("");
-    if (in.translation_of) a.translation_group = std::to_string(*in.translation_of);
+    Article a = editorial_.with_input(*v.who, Article{}, in, true);
+    // Unsaved, the form carries the original's id (editor() reads it from here).
+    a.translation_group = in.translation_of ? std::to_string(*in.translation_of) : std::string();
     return editor(v, a, problems, {}, status);
   };
   if (action == "preview") return shown({}, 200);
@@ -349,16 +346,11 @@ http::Response NewsroomUi::save_piece(Visit& v) {
   auto version = parse_int(v.form.get("version").value_or(""));
   if (!version) return message(v, 400, "version");
   ArticleInput in = input_from_form(v.form);
-  // What the editor typed, shown again whatever happens.
+  // What the editor typed, shown again whatever happens: every field, section, tags,
+  // authors and time included.
   auto typed = [&] {
-    Article a = *current.value;
+    Article a = editorial_.with_input(*v.who, *current.value, in, false);
     a.version = *version;
-    if (in.title) a.title = *in.title;
-    if (in.lead) a.lead = *in.lead;
-    if (in.body) a.body = *in.body;
-    if (in.slug) a.slug = *in.slug;
-    if (in.image) a.image = *in.image;
-    if (in.image_alt) a.image_alt = *in.image_alt;
     return a;
   };
   auto refused = [&](const Refusal& r) {

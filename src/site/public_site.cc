@@ -202,7 +202,7 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   }
   http::Response r = http::Response::content(page.status, "text/html; charset=utf-8", std::move(body));
   r.set_header("Content-Language", lang);
-  if (page.status == 200 && !page.preview) {
+  if (page.status == 200 && !page.preview && page.cacheable) {
     std::vector<std::string> keys = page.keys;
     keys.push_back(cache_keys::settings);
     keys.push_back(cache_keys::sections);

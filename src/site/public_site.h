@@ -69,6 +69,8 @@ class PublicSite {
     // Kept at most this long when something it shows changes without telling (the
     // most-read block's counts, related pieces); 0: until evicted.
     std::chrono::seconds ttl{0};
+    // False for pages no key describes (search results: any piece may join them).
+    bool cacheable = true;
   };
 
   // Handlers.

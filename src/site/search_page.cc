@@ -104,6 +104,7 @@ http::Response PublicSite::search(const http::Request& request) const {
                     {"languages", std::move(language_options)}, {"author", author_slug},
                     {"newest", req.newest_first}, {"from", from}, {"to", to}, {"all", req.all_languages}};
   Page page;
+  page.cacheable = false;  // results change with every piece published
   page.lang = lang;
   page.template_name = "search";
   page.heading = theme_.text(lang, "search");
@@ -115,7 +116,7 @@ http::Response PublicSite::search(const http::Request& request) const {
   if (problem != SearchQueryProblem::none) {
     view["message"] = theme_.text(lang, problem_key(problem));
     view["has_query"] = false;
-    return render(request, page, json::object{{"search", std::move(view)}});
+  return render(request, page, json::object{{"search", std::move(view)}});
   }
   req.match = parsed.match;
   auto total = store_.search().count(req);
@@ -150,16 +151,7 @@ http::Response PublicSite::search(const http::Request& request) const {
     items.push_back(std::move(item));
   }
   // The list path keeps every parameter but the page, so pagination keeps the filters.
-  std::string filters;
-  for (size_t start = 0; start <= request.query.size();) {
-    size_t amp = request.query.find('&', start);
-    if (amp == std::string::npos) amp = request.query.size();
-    std::string_view pair = std::string_view(request.query).substr(start, amp - start);
-    start = amp + 1;
-    if (pair.empty() || pair.starts_with("page=") || pair == "page") continue;
-    filters += (filters.empty() ? "" : "&") + std::string(pair);
-  }
-  const std::string list_path = path + "?" + filters;
+  const std::string list_path = path + "?" + request.query_without("page");
   view["has_query"] = true;
   view["hits"] = std::move(items);
   view["count_label"] = theme_.text(lang, "search_results", {{"n", std::to_string(*total)}});

@@ -90,6 +90,8 @@ class AdminApiTest(QalamTestCase):
         self.assertEqual(status, 415)
         status, _, _ = self.api("GET", "/api/v1/admin/articles?status=lost")
         self.assertEqual(status, 400)
+        status, _, doc = self.api("GET", "/api/v1/admin/articles?lang=fr")
+        self.assertEqual((status, doc["errors"][0]["field"]), (400, "lang"))
 
     def test_the_second_of_two_concurrent_saves_is_refused(self):
         piece = self.draft()

@@ -247,6 +247,15 @@ class CacheFreshnessTest(QalamTestCase):
 
     # --- the cache's own rules --------------------------------------------------------------
 
+    def test_search_results_are_never_served_stale(self):
+        for _ in range(2):
+            status, headers, body = call(self.server, "GET", "/en/search?q=zanzibarish")
+            self.assertEqual(status, 200)
+            self.assertNotIn("x-cache", headers)  # no key could say when results change
+        self.publish("Zanzibarish diplomacy")
+        status, _, body = call(self.server, "GET", "/en/search?q=zanzibarish")
+        self.assertIn(b'href="/en/articles/zanzibarish-diplomacy"', body)
+
     def test_validators_answer_304_until_the_page_changes(self):
         piece = self.pieces[1]
         path = f"/en/articles/{piece['slug']}"

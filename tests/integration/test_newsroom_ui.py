@@ -233,10 +233,12 @@ class NewsroomUiTest(QalamTestCase):
         form_a, _ = self.form_of(a, piece_id)
         form_b, _ = self.form_of(b, piece_id)
         self.assertEqual(a.post(f"/newsroom/pieces/{piece_id}", dict(form_a, title="Birinci redaktə", action="save"))[0], 303)
-        status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form_b, title="İkinci redaktə", body="Mənim mətnim", action="save"))
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form_b, title="İkinci redaktə", body="Mənim mətnim",
+                                                                      section="politics", action="save"))
         self.assertEqual(status, 409)
         self.assertIn("someone else saved", page)
         self.assertIn("Mənim mətnim", page)  # nothing typed is lost
+        self.assertIn('<option value="politics" selected>', page)  # the section chosen, too
         _, page = self.form_of(a, piece_id)
         self.assertIn("Birinci redaktə", page)
 
