@@ -275,9 +275,9 @@ http::Response ContentApi::suggest(const http::Request& request) const {
     req.match = parsed.match;
     req.lang = lang;
     req.limit = 8;
-    auto hits = store_.search().search(req);
-    if (!hits.ok()) return http::error_response(hits.status(), request);
-    for (const store::SearchHit& h : *hits) {
+    auto found = store_.search().search(req);
+    if (!found.ok()) return http::error_response(found.status(), request);
+    for (const store::SearchHit& h : found->hits) {
       if (h.kind != "article") continue;
       std::string title;
       for (char c : h.title) {

@@ -10,9 +10,9 @@
 namespace qalam {
 namespace {
 
-bool is_word_char(UChar32 c) {
+bool is_mark(UChar32 c) {
   int8_t type = u_charType(c);
-  return u_isalnum(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
 }
 
 // Azerbaijani letters that English spells with two: ş→sh, ç→ch, ğ→gh, x→kh. Only for
@@ -80,12 +80,20 @@ void emit_stem(SearchTerm& term, std::string_view folded, bool cyrillic, TermUse
   emit(term);
 }
 
-void emit_word(std::string_view text, size_t begin, size_t end, bool ascii, TermUse use,
+void emit_word(std::string_view text, size_t begin, size_t end, bool ascii, bool has_alnum, TermUse use,
                const std::function<void(const SearchTerm&)>& emit) {
   std::string_view word = text.substr(begin, end - begin);
   SearchTerm term;
   term.begin = begin;
   term.end = end;
+  if (use == TermUse::words && has_alnum) {
+    // Highlighting reads positions and offsets, never the text: the word as written
+    // will do, sparing its folding. (Only a word of marks alone folds to nothing and
+    // holds no position; that one is folded below to find out.)
+    term.text = word;
+    emit(term);
+    return;
+  }
   if (ascii) {
     term.text.reserve(word.size());
     for (char c : word) term.text += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
@@ -117,24 +125,28 @@ void for_each_search_term(std::string_view utf8, const std::function<void(const 
   int32_t i = 0;
   int32_t word_begin = -1;
   bool ascii = true;
+  bool has_alnum = false;
   while (i < n) {
     int32_t at = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
-    bool inside = c >= 0 && (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
-                                      : is_word_char(c));
+    bool alnum = c >= 0 && (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
+                                     : u_isalnum(c) != 0);
+    bool inside = alnum || (c >= 0x80 && is_mark(c));
     if (inside) {
       if (word_begin < 0) {
         word_begin = at;
         ascii = true;
+        has_alnum = false;
       }
       ascii &= c < 0x80;
+      has_alnum |= alnum;
     } else if (word_begin >= 0) {
-      emit_word(utf8, static_cast<size_t>(word_begin), static_cast<size_t>(at), ascii, use, emit);
+      emit_word(utf8, static_cast<size_t>(word_begin), static_cast<size_t>(at), ascii, has_alnum, use, emit);
       word_begin = -1;
     }
   }
-  if (word_begin >= 0) emit_word(utf8, static_cast<size_t>(word_begin), utf8.size(), ascii, use, emit);
+  if (word_begin >= 0) emit_word(utf8, static_cast<size_t>(word_begin), utf8.size(), ascii, has_alnum, use, emit);
 }
 
 }  // namespace qalam

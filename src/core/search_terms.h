@@ -28,7 +28,8 @@ struct SearchTerm {
 // Latin script, Russian for Cyrillic) at its position, marked "~": "~export" for
 // "exports". Indexing adds a stem only where it differs from the word; a query adds
 // it always, so "realist" finds "realists" (indexed "~realist") and "realist".
-// `words` gives the words alone (no variants, no stems): what highlighting needs to
+// `words` gives the words alone, as written (no folding, variants or stems), at the
+// positions indexing gives them: what highlighting needs to
 // find each position's offsets, without the cost of transliterating every word.
 enum class TermUse { index, query, words };
 

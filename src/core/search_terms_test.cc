@@ -50,6 +50,24 @@ TEST(SearchTermsTest, WordsAndOffsetsOfTheOriginal) {
   EXPECT_EQ(text.substr(spans[4].first, spans[4].second - spans[4].first), "Ağdam");
 }
 
+// Highlighting maps the index's positions to offsets with TermUse::words: it must see
+// one term at every position indexing gave one, and none where indexing gave none.
+TEST(SearchTermsTest, WordsModeKeepsTheIndexPositions) {
+  std::string text = "Şuşa \u0301 Шуша's AZƏRBAYCANIN e\u0301te 2020 \u0301\u0301 x";
+  auto spans = [&](TermUse use) {
+    std::vector<std::pair<size_t, size_t>> out;
+    for_each_search_term(text, [&](const SearchTerm& t) {
+      if (!t.variant && !t.text.empty()) out.emplace_back(t.begin, t.end);
+    }, use);
+    return out;
+  };
+  EXPECT_EQ(spans(TermUse::words), spans(TermUse::index));
+  EXPECT_EQ(spans(TermUse::words).size(), 7u);  // the lone accents are no words
+  std::vector<std::string> written;
+  for_each_search_term("Şuşa Шуша", [&](const SearchTerm& t) { written.push_back(t.text); }, TermUse::words);
+  EXPECT_EQ(written, (std::vector<std::string>{"Şuşa", "Шуша"}));  // as written: only offsets matter
+}
+
 TEST(SearchTermsTest, RussianYoAndEdgeCases) {
   EXPECT_EQ(terms("Ёлка")[0], "елка");
   EXPECT_TRUE(terms("").empty());

@@ -119,18 +119,17 @@ http::Response PublicSite::search(const http::Request& request) const {
   return render(request, page, json::object{{"search", std::move(view)}});
   }
   req.match = parsed.match;
-  auto total = store_.search().count(req);
-  if (!total.ok()) {
-    if (total.status().code() == StatusCode::invalid_argument) return bad_filter("q");
-    return failure(request, total.status());
+  auto found = store_.search().search(req);
+  if (!found.ok()) {
+    if (found.status().code() == StatusCode::invalid_argument) return bad_filter("q");
+    return failure(request, found.status());
   }
-  int pages = std::max<int>(1, static_cast<int>((*total + options_.page_size - 1) / options_.page_size));
+  const int64_t total = found->total;
+  int pages = std::max<int>(1, static_cast<int>((total + options_.page_size - 1) / options_.page_size));
   if (*page_no > pages) return not_found(request);
-  auto hits = store_.search().search(req);
-  if (!hits.ok()) return failure(request, hits.status());
 
   json::array items;
-  for (const store::SearchHit& h : *hits) {
+  for (const store::SearchHit& h : found->hits) {
     json::object item{{"kind", theme_.text(lang, "kind_" + h.kind)}, {"title_html", marked_html(h.title)},
                       {"snippet_html", marked_html(h.snippet)}};
     if (h.kind == "article") {
@@ -154,7 +153,7 @@ http::Response PublicSite::search(const http::Request& request) const {
   const std::string list_path = path + "?" + request.query_without("page");
   view["has_query"] = true;
   view["hits"] = std::move(items);
-  view["count_label"] = theme_.text(lang, "search_results", {{"n", std::to_string(*total)}});
+  view["count_label"] = theme_.text(lang, "search_results", {{"n", std::to_string(total)}});
   json::object top{{"search", std::move(view)}};
   json::value pager = pagination(lang, list_path, *page_no, pages);
   top["pagination"] = std::move(pager);

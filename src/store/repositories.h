@@ -121,11 +121,16 @@ struct SearchHit {
   std::string snippet;
 };
 
+struct SearchResults {
+  int64_t total = 0;            // every match of the request, not only this page
+  std::vector<SearchHit> hits;  // the page: from `offset`, at most `limit`
+};
+
 class SearchRepository {
  public:
   virtual ~SearchRepository() = default;
-  virtual Result<std::vector<SearchHit>> search(const SearchRequest& request) = 0;
-  virtual Result<int64_t> count(const SearchRequest& request) = 0;
+  // Counts and ranks in one pass over the matches; an invalid `match` is invalid_argument.
+  virtual Result<SearchResults> search(const SearchRequest& request) = 0;
   // Rebuilds the whole index in one transaction; `on_progress` hears (done, total).
   virtual Status reindex(const std::function<void(size_t, size_t)>& on_progress) = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/search_rank.h"
 #include "store/sqlite/search_tokenizer.h"
 
 namespace qalam::store::sqlite {
@@ -21,6 +22,7 @@ Result<std::unique_ptr<Connection>> Connection::open(const Options& options) {
   sqlite3_extended_result_codes(db, 1);
   QALAM_RETURN_IF_ERROR(conn->exec("PRAGMA foreign_keys = ON"));
   if (register_search_tokenizer(db) != SQLITE_OK) return conn->error("registering the search tokenizer");
+  if (register_search_rank(db) != SQLITE_OK) return conn->error("registering the search rank function");
   if (!options.read_only) {
     QALAM_RETURN_IF_ERROR(conn->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"));
   }
@@ -104,6 +106,13 @@ Query& Query::bind(int index, int64_t number) {
   return *this;
 }
 
+Query& Query::bind_pointer(int index, void* pointer, const char* type) {
+  if (stmt_ && status_.ok() && sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr) != SQLITE_OK) {
+    status_ = conn_->error("bind");
+  }
+  return *this;
+}
+
 Query& Query::bind_null(int index) {
   if (stmt_ && status_.ok() && sqlite3_bind_null(stmt_, index) != SQLITE_OK) status_ = conn_->error("bind");
   return *this;
@@ -130,6 +139,8 @@ std::string Query::text(int column) const {
 }
 
 int64_t Query::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Query::real(int column) const { return sqlite3_column_double(stmt_, column); }
 
 bool Query::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 

@@ -30,6 +30,9 @@ class Query {
   Query& bind(int index, std::string_view text);
   Query& bind(int index, int64_t number);
   Query& bind_null(int index);
+  // A pointer for an SQL function that asks for `type` (sqlite3_bind_pointer); it
+  // must outlive the statement's steps.
+  Query& bind_pointer(int index, void* pointer, const char* type);
   // Steps once: true when a row is ready, false when done; errors land in status().
   bool next();
   // Steps to completion (for INSERT/UPDATE/DELETE).
@@ -38,6 +41,7 @@ class Query {
 
   std::string text(int column) const;
   int64_t integer(int column) const;
+  double real(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -122,8 +122,7 @@ class SqliteProjects final : public ProjectRepository {
 class SqliteSearch final : public SearchRepository {
  public:
   explicit SqliteSearch(Database& db) : db_(db) {}
-  Result<std::vector<SearchHit>> search(const SearchRequest& request) override;
-  Result<int64_t> count(const SearchRequest& request) override;
+  Result<SearchResults> search(const SearchRequest& request) override;
   Status reindex(const std::function<void(size_t, size_t)>& on_progress) override;
 
  private:

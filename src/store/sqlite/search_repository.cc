@@ -1,9 +1,11 @@
 // The SQLite full-text index (migration 0003): upkeep on every write, search, reindex.
 #include <algorithm>
+#include <limits>
 #include <string>
 
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
+#include "store/sqlite/search_rank.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -44,33 +46,88 @@ int language_slot(std::string_view lang) { return lang == "az" ? 0 : lang == "en
 
 bool filters_articles(const SearchRequest& r) { return r.section_id || r.author_id || r.from || r.to; }
 
-std::string where_sql(const SearchRequest& r) {
-  std::string sql = " WHERE search_index MATCH ?1";
-  if (!r.all_languages) sql += " AND (s.rowid & 3) = ?2";  // the language slot, without reading the row
-  bool articles_only = r.section_id || r.author_id || r.from || r.to;
-  if (articles_only) sql += " AND s.kind = 'article'";
-  if (r.section_id) sql += " AND a.section_id = ?3";
-  if (r.author_id) sql += " AND EXISTS (SELECT 1 FROM article_authors x WHERE x.article_id = a.id AND x.author_id = ?4)";
-  if (r.from) sql += " AND a.published_at >= ?5";
-  if (r.to) sql += " AND a.published_at < ?6";
+// Every match of the request as (rowid, sort key): the key is the rank, or the
+// publication time when newest come first. Kind, reference and language slot are read
+// from the rowid (see index_rules), never from the stored row.
+std::string matches_sql(const SearchRequest& r) {
+  bool filtered = filters_articles(r);
+  std::string sql = "SELECT s.rowid, ";
+  // bm25, title and lead above body (search_rank.h). Computed here, only for the rows
+  // that pass every condition, rather than through FTS5's "ORDER BY rank", which ranks
+  // every match first.
+  sql += r.newest_first ? "coalesce(a.published_at, p.published_on, 0)" : "qalam_rank(search_index, ?7)";
+  sql += " FROM search_index s";
+  if (r.newest_first) {
+    sql += " LEFT JOIN articles a ON (s.rowid >> 2 & 3) = 0 AND a.id = s.rowid >> 4"
+           " LEFT JOIN press_items p ON (s.rowid >> 2 & 3) = 1 AND p.id = s.rowid >> 4";
+  }
+  sql += " WHERE search_index MATCH ?1";
+  if (!r.all_languages) sql += " AND (s.rowid & 3) = ?2";
+  if (filtered) {
+    // The articles that pass the filters, read once from an index into a temporary
+    // one, instead of looking up the article of every match.
+    sql += " AND (s.rowid >> 2 & 3) = 0 AND (s.rowid >> 4) IN (SELECT f.id FROM articles f WHERE f.status = 'published'";
+    if (!r.all_languages) sql += " AND f.lang = ?8";
+    if (r.section_id) sql += " AND f.section_id = ?3";
+    if (r.from) sql += " AND f.published_at >= ?5";
+    if (r.to) sql += " AND f.published_at < ?6";
+    if (r.author_id) sql += " AND f.id IN (SELECT x.article_id FROM article_authors x WHERE x.author_id = ?4)";
+    sql += ")";
+  }
   return sql;
 }
 
-void bind_request(Query& q, const SearchRequest& r) {
-  q.bind(1, r.match);
-  if (!r.all_languages) q.bind(2, int64_t{language_slot(r.lang)});
-  if (r.section_id) q.bind(3, r.section_id);
-  if (r.author_id) q.bind(4, r.author_id);
-  if (r.from) q.bind(5, to_unix(*r.from));
-  if (r.to) q.bind(6, to_unix(*r.to));
-}
+// A match's place in the order: the asked language first (when all are searched),
+// then by key (ascending: bm25 is lower for better matches; newest use -time), then by
+// rowid so that equal keys keep one order from page to page.
+struct Placed {
+  bool elsewhere = false;
+  double key = 0;
+  int64_t rowid = 0;
+  bool operator<(const Placed& o) const {
+    if (elsewhere != o.elsewhere) return !elsewhere;
+    if (key != o.key) return key < o.key;
+    return rowid < o.rowid;
+  }
+};
 
-const char* joins =
-    " FROM search_index s"
-    " LEFT JOIN articles a ON s.kind = 'article' AND a.id = s.ref"
-    " LEFT JOIN press_items p ON s.kind = 'press' AND p.id = s.ref"
-    " LEFT JOIN authors au ON s.kind = 'author' AND au.id = s.ref"
-    " LEFT JOIN projects pr ON s.kind = 'project' AND pr.id = s.ref";
+// The first `keep` of a stream of matches, without sorting them all: a max-heap of the
+// best so far.
+class BestOf {
+ public:
+  explicit BestOf(size_t keep) : keep_(keep) {}
+  void offer(const Placed& p) {
+    if (keep_ == 0) return;
+    if (heap_.size() < keep_) {
+      heap_.push_back(p);
+      std::push_heap(heap_.begin(), heap_.end());
+    } else if (p < heap_.front()) {
+      std::pop_heap(heap_.begin(), heap_.end());
+      heap_.back() = p;
+      std::push_heap(heap_.begin(), heap_.end());
+    }
+  }
+  // The last row on the page so far; nullptr while the page has room.
+  const Placed* worst() const { return heap_.size() == keep_ && keep_ > 0 ? &heap_.front() : nullptr; }
+  std::vector<Placed> sorted() && {
+    std::sort_heap(heap_.begin(), heap_.end());
+    return std::move(heap_);
+  }
+
+ private:
+  size_t keep_;
+  std::vector<Placed> heap_;
+};
+
+// A malformed expression is the caller's input, not a server fault. FTS5 reports its
+// expression errors as "fts5: syntax error near …", "unterminated string" or "no such
+// column" while stepping (the statement itself prepared fine).
+Status invalid_or(const Status& s) {
+  for (std::string_view sign : {"fts5", "unterminated string", "no such column"}) {
+    if (s.message().find(sign) != std::string::npos) return Status::invalid("the search query is not valid");
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -83,69 +140,83 @@ Status index_entity(Connection& c, const char* kind, int64_t id) {
   return c.query(rule->sql).bind(1, id).run();
 }
 
-Result<std::vector<SearchHit>> SqliteSearch::search(const SearchRequest& r) {
-  return db_.read([&](Connection& c) -> Result<std::vector<SearchHit>> {
-    // First the page of rows, ranked, without highlights: SQLite would otherwise compute
-    // highlight() and snippet() for every match before the LIMIT.
-    std::string order = r.newest_first ? "coalesce(a.published_at, p.published_on, 0) DESC" : "s.rank";
-    if (r.all_languages) order = "((s.rowid & 3) = ?7) DESC, " + order;
-    // Ranked without article filters: FTS5 ranks alone and only the page's rows are
-    // joined, instead of joining every match before sorting.
-    bool ranked_only = !r.newest_first && !filters_articles(r);
-    std::string from = ranked_only ? " FROM (SELECT s.rowid, s.kind, s.ref, s.lang, s.rank FROM search_index s" +
-                                         where_sql(r) + " ORDER BY " + order + " LIMIT ?8 OFFSET ?9) s" +
-                                         std::string(joins).substr(std::string(" FROM search_index s").size())
-                                   : std::string(joins) + where_sql(r) + " ORDER BY " + order + " LIMIT ?8 OFFSET ?9";
-    auto q = c.query("SELECT s.rowid, s.kind, s.ref, s.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug),"
-                     " coalesce(a.published_at, p.published_on, 0)" + from +
-                     (ranked_only ? " ORDER BY " + order : std::string()));
-    bind_request(q, r);
-    if (r.all_languages) q.bind(7, int64_t{language_slot(r.lang)});
-    q.bind(8, int64_t{r.limit}).bind(9, int64_t{r.offset});
-    std::vector<SearchHit> hits;
-    std::vector<int64_t> rowids;
+Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
+  return db_.read([&](Connection& c) -> Result<SearchResults> {
+    SearchResults out;
+    // One pass over the matches counts them and keeps the best of them for the page.
+    int64_t slot = language_slot(r.lang);
+    BestOf best(static_cast<size_t>(std::max(0, r.offset)) + static_cast<size_t>(std::max(0, r.limit)));
+    auto q = c.query(matches_sql(r));
+    q.bind(1, r.match);
+    if (!r.all_languages) q.bind(2, slot);
+    if (r.section_id) q.bind(3, r.section_id);
+    if (r.author_id) q.bind(4, r.author_id);
+    if (r.from) q.bind(5, to_unix(*r.from));
+    if (r.to) q.bind(6, to_unix(*r.to));
+    if (filters_articles(r) && !r.all_languages) q.bind(8, r.lang);
+    // The rank function skips the exact score of rows that cannot enter the page.
+    RankBound bound{slot, r.all_languages};
+    if (!r.newest_first) q.bind_pointer(7, &bound, rank_bound_type);
     while (q.next()) {
-      rowids.push_back(q.integer(0));
-      hits.push_back(SearchHit{q.text(1), q.integer(2), q.text(3), q.text(4), from_unix(q.integer(5)), "", ""});
+      ++out.total;
+      int64_t rowid = q.integer(0);
+      double key = r.newest_first ? -static_cast<double>(q.integer(1)) : q.real(1);
+      best.offer(Placed{r.all_languages && (rowid & 3) != slot, key, rowid});
+      if (const Placed* worst = best.worst()) {
+        // Rows sort after `worst` unless their key is lower; rows elsewhere never pass
+        // one of the asked language.
+        constexpr double none = -std::numeric_limits<double>::infinity();
+        bound.must_beat[0] = worst->elsewhere ? std::numeric_limits<double>::infinity() : worst->key;
+        bound.must_beat[1] = worst->elsewhere ? worst->key : none;
+      }
     }
-    if (!q.status().ok()) {
-      // A malformed expression is the caller's input, not a server fault.
-      if (q.status().message().find("fts5") != std::string::npos) return Status::invalid("the search query is not valid");
-      return q.status();
-    }
-    if (hits.empty()) return hits;
-    // Then highlights for those rows only. The snippet comes from the lead, or from the
-    // body where only the body matched.
-    auto marks = c.query(
-        "SELECT rowid, highlight(search_index, 0, char(1), char(2)), snippet(search_index, 1, char(1), char(2), '…', 24),"
-        " snippet(search_index, 2, char(1), char(2), '…', 24) FROM search_index"
-        " WHERE search_index MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))");
-    marks.bind(1, r.match).bind(2, encode_ids(rowids));
-    while (marks.next()) {
-      auto at = std::find(rowids.begin(), rowids.end(), marks.integer(0));
+    if (!q.status().ok()) return invalid_or(q.status());
+    std::vector<Placed> ranked = std::move(best).sorted();
+    if (ranked.size() <= static_cast<size_t>(std::max(0, r.offset))) return out;
+
+    // Then the page's rows alone, with highlights: the title marked, the snippet from
+    // the lead, or from the body where only the body matched.
+    std::vector<int64_t> rowids;
+    for (size_t i = static_cast<size_t>(std::max(0, r.offset)); i < ranked.size(); ++i) rowids.push_back(ranked[i].rowid);
+    auto page = c.query(
+        "SELECT s.rowid, s.kind, s.ref, s.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug),"
+        " coalesce(a.published_at, p.published_on, 0), highlight(search_index, 0, char(1), char(2)),"
+        " snippet(search_index, 1, char(1), char(2), '…', 24), snippet(search_index, 2, char(1), char(2), '…', 24)"
+        " FROM search_index s"
+        " LEFT JOIN articles a ON s.kind = 'article' AND a.id = s.ref"
+        " LEFT JOIN press_items p ON s.kind = 'press' AND p.id = s.ref"
+        " LEFT JOIN authors au ON s.kind = 'author' AND au.id = s.ref"
+        " LEFT JOIN projects pr ON s.kind = 'project' AND pr.id = s.ref"
+        // "+rowid": FTS5 would look each listed rowid up by running the whole match again
+        // (for a prefix, merging its doclists every time); one pass over the range of
+        // matches, checking each against the list, costs less.
+        " WHERE search_index MATCH ?1 AND s.rowid BETWEEN ?2 AND ?3 AND +s.rowid IN (SELECT value FROM json_each(?4))");
+    auto [low, high] = std::minmax_element(rowids.begin(), rowids.end());
+    page.bind(1, r.match).bind(2, *low).bind(3, *high).bind(4, encode_ids(rowids));
+    out.hits.resize(rowids.size());
+    std::vector<bool> seen(rowids.size(), false);
+    while (page.next()) {
+      auto at = std::find(rowids.begin(), rowids.end(), page.integer(0));
       if (at == rowids.end()) continue;
-      SearchHit& h = hits[static_cast<size_t>(at - rowids.begin())];
-      std::string lead = marks.text(2), body = marks.text(3);
+      size_t i = static_cast<size_t>(at - rowids.begin());
+      std::string lead = page.text(7), body = page.text(8);
       bool lead_matched = lead.find(search_mark_open) != std::string::npos;
       bool body_matched = body.find(search_mark_open) != std::string::npos;
-      h.title = marks.text(1);
-      h.snippet = !lead_matched && body_matched ? body : lead;
+      out.hits[i] = SearchHit{page.text(1), page.integer(2), page.text(3), page.text(4), from_unix(page.integer(5)),
+                              page.text(6), !lead_matched && body_matched ? std::move(body) : std::move(lead)};
+      seen[i] = true;
     }
-    QALAM_RETURN_IF_ERROR(marks.status());
-    return hits;
-  });
-}
-
-Result<int64_t> SqliteSearch::count(const SearchRequest& r) {
-  return db_.read([&](Connection& c) -> Result<int64_t> {
-    auto q = c.query("SELECT count(*)" + (filters_articles(r) ? std::string(joins) : std::string(" FROM search_index s")) +
-                     where_sql(r));
-    bind_request(q, r);
-    if (!q.next()) {
-      if (q.status().message().find("fts5") != std::string::npos) return Status::invalid("the search query is not valid");
-      return q.status();
+    QALAM_RETURN_IF_ERROR(page.status());
+    // A ranked row deleted between the two queries (a writer committed) is left out
+    // rather than shown as an empty hit.
+    size_t kept = 0;
+    for (size_t i = 0; i < out.hits.size(); ++i) {
+      if (!seen[i]) continue;
+      if (kept != i) out.hits[kept] = std::move(out.hits[i]);
+      ++kept;
     }
-    return q.integer(0);
+    out.hits.resize(kept);
+    return out;
   });
 }
 

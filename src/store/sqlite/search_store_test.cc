@@ -5,6 +5,7 @@
 #include "core/search_query.h"
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
+#include "store/sqlite/connection.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::store::sqlite {
@@ -23,6 +24,8 @@ class SearchStoreTest : public ::testing::Test {
     add(b, "en", "g1", "shusha-en", "Rebuilding Shusha", "The cultural capital of Azerbaijan is rebuilt.", "2023-01-03");
     add(b, "en", "g2", "gas-en", "Gas exports through the Caspian", "Pipelines and prices; no town named here.", "2022-05-01");
     add(b, "az", "g3", "baki-az", "Bakı və Azərbaycan iqtisadiyyatı", "Neft və qaz.", "2021-03-01");
+    add(b, "en", "g4", "ports-en", "Ports of the region", "Ships and trade.", "2020-06-01",
+        "Tankers cross the Caspian to Aktau; the Caspian ports grow.");
     b.press_items.push_back({PressItem{0, "Outlet", "", "https://o.example/1", "en", parse_timestamp("2021-02-23").value(),
                                        "What peace could mean for the South Caucasus", "Shusha is mentioned.", ""}, "p"});
     Status s = store_->import_content(b, nullptr);
@@ -30,9 +33,9 @@ class SearchStoreTest : public ::testing::Test {
   }
 
   void add(ContentBatch& b, const char* lang, const char* group, const char* slug, const char* title, const char* lead,
-           const char* date) {
+           const char* date, const char* body = "Body text.") {
     ArticleRecord r;
-    r.article = Article{0, lang, group, slug, title, lead, "Body text.", ArticleStatus::published,
+    r.article = Article{0, lang, group, slug, title, lead, body, ArticleStatus::published,
                         parse_timestamp(date).value(), parse_timestamp(date).value(), {}, 0, {}, "", "", false};
     r.authors = {"ayten"};
     r.section = "analysis";
@@ -48,7 +51,7 @@ class SearchStoreTest : public ::testing::Test {
     auto hits = store_->search().search(r);
     EXPECT_TRUE(hits.ok()) << hits.status().to_string();
     std::set<std::string> out;
-    for (const auto& h : *hits) out.insert(h.kind == "article" ? h.address : h.kind + ":" + h.address);
+    for (const auto& h : hits->hits) out.insert(h.kind == "article" ? h.address : h.kind + ":" + h.address);
     return out;
   }
 
@@ -84,8 +87,8 @@ TEST_F(SearchStoreTest, HighlightsTheOriginalWords) {
   r.match = parse_search_query("susa", false).value().match;
   r.lang = "az";
   auto hits = store_->search().search(r);
-  ASSERT_EQ(hits->size(), 1u);
-  EXPECT_EQ((*hits)[0].title, "\x01Şuşa\x02 şəhərinin bərpası");
+  ASSERT_EQ(hits->hits.size(), 1u);
+  EXPECT_EQ(hits->hits[0].title, "\x01Şuşa\x02 şəhərinin bərpası");
 }
 
 TEST_F(SearchStoreTest, HighlightsWordsFoundThroughTheirTransliterationOrStem) {
@@ -94,7 +97,7 @@ TEST_F(SearchStoreTest, HighlightsWordsFoundThroughTheirTransliterationOrStem) {
     r.match = parse_search_query(text, false).value().match;
     r.lang = lang;
     auto hits = store_->search().search(r);
-    return hits.ok() && !hits->empty() ? (*hits)[0].title : std::string();
+    return hits.ok() && !hits->hits.empty() ? hits->hits[0].title : std::string();
   };
   EXPECT_EQ(first_title("shusha", "ru"), "Восстановление Шуши и \x01Шуша\x02 сегодня");
   EXPECT_EQ(first_title("export", "en"), "Gas \x01" "exports\x02 through the Caspian");
@@ -109,16 +112,143 @@ TEST_F(SearchStoreTest, ExclusionPhraseFiltersAndOrder) {
   r.lang = "ru";
   r.newest_first = true;
   auto hits = store_->search().search(r);
-  ASSERT_GE(hits->size(), 3u);
-  EXPECT_EQ((*hits)[0].lang, "ru");  // the page's language first
+  ASSERT_EQ(hits->hits.size(), 4u);
+  EXPECT_EQ(hits->hits[0].lang, "ru");  // the page's language first
+  EXPECT_EQ(hits->hits[1].address, "shusha-en");  // then the newest: 2023-01-03, 01-01, 2021
+  EXPECT_EQ(hits->hits[2].address, "susa-az");
+  EXPECT_EQ(hits->hits[3].kind, "press");
   r.from = parse_timestamp("2023-01-02T12:00:00Z").value();
-  EXPECT_EQ(*store_->search().count(r), 1);
+  hits = store_->search().search(r);
+  EXPECT_EQ(hits->total, 1);
+  EXPECT_EQ(hits->hits.at(0).address, "shusha-en");
+}
+
+TEST_F(SearchStoreTest, PagesAreSlicesOfOneOrderAndTheTotalCountsEveryMatch) {
+  SearchRequest r;
+  r.match = parse_search_query("shusha", false).value().match;
+  r.all_languages = true;
+  r.lang = "en";
+  auto all = store_->search().search(r).value();
+  ASSERT_EQ(all.total, 4);
+  ASSERT_EQ(all.hits.size(), 4u);
+  EXPECT_EQ(all.hits[0].lang, "en");
+  for (int i = 0; i < 4; ++i) {
+    r.offset = i;
+    r.limit = 1;
+    auto one = store_->search().search(r).value();
+    EXPECT_EQ(one.total, 4) << i;
+    ASSERT_EQ(one.hits.size(), 1u) << i;
+    EXPECT_EQ(one.hits[0].address, all.hits[static_cast<size_t>(i)].address) << i;
+  }
+  r.offset = 4;
+  auto past = store_->search().search(r).value();
+  EXPECT_EQ(past.total, 4);
+  EXPECT_TRUE(past.hits.empty());
+}
+
+// The rank function skips the exact score of rows that cannot enter the page; every
+// page must still be the same slice of the one full order, in one language or all.
+TEST_F(SearchStoreTest, SkippingHopelessRowsKeepsTheOrder) {
+  ContentBatch b;
+  const char* langs[] = {"en", "az", "ru"};
+  for (int i = 0; i < 60; ++i) {
+    std::string body;
+    for (int k = 0; k < i % 7; ++k) body += "Caspian shipping lanes and ports. ";
+    for (int k = 0; k < i % 11; ++k) body += "Filler words that only lengthen the text. ";
+    std::string title = i % 5 == 0 ? "Caspian notes " + std::to_string(i) : "Notes " + std::to_string(i);
+    std::string lead = i % 3 == 0 ? "On the Caspian." : "On the sea.";
+    std::string slug = "c" + std::to_string(i);
+    add(b, langs[i % 3], slug.c_str(), slug.c_str(), title.c_str(), lead.c_str(), "2022-01-01", body.c_str());
+  }
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  for (bool all : {false, true}) {
+    SearchRequest r;
+    r.match = parse_search_query("caspian", false).value().match;
+    r.lang = "az";
+    r.all_languages = all;
+    r.limit = 1000;
+    auto full = store_->search().search(r).value();
+    ASSERT_GT(full.hits.size(), 12u);
+    std::vector<std::string> paged;
+    for (r.offset = 0, r.limit = 3; r.offset < static_cast<int>(full.hits.size()); r.offset += 3) {
+      SearchResults page = store_->search().search(r).value();
+      for (const auto& h : page.hits) paged.push_back(h.address);
+    }
+    std::vector<std::string> expected;
+    for (const auto& h : full.hits) expected.push_back(h.address);
+    EXPECT_EQ(paged, expected) << (all ? "all languages" : "one language");
+  }
+}
+
+// qalam_rank scores as FTS5's bm25 with the same weights does; with one phrase it
+// leaves out the idf, the same factor for every row, and so orders as bm25 does.
+TEST_F(SearchStoreTest, TheRankFunctionIsBm25) {
+  auto c = Connection::open({(dir_ / "s.db").string(), true, 1000}).value();
+  auto ranks = [&](const char* match) {
+    auto q = c->query("SELECT qalam_rank(search_index, NULL), bm25(search_index, 10.0, 5.0, 1.0) FROM search_index"
+                      " WHERE search_index MATCH ?");
+    q.bind(1, match);
+    std::vector<std::pair<double, double>> out;
+    while (q.next()) out.emplace_back(q.real(0), q.real(1));
+    EXPECT_TRUE(q.status().ok()) << q.status().to_string();
+    EXPECT_GT(out.size(), 1u) << match;
+    return out;
+  };
+  for (const char* match : {"\"shusha\" OR \"gas\"", "\"caspian\" OR \"azerbaycan\" *"}) {
+    for (const auto& [ours, theirs] : ranks(match)) EXPECT_NEAR(ours, theirs, 1e-9) << match;
+  }
+  for (const char* match : {"\"caspian\"", "\"shusha\"", "\"azerbaycan\" *"}) {
+    auto r = ranks(match);
+    double factor = r[0].second / r[0].first;  // the idf
+    EXPECT_GT(factor, 0) << match;
+    for (const auto& [ours, theirs] : r) EXPECT_NEAR(ours * factor, theirs, 1e-9) << match;
+  }
+}
+
+TEST_F(SearchStoreTest, ATitleMatchRanksAboveWordsInTheBody) {
+  SearchRequest r;
+  r.match = parse_search_query("caspian", false).value().match;
+  r.lang = "en";
+  auto hits = store_->search().search(r).value();
+  ASSERT_EQ(hits.hits.size(), 2u);
+  EXPECT_EQ(hits.hits[0].address, "gas-en");    // once, in the title
+  EXPECT_EQ(hits.hits[1].address, "ports-en");  // twice, in the body only
+  EXPECT_NE(hits.hits[1].snippet.find("\x01" "Caspian\x02"), std::string::npos) << hits.hits[1].snippet;
+}
+
+TEST_F(SearchStoreTest, SectionAndDateFiltersKeepToArticles) {
+  int64_t analysis = store_->sections().by_slug("analysis").value()->id;
+  SearchRequest r;
+  r.match = parse_search_query("shusha", false).value().match;
+  r.all_languages = true;
+  r.lang = "en";
+  r.section_id = analysis;
+  auto hits = store_->search().search(r).value();
+  EXPECT_EQ(hits.total, 3);  // the press item has no section
+  for (const auto& h : hits.hits) EXPECT_EQ(h.kind, "article");
+  r.to = parse_timestamp("2023-01-02T00:00:00Z").value();
+  hits = store_->search().search(r).value();
+  ASSERT_EQ(hits.total, 1);
+  EXPECT_EQ(hits.hits[0].address, "susa-az");
+  r.section_id = analysis + 1000;
+  EXPECT_EQ(store_->search().search(r).value().total, 0);
+}
+
+TEST_F(SearchStoreTest, AMalformedExpressionIsTheCallersError) {
+  SearchRequest r;
+  r.lang = "en";
+  for (const char* bad : {"\"unclosed", "AND AND", "nocolumn : word", "word )"}) {
+    r.match = bad;
+    auto hits = store_->search().search(r);
+    ASSERT_FALSE(hits.ok()) << bad;
+    EXPECT_EQ(hits.status().code(), StatusCode::invalid_argument) << bad << ": " << hits.status().to_string();
+  }
 }
 
 TEST_F(SearchStoreTest, ReindexRebuildsTheSameIndex) {
   size_t last = 0;
   ASSERT_TRUE(store_->search().reindex([&](size_t done, size_t) { last = done; }).ok());
-  EXPECT_EQ(last, 5u + 1u + 1u + 0u);
+  EXPECT_EQ(last, 6u + 1u + 1u + 0u);
   EXPECT_EQ(found("Şuşa").size(), 4u);
 }
 

@@ -37,14 +37,18 @@ int tokenize(Fts5Tokenizer*, void* context, int flags, const char* text, int len
 
 }  // namespace
 
-int register_search_tokenizer(sqlite3* db) {
+fts5_api* fts5_api_of(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr);
-  if (rc != SQLITE_OK) return rc;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) return nullptr;
   sqlite3_bind_pointer(stmt, 1, reinterpret_cast<void*>(&api), "fts5_api_ptr", nullptr);
   sqlite3_step(stmt);
   sqlite3_finalize(stmt);
+  return api;
+}
+
+int register_search_tokenizer(sqlite3* db) {
+  fts5_api* api = fts5_api_of(db);
   if (api == nullptr) return SQLITE_ERROR;
   static fts5_tokenizer methods{create, destroy, tokenize};
   return api->xCreateTokenizer(api, "qalam", nullptr, &methods, nullptr);
