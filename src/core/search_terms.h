@@ -24,14 +24,17 @@ struct SearchTerm {
   bool variant = false;  // another spelling of the previous term, same position
 };
 
-// Stems: each word of four letters or more also has its Snowball stem (English for
-// Latin script, Russian for Cyrillic) at its position, marked "~": "~export" for
-// "exports". Indexing adds a stem only where it differs from the word; a query adds
-// it always, so "realist" finds "realists" (indexed "~realist") and "realist".
+// Stems: each word of four letters or more also has its Snowball stems at its
+// position, marked "~": English for Latin script ("~export" for "exports"), Turkish
+// for Latin script too, serving Azerbaijani ("~azerbayca" for "Azərbaycanın", kept in
+// its own letters), Russian for Cyrillic. Indexing adds a stem only where it differs
+// from the word; a query (`query`) adds every stem always, the word itself as a stem,
+// and the stems as plain words, so that "realist" finds "realists" and "realists"
+// finds "realist". The word being typed (`prefix`) adds its stems as plain words only.
 // `words` gives the words alone, as written (no folding, variants or stems), at the
-// positions indexing gives them: what highlighting needs to
-// find each position's offsets, without the cost of transliterating every word.
-enum class TermUse { index, query, words };
+// positions indexing gives them: what highlighting needs to find each position's
+// offsets, without the cost of transliterating every word.
+enum class TermUse { index, query, prefix, words };
 
 void for_each_search_term(std::string_view utf8, const std::function<void(const SearchTerm&)>& emit,
                           TermUse use = TermUse::index);

@@ -21,12 +21,13 @@ void destroy(Fts5Tokenizer* t) { delete reinterpret_cast<Tokenizer*>(t); }
 int tokenize(Fts5Tokenizer*, void* context, int flags, const char* text, int length,
              int (*token)(void*, int, const char*, int, int, int)) {
   int rc = SQLITE_OK;
-  // A query's prefix term ("expo*") keeps to the words: a stem is no prefix of anything.
   // highlight() and snippet() tokenize only to map positions to offsets: words suffice
-  // (variants and stems share their word's position).
-  TermUse use = (flags & FTS5_TOKENIZE_AUX)                                        ? TermUse::words
-                : (flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX) ? TermUse::query
-                                                                                   : TermUse::index;
+  // (variants and stems share their word's position). A query's prefix term ("expo*")
+  // takes plain stems only: a marked stem is no prefix of anything.
+  TermUse use = (flags & FTS5_TOKENIZE_AUX)        ? TermUse::words
+                : !(flags & FTS5_TOKENIZE_QUERY)   ? TermUse::index
+                : (flags & FTS5_TOKENIZE_PREFIX)   ? TermUse::prefix
+                                                   : TermUse::query;
   for_each_search_term(std::string_view(text, static_cast<size_t>(length)), [&](const SearchTerm& t) {
     if (rc != SQLITE_OK || t.text.empty()) return;
     rc = token(context, t.variant ? FTS5_TOKEN_COLOCATED : 0, t.text.data(), static_cast<int>(t.text.size()),
