@@ -5,10 +5,12 @@
 #include "api/json_views.h"
 #include "core/language.h"
 #include "core/search_query.h"
-#include "site/links.h"
 #include "core/text.h"
+#include "core/time_format.h"
 #include "http/error_response.h"
 #include "newsroom/secrets.h"
+#include "site/links.h"
+#include "site/search_request.h"
 
 namespace qalam::api {
 
@@ -77,6 +79,7 @@ http::Handler ContentApi::guarded(http::Response (ContentApi::*handler)(const ht
 
 void ContentApi::add_routes(http::Router& router) {
   router.add("GET", "/api/v1/openapi.json", [this](const http::Request& r) { return openapi(r); });
+  router.add("GET", "/api/v1/search", guarded(&ContentApi::search));
   router.add("GET", "/api/v1/search/suggest", guarded(&ContentApi::suggest));
   router.add("GET", "/api/v1/articles", guarded(&ContentApi::articles));
   router.add("GET", "/api/v1/articles/{lang}/{slug}", guarded(&ContentApi::article));
@@ -262,6 +265,51 @@ http::Response ContentApi::missions(const http::Request& r) const {
   return json_response(200, json::object{{"items", std::move(items)}});
 }
 
+http::Response ContentApi::search(const http::Request& request) const {
+  std::string lang = request.query_param("lang").value_or(std::string("en"));
+  auto q = request.query_param("q");
+  if (!q) return bad("q: the words to search for are required");
+  auto limit = list_limit(request, options_.max_limit);
+  if (!limit) return bad("limit: a whole number from 1 to " + std::to_string(options_.max_limit));
+  int64_t offset = 0;
+  if (auto c = request.query_param("cursor")) {
+    auto v = parse_int(*c);
+    if (!v || *v < 0 || *v > 100000) return bad("cursor: not a cursor this API gave out");
+    offset = *v;
+  }
+  auto filters = site::read_search_filters(request, store_, is_site_language(lang) ? lang : "en");
+  if (!filters.ok()) {
+    if (filters.status().code() == StatusCode::invalid_argument) return bad("not a filter this site knows: " + filters.status().message());
+    return http::error_response(filters.status(), request);
+  }
+  auto parsed = parse_search_query(*q);
+  if (!parsed.ok()) return bad("q: " + parsed.status().message());
+  store::SearchRequest& req = filters->request;
+  // Here lang= is the language searched, or with all=1 the one that comes first.
+  req.all_languages = request.query_param("all").value_or("") == "1";
+  req.match = parsed->match;
+  req.limit = *limit;
+  req.offset = static_cast<int>(offset);
+  auto found = store_.search().search(req);
+  if (!found.ok()) {
+    if (found.status().code() == StatusCode::invalid_argument) return bad("q: " + found.status().message());
+    return http::error_response(found.status(), request);
+  }
+  json::array items;
+  for (const store::SearchHit& h : found->hits) {
+    json::object item{{"kind", h.kind}, {"lang", h.lang}, {"title", site::unmarked(h.title)},
+                      {"title_html", site::marked_html(h.title)}, {"snippet_html", site::marked_html(h.snippet)}};
+    std::string path = site::hit_path(h, h.lang);
+    item["url"] = h.kind == "press" ? path : options_.base_url + path;
+    if (h.at != TimePoint{}) item["published"] = h.kind == "press" ? iso_date(h.at) : rfc3339(h.at);
+    items.push_back(std::move(item));
+  }
+  bool more = offset + static_cast<int64_t>(found->hits.size()) < found->total;
+  json::object body{{"query", *q}, {"total", found->total}, {"items", std::move(items)}};
+  body["next_cursor"] = more ? json::value(std::to_string(offset + *limit)) : json::value(nullptr);
+  return json_response(200, body);
+}
+
 http::Response ContentApi::suggest(const http::Request& request) const {
   std::string lang = request.query_param("lang").value_or(std::string("en"));
   if (!is_site_language(lang)) return http::error_response(400, "lang must be one of az, en, ru", true);
@@ -279,11 +327,7 @@ http::Response ContentApi::suggest(const http::Request& request) const {
     if (!found.ok()) return http::error_response(found.status(), request);
     for (const store::SearchHit& h : found->hits) {
       if (h.kind != "article") continue;
-      std::string title;
-      for (char c : h.title) {
-        if (c != store::search_mark_open && c != store::search_mark_close) title += c;
-      }
-      suggestions.push_back(json::object{{"title", title}, {"url", site::article_path(h.lang, h.address)}});
+      suggestions.push_back(json::object{{"title", site::unmarked(h.title)}, {"url", site::hit_path(h, h.lang)}});
     }
   } else if (problem != SearchQueryProblem::empty) {
     return http::error_response(400, describe(problem), true);

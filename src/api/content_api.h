@@ -42,6 +42,7 @@ class ContentApi {
   http::Response missions(const http::Request& r) const;
   http::Response openapi(const http::Request& r) const;
   // Titles for a search-as-you-type box (the search page works without it).
+  http::Response search(const http::Request& r) const;
   http::Response suggest(const http::Request& r) const;
 
   store::Store& store_;

@@ -7,32 +7,11 @@
 #include "http/error_response.h"
 #include "site/links.h"
 #include "site/public_site.h"
+#include "site/search_request.h"
 
 namespace qalam::site {
 namespace json = boost::json;
 namespace {
-
-// Matched words are marked with control characters by the store; escape the text and
-// mark them up.
-// Snippets cut across paragraphs: runs of whitespace become one space.
-std::string marked_html(const std::string& raw) {
-  std::string text;
-  for (char c : raw) {
-    bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    if (space && (text.empty() || text.back() == ' ')) continue;
-    text += space ? ' ' : c;
-  }
-  while (!text.empty() && text.back() == ' ') text.pop_back();
-  std::string out;
-  size_t start = 0;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && text[i] != store::search_mark_open && text[i] != store::search_mark_close) continue;
-    render::mustache::append_html_escaped(out, std::string_view(text).substr(start, i - start));
-    if (i < text.size()) out += text[i] == store::search_mark_open ? "<mark>" : "</mark>";
-    start = i + 1;
-  }
-  return out;
-}
 
 std::string_view problem_key(SearchQueryProblem p) {
   switch (p) {
@@ -56,44 +35,23 @@ http::Response PublicSite::search(const http::Request& request) const {
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
 
-  store::SearchRequest req;
-  req.lang = lang;
-  req.all_languages = request.query_param("all").value_or("") == "1";
-  // lang= searches one other language from this page (the page's language is the default).
-  std::string only_lang = request.query_param("lang").value_or("");
-  if (!only_lang.empty()) {
-    if (!is_site_language(only_lang)) return bad_filter("lang " + only_lang);
-    req.lang = only_lang;
-    req.all_languages = false;
+  auto filters = read_search_filters(request, store_, lang);
+  if (!filters.ok()) {
+    if (filters.status().code() == StatusCode::invalid_argument) return bad_filter(filters.status().message());
+    return failure(request, filters.status());
   }
-  std::string author_slug = request.query_param("author").value_or("");
-  if (!author_slug.empty()) {
-    auto author = store_.authors().by_slug(author_slug);
-    if (!author.ok()) return failure(request, author.status());
-    if (!author->has_value()) return bad_filter("author " + author_slug);
-    req.author_id = (*author)->id;
-  }
-  req.newest_first = request.query_param("sort").value_or("") == "newest";
+  store::SearchRequest& req = filters->request;
   req.limit = options_.page_size;
   req.offset = (*page_no - 1) * options_.page_size;
-  std::string section_slug = request.query_param("section").value_or("");
+  const std::string& only_lang = filters->only_lang;
   auto sections = store_.sections().all();
   if (!sections.ok()) return failure(request, sections.status());
   json::array section_options;
   for (const Section& s : *sections) {
     if (s.kind != SectionKind::articles) continue;
-    if (s.slug == section_slug) req.section_id = s.id;
-    section_options.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, lang)}, {"selected", s.slug == section_slug}});
+    section_options.push_back(
+        json::object{{"slug", s.slug}, {"name", in_language(s.name, lang)}, {"selected", s.slug == filters->section_slug}});
   }
-  if (!section_slug.empty() && req.section_id == 0) return bad_filter("section " + section_slug);
-  std::string from = request.query_param("from").value_or(""), to = request.query_param("to").value_or("");
-  for (auto [text, target] : {std::pair{&from, &req.from}, std::pair{&to, &req.to}}) {
-    if (text->empty()) continue;
-    auto t = parse_timestamp(*text);
-    if (!t.ok() || text->size() != 10) return bad_filter(*text);
-    *target = *t;
-  }
-  if (req.to) *req.to += std::chrono::hours(24);  // "to" includes its day
 
   const std::string path = "/" + lang + "/search";
   json::array language_options;
@@ -101,8 +59,8 @@ http::Response PublicSite::search(const http::Request& request) const {
     language_options.push_back(json::object{{"code", l}, {"name", theme_.text(l, "language_name")}, {"selected", l == only_lang}});
   }
   json::object view{{"action", path}, {"q", q.value_or("")}, {"sections", std::move(section_options)},
-                    {"languages", std::move(language_options)}, {"author", author_slug},
-                    {"newest", req.newest_first}, {"from", from}, {"to", to}, {"all", req.all_languages}};
+                    {"languages", std::move(language_options)}, {"author", filters->author_slug},
+                    {"newest", req.newest_first}, {"from", filters->from}, {"to", filters->to}, {"all", req.all_languages}};
   Page page;
   page.cacheable = false;  // results change with every piece published
   page.lang = lang;
@@ -132,17 +90,8 @@ http::Response PublicSite::search(const http::Request& request) const {
   for (const store::SearchHit& h : found->hits) {
     json::object item{{"kind", theme_.text(lang, "kind_" + h.kind)}, {"title_html", marked_html(h.title)},
                       {"snippet_html", marked_html(h.snippet)}};
-    if (h.kind == "article") {
-      item["url"] = article_path(h.lang, h.address);
-      item["hreflang"] = h.lang;
-    } else if (h.kind == "press") {
-      item["url"] = h.address;
-      item["hreflang"] = h.lang;
-    } else if (h.kind == "author") {
-      item["url"] = author_path(lang, h.address);
-    } else {
-      item["url"] = project_path(lang, h.address);
-    }
+    item["url"] = hit_path(h, lang);
+    if (h.kind == "article" || h.kind == "press") item["hreflang"] = h.lang;
     if (h.at != TimePoint{}) {
       item["date"] = long_date(h.at, lang, h.kind == "press" ? "UTC" : options_.time_zone);
       item["iso"] = h.kind == "press" ? iso_date(h.at) : rfc3339(h.at);

@@ -378,7 +378,7 @@ class Search(QalamTestCase):
         _, text = self.results("/az/search?q=-war")
         self.assertIn("axtarılacaq söz əlavə edin", text)
         for bad in ("/en/search?q=x&from=2021-13-01", "/en/search?q=x&section=nope", "/en/search?q=%zz",
-                    "/en/search?q=x&lang=de", "/en/search?q=x&author=nobody"):
+                    "/en/search?q=x&lang=de", "/en/search?q=x&author=nobody", "/en/search?q=x&sort=sideways"):
             self.assertEqual(self.server.get(bad)[0], 400, bad)
         self.assertEqual(self.server.get("/en/search?q=x&page=0")[0], 404)
         self.assertEqual(self.server.get("/en/search?q=karabakh&page=%zz")[0], 404)
@@ -395,6 +395,51 @@ class Search(QalamTestCase):
         status, headers, body = self.server.get("/api/v1/search/suggest?lang=xx&q=a")
         self.assertEqual((status, headers["content-type"]), (400, "application/problem+json"))
         self.assertEqual(self.server.get("/api/v1/search/suggest?lang=en")[0], 400)
+
+    def test_search_in_the_content_api(self):
+        def api(query, status=200):
+            code, headers, body = self.server.get("/api/v1/search?" + query)
+            self.assertEqual(code, status, (query, body[:300]))
+            if status != 200:
+                self.assertEqual(headers["content-type"], "application/problem+json")
+            return json.loads(body)
+
+        doc = api("q=iskander&lang=en")
+        self.assertEqual(doc["total"], 1)
+        hit = doc["items"][0]
+        self.assertEqual((hit["kind"], hit["lang"]), ("article", "en"))
+        self.assertTrue(hit["url"].endswith("/en/articles/iskander-m-mystery-looms-over-russia-azerbaijan-relations"))
+        self.assertIn("<mark>Iskander</mark>", hit["title_html"])
+        self.assertNotIn("\x01", hit["title"])
+        self.assertRegex(hit["published"], r"^\d{4}-\d\d-\d\dT")
+        self.assertIsNone(doc["next_cursor"])
+        # The same results as the page, and pages that add up to the total.
+        page_hits, _ = self.results("/en/search?q=karabakh&sort=newest")
+        first = api("q=karabakh&sort=newest&limit=20")
+        self.assertEqual([h["url"].split("/en/", 1)[-1] for h in first["items"]],
+                         [h.split("/en/", 1)[-1] for h in page_hits])
+        seen, cursor = [], ""
+        while True:
+            doc = api("q=karabakh&sort=newest&limit=7" + (f"&cursor={cursor}" if cursor else ""))
+            seen += [h["url"] for h in doc["items"]]
+            cursor = doc["next_cursor"]
+            if cursor is None:
+                break
+        self.assertEqual(len(seen), first["total"])
+        self.assertEqual(len(set(seen)), len(seen))
+        # Filters, other languages, every language.
+        self.assertTrue(all(h["kind"] == "article" for h in api("q=karabakh&section=analysis")["items"]))
+        self.assertTrue(all(h["lang"] == "az" for h in api("q=%C5%9Eu%C5%9Fa&lang=az")["items"]))
+        everywhere = api("q=Shusha&lang=ru&all=1&limit=100")
+        self.assertGreater(len({h["lang"] for h in everywhere["items"]}), 1)
+        self.assertEqual(everywhere["items"][0]["lang"], "ru")
+        # Bad input: 400 naming what is wrong, never a 500.
+        for query, words in [("", "q"), ("q=x&lang=de", "lang de"), ("q=x&section=nope", "section nope"),
+                             ("q=x&author=nobody", "author nobody"), ("q=x&from=2021-13-01", "from 2021-13-01"),
+                             ("q=x&sort=sideways", "sort sideways"), ("q=x&limit=0", "limit"),
+                             ("q=x&cursor=-4", "cursor"), ("q=" + "a" * 300, "q"), ("q=-war", "q")]:
+            self.assertIn(words, api(query, 400)["detail"], query)
+        self.assertEqual(api('q=%22NEAR(%22+OR+*')["total"], 0)
 
     def test_reindex_rebuilds_with_progress(self):
         done = run_qalam("reindex", "--site", self.site.dir)
