@@ -1,6 +1,7 @@
 #include "api/content_api.h"
 
 #include <boost/json.hpp>
+#include <limits>
 
 #include "api/json_views.h"
 #include "core/language.h"
@@ -266,7 +267,6 @@ http::Response ContentApi::missions(const http::Request& r) const {
 }
 
 http::Response ContentApi::search(const http::Request& request) const {
-  std::string lang = request.query_param("lang").value_or(std::string("en"));
   auto q = request.query_param("q");
   if (!q) return bad("q: the words to search for are required");
   auto limit = list_limit(request, options_.max_limit);
@@ -274,10 +274,13 @@ http::Response ContentApi::search(const http::Request& request) const {
   int64_t offset = 0;
   if (auto c = request.query_param("cursor")) {
     auto v = parse_int(*c);
-    if (!v || *v < 0 || *v > 100000) return bad("cursor: not a cursor this API gave out");
+    // Cursors are offsets into the results (SearchRequest::offset is an int).
+    if (!v || *v < 0 || *v > std::numeric_limits<int>::max() - options_.max_limit) {
+      return bad("cursor: not a cursor this API gave out");
+    }
     offset = *v;
   }
-  auto filters = site::read_search_filters(request, store_, is_site_language(lang) ? lang : "en");
+  auto filters = site::read_search_filters(request, store_, "en");
   if (!filters.ok()) {
     if (filters.status().code() == StatusCode::invalid_argument) return bad("not a filter this site knows: " + filters.status().message());
     return http::error_response(filters.status(), request);
@@ -285,8 +288,6 @@ http::Response ContentApi::search(const http::Request& request) const {
   auto parsed = parse_search_query(*q);
   if (!parsed.ok()) return bad("q: " + parsed.status().message());
   store::SearchRequest& req = filters->request;
-  // Here lang= is the language searched, or with all=1 the one that comes first.
-  req.all_languages = request.query_param("all").value_or("") == "1";
   req.match = parsed->match;
   req.limit = *limit;
   req.offset = static_cast<int>(offset);

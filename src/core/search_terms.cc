@@ -56,8 +56,7 @@ bool has_cyrillic(std::string_view word) {
   return false;
 }
 
-// The Snowball stem of a folded word, for the word's script: Russian for Cyrillic,
-// English for Latin. Stemmers are not thread-safe: one pair per thread.
+// Snowball stemmers are not thread-safe: one set per thread.
 struct Stemmers {
   sb_stemmer* english = sb_stemmer_new("english", "UTF_8");
   sb_stemmer* russian = sb_stemmer_new("russian", "UTF_8");
@@ -70,6 +69,8 @@ struct Stemmers {
 };
 thread_local Stemmers stemmers;
 
+// The Snowball stem of a folded word, for the word's script: Russian for Cyrillic,
+// English for Latin.
 std::string snowball_stem(std::string_view folded, bool cyrillic) {
   sb_stemmer* s = cyrillic ? stemmers.russian : stemmers.english;
   if (s == nullptr || folded.size() < 4) return {};

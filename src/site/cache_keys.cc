@@ -12,26 +12,16 @@ void add_lists(std::vector<std::string>& keys, const Article& a) {
   store::ArticleFilter f;
   f.lang = a.lang;
   keys.push_back(articles(f));
-  for (int64_t id : a.author_ids) {
+  // The language's list narrowed one way.
+  auto narrowed = [&](auto narrow) {
     store::ArticleFilter by = f;
-    by.author_id = id;
+    narrow(by);
     keys.push_back(articles(by));
-  }
-  if (a.section_id) {
-    store::ArticleFilter by = f;
-    by.section_id = a.section_id;
-    keys.push_back(articles(by));
-  }
-  for (int64_t id : a.tag_ids) {
-    store::ArticleFilter by = f;
-    by.tag_id = id;
-    keys.push_back(articles(by));
-  }
-  if (a.featured) {
-    store::ArticleFilter by = f;
-    by.featured_only = true;
-    keys.push_back(articles(by));
-  }
+  };
+  for (int64_t id : a.author_ids) narrowed([id](store::ArticleFilter& by) { by.author_id = id; });
+  if (a.section_id) narrowed([&](store::ArticleFilter& by) { by.section_id = a.section_id; });
+  for (int64_t id : a.tag_ids) narrowed([id](store::ArticleFilter& by) { by.tag_id = id; });
+  if (a.featured) narrowed([](store::ArticleFilter& by) { by.featured_only = true; });
 }
 
 bool same_lists(const Article& a, const Article& b) {

@@ -20,7 +20,6 @@ Result<SearchFilters> read_search_filters(const http::Request& request, store::S
   if (!f.only_lang.empty()) {
     if (!is_site_language(f.only_lang)) return Status::invalid("lang " + f.only_lang);
     req.lang = f.only_lang;
-    req.all_languages = false;
   }
   f.author_slug = request.query_param("author").value_or("");
   if (!f.author_slug.empty()) {

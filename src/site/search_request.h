@@ -1,8 +1,8 @@
 // What a search asks, read from a request's query string the same way for the search
 // page (/{lang}/search) and the Content API (/api/v1/search):
 //   q        the words (core/search_query.h); parsed by the caller, which words the problems
-//   lang=    one language other than the default
-//   all=1    every language, the default one first
+//   lang=    the language searched, if not the default
+//   all=1    every language, that one first
 //   section= a section's slug, author= an author's slug (both limit results to articles)
 //   from=, to=  dates (2021-02-23), `to` including its day
 //   sort=newest  else by relevance

@@ -440,6 +440,10 @@ class Search(QalamTestCase):
                              ("q=x&cursor=-4", "cursor"), ("q=" + "a" * 300, "q"), ("q=-war", "q")]:
             self.assertIn(words, api(query, 400)["detail"], query)
         self.assertEqual(api('q=%22NEAR(%22+OR+*')["total"], 0)
+        self.assertIn("cursor", api("q=karabakh&cursor=99999999999", 400)["detail"])
+        past = api("q=karabakh&cursor=100001")  # any offset a cursor can hold is served
+        self.assertEqual((past["items"], past["next_cursor"]), ([], None))
+        self.assertEqual(past["total"], first["total"])
 
     def test_reindex_rebuilds_with_progress(self):
         done = run_qalam("reindex", "--site", self.site.dir)

@@ -2,12 +2,12 @@
 
 #include <sqlite3.h>
 
-#include "store/sqlite/search_tokenizer.h"
-
 #include <algorithm>
 #include <cmath>
 #include <new>
 #include <vector>
+
+#include "store/sqlite/search_tokenizer.h"
 
 namespace qalam::store::sqlite {
 namespace {
