@@ -14,14 +14,14 @@
 
 namespace qalam::app {
 
-std::function<void(size_t, size_t)> progress_printer(std::string label) {
+std::function<void(size_t, size_t)> progress_printer(std::string label, std::string unit) {
   bool tty = ::isatty(STDERR_FILENO) != 0;
-  return [label = std::move(label), tty, last = size_t{101}](size_t done, size_t total) mutable {
+  return [label = std::move(label), unit = std::move(unit), tty, last = size_t{101}](size_t done, size_t total) mutable {
     size_t percent = total == 0 ? 100 : done * 100 / total;
     if (tty) {
-      fmt::print(stderr, "\r{}: {}/{} records ({}%){}", label, done, total, percent, done == total ? "\n" : "");
+      fmt::print(stderr, "\r{}: {}/{} {} ({}%){}", label, done, total, unit, percent, done == total ? "\n" : "");
     } else if (percent / 25 != last / 25 || done == total) {
-      fmt::print(stderr, "{}: {}/{} records ({}%)\n", label, done, total, percent);
+      fmt::print(stderr, "{}: {}/{} {} ({}%)\n", label, done, total, unit, percent);
     }
     last = percent;
   };

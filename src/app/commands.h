@@ -50,6 +50,9 @@ int run_generate(const GenerateOptions& options);
 
 int run_version();
 
+// `qalam media strip`: removes metadata from every stored image, in place.
+int run_media_strip(const std::filesystem::path& site_dir);
+
 // `qalam user ACTION`: add, list, set-role, disable, enable, reset-password.
 struct UserOptions {
   std::filesystem::path site_dir;

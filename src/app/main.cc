@@ -1,4 +1,4 @@
-// The `qalam` command: init, serve, migrate, import, reindex, generate, user, token, version.
+// The `qalam` command: init, serve, migrate, import, reindex, generate, user, token, media, version.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -86,6 +86,12 @@ int main(int argc, char** argv) {
     c->add_option("--site", site_dir, "The site's folder (default: the current folder)");
   }
 
+  auto* media_cmd = cli.add_subcommand("media", "The media library");
+  media_cmd->require_subcommand(1);
+  auto* media_strip = media_cmd->add_subcommand(
+      "strip", "Remove EXIF, GPS, XMP, IPTC and comments from every stored image, in place");
+  media_strip->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+
   auto* version_cmd = cli.add_subcommand("version", "Print qalam's version");
 
   try {
@@ -110,6 +116,7 @@ int main(int argc, char** argv) {
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (version_cmd->parsed()) return run_version();
+  if (media_strip->parsed()) return run_media_strip(site_dir);
   if (user_cmd->parsed()) {
     user.site_dir = site_dir;
     for (auto* c : user_cmd->get_subcommands()) user.action = c->get_name();

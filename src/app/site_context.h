@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <memory>
 #include <optional>
 
@@ -28,6 +30,10 @@ std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int reader
 
 // Prints the error ("qalam: …") and returns nullptr on failure.
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers);
+
+// Prints "LABEL: done/total UNIT (n%)" to stderr: every call on a terminal, each quarter
+// otherwise (logs of a service).
+std::function<void(size_t, size_t)> progress_printer(std::string label, std::string unit = "records");
 
 // Sets up the default logger (stderr) at the configured level.
 void setup_logging(const std::string& level);

@@ -1,37 +1,13 @@
 #include "newsroom/media_library.h"
 
-#include <vips/vips.h>
-
+#include <algorithm>
 #include <fstream>
-#include <memory>
-#include <mutex>
+#include <iterator>
 
 #include "newsroom/secrets.h"
 
 namespace qalam::newsroom {
 namespace {
-
-void ensure_vips() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (VIPS_INIT("qalam") != 0) std::abort();
-    vips_cache_set_max(0);  // uploads are one-off: keep no decoded images around
-  });
-}
-
-struct ImageRef {
-  VipsImage* image = nullptr;
-  ~ImageRef() {
-    if (image) g_object_unref(image);
-  }
-};
-
-std::string take_vips_error() {
-  std::string e = vips_error_buffer();
-  vips_error_clear();
-  while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
-  return e;
-}
 
 Refusal bad_upload(std::string message) {
   return {Status::invalid(message), {{"file", message}}};
@@ -53,15 +29,6 @@ Status write_file(const std::filesystem::path& path, std::string_view bytes) {
 }
 
 }  // namespace
-
-std::string sniff_image_type(std::string_view b) {
-  auto starts = [&](std::string_view magic, size_t at = 0) { return b.size() >= at + magic.size() && b.substr(at, magic.size()) == magic; };
-  if (starts("\xFF\xD8\xFF")) return "jpg";
-  if (starts("\x89PNG\r\n\x1A\n")) return "png";
-  if (starts("GIF87a") || starts("GIF89a")) return "gif";
-  if (starts("RIFF") && starts("WEBP", 8)) return "webp";
-  return "";
-}
 
 MediaLibrary::MediaLibrary(store::Store& store, const Clock& clock, Accounts& accounts, MediaOptions options)
     : store_(store), clock_(clock), accounts_(accounts), options_(std::move(options)) {}
@@ -85,90 +52,142 @@ Outcome<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string
     return {std::nullopt, {Status::too_large("the file is larger than " + std::to_string(options_.max_bytes / 1024 / 1024) +
                                              " MB"), {{"file", "larger than the upload limit"}}}};
   }
-  std::string ext = sniff_image_type(bytes);
-  if (ext.empty()) return {std::nullopt, bad_upload("the file is not a JPEG, PNG, WebP or GIF image (judged by its content, not its name)")};
+  if (sniff_image_type(bytes).empty()) {
+    return {std::nullopt, bad_upload("the file is not a JPEG, PNG, WebP or GIF image (judged by its content, not its name)")};
+  }
   if (alt.size() > 500) return {std::nullopt, {Status::invalid("alt: at most 500 bytes"), {{"alt", "at most 500 bytes"}}}};
-  ensure_vips();
 
-  // The header only: dimensions are known before a single pixel is decoded.
-  ImageRef header;
-  header.image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access", VIPS_ACCESS_SEQUENTIAL,
-                                            "fail_on", VIPS_FAIL_ON_TRUNCATED, nullptr);
-  if (!header.image) return {std::nullopt, bad_upload("the image cannot be read: " + take_vips_error())};
-  int width = vips_image_get_width(header.image), height = vips_image_get_height(header.image);
-  if (width > options_.max_side || height > options_.max_side ||
-      static_cast<int64_t>(width) * height > options_.max_pixels) {
-    return {std::nullopt, bad_upload("the image is " + std::to_string(width) + " × " + std::to_string(height) +
-                                     " pixels; the limit is " + std::to_string(options_.max_side) + " on a side and " +
-                                     std::to_string(options_.max_pixels / 1'000'000) + " megapixels")};
+  // Decoded once, oriented, sRGB, every metadata field removed, encoded again: the
+  // upload's own bytes are never stored.
+  auto image = process_image(bytes, limits(), options_.widths);
+  if (!image.ok()) {
+    if (image.status().code() == StatusCode::invalid_argument) return {std::nullopt, bad_upload(image.status().message())};
+    return {std::nullopt, {image.status(), {}}};
   }
 
-  std::error_code ec;
-  std::filesystem::create_directories(options_.dir, ec);
   store::MediaItem item;
   item.name = random_token().substr(0, 22);
   // Generated names are base64url; keep them free of a leading '-' or '_'.
   item.name[0] = 'm';
-  item.extension = ext;
-  item.mime = std::string(mime_of(ext));
-  item.width = width;
-  item.height = height;
-  item.bytes = static_cast<int64_t>(bytes.size());
+  item.extension = image->extension;
+  item.mime = std::string(mime_of(item.extension));
   item.alt = std::string(alt);
   item.uploaded_by = who.user.id;
   item.created_at = clock_.now();
+  describe(item, *image);
 
-  std::vector<int> widths;
-  for (int w : options_.widths) {
-    if (w < width) widths.push_back(w);
-  }
-  if (widths.empty() || widths.back() < width) {
-    if (widths.size() < options_.widths.size()) widths.push_back(width);
-  }
+  std::error_code ec;
+  std::filesystem::create_directories(options_.dir, ec);
   std::vector<std::filesystem::path> written;
-  auto undo = [&] {
-    for (const auto& p : written) std::filesystem::remove(p, ec);
-  };
-  for (int w : widths) {
-    // Each variant decodes the whole image again from the start: a truncated or
-    // corrupt file fails here, before anything is recorded.
-    ImageRef thumb;
-    if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &thumb.image, w, "height", 100'000,
-                              "option_string", "fail_on=truncated", nullptr) != 0) {
-      undo();
-      return {std::nullopt, bad_upload("the image is damaged or incomplete: " + take_vips_error())};
-    }
-    // Decoding is lazy: render into memory now, so a damaged file fails as bad input
-    // here and a failed write below is the disk's fault.
-    ImageRef pixels;
-    pixels.image = vips_image_copy_memory(thumb.image);
-    if (!pixels.image) {
-      undo();
-      return {std::nullopt, bad_upload("the image is damaged or incomplete: " + take_vips_error())};
-    }
-    auto path = options_.dir / (item.name + "-" + std::to_string(w) + ".webp");
-    if (vips_webpsave(pixels.image, path.c_str(), "Q", 80, "strip", TRUE, nullptr) != 0) {
-      undo();
-      return {std::nullopt, {Status::unavailable("cannot write a variant: " + take_vips_error()), {}}};
-    }
-    written.push_back(path);
-    item.variants.push_back(w);
-  }
-  auto original = options_.dir / (item.name + "." + ext);
-  if (Status s = write_file(original, bytes); !s.ok()) {
-    undo();
-    return {std::nullopt, {s, {}}};
-  }
-  written.push_back(original);
+  if (Status s = write_files(item, *image, written); !s.ok()) return {std::nullopt, {s, {}}};
   auto id = store_.media().add(item);
   if (!id.ok()) {
-    undo();
+    for (const auto& p : written) std::filesystem::remove(p, ec);
     return {std::nullopt, {id.status(), {}}};
   }
   item.id = *id;
   accounts_.audit(who.user.id, who.actor(), "media.upload", "media:" + std::to_string(item.id),
-                  item.name + "." + ext + " " + std::to_string(width) + "x" + std::to_string(height));
+                  item.name + "." + item.extension + " " + std::to_string(item.width) + "x" + std::to_string(item.height));
   return {item, {}};
+}
+
+ImageLimits MediaLibrary::limits() const { return {options_.max_pixels, options_.max_side}; }
+
+void MediaLibrary::describe(store::MediaItem& item, const ProcessedImage& image) {
+  item.width = image.width;
+  item.height = image.height;
+  item.bytes = static_cast<int64_t>(image.original.size());
+  item.variants.clear();
+  for (const auto& v : image.variants) item.variants.push_back(v.width);
+}
+
+Status MediaLibrary::write_files(const store::MediaItem& item, const ProcessedImage& image,
+                                 std::vector<std::filesystem::path>& written) {
+  std::error_code ec;
+  auto fail = [&](Status s) {
+    for (const auto& p : written) std::filesystem::remove(p, ec);
+    written.clear();
+    return s;
+  };
+  for (const auto& v : image.variants) {
+    auto path = options_.dir / (item.name + "-" + std::to_string(v.width) + ".webp");
+    if (Status s = write_file(path, v.webp); !s.ok()) return fail(s);
+    written.push_back(path);
+  }
+  auto original = options_.dir / (item.name + "." + item.extension);
+  if (Status s = write_file(original, image.original); !s.ok()) return fail(s);
+  written.push_back(original);
+  return Status::ok_status();
+}
+
+Result<MediaStripReport> MediaLibrary::strip_all(const std::function<void(const MediaStripProgress&)>& progress) {
+  MediaStripReport report;
+  auto count = store_.media().count();
+  if (!count.ok()) return count.status();
+  report.total = *count;
+  constexpr int page = 100;
+  for (int64_t offset = 0; offset < report.total; offset += page) {
+    auto items = store_.media().list(page, static_cast<int>(offset));
+    if (!items.ok()) return items.status();
+    for (store::MediaItem& item : *items) {
+      Status s = strip_one(item);
+      if (s.ok()) {
+        ++report.cleaned;
+      } else {
+        report.problems.push_back(item.name + "." + item.extension + ": " + s.message());
+      }
+      if (progress) progress({report.cleaned + static_cast<int64_t>(report.problems.size()), report.total, item.name});
+    }
+  }
+  return report;
+}
+
+Status MediaLibrary::strip_one(store::MediaItem& item) {
+  auto original_file = options_.dir / (item.name + "." + item.extension);
+  std::ifstream in(original_file, std::ios::binary);
+  if (!in) return Status::not_found("the original file " + original_file.string() + " is missing");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return Status::unavailable("cannot read " + original_file.string());
+  // Limits are not applied again: the image was accepted when it came.
+  auto image = process_image(bytes, {int64_t{1} << 40, 1 << 30}, options_.widths);
+  if (!image.ok()) return image.status();
+  if (image->extension != item.extension) return Status::invalid("the file is no longer a " + item.extension + " image");
+  std::vector<int> old_widths = item.variants;
+  describe(item, *image);
+  // New files beside the old, then renamed over them: a reader never gets half a file.
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> moves;
+  std::error_code ec;
+  auto undo = [&] {
+    for (auto& [tmp, final_path] : moves) std::filesystem::remove(tmp, ec);
+  };
+  auto stage = [&](const std::filesystem::path& final_path, std::string_view data) -> Status {
+    auto tmp = final_path;
+    tmp += ".strip-tmp";
+    QALAM_RETURN_IF_ERROR(write_file(tmp, data));
+    moves.emplace_back(tmp, final_path);
+    return Status::ok_status();
+  };
+  for (const auto& v : image->variants) {
+    if (Status s = stage(options_.dir / (item.name + "-" + std::to_string(v.width) + ".webp"), v.webp); !s.ok()) {
+      undo();
+      return s;
+    }
+  }
+  if (Status s = stage(original_file, image->original); !s.ok()) {
+    undo();
+    return s;
+  }
+  if (Status s = store_.media().update_files(item); !s.ok()) {
+    undo();
+    return s;
+  }
+  for (auto& [tmp, final_path] : moves) std::filesystem::rename(tmp, final_path, ec);
+  for (int w : old_widths) {
+    if (std::find(item.variants.begin(), item.variants.end(), w) == item.variants.end()) {
+      std::filesystem::remove(options_.dir / (item.name + "-" + std::to_string(w) + ".webp"), ec);
+    }
+  }
+  return Status::ok_status();
 }
 
 Refusal MediaLibrary::set_alt(const Principal& who, std::string_view name, std::string_view alt) {

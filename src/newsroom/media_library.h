@@ -1,21 +1,26 @@
 // MediaLibrary: uploaded images. The type is read from the bytes (JPEG, PNG, WebP,
 // GIF; a name says nothing), the size and the pixel dimensions are checked before
 // anything is decoded, and the whole image is then decoded once with libvips, which
-// refuses truncated or corrupt files. The original is kept under a generated name
-// beside WebP variants at the configured widths (never wider than the original);
-// the public site serves them under /media/ with srcset.
+// refuses truncated or corrupt files (image_processing.h). What is stored is never the
+// upload's own bytes: the original is re-encoded with its orientation applied, in
+// sRGB and without any metadata (EXIF, GPS, XMP, IPTC, comments), under a generated
+// name beside WebP variants at the configured widths (never wider than the original);
+// the public site serves them under /media/ with srcset. strip_all() cleans a library
+// that was filled before uploads were cleaned.
 //
 // Thread-safety: upload() may run concurrently (libvips is thread-safe; names are
 // random).
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
 #include "newsroom/accounts.h"
 #include "newsroom/editorial.h"
+#include "newsroom/image_processing.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {
@@ -28,8 +33,17 @@ struct MediaOptions {
   std::vector<int> widths = {480, 960, 1600};
 };
 
-// The image type named by the first bytes; empty when none we take.
-std::string sniff_image_type(std::string_view bytes);  // "jpg", "png", "webp", "gif"
+struct MediaStripProgress {
+  int64_t done = 0;
+  int64_t total = 0;
+  std::string name;  // the item just handled
+};
+
+struct MediaStripReport {
+  int64_t total = 0;
+  int64_t cleaned = 0;
+  std::vector<std::string> problems;  // "NAME.EXT: what went wrong"
+};
 
 class MediaLibrary {
  public:
@@ -37,6 +51,9 @@ class MediaLibrary {
 
   Outcome<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt);
   Refusal set_alt(const Principal& who, std::string_view name, std::string_view alt);
+  // Re-cleans every stored image in place (same names, same URLs): `qalam media strip`.
+  // An item that cannot be cleaned is reported and left as it was.
+  Result<MediaStripReport> strip_all(const std::function<void(const MediaStripProgress&)>& progress = {});
 
   const MediaOptions& options() const { return options_; }
   // "/media/NAME.EXT"
@@ -46,6 +63,12 @@ class MediaLibrary {
   static std::string srcset(const store::MediaItem& m);
 
  private:
+  ImageLimits limits() const;
+  static void describe(store::MediaItem& item, const ProcessedImage& image);
+  Status write_files(const store::MediaItem& item, const ProcessedImage& image,
+                     std::vector<std::filesystem::path>& written);
+  Status strip_one(store::MediaItem& item);
+
   store::Store& store_;
   const Clock& clock_;
   Accounts& accounts_;

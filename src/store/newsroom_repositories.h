@@ -178,6 +178,9 @@ class MediaRepository {
   virtual Result<std::optional<MediaItem>> by_name(std::string_view name) = 0;
   virtual Result<std::vector<MediaItem>> list(int limit, int offset) = 0;  // newest first
   virtual Status set_alt(int64_t id, std::string_view alt) = 0;
+  virtual Result<int64_t> count() = 0;
+  // Width, height, bytes and variants of item.id after its files were made again.
+  virtual Status update_files(const MediaItem& item) = 0;
 };
 
 }  // namespace qalam::store

@@ -196,6 +196,16 @@ class QalamTestCase(unittest.TestCase):
         cls.site.cleanup()
 
 
+class EditorTokenTestCase(QalamTestCase):
+    """An empty site with one editor, editor@example.org, and an Admin API token of theirs."""
+    demo = False
+
+    @classmethod
+    def prepare_site(cls, site):
+        add_user(site, "editor@example.org", "editor")
+        cls.token = create_token(site, "editor@example.org")
+
+
 def call(server, method, path, body=None, headers=None, token=None):
     """One request through http.client: (status, headers dict, body bytes). A dict or
     list body is sent as JSON."""

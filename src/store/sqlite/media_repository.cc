@@ -80,4 +80,23 @@ Status SqliteMedia::set_alt(int64_t id, std::string_view alt) {
   });
 }
 
+Result<int64_t> SqliteMedia::count() {
+  return db_.read([&](Connection& c) -> Result<int64_t> {
+    auto q = c.query("SELECT count(*) FROM media");
+    if (!q.next()) return q.status().ok() ? Status::internal("no count") : q.status();
+    return q.integer(0);
+  });
+}
+
+Status SqliteMedia::update_files(const MediaItem& m) {
+  return db_.write([&](Connection& c) -> Status {
+    boost::json::array widths(m.variants.begin(), m.variants.end());
+    auto q = c.query("UPDATE media SET width = ?, height = ?, bytes = ?, variants = ? WHERE id = ? RETURNING id");
+    q.bind(1, int64_t{m.width}).bind(2, int64_t{m.height}).bind(3, m.bytes).bind(4, boost::json::serialize(widths))
+        .bind(5, m.id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(m.id)) : q.status();
+    return q.run();
+  });
+}
+
 }  // namespace qalam::store::sqlite

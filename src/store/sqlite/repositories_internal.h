@@ -210,6 +210,8 @@ class SqliteMedia final : public MediaRepository {
   Result<std::optional<MediaItem>> by_name(std::string_view name) override;
   Result<std::vector<MediaItem>> list(int limit, int offset) override;
   Status set_alt(int64_t id, std::string_view alt) override;
+  Result<int64_t> count() override;
+  Status update_files(const MediaItem& item) override;
 
  private:
   Database& db_;
