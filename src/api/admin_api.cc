@@ -334,14 +334,32 @@ http::Response AdminApi::audit(const http::Request& r, const newsroom::Principal
   }
   auto limit = list_limit(r, 500);
   if (!limit) return invalid({{"limit", "a whole number from 1 to 500"}});
-  auto entries = store_.audit().list(*limit, 0);
-  if (!entries.ok()) return http::error_response(entries.status(), r);
-  json::array items;
-  for (const auto& e : *entries) {
-    items.push_back(json::object{{"at", rfc3339(e.at)}, {"actor", e.actor}, {"action", e.action},
-                                 {"subject", e.subject}, {"detail", e.detail}, {"address", e.address}});
+  int64_t offset = 0;
+  if (auto c = r.query_param("cursor")) {
+    auto v = parse_int(*c);
+    if (!v || *v < 0 || *v > INT32_MAX) return invalid({{"cursor", "not a cursor this API gave out"}});
+    offset = *v;
   }
-  return json_response(200, json::object{{"items", std::move(items)}});
+  auto entries = store_.audit().list(*limit, static_cast<int>(offset));
+  if (!entries.ok()) return http::error_response(entries.status(), r);
+  // A page stops at about 256 KB of entries, whatever the limit: the log holds what
+  // anonymous clients typed, so the size of a page must not be theirs to choose.
+  constexpr size_t page_bytes = 256 * 1024;
+  json::array items;
+  size_t bytes = 0;
+  for (const auto& e : *entries) {
+    json::object item{{"at", rfc3339(e.at)}, {"actor", e.actor},     {"action", e.action},  {"subject", e.subject},
+                      {"detail", e.detail},  {"address", e.address}, {"repeats", e.repeats}};
+    size_t size = json::serialize(item).size();
+    if (!items.empty() && bytes + size > page_bytes) break;
+    bytes += size;
+    items.push_back(std::move(item));
+  }
+  bool more = items.size() < entries->size() || static_cast<int>(entries->size()) == *limit;
+  json::object out;
+  if (more) out["next_cursor"] = std::to_string(offset + static_cast<int64_t>(items.size()));
+  out["items"] = std::move(items);
+  return json_response(200, std::move(out));
 }
 
 }  // namespace qalam::api

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/link_rule.h"
+
 #include "core/time_format.h"
 #include "render/markdown.h"
 #include "site/links.h"
@@ -47,7 +49,7 @@ json::object article_json(const Article& a, const Names& names, const std::strin
                  {"title", a.title},
                  {"lead", a.lead},
                  {"featured", a.featured},
-                 {"image", a.image},
+                 {"image", shown_link(a.image)},
                  {"image_alt", a.image_alt},
                  {"updated_at", rfc3339(a.updated_at)}};
   o["published_at"] = a.published_at == TimePoint{} ? json::value(nullptr) : json::value(rfc3339(a.published_at));
@@ -85,7 +87,7 @@ json::object article_json(const Article& a, const Names& names, const std::strin
 
 json::object author_json(const Author& a, const std::string& lang, const std::string& base_url) {
   json::object o{{"slug", a.slug}, {"name", site::translations_json(a.name)}, {"bio", site::translations_json(a.bio)},
-                 {"photo", a.photo}, {"social", social_json(a.social)}};
+                 {"photo", shown_link(a.photo)}, {"social", social_json(a.social)}};
   if (!lang.empty()) o["url"] = base_url + site::author_path(lang, a.slug);
   return o;
 }

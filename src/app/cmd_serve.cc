@@ -11,6 +11,7 @@
 #include "api/admin_api.h"
 #include "api/content_api.h"
 #include "app/site_context.h"
+#include "http/security_headers.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "site/cache_keys.h"
@@ -117,6 +118,8 @@ int run_serve(const ServeOptions& options) {
   newsroom::AccountPolicy policy;
   policy.session_idle = config.newsroom.session_idle;
   policy.session_absolute = config.newsroom.session_absolute;
+  policy.audit_retention = config.newsroom.audit_retention;
+  policy.audit_max_entries = config.newsroom.audit_max_entries;
   newsroom::Accounts accounts(*store, clock, policy);
   newsroom::Evict evict = [&cache](const std::vector<std::string>& keys) { cache.evict(keys); };
   // Another process (qalam import) writing to the database: forget everything.
@@ -166,6 +169,10 @@ int run_serve(const ServeOptions& options) {
     auto removed = accounts.end_expired_sessions();
     if (removed.ok() && *removed > 0) spdlog::info("forgot {} expired newsroom session(s)", *removed);
   });
+  Periodic audit_prune(std::chrono::hours(1), [&accounts] {
+    auto removed = accounts.prune_audit();
+    if (removed.ok() && *removed > 0) spdlog::info("audit log: removed {} entries past retention or the cap", *removed);
+  });
 
   http::ServerOptions server_options;
   server_options.host = config.server.host;
@@ -180,6 +187,7 @@ int run_serve(const ServeOptions& options) {
   server_options.limits.idle_timeout = config.server.idle_timeout;
   server_options.limits.shutdown_timeout = config.server.shutdown_timeout;
   server_options.limits.max_connections = static_cast<size_t>(config.server.max_connections);
+  server_options.trusted_proxies = http::TrustedProxies::parse(config.server.trusted_proxies).value();  // checked by load_config
   if (config.log.access) server_options.access_log = make_access_log();
   http::Metrics metrics;
   server_options.observer = [&metrics](const http::Request& r, const http::Response& out, double seconds) {
@@ -190,8 +198,14 @@ int run_serve(const ServeOptions& options) {
                    {metrics, cache, *store, [&running] { return running ? running->open_connections() : 0; },
                     purges.get()});
 
-  http::Server server(server_options, [&cache, &router](http::Request& r) {
-    return cache.serve(r, [&router](http::Request& request) { return router.dispatch(request); });
+  // Applied before the cache keeps a response, so cached answers carry them too.
+  http::SecurityHeaders security(theme->script_src);
+  http::Server server(server_options, [&cache, &router, &security](http::Request& r) {
+    return cache.serve(r, [&router, &security](http::Request& request) {
+      http::Response out = router.dispatch(request);
+      security.apply(out);
+      return out;
+    });
   });
   running = &server;
   Status s = server.run([&](std::string_view address) {

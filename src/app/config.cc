@@ -2,6 +2,7 @@
 
 #include "core/language.h"
 #include "core/time_format.h"
+#include "http/client_address.h"
 
 #include <fmt/format.h>
 
@@ -116,6 +117,18 @@ const std::vector<Setting>& settings() {
          c.server.shutdown_timeout = std::chrono::milliseconds(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 0, 600'000);
        }},
+      {"server", "trusted_proxies",
+       "Reverse proxies (addresses or ranges, comma-separated) whose X-Forwarded-For or Forwarded\n"
+       "header names the client: throttling, the audit log, view counts and [metrics] allow then\n"
+       "see the client, not the proxy. Empty: every client is its TCP peer. Behind nginx on this\n"
+       "machine: \"127.0.0.1, ::1\".",
+       std::string(""),
+       [](Config& c, const Value& v) -> std::string {
+         auto parsed = http::TrustedProxies::parse(std::get<std::string>(v));
+         if (!parsed.ok()) return parsed.status().message();
+         c.server.trusted_proxies = std::get<std::string>(v);
+         return {};
+       }},
       {"database", "path", "The SQLite database file, relative to the site folder.", std::string("qalam.db"),
        [](Config& c, const Value& v) -> std::string {
          const auto& s = std::get<std::string>(v);
@@ -157,6 +170,18 @@ const std::vector<Setting>& settings() {
        [](Config& c, const Value& v) {
          c.newsroom.scheduler_interval = std::chrono::milliseconds(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 100, 3'600'000);
+       }},
+      {"newsroom", "audit_retention_days", "Audit log entries older than this are removed (hourly).", int64_t{400},
+       [](Config& c, const Value& v) {
+         c.newsroom.audit_retention = std::chrono::hours(24 * std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 36500);
+       }},
+      {"newsroom", "audit_max_entries",
+       "The audit log keeps at most this many entries (each at most ~2.5 KB), the oldest going first.",
+       int64_t{1000000},
+       [](Config& c, const Value& v) {
+         c.newsroom.audit_max_entries = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1000, 1'000'000'000);
        }},
       {"media", "dir", "Where uploaded images and their variants are kept, relative to the site folder.",
        std::string("media"),

@@ -39,6 +39,7 @@ struct Config {
     std::chrono::milliseconds header_timeout{};
     std::chrono::milliseconds idle_timeout{};
     std::chrono::milliseconds shutdown_timeout{};
+    std::string trusted_proxies;  // addresses and ranges whose forwarding headers name the client
   } server;
 
   struct Database {
@@ -55,6 +56,8 @@ struct Config {
     std::chrono::seconds session_idle{};
     std::chrono::seconds session_absolute{};
     std::chrono::milliseconds scheduler_interval{};
+    std::chrono::seconds audit_retention{};
+    int64_t audit_max_entries = 0;
   } newsroom;
 
   struct Media {

@@ -60,6 +60,17 @@ enum class ArticleStatus { draft, review, scheduled, published, unpublished };
 std::string_view article_status_name(ArticleStatus status);
 std::optional<ArticleStatus> parse_article_status(std::string_view text);
 
+// How long an article's fields may be, in bytes: one table for the importer, the
+// newsroom and the Admin API, so what one accepts the others can save again.
+struct ArticleLimits {
+  static constexpr size_t title = 500;
+  static constexpr size_t lead = 5000;
+  static constexpr size_t body = 1'000'000;
+  static constexpr size_t image = 2000;
+  static constexpr size_t image_alt = 1000;
+  static constexpr size_t slug = 200;
+};
+
 struct Article {
   int64_t id = 0;
   std::string lang;

@@ -31,7 +31,8 @@ class Request {
   std::string query;   // after '?', without it
   std::vector<Header> headers;
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the client: the TCP peer, or whom a trusted proxy names (client_address.h)
+  std::string peer_address;    // the TCP peer
   std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, raw
   std::string route;  // the pattern that answered ("/{lang}/articles/{slug}"); empty: none
 
@@ -90,5 +91,12 @@ std::optional<std::string> percent_decode(std::string_view text);
 
 // RFC 9110 reason phrase ("Not Found").
 std::string_view reason_phrase(int status);
+
+// A header value without the optional whitespace (spaces, tabs) around it (RFC 9110).
+inline std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 }  // namespace qalam::http

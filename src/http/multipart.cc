@@ -3,21 +3,15 @@
 namespace qalam::http {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The value of `key` among "; key=value" parameters (quoted or not).
 std::optional<std::string> header_param(std::string_view header, std::string_view key) {
   size_t pos = 0;
   while ((pos = header.find(';', pos)) != std::string_view::npos) {
     ++pos;
-    std::string_view rest = trim(header.substr(pos));
+    std::string_view rest = trim_ows(header.substr(pos));
     size_t eq = rest.find('=');
     if (eq == std::string_view::npos) continue;
-    if (!iequals(trim(rest.substr(0, eq)), key)) continue;
+    if (!iequals(trim_ows(rest.substr(0, eq)), key)) continue;
     std::string_view v = rest.substr(eq + 1);
     if (!v.empty() && v.front() == '"') {
       std::string out;
@@ -29,7 +23,7 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
       return std::nullopt;
     }
     size_t end = v.find(';');
-    return std::string(trim(v.substr(0, end)));
+    return std::string(trim_ows(v.substr(0, end)));
   }
   return std::nullopt;
 }
@@ -102,7 +96,7 @@ Result<Form> parse_multipart(std::string_view body, std::string_view boundary) {
       heads = eol == std::string_view::npos ? std::string_view{} : heads.substr(eol + 2);
       size_t colon = line.find(':');
       if (colon == std::string_view::npos) return Status::invalid("multipart: a malformed part header");
-      std::string_view name = trim(line.substr(0, colon)), value = trim(line.substr(colon + 1));
+      std::string_view name = trim_ows(line.substr(0, colon)), value = trim_ows(line.substr(colon + 1));
       if (iequals(name, "Content-Disposition")) {
         auto n = header_param(value, "name");
         if (!n) return Status::invalid("multipart: a part without a name");
@@ -125,7 +119,7 @@ Result<Form> parse_multipart(std::string_view body, std::string_view boundary) {
 
 Result<Form> parse_form(const Request& request) {
   std::string_view type = request.header("Content-Type");
-  std::string_view media = trim(type.substr(0, type.find(';')));
+  std::string_view media = trim_ows(type.substr(0, type.find(';')));
   if (iequals(media, "application/x-www-form-urlencoded")) return parse_urlencoded(request.body);
   if (iequals(media, "multipart/form-data")) {
     auto boundary = header_param(type, "boundary");

@@ -163,7 +163,14 @@ struct Server::Impl {
 
       auto started = std::chrono::steady_clock::now();
       auto& message = parser.get();
+      if (std::string problem = framing_problem(message); !problem.empty()) {
+        // RFC 9112: a message whose framing is in doubt is refused and its connection
+        // closed, so what follows cannot be read as another request (smuggling).
+        co_await send_error(stream, 400, problem);
+        break;
+      }
       Request request = to_request(message, remote);
+      request.remote_address = options.trusted_proxies.client(request.peer_address, request);
       bool keep_alive = message.keep_alive() && !draining;
       Response response;
       if (request.target.empty() || request.target.front() != '/') {
@@ -207,8 +214,24 @@ struct Server::Impl {
       r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
     }
     r.body = m.body();
+    r.peer_address = remote;
     r.remote_address = std::move(remote);
     return r;
+  }
+
+  // Why a request's framing cannot be trusted (RFC 9112 sections 3.2 and 6); empty
+  // when it can. Checked after the whole message was read, before it is handled.
+  static std::string framing_problem(const bhttp::request<bhttp::string_body>& m) {
+    size_t hosts = m.count(bhttp::field::host);
+    if (m.version() >= 11 && hosts == 0) return "An HTTP/1.1 request needs a Host header";
+    if (hosts > 1) return "A request has one Host header, not several";
+    size_t codings = m.count(bhttp::field::transfer_encoding);
+    if (codings == 0) return {};
+    if (m.version() < 11) return "Transfer-Encoding is not allowed in an HTTP/1.0 request";
+    if (codings > 1) return "A request has one Transfer-Encoding header, not several";
+    std::string_view te = trim_ows(m[bhttp::field::transfer_encoding]);
+    if (!beast::iequals(te, "chunked")) return "The only Transfer-Encoding accepted is chunked";
+    return {};
   }
 
   Response dispatch(Request& request) const {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "http/client_address.h"
 #include "http/router.h"
 
 namespace spdlog {
@@ -51,6 +52,7 @@ struct ServerOptions {
   ServerLimits limits;
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
   Observer observer;                           // null: none
+  TrustedProxies trusted_proxies;              // whose forwarding headers name the client
 };
 
 class Server {

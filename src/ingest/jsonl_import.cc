@@ -1,5 +1,7 @@
 #include "ingest/jsonl_import.h"
 
+#include "core/link_rule.h"
+
 #include <boost/json.hpp>
 #include <set>
 
@@ -41,16 +43,14 @@ class Fields {
   }
 
   std::string slug(const char* field, bool required) {
-    std::string s = text(field, required, 200);
+    std::string s = text(field, required, ArticleLimits::slug);
     if (!s.empty() && !is_valid_slug(s)) problem(field, "'" + s + "' is not a slug (lower-case a-z, 0-9 and single '-')");
     return s;
   }
 
   std::string url(const char* field, bool required) {
     std::string s = text(field, required, 2000);
-    if (!s.empty() && !s.starts_with("https://") && !s.starts_with("http://")) {
-      problem(field, "must be an http:// or https:// address");
-    }
+    if (!s.empty() && !is_allowed_link(s)) problem(field, std::string(allowed_link_rule));
     return s;
   }
 
@@ -285,7 +285,7 @@ class Parser {
     a.slug = f.slug("slug", false);
     if (a.slug.empty()) a.slug = slugify(in_language(a.name, "en"));
     a.bio = f.translations("bio", false);
-    a.photo = f.text("photo", false, 2000);
+    a.photo = f.url("photo", false);
     a.social = f.links("social");
     unique(author_slugs_, a.slug, f, "slug");
     batch_.authors.push_back({std::move(a), at});
@@ -295,14 +295,14 @@ class Parser {
     store::ArticleRecord r;
     Article& a = r.article;
     a.lang = f.language("lang", true);
-    a.title = f.text("title", true, 500);
+    a.title = f.text("title", true, ArticleLimits::title);
     a.slug = f.slug("slug", false);
     if (a.slug.empty()) a.slug = slugify(a.title);
     if (a.slug.empty() && !a.title.empty()) f.problem("slug", "cannot be made from the title; give one");
     a.translation_group = f.text("translation_group", false, 200);
     if (a.translation_group.empty()) a.translation_group = a.lang + ":" + a.slug;
-    a.lead = f.text("lead", false, 5000);
-    a.body = f.text("body", false, 1'000'000);
+    a.lead = f.text("lead", false, ArticleLimits::lead);
+    a.body = f.text("body", false, ArticleLimits::body);
     std::string status = f.text("status", false, 20);
     if (status.empty() || status == "published") {
       a.status = ArticleStatus::published;
@@ -314,8 +314,8 @@ class Parser {
     a.published_at = f.time("published_at", a.status == ArticleStatus::published);
     a.updated_at = f.time("updated_at", false);
     if (a.updated_at == TimePoint{}) a.updated_at = a.published_at;
-    a.image = f.text("image", false, 2000);
-    a.image_alt = f.text("image_alt", false, 1000);
+    a.image = f.url("image", false);
+    a.image_alt = f.text("image_alt", false, ArticleLimits::image_alt);
     if (!a.image.empty() && a.image_alt.empty()) f.problem("image_alt", "is required with an image");
     a.featured = f.boolean("featured");
     r.authors = f.slugs("authors");

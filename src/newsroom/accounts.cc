@@ -11,12 +11,21 @@ namespace {
 
 using std::chrono::seconds;
 
+// Keys of a fixed length whatever was typed: the email's hash, lower-cased.
 std::string account_key(std::string_view email) {
-  std::string key = "account:";
-  for (char c : email) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return key;
+  std::string folded;
+  for (char c : email) folded += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return "account:" + token_hash(folded);
 }
-std::string address_key(std::string_view address) { return "ip:" + std::string(address); }
+std::string address_key(std::string_view address) { return "ip:" + std::string(address.substr(0, 64)); }
+
+// At most `limit` bytes, cut on a UTF-8 boundary, marked when cut.
+std::string capped(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "…";
+}
 
 bool plausible_email(std::string_view email) {
   auto at = email.find('@');
@@ -38,41 +47,103 @@ std::string Principal::actor() const {
 Accounts::Accounts(store::Store& store, const Clock& clock, AccountPolicy policy)
     : store_(store), clock_(clock), policy_(policy), dummy_hash_(hash_password(random_token()).value()) {}
 
-void Accounts::audit(int64_t user_id, std::string_view actor, std::string_view action, std::string_view subject,
-                     std::string_view detail, std::string_view address) {
-  store::AuditEntry e{0,
-                      clock_.now(),
-                      user_id,
-                      std::string(actor),
-                      std::string(action),
-                      std::string(subject),
-                      std::string(detail),
-                      std::string(address)};
-  if (Status s = store_.audit().append(e); !s.ok()) spdlog::error("audit log: {}", s.to_string());
+store::AuditEntry Accounts::audit_entry(int64_t user_id, std::string_view actor, std::string_view action,
+                                        std::string_view subject, std::string_view detail,
+                                        std::string_view address) const {
+  return {0,
+          clock_.now(),
+          user_id,
+          capped(actor, 254),
+          std::string(action),
+          capped(subject, 200),
+          capped(detail, 2000),
+          capped(address, 64)};
 }
 
-seconds Accounts::wait_for(std::string_view key, int threshold) {
+void Accounts::audit(int64_t user_id, std::string_view actor, std::string_view action, std::string_view subject,
+                     std::string_view detail, std::string_view address) {
+  if (Status s = store_.audit().append(audit_entry(user_id, actor, action, subject, detail, address)); !s.ok()) {
+    spdlog::error("audit log: {}", s.to_string());
+  }
+  count_append();
+}
+
+void Accounts::audit_repeated(int64_t user_id, std::string_view actor, std::string_view action,
+                              std::string_view detail, std::string_view address) {
+  store::AuditEntry e = audit_entry(user_id, actor, action, "", detail, address);
+  if (Status s = store_.audit().append_folded(e, e.at - policy_.failure_window); !s.ok()) {
+    spdlog::error("audit log: {}", s.to_string());
+  }
+  count_append();
+}
+
+void Accounts::count_append() {
+  if (++appends_ % 1000 == 0) (void)prune_audit();
+}
+
+Result<int64_t> Accounts::prune_audit() {
+  auto removed = store_.audit().prune(clock_.now() - policy_.audit_retention, policy_.audit_max_entries);
+  if (!removed.ok()) spdlog::error("audit log: pruning: {}", removed.status().to_string());
+  return removed;
+}
+
+Result<seconds> Accounts::wait_for(std::string_view key, int threshold) {
   TimePoint now = clock_.now();
-  auto failures = store_.accounts().sign_in_failures(key, now - policy_.failure_window);
-  if (!failures.ok() || static_cast<int>(failures->size()) < threshold) return seconds{0};
-  int over = static_cast<int>(failures->size()) - threshold;
+  auto failures = store_.accounts().sign_in_failures(key, now, policy_.failure_window);
+  if (!failures.ok()) return failures.status();
+  if (failures->count < threshold) return seconds{0};
+  int64_t over = failures->count - threshold;
   seconds delay = over >= 20 ? policy_.max_delay : std::min(policy_.max_delay, seconds{int64_t{1} << over});
-  TimePoint last = *std::max_element(failures->begin(), failures->end());
-  TimePoint free_at = last + delay;
+  TimePoint free_at = failures->last + delay;
   if (free_at <= now) return seconds{0};
   return std::chrono::ceil<seconds>(free_at - now);
 }
 
 SignInResult Accounts::sign_in(std::string_view email, std::string_view password, std::string_view address) {
   SignInResult out;
-  std::string akey = account_key(email), ikey = address_key(address);
-  seconds wait = std::max(wait_for(akey, policy_.account_threshold), wait_for(ikey, policy_.address_threshold));
-  if (wait.count() > 0) {
-    audit(0, email, "sign_in_throttled", "", "retry after " + std::to_string(wait.count()) + " s", address);
+  static const Status unavailable =
+      Status::unavailable("Signing in is not possible right now. Try again in a minute.");
+  auto refuse_for = [&](seconds wait, std::string_view actor) {
+    audit_repeated(0, actor, "sign_in_throttled", "retry after " + std::to_string(wait.count()) + " s", address);
     out.status = Status::rate_limited("Too many failed sign-ins. Try again in " + std::to_string(wait.count()) +
                                       " seconds.");
     out.retry_after = wait;
     return out;
+  };
+  std::string ikey = address_key(address);
+  auto address_wait = wait_for(ikey, policy_.address_threshold);
+  if (!address_wait.ok()) {
+    out.status = unavailable;
+    return out;
+  }
+  bool is_email = plausible_email(email);
+  // What is not an email is never stored, whatever its size: only that it came.
+  std::string_view actor = is_email ? email : std::string_view("(not an email)");
+  if (address_wait->count() > 0) return refuse_for(*address_wait, actor);
+  if (!is_email) {
+    if (!store_.accounts().add_sign_in_failure(ikey, clock_.now(), policy_.failure_window).ok()) {
+      out.status = unavailable;
+      return out;
+    }
+    audit_repeated(0, actor, "sign_in_failed", "", address);
+    out.status = wrong_credentials();
+    return out;
+  }
+  std::string akey = account_key(email);
+  auto account_wait = wait_for(akey, policy_.account_threshold);
+  if (!account_wait.ok()) {
+    out.status = unavailable;
+    return out;
+  }
+  if (account_wait->count() > 0) {
+    // The account is under attack: addresses that failed recently wait; one that has
+    // not may try (its owner, elsewhere).
+    auto here = store_.accounts().sign_in_failures(ikey, clock_.now(), policy_.failure_window);
+    if (!here.ok()) {
+      out.status = unavailable;
+      return out;
+    }
+    if (here->count > 0) return refuse_for(*account_wait, actor);
   }
   auto found = store_.accounts().user_by_email(email);
   if (!found.ok()) {
@@ -88,10 +159,10 @@ SignInResult Accounts::sign_in(std::string_view email, std::string_view password
   }
   TimePoint now = clock_.now();
   if (!good) {
-    (void)store_.accounts().add_sign_in_failure(akey, now);
-    (void)store_.accounts().add_sign_in_failure(ikey, now);
-    audit(found->has_value() ? (*found)->id : 0, email, "sign_in_failed", "", "", address);
-    out.status = wrong_credentials();
+    Status a = store_.accounts().add_sign_in_failure(akey, now, policy_.failure_window);
+    Status i = store_.accounts().add_sign_in_failure(ikey, now, policy_.failure_window);
+    audit_repeated(found->has_value() ? (*found)->id : 0, email, "sign_in_failed", "", address);
+    out.status = a.ok() && i.ok() ? wrong_credentials() : unavailable;
     return out;
   }
   const store::User& user = **found;

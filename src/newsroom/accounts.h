@@ -4,13 +4,25 @@
 // API all go through here, so the rules are the same whichever door is used.
 //
 // Throttling: failed sign-ins are counted per account and per client address over a
-// window; past a threshold every further attempt waits 2^(failures - threshold)
-// seconds (capped) after the last failure, whether or not its password is right. An
-// unknown email costs the same hashing time as a known one.
+// window (one counter row per key, so a guessing attack grows nothing). Past its
+// threshold an address waits 2^(failures - threshold) seconds (capped) after its last
+// failure before any attempt, right password or not. Past the account's threshold the
+// same wait applies to every address that has failed recently, but an address with no
+// recent failures may still try: the owner signs in from elsewhere while an attacker
+// hammers the account. When the counters cannot be read or written, sign-in is
+// refused (unavailable), never waved through. An unknown email costs the same
+// hashing time as a known one; text that is not an email (over 254 bytes, say) is
+// refused before anything about it is stored.
+//
+// The audit log: fields are capped in length; failed and throttled sign-ins of one
+// email from one address fold into one entry per window; entries older than the
+// retention or beyond the entry cap are pruned (every 1,000 appends and by
+// prune_audit(), which the server runs hourly).
 //
 // Thread-safety: all methods may be called concurrently.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -31,6 +43,8 @@ struct AccountPolicy {
   std::chrono::seconds max_delay{15 * 60};
   std::chrono::seconds reset_validity{3600};
   size_t min_password_length = 10;
+  std::chrono::seconds audit_retention{400 * 24 * 3600};
+  int64_t audit_max_entries = 1'000'000;
 };
 
 // The account behind a request, and how it proved itself.
@@ -84,15 +98,27 @@ class Accounts {
   void audit(int64_t user_id, std::string_view actor, std::string_view action, std::string_view subject,
              std::string_view detail = {}, std::string_view address = {});
 
+  // Like audit(), but a repeat of the same action by the same actor from the same
+  // address within the failure window only counts into the existing entry.
+  void audit_repeated(int64_t user_id, std::string_view actor, std::string_view action, std::string_view detail,
+                      std::string_view address);
+  // Applies the audit retention and entry cap; how many entries went.
+  Result<int64_t> prune_audit();
+
   const AccountPolicy& policy() const { return policy_; }
 
  private:
-  std::chrono::seconds wait_for(std::string_view key, int threshold);
+  // How long the key must still wait; an error when its counter cannot be read.
+  Result<std::chrono::seconds> wait_for(std::string_view key, int threshold);
+  store::AuditEntry audit_entry(int64_t user_id, std::string_view actor, std::string_view action,
+                                std::string_view subject, std::string_view detail, std::string_view address) const;
+  void count_append();
 
   store::Store& store_;
   const Clock& clock_;
   AccountPolicy policy_;
   std::string dummy_hash_;  // verified against for unknown emails
+  std::atomic<int64_t> appends_{0};
 };
 
 }  // namespace qalam::newsroom

@@ -102,9 +102,9 @@ TEST_F(AccountsTest, WrongPasswordsAndUnknownEmailsGetTheSameAnswer) {
   EXPECT_EQ(wrong.status.message(), unknown.status.message());
 }
 
-TEST_F(AccountsTest, FailuresPerAccountGrowTheDelayEvenForTheRightPassword) {
+TEST_F(AccountsTest, FailuresPerAccountGrowTheDelayForTheGuessingAddressEvenWithTheRightPassword) {
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").status.ok());
-  auto throttled = accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.9");
+  auto throttled = accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.1");
   EXPECT_EQ(throttled.status.code(), StatusCode::rate_limited);
   EXPECT_EQ(throttled.retry_after, seconds(1));
   clock_.advance(seconds(1));
@@ -117,6 +117,76 @@ TEST_F(AccountsTest, FailuresPerAccountGrowTheDelayEvenForTheRightPassword) {
   clock_.advance(minutes(16));
   EXPECT_TRUE(accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.1").status.ok());
   EXPECT_TRUE(accounts_->sign_in("admin@example.org", "bad", "10.0.0.1").retry_after == seconds(0));
+}
+
+TEST_F(AccountsTest, TheOwnerSignsInFromElsewhereWhileTheAccountIsUnderAttack) {
+  for (int i = 0; i < 12; ++i) (void)accounts_->sign_in("admin@example.org", "bad", "203.0.113.66");
+  EXPECT_EQ(accounts_->sign_in("admin@example.org", "correct horse battery", "203.0.113.66").status.code(),
+            StatusCode::rate_limited);
+  // An address with no recent failures may try, and the right password passes.
+  EXPECT_TRUE(accounts_->sign_in("admin@example.org", "correct horse battery", "198.51.100.7").status.ok());
+  // A wrong guess from a fresh address counts, and that address waits next time.
+  for (int i = 0; i < 6; ++i) (void)accounts_->sign_in("admin@example.org", "bad", "203.0.113.66");
+  EXPECT_EQ(accounts_->sign_in("admin@example.org", "bad", "192.0.2.1").status.code(), StatusCode::unauthenticated);
+  EXPECT_EQ(accounts_->sign_in("admin@example.org", "correct horse battery", "192.0.2.1").status.code(),
+            StatusCode::rate_limited);
+}
+
+TEST_F(AccountsTest, TextThatIsNotAnEmailIsRefusedAndNeverStored) {
+  std::string huge(1'000'000, 'a');
+  huge += "@example.org";
+  for (const std::string& typed : {huge, std::string("no at sign"), std::string(300, 'x') + "@example.org"}) {
+    auto r = accounts_->sign_in(typed, "whatever", "10.0.0.3");
+    EXPECT_EQ(r.status.code(), StatusCode::unauthenticated);
+  }
+  auto entries = store_->audit().list(100, 0);
+  ASSERT_TRUE(entries.ok());
+  for (const auto& e : *entries) {
+    EXPECT_LE(e.actor.size(), 260u);
+    EXPECT_EQ(e.actor.find("aaaa"), std::string::npos);
+  }
+  // The address still counts them: a flood of junk is throttled like guesses.
+  for (int i = 0; i < 20; ++i) (void)accounts_->sign_in(huge, "whatever", "10.0.0.3");
+  EXPECT_EQ(accounts_->sign_in("admin@example.org", "correct horse battery", "10.0.0.3").status.code(),
+            StatusCode::rate_limited);
+}
+
+TEST_F(AccountsTest, RepeatedFailuresFoldIntoOneAuditEntryPerWindow) {
+  for (int i = 0; i < 40; ++i) {
+    (void)accounts_->sign_in("admin@example.org", "bad", "10.0.0.4");
+    clock_.advance(seconds(1));
+  }
+  auto entries = store_->audit().list(100, 0);
+  ASSERT_TRUE(entries.ok());
+  int64_t failed = 0, throttled = 0, rows = 0;
+  for (const auto& e : *entries) {
+    if (e.action == "sign_in_failed") failed += e.repeats, ++rows;
+    if (e.action == "sign_in_throttled") throttled += e.repeats, ++rows;
+  }
+  EXPECT_EQ(failed + throttled, 40);
+  EXPECT_EQ(rows, 2);  // one entry each, counting
+  // A new window opens a new entry.
+  clock_.advance(minutes(20));
+  (void)accounts_->sign_in("admin@example.org", "bad", "10.0.0.4");
+  EXPECT_EQ(store_->audit().count().value(), static_cast<int64_t>(entries->size()) + 1);
+}
+
+TEST_F(AccountsTest, TheAuditLogKeepsItsRetentionAndItsCap) {
+  AccountPolicy policy;
+  policy.audit_retention = hours(24 * 30);
+  policy.audit_max_entries = 10;
+  Accounts capped(*store_, clock_, policy);
+  for (int i = 0; i < 5; ++i) capped.audit(0, "cli", "old.event", "", "");
+  clock_.advance(hours(24 * 31));
+  for (int i = 0; i < 12; ++i) capped.audit(0, "cli", "new.event", "", std::string(5000, 'd'));
+  auto removed = capped.prune_audit();
+  ASSERT_TRUE(removed.ok());
+  auto entries = store_->audit().list(100, 0).value();
+  ASSERT_EQ(entries.size(), 10u);
+  for (const auto& e : entries) {
+    EXPECT_EQ(e.action, "new.event");
+    EXPECT_LE(e.detail.size(), 2003u);  // capped, marked with "…"
+  }
 }
 
 TEST_F(AccountsTest, FailuresPerAddressAcrossAccountsAreThrottled) {

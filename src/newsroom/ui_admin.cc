@@ -166,8 +166,10 @@ http::Response NewsroomUi::audit_log(Visit& v) {
   if (!total.ok()) return refusal(v, {total.status(), {}});
   json::array rows;
   for (const auto& e : *entries) {
-    rows.push_back(json::object{{"at", rfc3339(e.at)}, {"actor", e.actor}, {"action", e.action},
-                                {"subject", e.subject}, {"detail", e.detail}, {"address", e.address}});
+    json::object row{{"at", rfc3339(e.at)}, {"actor", e.actor}, {"action", e.action},
+                     {"subject", e.subject}, {"detail", e.detail}, {"address", e.address}};
+    if (e.repeats > 1) row["repeats"] = e.repeats;
+    rows.push_back(std::move(row));
   }
   json::object view{{"rows", std::move(rows)}, {"total", *total}};
   if (page > 1) view["prev"] = site::page_path("/newsroom/audit", page - 1);

@@ -221,8 +221,12 @@ http::Response NewsroomUi::sign_in(Visit& v) {
   http::Response r = see_other(safe_return_path(next) ? next : "/newsroom/");
   // No Max-Age: the server ends sessions (idle and absolute limits); the cookie may
   // go with the browser.
-  r.add_header("Set-Cookie", std::string(session_cookie) + "=" + result.token + "; Path=/; HttpOnly; SameSite=Lax" +
+  // Scoped to the newsroom: public pages, feeds and media never receive it (only the
+  // newsroom reads sessions; the Admin API takes tokens). The cookie of older
+  // releases, scoped to the whole site, is removed.
+  r.add_header("Set-Cookie", std::string(session_cookie) + "=" + result.token + "; Path=/newsroom; HttpOnly; SameSite=Lax" +
                                  (options_.base_url.starts_with("https://") ? "; Secure" : ""));
+  r.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
   r.add_header("Set-Cookie", std::string(sign_in_cookie) + "=; Path=/newsroom/; Max-Age=0");
   return r;
 }
@@ -230,14 +234,14 @@ http::Response NewsroomUi::sign_in(Visit& v) {
 http::Response NewsroomUi::sign_out(Visit& v) {
   (void)accounts_.sign_out(*v.who, v.request.remote_address);
   http::Response r = see_other("/newsroom/sign-in");
-  r.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+  r.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/newsroom; Max-Age=0; HttpOnly; SameSite=Lax");
   return r;
 }
 
 http::Response NewsroomUi::sign_out_everywhere(Visit& v) {
   if (Status s = accounts_.sign_out_everywhere(*v.who, v.request.remote_address); !s.ok()) return refusal(v, {s, {}});
   http::Response r = see_other("/newsroom/sign-in");
-  r.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+  r.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/newsroom; Max-Age=0; HttpOnly; SameSite=Lax");
   return r;
 }
 
@@ -265,7 +269,7 @@ http::Response NewsroomUi::language(Visit& v) {
   std::string next = v.request.query_param("next").value_or("/newsroom/");
   http::Response r = see_other(safe_return_path(next) ? next : "/newsroom/");
   if (is_site_language(to)) {
-    r.add_header("Set-Cookie", std::string(language_cookie) + "=" + to + "; Path=/; Max-Age=31536000; SameSite=Lax");
+    r.add_header("Set-Cookie", std::string(language_cookie) + "=" + to + "; Path=/newsroom; Max-Age=31536000; SameSite=Lax");
   }
   return r;
 }

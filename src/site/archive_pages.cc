@@ -2,6 +2,7 @@
 // press items; a projects section lists the projects.
 #include <boost/json.hpp>
 
+#include "core/link_rule.h"
 #include "core/time_format.h"
 #include "site/cache_keys.h"
 #include "site/links.h"
@@ -48,6 +49,7 @@ http::Response PublicSite::author(const http::Request& request) const {
                                  {"time", numeric_datetime(a.published_at, options_.time_zone)}});
   }
   for (const SocialLink& l : person.social) {
+    if (shown_link(l.url).empty()) continue;
     social.push_back(json::object{{"url", l.url}, {"label", l.handle.empty() ? l.network : l.handle}});
     same_as.push_back(json::value(l.url));
   }
@@ -62,7 +64,8 @@ http::Response PublicSite::author(const http::Request& request) const {
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(author_path(l, person.slug), *page_no);
   json::object person_ld{{"@type", "Person"}, {"name", name}, {"url", absolute(list_path)}};
   if (!page.description.empty()) person_ld["description"] = page.description;
-  if (!person.photo.empty()) person_ld["image"] = person.photo.starts_with("/") ? absolute(person.photo) : person.photo;
+  std::string photo(shown_link(person.photo));
+  if (!photo.empty()) person_ld["image"] = photo.starts_with("/") ? absolute(photo) : photo;
   if (!same_as.empty()) person_ld["sameAs"] = same_as;
   page.jsonld.push_back(json::object{{"@context", "https://schema.org"}, {"@type", "ProfilePage"},
                                      {"url", absolute(page.path)}, {"mainEntity", std::move(person_ld)}});
@@ -70,7 +73,7 @@ http::Response PublicSite::author(const http::Request& request) const {
 
   json::object view{{"author", json::object{{"name", name},
                                             {"bio", page.description},
-                                            {"photo", person.photo},
+                                            {"photo", photo},
                                             {"photo_alt", theme_.text(lang, "author_photo", {{"name", name}})},
                                             {"social", std::move(social)}}},
                     {"articles", std::move(items)},

@@ -1,6 +1,7 @@
 // The home page of each language and the article page.
 #include <boost/json.hpp>
 
+#include "core/link_rule.h"
 #include "core/time_format.h"
 #include "render/markdown.h"
 #include "site/cache_keys.h"
@@ -111,7 +112,7 @@ http::Response PublicSite::article(const http::Request& request) const {
   if (views_ != nullptr) {
     // Every read counts, also when the page is sent from the response cache.
     page.on_sent = [views = views_, id = a.id](const http::Request& r) {
-      if (r.method == "GET") views->record(id, r.header("User-Agent"));
+      if (r.method == "GET") views->record(id, r.header("User-Agent"), r.remote_address);
     };
   }
   return page;
@@ -129,13 +130,14 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   std::vector<Article> shown = related;
   shown.push_back(a);
   SITE_TRY(lookups, lookups_for(shown));
+  std::string image(shown_link(a.image));
 
   json::object article_view{{"title", a.title},
                             {"lead", a.lead},
                             {"body_html", render::markdown_to_html(a.body)},
                             {"iso", rfc3339(a.published_at)},
                             {"date", long_date(a.published_at, lang, options_.time_zone)},
-                            {"image", a.image},
+                            {"image", image},
                             {"image_alt", a.image_alt}};
   // An uploaded image comes in several widths.
   if (std::string name = media_name(a.image); !name.empty()) {
@@ -167,7 +169,7 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   page.description = a.lead;
   page.path = article_path(lang, a.slug);
   page.og_type = "article";
-  page.image = a.image.empty() ? std::string() : (a.image.starts_with("/") ? absolute(a.image) : a.image);
+  page.image = image.empty() ? std::string() : (image.starts_with("/") ? absolute(image) : image);
   for (const Article& t : translations) {
     page.translations[t.lang] = article_path(t.lang, t.slug);
     if (t.lang != lang) {

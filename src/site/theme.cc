@@ -36,7 +36,7 @@ Result<Theme> load_theme(const std::filesystem::path& dir, std::span<const std::
       return Status::invalid("theme " + dir.string() + ": templates/" + std::string(required) + ".mustache is missing");
     }
   }
-  Theme theme{dir, std::move(templates).value(), {}};
+  Theme theme{dir, std::move(templates).value(), {}, "'none'"};
   for (std::string_view lang : site_languages) {
     std::filesystem::path file = dir / "locales" / (std::string(lang) + ".json");
     std::ifstream in(file);
@@ -49,6 +49,22 @@ Result<Theme> load_theme(const std::filesystem::path& dir, std::span<const std::
       return Status::invalid(file.string() + ": not a JSON object of strings (" + ec.message() + ")");
     }
     theme.locales.emplace(std::string(lang), std::move(catalog.get_object()));
+  }
+  // theme.json (optional): what the theme asks of the server. Only "script-src" so far.
+  std::filesystem::path manifest = dir / "theme.json";
+  if (std::ifstream in(manifest); in) {
+    std::stringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    boost::json::value doc = boost::json::parse(text.str(), ec);
+    if (ec || !doc.is_object()) return Status::invalid(manifest.string() + ": not a JSON object (" + ec.message() + ")");
+    if (const auto* src = doc.get_object().if_contains("script-src")) {
+      if (!src->is_string() || src->get_string().empty() ||
+          std::string_view(src->get_string()).find_first_of(";,\r\n") != std::string_view::npos) {
+        return Status::invalid(manifest.string() + ": \"script-src\" must be a CSP source list such as \"'self'\"");
+      }
+      theme.script_src = std::string(src->get_string());
+    }
   }
   return theme;
 }

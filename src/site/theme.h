@@ -1,6 +1,7 @@
 // Theme: a folder with templates/*.mustache (compiled at load, so a syntax error stops
 // start-up with file:line:column), locales/{az,en,ru}.json (the interface strings of
-// each language) and assets/ served under /assets/.
+// each language), assets/ served under /assets/ and an optional theme.json
+// ({"script-src": "'self'"} for a theme that runs scripts of its own).
 //
 // Thread-safety: immutable after load_theme; render from any thread.
 #pragma once
@@ -20,6 +21,8 @@ struct Theme {
   std::filesystem::path dir;
   render::mustache::TemplateSet templates;
   std::map<std::string, boost::json::object, std::less<>> locales;  // lang → catalog
+  // The Content-Security-Policy's script sources; "'none'" unless theme.json opts in.
+  std::string script_src = "'none'";
 
   std::filesystem::path assets_dir() const { return dir / "assets"; }
   // The catalog of `lang` (each site language has one; load_theme checks).

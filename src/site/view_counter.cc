@@ -1,6 +1,9 @@
 #include "site/view_counter.h"
 
+#include <sodium.h>
 #include <spdlog/spdlog.h>
+
+#include <cstdlib>
 
 #include <vector>
 
@@ -9,6 +12,8 @@ namespace qalam::site {
 ViewCounter::ViewCounter(store::ViewRepository& views, const Clock& clock, std::chrono::milliseconds flush_every,
                          std::function<void()> on_flushed)
     : views_(views), clock_(clock), on_flushed_(std::move(on_flushed)) {
+  if (sodium_init() < 0) std::abort();
+  randombytes_buf(key_.data(), key_.size());
   flusher_ = std::thread([this, flush_every] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -44,10 +49,20 @@ bool ViewCounter::is_bot(std::string_view agent) {
   return false;
 }
 
-void ViewCounter::record(int64_t article_id, std::string_view user_agent) {
+void ViewCounter::record(int64_t article_id, std::string_view user_agent, std::string_view client_address) {
   if (is_bot(user_agent)) return;
   int64_t hour = std::chrono::duration_cast<std::chrono::hours>(clock_.now().time_since_epoch()).count();
+  std::string message = std::to_string(article_id) + " " + std::string(client_address);
+  static_assert(crypto_shorthash_BYTES == sizeof(uint64_t) && crypto_shorthash_KEYBYTES == 16);
+  uint64_t reader = 0;
+  crypto_shorthash(reinterpret_cast<unsigned char*>(&reader), reinterpret_cast<const unsigned char*>(message.data()),
+                   message.size(), key_.data());
   std::lock_guard lock(mutex_);
+  if (hour != seen_hour_) {
+    seen_.clear();
+    seen_hour_ = hour;
+  }
+  if (seen_.size() < max_seen && !seen_.insert(reader).second) return;  // counted this hour already
   ++pending_[{article_id, hour}];
 }
 

@@ -40,12 +40,12 @@ TEST(ViewCounterTest, CountsByHourAndRanksMostRead) {
   const char* reader = "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0";
   {
     ViewCounter counter(store->views(), clock, std::chrono::hours(1));
-    counter.record(one, reader);
-    for (int i = 0; i < 3; ++i) counter.record(two, reader);
-    counter.record(two, "Googlebot/2.1");
+    counter.record(one, reader, "10.0.0.1");
+    for (int i = 0; i < 3; ++i) counter.record(two, reader, "10.0.0." + std::to_string(i + 1));
+    counter.record(two, "Googlebot/2.1", "10.0.0.9");
     ASSERT_TRUE(counter.flush().ok());
     clock.advance(std::chrono::hours(2));
-    counter.record(one, reader);  // written when the counter goes away
+    counter.record(one, reader, "10.0.0.1");  // written when the counter goes away
   }
   auto ranked = store->views().most_read("en", 0, clock.now() - std::chrono::hours(24 * 7), 5);
   ASSERT_TRUE(ranked.ok());
@@ -56,6 +56,20 @@ TEST(ViewCounterTest, CountsByHourAndRanksMostRead) {
   ASSERT_EQ(recent->size(), 1u);
   EXPECT_EQ((*recent)[0].slug, "one");
   EXPECT_TRUE(store->views().add({{999999, 1, 5}}).ok());  // a deleted article's counts are dropped
+
+  // One address reloading an article counts once an hour, however often it comes.
+  int64_t three = (*store->articles().by_slug("en", "three"))->id;
+  {
+    ViewCounter counter(store->views(), clock, std::chrono::hours(1));
+    for (int i = 0; i < 300; ++i) counter.record(three, reader, "203.0.113.66");
+    counter.record(three, reader, "198.51.100.1");
+    counter.record(two, reader, "203.0.113.66");  // another article from it does count
+  }
+  auto days = store->views().per_day(clock.now() - std::chrono::hours(1));
+  ASSERT_TRUE(days.ok());
+  ASSERT_EQ(days->size(), 1u);
+  // 5 reads earlier today, then 2 of "three" (two addresses) and 1 of "two": not 305.
+  EXPECT_EQ(days->front().second, 8);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // Secrets reach these interfaces only as hashes. All methods are thread-safe.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,11 @@ struct ApiToken {
   bool revoked = false;
 };
 
+struct SignInFailures {
+  int64_t count = 0;
+  TimePoint last{};
+};
+
 class AccountRepository {
  public:
   virtual ~AccountRepository() = default;
@@ -77,9 +83,12 @@ class AccountRepository {
   // The user of an unexpired reset link, consuming it; nullopt when unknown or expired.
   virtual Result<std::optional<int64_t>> take_password_reset(std::string_view token_hash, TimePoint now) = 0;
 
-  // Failed sign-ins under a key ("account:EMAIL", "ip:ADDRESS").
-  virtual Status add_sign_in_failure(std::string_view key, TimePoint at) = 0;
-  virtual Result<std::vector<TimePoint>> sign_in_failures(std::string_view key, TimePoint since) = 0;
+  // Failed sign-ins under a key ("account:HASH", "ip:ADDRESS"), one counter row per
+  // key: a failure after a quiet `window` starts the count again; keys quiet for a
+  // day are forgotten.
+  virtual Status add_sign_in_failure(std::string_view key, TimePoint at, std::chrono::seconds window) = 0;
+  // The key's failures in the run that is still inside `window` of `now`.
+  virtual Result<SignInFailures> sign_in_failures(std::string_view key, TimePoint now, std::chrono::seconds window) = 0;
   virtual Status clear_sign_in_failures(std::string_view key) = 0;
 };
 
@@ -92,14 +101,21 @@ struct AuditEntry {
   std::string subject;  // "article:12", "user:3"
   std::string detail;
   std::string address;
+  int64_t repeats = 1;  // the same event folded into this entry (append_folded)
 };
 
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   virtual Status append(const AuditEntry& entry) = 0;
+  // Counts the event into the latest entry of the same action, actor and address
+  // since `since` (its time becomes entry.at, its detail entry.detail), or appends it.
+  virtual Status append_folded(const AuditEntry& entry, TimePoint since) = 0;
   virtual Result<std::vector<AuditEntry>> list(int limit, int offset) = 0;  // newest first
   virtual Result<int64_t> count() = 0;
+  // Removes entries older than `before`, then the oldest beyond `keep_at_most`;
+  // returns how many went.
+  virtual Result<int64_t> prune(TimePoint before, int64_t keep_at_most) = 0;
 };
 
 // Who saves: recorded on revisions.

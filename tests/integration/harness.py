@@ -197,13 +197,16 @@ class QalamTestCase(unittest.TestCase):
 
 
 class EditorTokenTestCase(QalamTestCase):
-    """An empty site with one editor, editor@example.org, and an Admin API token of theirs."""
+    """An empty site with one account, editor@example.org (or token_role@…), and an
+    Admin API token of theirs."""
     demo = False
+    token_role = "editor"
 
     @classmethod
     def prepare_site(cls, site):
-        add_user(site, "editor@example.org", "editor")
-        cls.token = create_token(site, "editor@example.org")
+        email = f"{cls.token_role}@example.org"
+        add_user(site, email, cls.token_role)
+        cls.token = create_token(site, email)
 
 
 def call(server, method, path, body=None, headers=None, token=None):

@@ -234,28 +234,35 @@ Result<std::optional<int64_t>> SqliteAccounts::take_password_reset(std::string_v
   return user;
 }
 
-Status SqliteAccounts::add_sign_in_failure(std::string_view key, TimePoint at) {
+Status SqliteAccounts::add_sign_in_failure(std::string_view key, TimePoint at, std::chrono::seconds window) {
+  int64_t now = to_unix(at);
   return db_.write([&](Connection& c) -> Status {
-    // Failures older than a day count for nothing (the window is minutes): keep the
-    // table small under a long guessing attack.
-    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM sign_in_failures WHERE at < ?").bind(1, to_unix(at) - 86400).run());
-    return c.query("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)").bind(1, key).bind(2, to_unix(at)).run();
+    // Keys quiet for a day count for nothing (the window is minutes): the table holds
+    // only the keys of the last day, one row each.
+    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM sign_in_throttle WHERE last_at < ?").bind(1, now - 86400).run());
+    return c.query("INSERT INTO sign_in_throttle (key, failures, first_at, last_at) VALUES (?1, 1, ?2, ?2)"
+                   " ON CONFLICT (key) DO UPDATE SET"
+                   "   failures = CASE WHEN last_at < ?2 - ?3 THEN 1 ELSE failures + 1 END,"
+                   "   first_at = CASE WHEN last_at < ?2 - ?3 THEN ?2 ELSE first_at END,"
+                   "   last_at = max(last_at, ?2)")
+        .bind(1, key).bind(2, now).bind(3, static_cast<int64_t>(window.count()))
+        .run();
   });
 }
 
-Result<std::vector<TimePoint>> SqliteAccounts::sign_in_failures(std::string_view key, TimePoint since) {
-  return db_.read([&](Connection& c) -> Result<std::vector<TimePoint>> {
-    auto q = c.query("SELECT at FROM sign_in_failures WHERE key = ? AND at >= ? ORDER BY at");
-    q.bind(1, key).bind(2, to_unix(since));
-    std::vector<TimePoint> out;
-    while (q.next()) out.push_back(from_unix(q.integer(0)));
+Result<SignInFailures> SqliteAccounts::sign_in_failures(std::string_view key, TimePoint now, std::chrono::seconds window) {
+  return db_.read([&](Connection& c) -> Result<SignInFailures> {
+    auto q = c.query("SELECT failures, last_at FROM sign_in_throttle WHERE key = ? AND last_at >= ?");
+    q.bind(1, key).bind(2, to_unix(now) - static_cast<int64_t>(window.count()));
+    SignInFailures out;
+    if (q.next()) out = {q.integer(0), from_unix(q.integer(1))};
     if (!q.status().ok()) return q.status();
     return out;
   });
 }
 
 Status SqliteAccounts::clear_sign_in_failures(std::string_view key) {
-  return db_.write([&](Connection& c) { return c.query("DELETE FROM sign_in_failures WHERE key = ?").bind(1, key).run(); });
+  return db_.write([&](Connection& c) { return c.query("DELETE FROM sign_in_throttle WHERE key = ?").bind(1, key).run(); });
 }
 
 Status SqliteAudit::append(const AuditEntry& e) {
@@ -268,15 +275,51 @@ Status SqliteAudit::append(const AuditEntry& e) {
   });
 }
 
+Status SqliteAudit::append_folded(const AuditEntry& e, TimePoint since) {
+  return db_.write([&](Connection& c) -> Status {
+    auto q = c.query("UPDATE audit_log SET repeats = repeats + 1, at = max(at, ?1), detail = ?2"
+                     " WHERE id = (SELECT id FROM audit_log WHERE action = ?3 AND actor = ?4 AND address = ?5"
+                     "             AND subject = ?6 AND at >= ?7 ORDER BY at DESC LIMIT 1) RETURNING id");
+    q.bind(1, to_unix(e.at)).bind(2, e.detail).bind(3, e.action).bind(4, e.actor).bind(5, e.address)
+        .bind(6, e.subject).bind(7, to_unix(since));
+    bool folded = q.next();
+    QALAM_RETURN_IF_ERROR(q.run());
+    if (folded) return Status::ok_status();
+    return c.query("INSERT INTO audit_log (at, user_id, actor, action, subject, detail, address)"
+                   " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?)")
+        .bind(1, to_unix(e.at)).bind(2, e.user_id).bind(3, e.actor).bind(4, e.action).bind(5, e.subject)
+        .bind(6, e.detail).bind(7, e.address)
+        .run();
+  });
+}
+
+Result<int64_t> SqliteAudit::prune(TimePoint before, int64_t keep_at_most) {
+  int64_t removed = 0;
+  Status s = db_.write([&](Connection& c) -> Status {
+    auto old = c.query("DELETE FROM audit_log WHERE at < ?");
+    old.bind(1, to_unix(before));
+    QALAM_RETURN_IF_ERROR(old.run());
+    removed += c.changes();
+    auto extra = c.query("DELETE FROM audit_log WHERE id IN"
+                         " (SELECT id FROM audit_log ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?)");
+    extra.bind(1, keep_at_most);
+    QALAM_RETURN_IF_ERROR(extra.run());
+    removed += c.changes();
+    return Status::ok_status();
+  });
+  if (!s.ok()) return s;
+  return removed;
+}
+
 Result<std::vector<AuditEntry>> SqliteAudit::list(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<AuditEntry>> {
-    auto q = c.query("SELECT id, at, coalesce(user_id, 0), actor, action, subject, detail, address FROM audit_log"
-                     " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?");
+    auto q = c.query("SELECT id, at, coalesce(user_id, 0), actor, action, subject, detail, address, repeats"
+                     " FROM audit_log ORDER BY at DESC, id DESC LIMIT ? OFFSET ?");
     q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
     std::vector<AuditEntry> out;
     while (q.next()) {
       out.push_back({q.integer(0), from_unix(q.integer(1)), q.integer(2), q.text(3), q.text(4), q.text(5), q.text(6),
-                     q.text(7)});
+                     q.text(7), q.integer(8)});
     }
     if (!q.status().ok()) return q.status();
     return out;

@@ -46,6 +46,8 @@ Status Connection::error(std::string_view what) const {
   return Status::internal(message);
 }
 
+int64_t Connection::changes() const { return sqlite3_changes64(db_); }
+
 Status Connection::exec(std::string_view sql) {
   char* message = nullptr;
   int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message);

@@ -65,6 +65,8 @@ class Connection {
   // A cached prepared statement wrapped in a Query; errors in Query::status().
   Query query(const std::string& sql);
   Status error(std::string_view what) const;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t changes() const;
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}

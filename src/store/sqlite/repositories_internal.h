@@ -164,8 +164,8 @@ class SqliteAccounts final : public AccountRepository {
   Status touch_token(int64_t id, TimePoint at) override;
   Status add_password_reset(std::string_view token_hash, int64_t user_id, TimePoint expires_at) override;
   Result<std::optional<int64_t>> take_password_reset(std::string_view token_hash, TimePoint now) override;
-  Status add_sign_in_failure(std::string_view key, TimePoint at) override;
-  Result<std::vector<TimePoint>> sign_in_failures(std::string_view key, TimePoint since) override;
+  Status add_sign_in_failure(std::string_view key, TimePoint at, std::chrono::seconds window) override;
+  Result<SignInFailures> sign_in_failures(std::string_view key, TimePoint now, std::chrono::seconds window) override;
   Status clear_sign_in_failures(std::string_view key) override;
 
  private:
@@ -176,8 +176,10 @@ class SqliteAudit final : public AuditRepository {
  public:
   explicit SqliteAudit(Database& db) : db_(db) {}
   Status append(const AuditEntry& entry) override;
+  Status append_folded(const AuditEntry& entry, TimePoint since) override;
   Result<std::vector<AuditEntry>> list(int limit, int offset) override;
   Result<int64_t> count() override;
+  Result<int64_t> prune(TimePoint before, int64_t keep_at_most) override;
 
  private:
   Database& db_;

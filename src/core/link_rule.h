@@ -1,0 +1,24 @@
+// The one rule for every address a record points readers at: an author's photo, an
+// article's image, social links, outlets, press items, missions' websites. It reaches
+// <img src>, <a href>, og:image, JSON-LD and the Content API, so `javascript:`,
+// `data:text/html`, `vbscript:` and friends must never get in, whichever door
+// (import, newsroom, Admin API) they try. Allowed: http:// and https:// addresses with
+// a host, and the site's own /media/ and /assets/ paths. No whitespace, control
+// characters, quotes, angle brackets or backslashes anywhere.
+#pragma once
+
+#include <string_view>
+
+namespace qalam {
+
+bool is_allowed_link(std::string_view url);
+
+// The address when the rule allows it, else empty: what readers are shown of records
+// saved before the rule was enforced everywhere.
+inline std::string_view shown_link(std::string_view url) { return is_allowed_link(url) ? url : std::string_view{}; }
+
+// What the rule asks for, in words, for problems shown beside a field.
+inline constexpr std::string_view allowed_link_rule =
+    "must be an http:// or https:// address, or a /media/ or /assets/ path";
+
+}  // namespace qalam
