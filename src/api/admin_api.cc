@@ -165,8 +165,9 @@ http::Response AdminApi::me(const http::Request&, const newsroom::Principal& who
                                          {"role", role_name(who.user.role)}});
 }
 
-http::Response AdminApi::list(const http::Request& r, const newsroom::Principal&) {
+http::Response AdminApi::list(const http::Request& r, const newsroom::Principal& who) {
   store::EditorialFilter f;
+  editorial_.readable_only(who, f);
   if (auto s = r.query_param("status")) {
     f.status = parse_article_status(*s);
     if (!f.status) return invalid({{"status", "one of draft, review, scheduled, published, unpublished"}});
@@ -219,10 +220,10 @@ http::Response AdminApi::create(const http::Request& r, const newsroom::Principa
   return out;
 }
 
-http::Response AdminApi::get(const http::Request& r, const newsroom::Principal&) {
+http::Response AdminApi::get(const http::Request& r, const newsroom::Principal& who) {
   auto id = id_param(r);
   if (!id) return http::error_response(404, "no such article", true);
-  auto a = editorial_.piece(*id);
+  auto a = editorial_.piece(who, *id);
   if (!a.ok()) return refusal_response(a.refusal);
   return article_answer(store_, *a.value, base_url_, 200);
 }
@@ -280,9 +281,10 @@ http::Response AdminApi::schedule(const http::Request& r, const newsroom::Princi
 http::Response AdminApi::publish(const http::Request& r, const newsroom::Principal& who) { return move(r, who, newsroom::Transition::publish); }
 http::Response AdminApi::unpublish(const http::Request& r, const newsroom::Principal& who) { return move(r, who, newsroom::Transition::unpublish); }
 
-http::Response AdminApi::revisions(const http::Request& r, const newsroom::Principal&) {
+http::Response AdminApi::revisions(const http::Request& r, const newsroom::Principal& who) {
   auto id = id_param(r);
   if (!id) return http::error_response(404, "no such article", true);
+  if (auto a = editorial_.piece(who, *id); !a.ok()) return refusal_response(a.refusal);
   auto list = store_.editorial().revisions(*id);
   if (!list.ok()) return http::error_response(list.status(), r);
   if (list->empty()) return http::error_response(404, "no article " + std::to_string(*id), true);

@@ -121,6 +121,12 @@ int run_user(const UserOptions& o) {
     u.email = o.email;
     u.name = o.name;
     u.role = *role;
+    if (!o.author.empty()) {
+      auto profile = opened->site.store->authors().by_slug(o.author);
+      if (!profile.ok()) return fail(profile.status());
+      if (!profile->has_value()) return fail(Status::not_found("--author: no author profile '" + o.author + "'"));
+      u.author_id = (*profile)->id;
+    }
     auto id = accounts.add_user(u, *password, cli_actor);
     if (!id.ok()) return fail(id.status());
     fmt::print("added {} ({}) as {}\n", o.email, o.name, role_name(*role));

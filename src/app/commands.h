@@ -61,6 +61,7 @@ struct UserOptions {
   std::string role;
   std::string name;
   std::string password_file;  // empty: ask
+  std::string author;         // the public profile (slug) that bylines them; empty: none
 };
 int run_user(const UserOptions& options);
 

@@ -141,6 +141,16 @@ const std::vector<Setting>& settings() {
          c.database.busy_timeout_ms = static_cast<int>(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 0, 600'000);
        }},
+      {"database", "synchronous",
+       "\"full\": every acknowledged write survives a power cut (an fsync per commit).\n"
+       "\"normal\": faster commits; a power cut (not a crash) can lose the last few.",
+       std::string("full"),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (s != "full" && s != "normal") return "must be \"full\" or \"normal\"";
+         c.database.synchronous = s;
+         return {};
+       }},
       {"analytics", "count_views",
        "Count article reads for the most-read blocks: per article and hour only, no cookie,\n"
        "no address, known bots excluded.",

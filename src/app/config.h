@@ -45,6 +45,7 @@ struct Config {
   struct Database {
     std::filesystem::path path;  // resolved against site_dir
     int busy_timeout_ms = 0;
+    std::string synchronous;  // "full" or "normal"
   } database;
 
   struct Analytics {

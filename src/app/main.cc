@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   auto* user_add = user_cmd->add_subcommand("add", "Add an account (asks for the password unless --password-file)");
   user_add->add_option("EMAIL", user.email, "The account's email")->required();
   user_add->add_option("--role", user.role, "contributor, author, editor or admin")->required();
+  user_add->add_option("--author", user.author,
+                       "The author profile (slug) whose byline is theirs: they read pieces bylined to it");
   user_add->add_option("--name", user.name, "The person's name")->required();
   user_add->add_option("--password-file", user.password_file, "Read the password from the file's first line");
   auto* user_list = user_cmd->add_subcommand("list", "List the accounts");

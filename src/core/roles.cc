@@ -21,6 +21,7 @@ std::optional<Role> parse_role(std::string_view text) {
 
 std::string_view permission_name(Permission permission) {
   switch (permission) {
+    case Permission::read_article: return "read_article";
     case Permission::create_article: return "create_article";
     case Permission::edit_article: return "edit_article";
     case Permission::submit_article: return "submit_article";
@@ -39,6 +40,7 @@ bool may(Role role, Permission permission, bool own, ArticleStatus status) {
   const bool editor = role == Role::editor || role == Role::admin;
   const bool unpublished_work = status == ArticleStatus::draft || status == ArticleStatus::review;
   switch (permission) {
+    case Permission::read_article: return editor || own || status == ArticleStatus::published;
     case Permission::create_article: return true;
     case Permission::edit_article:
       if (editor) return true;

@@ -2,8 +2,10 @@
 // Admin API and docs/newsroom.md all follow.
 //
 //   contributor  writes drafts and submits them for review; edits its own pieces
-//                while they are unpublished drafts or in review
-//   author       also publishes, schedules and unpublishes its own pieces
+//                while they are unpublished drafts or in review; reads published
+//                pieces, its own and those it is bylined on, nothing else
+//   author       also publishes, schedules and unpublishes its own pieces; reads
+//                as a contributor does (others' drafts and embargoes stay theirs)
 //   editor       edits, schedules and publishes every piece; curates Foreign press,
 //                projects, authors' profiles, sections and tags
 //   admin        also manages accounts, API tokens, site settings; reads the audit log
@@ -23,6 +25,7 @@ std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view text);
 
 enum class Permission {
+  read_article,       // an unpublished piece, its revisions and its preview
   create_article,
   edit_article,       // change the text and metadata
   submit_article,     // draft → review
@@ -37,7 +40,7 @@ enum class Permission {
 std::string_view permission_name(Permission permission);
 
 // Whether `role` may do `permission` to a piece; `own` says the piece was created by
-// the acting account, `status` is the piece's current status (ignored for permissions
+// the acting account (for read_article: or is bylined on its author profile), `status` is the piece's current status (ignored for permissions
 // that are not about a piece).
 bool may(Role role, Permission permission, bool own = true, ArticleStatus status = ArticleStatus::draft);
 

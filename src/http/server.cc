@@ -128,15 +128,21 @@ struct Server::Impl {
 
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
-      parser.body_limit(std::max(limits.body_bytes, limits.upload_body_bytes));
+      // No limit while the header is read: Beast would refuse a large Content-Length
+      // before the target is known; the limit of the target's path is set below.
+      parser.body_limit(boost::none);
       stream.expires_after(limits.header_timeout);
       auto [header_ec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
       size_t body_limit = limits.body_bytes;
-      if (!header_ec) {
+      // The header may be whole and still refused (a Content-Length past every limit):
+      // the limit quoted is then the one of its path too.
+      if (parser.is_header_done()) {
         std::string_view target(parser.get().target().data(), parser.get().target().size());
         for (const auto& prefix : limits.upload_paths) {
           if (target.starts_with(prefix)) body_limit = std::max(body_limit, limits.upload_body_bytes);
         }
+      }
+      if (!header_ec) {
         if (parser.content_length() && *parser.content_length() > body_limit) {
           header_ec = bhttp::error::body_limit;
         } else {

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/language.h"
 #include "core/text.h"
 #include "core/time_format.h"
@@ -234,15 +236,36 @@ Outcome<Article> Editorial::create(const Principal& who, const ArticleInput& inp
   return save(who, a, "article.create", nullptr);
 }
 
-Outcome<Article> Editorial::piece(int64_t id) {
+Outcome<Article> Editorial::linked_piece(int64_t id) {
   auto a = store_.editorial().by_id(id);
   if (!a.ok()) return {std::nullopt, refused(a.status())};
   if (!a->has_value()) return {std::nullopt, refused(Status::not_found("There is no piece " + std::to_string(id) + "."))};
   return {**a, {}};
 }
 
+Outcome<Article> Editorial::piece(const Principal& who, int64_t id) {
+  auto a = linked_piece(id);
+  if (a.ok() && !may_read(who, *a.value)) {
+    return {std::nullopt, refused(Status::not_found("There is no piece " + std::to_string(id) + "."))};
+  }
+  return a;
+}
+
+bool Editorial::may_read(const Principal& who, const Article& a) const {
+  bool mine = a.owner_id == who.user.id ||
+              (who.user.author_id != 0 &&
+               std::find(a.author_ids.begin(), a.author_ids.end(), who.user.author_id) != a.author_ids.end());
+  return may(who.user.role, Permission::read_article, mine, a.status);
+}
+
+void Editorial::readable_only(const Principal& who, store::EditorialFilter& filter) const {
+  if (may(who.user.role, Permission::read_article, false, ArticleStatus::draft)) return;  // editors: everything
+  filter.reader_id = who.user.id;
+  filter.reader_author_id = who.user.author_id;
+}
+
 Outcome<Article> Editorial::update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input) {
-  auto found = piece(id);
+  auto found = piece(who, id);
   if (!found.ok()) return found;
   Article a = *found.value;
   if (Refusal r = check(who, Permission::edit_article, a); !r.status.ok()) return {std::nullopt, r};
@@ -257,7 +280,7 @@ Outcome<Article> Editorial::update(const Principal& who, int64_t id, int64_t ver
 
 Outcome<Article> Editorial::transition(const Principal& who, int64_t id, int64_t version, Transition t,
                                        const std::optional<std::string>& at) {
-  auto found = piece(id);
+  auto found = piece(who, id);
   if (!found.ok()) return found;
   Article a = *found.value;
   a.version = version;
@@ -311,7 +334,7 @@ Outcome<Article> Editorial::transition(const Principal& who, int64_t id, int64_t
 }
 
 Refusal Editorial::remove(const Principal& who, int64_t id, int64_t version) {
-  auto found = piece(id);
+  auto found = piece(who, id);
   if (!found.ok()) return found.refusal;
   if (Refusal r = check(who, Permission::delete_article, *found.value); !r.status.ok()) return r;
   if (Status s = store_.editorial().remove(id, version); !s.ok()) return from_store(s);
@@ -322,7 +345,7 @@ Refusal Editorial::remove(const Principal& who, int64_t id, int64_t version) {
 }
 
 Outcome<Article> Editorial::restore(const Principal& who, int64_t id, int64_t version, int64_t revision) {
-  auto found = piece(id);
+  auto found = piece(who, id);
   if (!found.ok()) return found;
   if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return {std::nullopt, r};
   auto old = store_.editorial().revision(id, revision);
@@ -340,7 +363,7 @@ Outcome<Article> Editorial::restore(const Principal& who, int64_t id, int64_t ve
 }
 
 Outcome<std::string> Editorial::create_preview_link(const Principal& who, int64_t id) {
-  auto found = piece(id);
+  auto found = piece(who, id);
   if (!found.ok()) return {std::nullopt, found.refusal};
   if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return {std::nullopt, r};
   std::string token = random_token();
@@ -352,7 +375,7 @@ Outcome<std::string> Editorial::create_preview_link(const Principal& who, int64_
 }
 
 Refusal Editorial::revoke_preview_links(const Principal& who, int64_t id) {
-  auto found = piece(id);
+  auto found = piece(who, id);
   if (!found.ok()) return found.refusal;
   if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return r;
   if (Status s = store_.editorial().revoke_preview_links(id); !s.ok()) return refused(s);

@@ -69,9 +69,15 @@ class Editorial {
   Refusal remove(const Principal& who, int64_t id, int64_t version);
   Outcome<Article> restore(const Principal& who, int64_t id, int64_t version, int64_t revision);
 
-  // A piece the principal may see in the newsroom (everyone sees every piece; the
-  // permission checks are on what they do to it).
-  Outcome<Article> piece(int64_t id);
+  // A piece the principal may read: editors and admins every one; contributors and
+  // authors published pieces, their own and those bylined on their profile. Any
+  // other is "no such piece" (not_found), so ids reveal nothing.
+  Outcome<Article> piece(const Principal& who, int64_t id);
+  // The piece behind a preview link: its holder may read it, whoever they are.
+  Outcome<Article> linked_piece(int64_t id);
+  bool may_read(const Principal& who, const Article& a) const;
+  // Narrows a newsroom list to what the principal may read.
+  void readable_only(const Principal& who, store::EditorialFilter& filter) const;
 
   // A shareable preview link's secret; revoking ends every link of the piece.
   Outcome<std::string> create_preview_link(const Principal& who, int64_t id);

@@ -101,6 +101,7 @@ http::Response NewsroomUi::dashboard(Visit& v) {
     f.status = status;
     f.owner_id = owner;
     f.limit = limit;
+    editorial_.readable_only(*v.who, f);
     json::array out;
     auto items = store_.editorial().list(f);
     if (!items.ok()) return out;
@@ -142,6 +143,7 @@ http::Response NewsroomUi::pieces(Visit& v) {
   }
   f.limit = 30;
   f.offset = (page - 1) * f.limit;
+  editorial_.readable_only(*v.who, f);
   auto items = store_.editorial().list(f);
   auto total = store_.editorial().count(f);
   if (!items.ok()) return refusal(v, {items.status(), {}});
@@ -235,7 +237,7 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
     std::vector<std::string> have{a.lang};
     if (group.ok()) {
       for (const auto& t : *group) {
-        if (t.id == a.id) continue;
+        if (t.id == a.id || !editorial_.may_read(*v.who, t)) continue;
         have.push_back(t.lang);
         translations.push_back(json::object{{"lang", t.lang}, {"title", t.title}, {"url", "/newsroom/pieces/" + std::to_string(t.id)},
                                             {"status", text(v, "status_" + std::string(article_status_name(t.status)))}});
@@ -282,7 +284,7 @@ http::Response NewsroomUi::new_piece(Visit& v) {
   if (!is_site_language(a.lang)) a.lang = v.lang;
   if (auto of = v.request.query_param("translation_of")) {
     auto id = parse_int(*of);
-    auto original = id ? editorial_.piece(*id) : Outcome<Article>{};
+    auto original = id ? editorial_.piece(*v.who, *id) : Outcome<Article>{};
     if (!original.ok()) return message(v, 404, text(v, "no_such_piece"));
     // A translation starts from the original's metadata.
     a.translation_group = std::to_string(*id);
@@ -317,7 +319,7 @@ http::Response NewsroomUi::create_piece(Visit& v) {
   if (auto t = parse_transition(action)) {
     auto moved = editorial_.transition(*v.who, made.value->id, made.value->version, *t, in.published_at);
     if (!moved.ok()) {
-      auto again = editorial_.piece(made.value->id);
+      auto again = editorial_.piece(*v.who, made.value->id);
       if (!again.ok()) return refusal(v, again.refusal);
       return editor(v, *again.value, moved.refusal.problems.empty() ? std::vector<FieldProblem>{{"action", moved.refusal.status.message()}}
                                                                     : moved.refusal.problems,
@@ -330,7 +332,7 @@ http::Response NewsroomUi::create_piece(Visit& v) {
 http::Response NewsroomUi::piece(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
-  auto a = editorial_.piece(*id);
+  auto a = editorial_.piece(*v.who, *id);
   if (!a.ok()) return a.refusal.status.code() == StatusCode::not_found ? message(v, 404, text(v, "no_such_piece")) : refusal(v, a.refusal);
   std::string notice;
   if (auto done = v.request.query_param("done")) notice = text(v, "done_" + *done);
@@ -340,7 +342,7 @@ http::Response NewsroomUi::piece(Visit& v) {
 http::Response NewsroomUi::save_piece(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
-  auto current = editorial_.piece(*id);
+  auto current = editorial_.piece(*v.who, *id);
   if (!current.ok()) return refusal(v, current.refusal);
   std::string action = v.form.get("action").value_or("save");
   auto version = parse_int(v.form.get("version").value_or(""));
@@ -385,7 +387,7 @@ http::Response NewsroomUi::save_piece(Visit& v) {
   if (transition) {
     auto moved = editorial_.transition(*v.who, *id, at_version, *transition, in.published_at);
     if (!moved.ok()) {
-      auto again = editorial_.piece(*id);
+      auto again = editorial_.piece(*v.who, *id);
       if (!again.ok()) return refusal(v, again.refusal);
       std::vector<FieldProblem> problems = moved.refusal.problems;
       if (problems.empty()) problems.push_back({"action", moved.refusal.status.message()});
@@ -399,7 +401,7 @@ http::Response NewsroomUi::save_piece(Visit& v) {
 http::Response NewsroomUi::piece_preview(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
-  auto a = editorial_.piece(*id);
+  auto a = editorial_.piece(*v.who, *id);
   if (!a.ok()) return refusal(v, a.refusal);
   http::Response r = public_site_.preview(v.request, *a.value);
   r.set_header("X-Robots-Tag", "noindex, nofollow");
@@ -409,7 +411,7 @@ http::Response NewsroomUi::piece_preview(Visit& v) {
 http::Response NewsroomUi::revisions(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
-  auto a = editorial_.piece(*id);
+  auto a = editorial_.piece(*v.who, *id);
   if (!a.ok()) return refusal(v, a.refusal);
   auto list = store_.editorial().revisions(*id);
   if (!list.ok()) return refusal(v, {list.status(), {}});
@@ -467,7 +469,7 @@ http::Response NewsroomUi::create_preview_link(Visit& v) {
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto link = editorial_.create_preview_link(*v.who, *id);
   if (!link.ok()) return refusal(v, link.refusal);
-  auto a = editorial_.piece(*id);
+  auto a = editorial_.piece(*v.who, *id);
   if (!a.ok()) return refusal(v, a.refusal);
   std::string url = options_.base_url + "/preview/" + *link.value;
   return editor(v, *a.value, {}, ui_.text(v.lang, "preview_link_made", {{"url", url}}));

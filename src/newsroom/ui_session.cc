@@ -279,7 +279,7 @@ http::Response NewsroomUi::shared_preview(Visit& v) {
   auto id = store_.editorial().preview_link(token_hash(v.request.param("token")));
   if (!id.ok()) return refusal(v, {id.status(), {}});
   if (!id->has_value()) return message(v, 404, text(v, "preview_link_gone"));
-  auto a = editorial_.piece(**id);
+  auto a = editorial_.linked_piece(**id);
   if (!a.ok()) return refusal(v, a.refusal);
   http::Response r = public_site_.preview(v.request, *a.value);
   r.set_header("X-Robots-Tag", "noindex, nofollow");

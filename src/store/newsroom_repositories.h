@@ -129,6 +129,10 @@ struct EditorialFilter {
   int64_t owner_id = 0;  // 0: anyone's
   std::string lang;      // empty: any
   std::string text;      // a substring of the title; empty: any
+  // When set, only what this account may read: published pieces, its own, and those
+  // bylined to reader_author_id (its public profile; 0: none).
+  int64_t reader_id = 0;
+  int64_t reader_author_id = 0;
   int limit = 50;
   int offset = 0;
 };

@@ -71,9 +71,18 @@ class AdminApiTest(QalamTestCase):
                 ("POST", f"/api/v1/admin/articles/{theirs['id']}/publish", {"version": theirs["version"]}),
                 ("DELETE", f"/api/v1/admin/articles/{theirs['id']}?version={theirs['version']}", None)):
             status, _, doc = self.api(method, path, body, "author")
-            self.assertEqual(status, 403, (method, path, doc))
+            self.assertEqual(status, 404, (method, path, doc))  # another's draft is not theirs to see
         status, _, doc = self.api("GET", f"/api/v1/admin/articles/{theirs['id']}", who="author2")
         self.assertEqual(doc["version"], theirs["version"])  # unchanged
+        status, _, out = self.api("POST", f"/api/v1/admin/articles/{theirs['id']}/publish", {"version": theirs["version"]},
+                                  "author2")
+        self.assertEqual(status, 200, out)
+        for method, path, body in (
+                ("PATCH", f"/api/v1/admin/articles/{theirs['id']}", {"version": out["version"], "title": "x"}),
+                ("POST", f"/api/v1/admin/articles/{theirs['id']}/unpublish", {"version": out["version"]}),
+                ("DELETE", f"/api/v1/admin/articles/{theirs['id']}?version={out['version']}", None)):
+            status, _, doc = self.api(method, path, body, "author")
+            self.assertEqual(status, 403, (method, path, doc))  # published: readable, still not theirs
 
     def test_validation_failures_list_each_field(self):
         status, headers, doc = self.api("POST", "/api/v1/admin/articles",
@@ -274,6 +283,12 @@ class UploadTest(EditorTokenTestCase):
             s.sendall(head + b"\x89PNG\r\n\x1a\n")
             answer = s.recv(65536)
         self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer[:100])
+        self.assertIn(b"larger than 2065536 bytes", answer)  # the upload limit (+ room for a form)
+        # Far past it too: the message still quotes the upload limit, not the general one.
+        with self.server.connect() as s:
+            s.sendall(head.replace(b"2200000", b"30000000") + b"\x89PNG\r\n\x1a\n")
+            answer = s.recv(65536)
+        self.assertIn(b"larger than 2065536 bytes", answer)
 
 
 class ScheduleAcrossRestartTest(unittest.TestCase):

@@ -221,9 +221,11 @@ class NewsroomUiTest(QalamTestCase):
         owner = self.browser("author2@example.org")
         piece_id = self.new_piece(owner, title="Sahibin yazısı")
         intruder = self.browser("author@example.org")
-        form, _ = self.form_of(intruder, piece_id)
+        self.assertEqual(intruder.get(f"/newsroom/pieces/{piece_id}")[0], 404)  # another's draft is not shown
+        form, _ = self.form_of(owner, piece_id)
+        form["csrf"] = intruder.csrf()
         status, _, _ = intruder.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Oğurlandı", action="save"))
-        self.assertEqual(status, 403)
+        self.assertEqual(status, 404)
         _, page = self.form_of(owner, piece_id)
         self.assertIn("Sahibin yazısı", page)
 

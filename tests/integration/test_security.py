@@ -289,3 +289,65 @@ class ImportedTitlesCanBeSavedAgain(QalamTestCase):
                               {"version": piece["version"], "title": title, "lead": "Yeni lid"}, token=self.token)
         self.assertEqual(status, 200, raw)
         self.assertEqual(json.loads(raw)["title"], title)
+
+
+class UnpublishedPiecesAreReadByThoseTheyBelongTo(QalamTestCase):
+    """Contributors and authors read published pieces, their own and those bylined on
+    their profile; editors and admins every piece."""
+
+    @classmethod
+    def prepare_site(cls, site):
+        cls.tokens = {}
+        for email, role, extra in (("editor@example.org", "editor", ()), ("c@example.org", "contributor", ()),
+                                   ("a@example.org", "author", ()),
+                                   ("vasif@example.org", "contributor", ("--author", "vasif-huseynov"))):
+            path = os.path.join(site.dir, "pw")
+            with open(path, "w") as f:
+                f.write(PASSWORD + "\n")
+            done = run_qalam("user", "add", "--site", site.dir, email, "--role", role, "--name", email,
+                             "--password-file", path, *extra)
+            assert done.returncode == 0, done.stderr
+            cls.tokens[email.split("@")[0]] = create_token(site, email)
+
+    def api(self, who, method, path, body=None):
+        status, _, raw = call(self.server, method, path, body, token=self.tokens[who])
+        return status, (json.loads(raw) if raw else None)
+
+    def draft(self, who, **fields):
+        status, doc = self.api(who, "POST", "/api/v1/admin/articles",
+                               {"lang": "en", "title": f"Embargoed {os.urandom(4).hex()}", "body": "Secret text.",
+                                **fields})
+        self.assertEqual(status, 201, doc)
+        return doc
+
+    def test_who_reads_what(self):
+        others = self.draft("editor")
+        bylined = self.draft("editor", authors=["vasif-huseynov"])
+        mine = self.draft("c")
+        for who, piece, readable in (("c", others, False), ("a", others, False), ("vasif", others, False),
+                                     ("vasif", bylined, True), ("c", mine, True), ("editor", mine, True),
+                                     ("editor", others, True), ("c", bylined, False)):
+            status, _ = self.api(who, "GET", f"/api/v1/admin/articles/{piece['id']}")
+            self.assertEqual(status, 200 if readable else 404, (who, piece["title"]))
+            status, _ = self.api(who, "GET", f"/api/v1/admin/articles/{piece['id']}/revisions")
+            self.assertEqual(status, 200 if readable else 404, (who, "revisions"))
+        _, listed = self.api("c", "GET", "/api/v1/admin/articles?status=draft&limit=100")
+        ids = {p["id"] for p in listed["items"]}
+        self.assertIn(mine["id"], ids)
+        self.assertNotIn(others["id"], ids)
+        self.assertNotIn(bylined["id"], ids)
+        self.assertEqual(listed["total"], len(listed["items"]))  # the count follows the same rule
+        _, listed = self.api("editor", "GET", "/api/v1/admin/articles?limit=100")
+        self.assertIn(others["id"], {p["id"] for p in listed["items"]})
+
+    def test_the_newsroom_pages_follow_the_same_rule(self):
+        others = self.draft("editor")
+        b = Browser(self.server)
+        self.assertEqual(b.sign_in("c@example.org")[0], 303)
+        for path in (f"/newsroom/pieces/{others['id']}", f"/newsroom/pieces/{others['id']}/revisions",
+                     f"/newsroom/pieces/{others['id']}/preview"):
+            status, _, page = b.get(path)
+            self.assertEqual(status, 404, path)
+            self.assertNotIn("Secret text", page)
+        _, _, page = b.get("/newsroom/pieces")
+        self.assertNotIn(others["title"], page)

@@ -24,7 +24,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const Options& options) {
   if (register_search_tokenizer(db) != SQLITE_OK) return conn->error("registering the search tokenizer");
   if (register_search_rank(db) != SQLITE_OK) return conn->error("registering the search rank function");
   if (!options.read_only) {
-    QALAM_RETURN_IF_ERROR(conn->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"));
+    QALAM_RETURN_IF_ERROR(conn->exec(options.synchronous_full ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL"
+                                                              : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"));
   }
   return conn;
 }

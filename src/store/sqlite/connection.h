@@ -56,6 +56,7 @@ class Connection {
     std::string path;
     bool read_only = false;
     int busy_timeout_ms = 5000;
+    bool synchronous_full = true;  // PRAGMA synchronous = FULL, else NORMAL
   };
   static Result<std::unique_ptr<Connection>> open(const Options& options);
   ~Connection();

@@ -16,13 +16,13 @@ std::string utc_now_text() {
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::open(const Options& options) {
-  auto writer = Connection::open({options.path, false, options.busy_timeout_ms});
+  auto writer = Connection::open({options.path, false, options.busy_timeout_ms, options.synchronous_full});
   if (!writer.ok()) return writer.status();
   struct stat st {};
   if (::stat(options.path.c_str(), &st) != 0) return Status::unavailable("cannot stat database " + options.path);
   std::unique_ptr<Database> db(new Database(options, std::move(writer).value(), st.st_ino));
   for (int i = 0; i < std::max(1, options.readers); ++i) {
-    auto reader = Connection::open({options.path, false, options.busy_timeout_ms});
+    auto reader = Connection::open({options.path, false, options.busy_timeout_ms, options.synchronous_full});
     if (!reader.ok()) return reader.status();
     db->free_readers_.push_back(std::move(reader).value());
   }

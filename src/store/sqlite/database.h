@@ -30,6 +30,7 @@ class Database {
     int readers = 2;
     int busy_timeout_ms = 5000;
     std::span<const Migration> migrations;
+    bool synchronous_full = true;  // fsync at every commit (see SqliteOptions)
   };
   static Result<std::unique_ptr<Database>> open(const Options& options);
 

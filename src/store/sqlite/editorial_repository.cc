@@ -12,6 +12,10 @@ std::string where_sql(const EditorialFilter& f) {
   if (f.owner_id) sql += " AND a.owner_id = ?2";
   if (!f.lang.empty()) sql += " AND a.lang = ?3";
   if (!f.text.empty()) sql += " AND instr(lower(a.title), lower(?4)) > 0";
+  if (f.reader_id) {
+    sql += " AND (a.status = 'published' OR a.owner_id = ?7"
+           " OR a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?8))";
+  }
   return sql;
 }
 
@@ -20,6 +24,7 @@ void bind_filter(Query& q, const EditorialFilter& f) {
   if (f.owner_id) q.bind(2, f.owner_id);
   if (!f.lang.empty()) q.bind(3, f.lang);
   if (!f.text.empty()) q.bind(4, f.text);
+  if (f.reader_id) q.bind(7, f.reader_id).bind(8, f.reader_author_id);
 }
 
 Result<std::optional<Article>> load(Connection& c, int64_t id) {

@@ -73,7 +73,7 @@ class SqliteStore final : public Store {
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options) {
-  auto db = Database::open({options.path, options.readers, options.busy_timeout_ms, options.migrations});
+  auto db = Database::open({options.path, options.readers, options.busy_timeout_ms, options.migrations, options.synchronous_full});
   if (!db.ok()) return db.status();
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db).value()));
 }

@@ -21,6 +21,10 @@ struct SqliteOptions {
   // The schema history; empty means the migrations built into the binary. Tests pass
   // their own to exercise failures.
   std::span<const Migration> migrations;
+  // FULL: every acknowledged write survives a power cut (WAL synced at each commit).
+  // NORMAL: faster commits, but the last transactions before a power cut (not a
+  // crash of the process) can be lost. docs/configure.md has the measured cost.
+  bool synchronous_full = true;
 };
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options);
