@@ -5,6 +5,7 @@
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
 #include "newsroom/secrets.h"
+#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::newsroom {
@@ -257,6 +258,27 @@ TEST_F(AccountsTest, EveryAccountActionIsAudited) {
   for (const auto& e : *log) actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"sign_out_everywhere", "sign_in", "sign_in_failed", "user.add"}));
   EXPECT_FALSE(accounts_->session(in.token).ok());
+}
+
+TEST(AccountsFailClosed, SignInIsRefusedWhenTheThrottlingCountersCannotBeRead) {
+  // The schema of a release, with the throttling table gone: every read or write of a
+  // counter fails, as it would on a broken disk.
+  qalam::testing::TempDir dir{"qalam_fail_closed"};
+  std::vector<store::sqlite::Migration> broken(store::sqlite::migrations().begin(), store::sqlite::migrations().end());
+  broken.push_back({static_cast<int>(broken.size()) + 1, "break", "DROP TABLE sign_in_throttle;"});
+  auto store = std::move(store::sqlite::open_sqlite_store({(dir / "b.db").string(), 1, 1000, broken})).value();
+  ASSERT_TRUE(store->migrate(nullptr).ok());
+  FakeClock clock{parse_timestamp("2026-03-01T08:00:00Z").value()};
+  Accounts accounts(*store, clock);
+  store::User u;
+  u.email = "admin@example.org";
+  u.name = "Admin";
+  u.role = Role::admin;
+  ASSERT_TRUE(accounts.add_user(u, "correct horse battery", "cli").ok());
+  auto r = accounts.sign_in("admin@example.org", "correct horse battery", "10.0.0.1");
+  EXPECT_EQ(r.status.code(), StatusCode::unavailable);  // not waved through
+  EXPECT_TRUE(r.token.empty());
+  EXPECT_EQ(accounts.sign_in("not an email", "x", "10.0.0.1").status.code(), StatusCode::unavailable);
 }
 
 }  // namespace
