@@ -102,7 +102,13 @@ std::string to_atom(const Feed& feed) {
   append_xml_escaped(out, feed.home_url);
   out += "\"/>\n  <generator>Qalam</generator>\n";
   for (const FeedItem& item : feed.items) {
-    out += "  <entry>\n";
+    if (!item.language.empty() && item.language != feed.lang) {
+      out += "  <entry xml:lang=\"";
+      append_xml_escaped(out, item.language);
+      out += "\">\n";
+    } else {
+      out += "  <entry>\n";
+    }
     element(out, "id", item.id);
     element(out, "title", item.title);
     out += "    <link rel=\"alternate\" type=\"text/html\" href=\"";
@@ -152,6 +158,7 @@ std::string to_json_feed(const Feed& feed) {
                    {"date_published", rfc3339(item.published)},
                    {"date_modified", rfc3339(item.updated == TimePoint{} ? item.published : item.updated)}};
     if (!item.summary.empty()) o["summary"] = item.summary;
+    if (!item.language.empty() && item.language != feed.lang) o["language"] = item.language;
     o["content_html"] = item.content_html.empty() ? item.summary : item.content_html;
     if (!item.authors.empty()) {
       json::array authors;

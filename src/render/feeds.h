@@ -27,6 +27,7 @@ struct FeedItem {
   TimePoint updated{};
   std::vector<FeedPerson> authors;
   std::vector<std::string> tags;
+  std::string language;  // the piece's, when it can differ from the feed's (archives)
   // The same piece in other languages: (language, URL). Atom and RSS write them as
   // links with hreflang; JSON Feed under the _qalam extension.
   std::vector<std::pair<std::string, std::string>> translations;

@@ -30,8 +30,8 @@ http::Response PublicSite::author(const http::Request& request) const {
   const Author& person = *found;
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
-  store::ArticleFilter filter;
-  filter.lang = lang;
+  store::ArticleFilter filter;  // every language, one piece per translation (public_site.h)
+  filter.prefer_lang = lang;
   filter.author_id = person.id;
   SITE_TRY(total, store_.articles().count(filter));
   int pages = page_count(total, options_.page_size);
@@ -44,9 +44,10 @@ http::Response PublicSite::author(const http::Request& request) const {
   const std::string name = in_language(person.name, lang);
   json::array items, same_as, social;
   for (const Article& a : articles) {
-    items.push_back(json::object{{"url", article_path(a.lang, a.slug)}, {"title", a.title}, {"lead", a.lead},
-                                 {"iso", rfc3339(a.published_at)},
-                                 {"time", numeric_datetime(a.published_at, options_.time_zone)}});
+    json::object item{{"url", article_path(a.lang, a.slug)}, {"title", a.title}, {"lead", a.lead},
+                      {"iso", rfc3339(a.published_at)}, {"time", numeric_datetime(a.published_at, options_.time_zone)}};
+    mark_language(item, a, lang);
+    items.push_back(std::move(item));
   }
   for (const SocialLink& l : person.social) {
     if (shown_link(l.url).empty()) continue;
@@ -126,8 +127,8 @@ http::Response PublicSite::section(const http::Request& request) const {
     SITE_TRY(count, store_.press_items().count());
     total = count;
   } else {
-    store::ArticleFilter filter;
-    filter.lang = lang;
+    store::ArticleFilter filter;  // every language, one piece per translation
+    filter.prefer_lang = lang;
     filter.section_id = s.id;
     SITE_TRY(count, store_.articles().count(filter));
     total = count;
@@ -146,8 +147,8 @@ http::Response PublicSite::section(const http::Request& request) const {
     page.template_name = "press";
     return render(request, page, std::move(view));
   }
-  store::ArticleFilter filter;
-  filter.lang = lang;
+  store::ArticleFilter filter;  // every language, one piece per translation
+  filter.prefer_lang = lang;
   filter.section_id = s.id;
   filter.limit = options_.page_size;
   filter.offset = offset;
@@ -173,8 +174,8 @@ http::Response PublicSite::tag(const http::Request& request) const {
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
   store::ArticleFilter filter;
-  filter.lang = lang;
-  filter.tag_id = found->id;
+  filter.tag_id = found->id;  // every language, one piece per translation
+  filter.prefer_lang = lang;
   SITE_TRY(total, store_.articles().count(filter));
   int pages = page_count(total, options_.page_size);
   if (*page_no > pages) return not_found(request);

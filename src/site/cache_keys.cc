@@ -18,14 +18,19 @@ void add_lists(std::vector<std::string>& keys, const Article& a) {
     narrow(by);
     keys.push_back(articles(by));
   };
-  for (int64_t id : a.author_ids) narrowed([id](store::ArticleFilter& by) { by.author_id = id; });
-  if (a.section_id) narrowed([&](store::ArticleFilter& by) { by.section_id = a.section_id; });
-  for (int64_t id : a.tag_ids) narrowed([id](store::ArticleFilter& by) { by.tag_id = id; });
+  // Archives show every language: the same lists without a language.
+  for (const std::string& lang : {a.lang, std::string()}) {
+    f.lang = lang;
+    for (int64_t id : a.author_ids) narrowed([id](store::ArticleFilter& by) { by.author_id = id; });
+    if (a.section_id) narrowed([&](store::ArticleFilter& by) { by.section_id = a.section_id; });
+    for (int64_t id : a.tag_ids) narrowed([id](store::ArticleFilter& by) { by.tag_id = id; });
+  }
+  f.lang = a.lang;
   if (a.featured) narrowed([](store::ArticleFilter& by) { by.featured_only = true; });
 }
 
 bool same_lists(const Article& a, const Article& b) {
-  return a.lang == b.lang && a.author_ids == b.author_ids && a.section_id == b.section_id && a.tag_ids == b.tag_ids &&
+  return a.lang == b.lang && a.translation_group == b.translation_group && a.author_ids == b.author_ids && a.section_id == b.section_id && a.tag_ids == b.tag_ids &&
          a.featured == b.featured && a.published_at == b.published_at;
 }
 

@@ -8,7 +8,8 @@
 //   group:G                     the translations of a piece (hreflang links)
 //   articles:LANG[:author:ID|:section:ID|:tag:ID|:featured]
 //                               which pieces a list holds, in what order (a new piece
-//                               shifts every page of its archives)
+//                               shifts every page of its archives); LANG is empty for
+//                               the archives of every language ("articles::author:3")
 //   press, projects, sitemap, redirects, most-read
 //
 // Thread-safety: pure functions.

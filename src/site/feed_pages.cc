@@ -52,6 +52,11 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
     list_path = section_path(lang, slug);
     heading = in_language(section->name, lang);
   }
+  // An archive's feed holds what its page holds: every language (public_site.h).
+  if (scope != FeedScope::site) {
+    filter.lang.clear();
+    filter.prefer_lang = lang;
+  }
   doc.title = heading.empty() ? site_title : site_title + " — " + heading;
   doc.home_url = absolute(list_path);
   doc.rss_url = absolute(feed_path(list_path, "feed.xml"));
@@ -104,6 +109,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
     for (const Article& a : *articles) {
       render::FeedItem item;
       item.id = item.url = absolute(article_path(a.lang, a.slug));
+      item.language = a.lang;
       item.title = a.title;
       item.summary = a.lead;
       item.content_html = render::markdown_to_html(a.body);

@@ -7,6 +7,16 @@
 // archive_pages.cc, project_pages.cc, feed_pages.cc, sitemap_pages.cc); this file and
 // public_site.cc hold the shared page machinery.
 //
+// Every edition shows every language's pieces in its archives: an author's, a
+// section's and a tag's pages (and their feeds) in /az/, /en/ and /ru/ list the same
+// pieces, one per translation group (the page's language when the piece has it),
+// interleaved newest first, each in another language than the page marked with its
+// language (lang attribute, a visible label) and linking to its own URL.
+// Interleaved rather than the page's language first: an outlet's author writes in
+// whichever language a piece needs (the seed page's Azerbaijani edition lists English
+// pieces), the archive's order is then the author's own chronology, and the page
+// numbers of an archive are the same in every edition.
+//
 // Thread-safety: handlers run concurrently; PublicSite holds no mutable state.
 #pragma once
 
@@ -126,6 +136,8 @@ class PublicSite {
   };
   Result<Lookups> lookups_for(const std::vector<Article>& articles) const;
   boost::json::object article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const;
+  // Marks a piece in another language than the page's: other_lang {code, name}.
+  void mark_language(boost::json::object& item, const Article& a, const std::string& lang) const;
   boost::json::object press_view(const PressItem& p, const std::string& lang, int level) const;
   boost::json::object project_item(const Project& p, const std::string& lang, int level) const;
   boost::json::array author_links(const std::vector<int64_t>& ids, const std::string& lang, const Lookups& l) const;

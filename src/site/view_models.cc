@@ -39,8 +39,13 @@ json::array PublicSite::author_links(const std::vector<int64_t>& ids, const std:
   return out;
 }
 
+void PublicSite::mark_language(json::object& item, const Article& a, const std::string& lang) const {
+  if (a.lang == lang) return;
+  item["other_lang"] = json::object{{"code", a.lang}, {"name", theme_.text(a.lang, "language_name")}};
+}
+
 json::object PublicSite::article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const {
-  return json::object{{"level", level},
+  json::object item{{"level", level},
                       {"url", article_path(a.lang, a.slug)},
                       {"title", a.title},
                       {"lead", a.lead},
@@ -48,6 +53,8 @@ json::object PublicSite::article_item(const Article& a, const std::string& lang,
                       {"date", long_date(a.published_at, lang, options_.time_zone)},
                       {"time", numeric_datetime(a.published_at, options_.time_zone)},
                       {"authors", author_links(a.author_ids, lang, l)}};
+  mark_language(item, a, lang);
+  return item;
 }
 
 json::object PublicSite::press_view(const PressItem& p, const std::string& lang, int level) const {

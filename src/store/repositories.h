@@ -38,7 +38,11 @@ class TagRepository {
 };
 
 struct ArticleFilter {
-  std::string lang;
+  std::string lang;  // empty: every language
+  // With `lang` empty: one piece per translation group, in this language when the
+  // group has it (an edition's archive of every language, without its translations
+  // listed twice). Empty: every piece.
+  std::string prefer_lang;
   int64_t author_id = 0;   // 0: any
   int64_t section_id = 0;  // 0: any
   int64_t tag_id = 0;      // 0: any

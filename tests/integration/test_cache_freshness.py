@@ -165,12 +165,24 @@ class CacheFreshnessTest(QalamTestCase):
         original = self.publish("Fresh original")
         page = self.cached(f"/en/articles/{original['slug']}")
         self.assertNotIn('hreflang="az"', page.split("</head>")[0].replace('hreflang="az" href="http://127.0.0.1:8080/az/"', ""))
+        az_archive = self.cached("/az/authors/taze-yazar")
+        self.assertIn("Fresh original", az_archive)  # every language, until az has its own
         status, az = self.api("POST", "/api/v1/admin/articles",
                               {"lang": "az", "title": "Təzə orijinal", "body": "Mətn.", "authors": ["taze-yazar"],
                                "translation_of": original["id"]})
         self.api("POST", f"/api/v1/admin/articles/{az['id']}/publish", {"version": az["version"]})
         body = self.fresh(f"/en/articles/{original['slug']}")[1]
         self.assertIn(f'hreflang="az" href="http://127.0.0.1:8080/az/articles/{az["slug"]}"', body)
+        # Archives list one piece per translation group, the edition's own when it exists.
+        az_archive = self.fresh("/az/authors/taze-yazar")[1]
+        self.assertIn("Təzə orijinal", az_archive)
+        self.assertNotIn("Fresh original", az_archive)
+        en_archive = self.fresh("/en/authors/taze-yazar")[1]
+        self.assertIn("Fresh original", en_archive)
+        self.assertNotIn("Təzə orijinal", en_archive)
+        az = self.piece(az["id"])
+        for p in (az, self.piece(original["id"])):
+            self.api("DELETE", f"/api/v1/admin/articles/{p['id']}?version={p['version']}")
 
     # --- what surrounds the pieces ----------------------------------------------------------
 

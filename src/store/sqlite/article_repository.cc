@@ -135,15 +135,16 @@ Result<std::optional<Article>> SqliteArticles::by_slug(std::string_view lang, st
 
 namespace {
 
-// An author's or a tag's archive in one language, nothing else filtered: answered
-// from the link table's archive index (migration 0009) instead of every piece's row.
+// An author's or a tag's archive, in one language or in all, nothing else filtered:
+// answered from the link table's archive indexes (migrations 0009, 0011) instead of
+// every piece's row.
 struct ArchiveLink {
   const char* table;   // article_authors, article_tags
   const char* column;  // author_id, tag_id
   int64_t id;
 };
 std::optional<ArchiveLink> archive_link(const ArticleFilter& f) {
-  if (f.lang.empty() || f.section_id || f.featured_only || f.published_since || (f.author_id && f.tag_id)) {
+  if (f.section_id || f.featured_only || f.published_since || (f.author_id && f.tag_id)) {
     return std::nullopt;
   }
   if (f.author_id) return ArchiveLink{"article_authors", "author_id", f.author_id};
@@ -151,18 +152,39 @@ std::optional<ArchiveLink> archive_link(const ArticleFilter& f) {
   return std::nullopt;
 }
 
+// One piece per translation group, the preferred language's when there is one, each
+// at its own time: the rows of `chosen` with rn = 1. A common table expression, so
+// that bind_filter's anonymous parameters come first in the text (1…n) and the
+// numbered ones after: ?97 limit, ?98 offset, ?99 the preferred language.
+std::string collapsed_cte(const ArticleFilter& f) {
+  return "WITH f AS (SELECT a.id, a.published_at, a.translation_group, a.lang" + filter_sql(f) +
+         "), chosen AS (SELECT id, published_at, row_number() OVER (PARTITION BY translation_group"
+         " ORDER BY lang = ?99 DESC, published_at DESC, id DESC) AS rn FROM f) ";
+}
+
 }  // namespace
 
 Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
+  if (filter.lang.empty() && !filter.prefer_lang.empty()) {
+    return db_.read([&](Connection& c) {
+      auto q = c.query(collapsed_cte(filter) + "SELECT " + (filter.with_body ? article_columns : article_list_columns) +
+                       " FROM (SELECT id FROM chosen WHERE rn = 1 ORDER BY published_at DESC, id DESC"
+                       " LIMIT ?97 OFFSET ?98) p JOIN articles a ON a.id = p.id ORDER BY a.published_at DESC, a.id DESC");
+      bind_filter(q, filter);
+      q.bind(97, int64_t{filter.limit}).bind(98, int64_t{filter.offset}).bind(99, filter.prefer_lang);
+      return read_articles(c, q);
+    });
+  }
   if (auto link = archive_link(filter)) {
     return db_.read([&](Connection& c) {
       std::string page = std::string("SELECT article_id, published_at FROM ") + link->table + " WHERE " + link->column +
-                         " = ?1 AND lang = ?2 AND published = 1" +
+                         " = ?1" + (filter.lang.empty() ? "" : " AND lang = ?2") + " AND published = 1" +
                          (filter.after ? " AND (published_at, article_id) < (?5, ?6)" : "") +
                          " ORDER BY published_at DESC, article_id DESC LIMIT ?3 OFFSET ?4";
       auto q = c.query(std::string("SELECT ") + (filter.with_body ? article_columns : article_list_columns) + " FROM (" +
                        page + ") l JOIN articles a ON a.id = l.article_id ORDER BY l.published_at DESC, l.article_id DESC");
-      q.bind(1, link->id).bind(2, filter.lang).bind(3, int64_t{filter.limit}).bind(4, int64_t{filter.offset});
+      q.bind(1, link->id).bind(3, int64_t{filter.limit}).bind(4, int64_t{filter.offset});
+      if (!filter.lang.empty()) q.bind(2, filter.lang);
       if (filter.after) q.bind(5, to_unix(filter.after->first)).bind(6, filter.after->second);
       return read_articles(c, q);
     });
@@ -177,13 +199,23 @@ Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
 }
 
 Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
+  if (filter.lang.empty() && !filter.prefer_lang.empty()) {
+    return db_.read([&](Connection& c) -> Result<int64_t> {
+      auto q = c.query(collapsed_cte(filter) + "SELECT count(*) FROM chosen WHERE rn = 1");
+      bind_filter(q, filter);
+      q.bind(99, filter.prefer_lang);
+      if (!q.next()) return q.status();
+      return q.integer(0);
+    });
+  }
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto link = archive_link(filter);
-    auto q = link ? c.query(std::string("SELECT count(*) FROM ") + link->table + " WHERE " + link->column +
-                            " = ? AND lang = ? AND published = 1")
+    auto q = link ? c.query(std::string("SELECT count(*) FROM ") + link->table + " WHERE " + link->column + " = ?1" +
+                            (filter.lang.empty() ? "" : " AND lang = ?2") + " AND published = 1")
                   : c.query("SELECT count(*)" + filter_sql(filter));
     if (link) {
-      q.bind(1, link->id).bind(2, filter.lang);
+      q.bind(1, link->id);
+      if (!filter.lang.empty()) q.bind(2, filter.lang);
     } else {
       bind_filter(q, filter);
     }
