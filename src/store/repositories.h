@@ -39,9 +39,9 @@ class TagRepository {
 
 struct ArticleFilter {
   std::string lang;  // empty: every language
-  // With `lang` empty: one piece per translation group, in this language when the
-  // group has it (an edition's archive of every language, without its translations
-  // listed twice). Empty: every piece.
+  // With `lang` empty and exactly one of author, tag or section (nothing else): one
+  // piece per translation group, in this language when the group has it (an
+  // edition's archive of every language, without its translations listed twice).
   std::string prefer_lang;
   int64_t author_id = 0;   // 0: any
   int64_t section_id = 0;  // 0: any

@@ -152,26 +152,53 @@ std::optional<ArchiveLink> archive_link(const ArticleFilter& f) {
   return std::nullopt;
 }
 
-// One piece per translation group, the preferred language's when there is one, each
-// at its own time: the rows of `chosen` with rn = 1. A common table expression, so
-// that bind_filter's anonymous parameters come first in the text (1…n) and the
-// numbered ones after: ?97 limit, ?98 offset, ?99 the preferred language.
-std::string collapsed_cte(const ArticleFilter& f) {
-  return "WITH f AS (SELECT a.id, a.published_at, a.translation_group, a.lang" + filter_sql(f) +
-         "), chosen AS (SELECT id, published_at, row_number() OVER (PARTITION BY translation_group"
-         " ORDER BY lang = ?99 DESC, published_at DESC, id DESC) AS rn FROM f) ";
+// An archive of every language, one piece per translation group (the preferred
+// language's when the group has it, else its newest): an author's or a tag's from its
+// link rows, a section's from the articles. Walks the archive in time order and keeps
+// a row unless a better piece of its group is in the same archive, so a page reads
+// about as many index entries as it shows (migration 0011's indexes).
+struct CollapsedArchive {
+  const char* table;      // article_authors, article_tags, articles
+  const char* column;     // author_id, tag_id, section_id
+  const char* published;  // the condition a published row meets
+  const char* id;         // article_id, id
+  int64_t value;
+};
+
+std::optional<CollapsedArchive> collapsed_archive(const ArticleFilter& f) {
+  if (!f.lang.empty() || f.prefer_lang.empty() || f.featured_only || f.published_since || f.after) return std::nullopt;
+  int narrowed = (f.author_id != 0) + (f.tag_id != 0) + (f.section_id != 0);
+  if (narrowed != 1) return std::nullopt;
+  if (f.author_id) return CollapsedArchive{"article_authors", "author_id", "published = 1", "article_id", f.author_id};
+  if (f.tag_id) return CollapsedArchive{"article_tags", "tag_id", "published = 1", "article_id", f.tag_id};
+  return CollapsedArchive{"articles", "section_id", "status = 'published'", "id", f.section_id};
+}
+
+// ?1 the archive's id, ?2 the preferred language, ?3 limit, ?4 offset.
+std::string collapsed_page_sql(const CollapsedArchive& c) {
+  std::string t = c.table, col = c.column, pub = c.published, id = c.id;
+  return "SELECT l." + id + " AS id FROM " + t + " l WHERE l." + col + " = ?1 AND l." + pub +
+         " AND NOT EXISTS (SELECT 1 FROM " + t + " o WHERE o." + col + " = ?1 AND o." + pub +
+         " AND o.translation_group = l.translation_group AND o." + id + " != l." + id +
+         " AND ((o.lang = ?2) > (l.lang = ?2) OR ((o.lang = ?2) = (l.lang = ?2) AND"
+         " (o.published_at, o." + id + ") > (l.published_at, l." + id + "))))"
+         " ORDER BY l.published_at DESC, l." + id + " DESC LIMIT ?3 OFFSET ?4";
+}
+
+std::string collapsed_count_sql(const CollapsedArchive& c) {
+  return std::string("SELECT count(DISTINCT translation_group) FROM ") + c.table + " WHERE " + c.column + " = ?1 AND " +
+         c.published;
 }
 
 }  // namespace
 
 Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
-  if (filter.lang.empty() && !filter.prefer_lang.empty()) {
+  if (auto archive = collapsed_archive(filter)) {
     return db_.read([&](Connection& c) {
-      auto q = c.query(collapsed_cte(filter) + "SELECT " + (filter.with_body ? article_columns : article_list_columns) +
-                       " FROM (SELECT id FROM chosen WHERE rn = 1 ORDER BY published_at DESC, id DESC"
-                       " LIMIT ?97 OFFSET ?98) p JOIN articles a ON a.id = p.id ORDER BY a.published_at DESC, a.id DESC");
-      bind_filter(q, filter);
-      q.bind(97, int64_t{filter.limit}).bind(98, int64_t{filter.offset}).bind(99, filter.prefer_lang);
+      auto q = c.query(std::string("SELECT ") + (filter.with_body ? article_columns : article_list_columns) + " FROM (" +
+                       collapsed_page_sql(*archive) +
+                       ") p JOIN articles a ON a.id = p.id ORDER BY a.published_at DESC, a.id DESC");
+      q.bind(1, archive->value).bind(2, filter.prefer_lang).bind(3, int64_t{filter.limit}).bind(4, int64_t{filter.offset});
       return read_articles(c, q);
     });
   }
@@ -199,11 +226,10 @@ Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
 }
 
 Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
-  if (filter.lang.empty() && !filter.prefer_lang.empty()) {
+  if (auto archive = collapsed_archive(filter)) {
     return db_.read([&](Connection& c) -> Result<int64_t> {
-      auto q = c.query(collapsed_cte(filter) + "SELECT count(*) FROM chosen WHERE rn = 1");
-      bind_filter(q, filter);
-      q.bind(99, filter.prefer_lang);
+      auto q = c.query(collapsed_count_sql(*archive));
+      q.bind(1, archive->value);
       if (!q.next()) return q.status();
       return q.integer(0);
     });
