@@ -53,6 +53,44 @@ TEST_F(ContentStoreTest, AuthorsWithTranslationsAndLinks) {
   EXPECT_EQ((*a)->social[0].handle, "@v");
 }
 
+TEST_F(ContentStoreTest, ArchivesOfEveryLanguageShowOnePiecePerTranslationGroup) {
+  // g3 is in en and az at the same time; a newer ru piece g4 exists only in Russian.
+  ContentBatch b;
+  b.articles.push_back(piece("ru", "g4", "chetvertyi", "2021-05-01T10:00:00+04:00", {"karabakh"}));
+  b.articles.push_back(piece("ru", "g1", "pervyi", "2020-09-08T10:00:00+04:00", {"karabakh"}));
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto author = **store_->authors().by_slug("vasif-huseynov");
+  auto section = **store_->sections().by_slug("analysis");
+  auto tag = **store_->tags().by_slug("karabakh");
+  auto slugs = [&](ArticleFilter f) {
+    std::vector<std::string> out;
+    auto listed = store_->articles().list(f);
+    EXPECT_TRUE(listed.ok());
+    for (const auto& a : *listed) out.push_back(a.lang + ":" + a.slug);
+    if (f.offset == 0 && static_cast<int>(out.size()) < f.limit) {
+      EXPECT_EQ(store_->articles().count(f).value(), static_cast<int64_t>(out.size()));  // one per group too
+    }
+    return out;
+  };
+  for (int narrow = 0; narrow < 2; ++narrow) {
+    ArticleFilter f;
+    f.prefer_lang = "az";
+    if (narrow == 0) f.author_id = author.id; else f.section_id = section.id;
+    // Newest first; g3 in Azerbaijani; g1 and g2 have no Azerbaijani piece: their newest.
+    EXPECT_EQ(slugs(f), (std::vector<std::string>{"ru:chetvertyi", "az:ucuncu", "en:second", "ru:pervyi"})) << narrow;
+    f.prefer_lang = "en";
+    EXPECT_EQ(slugs(f), (std::vector<std::string>{"ru:chetvertyi", "en:third", "en:second", "en:first"})) << narrow;
+    f.limit = 2;
+    f.offset = 2;
+    EXPECT_EQ(slugs(f), (std::vector<std::string>{"en:second", "en:first"}));  // a page of the same order
+    EXPECT_EQ(store_->articles().count(f).value(), 4);
+  }
+  ArticleFilter by_tag;
+  by_tag.tag_id = tag.id;
+  by_tag.prefer_lang = "ru";
+  EXPECT_EQ(slugs(by_tag), (std::vector<std::string>{"ru:chetvertyi", "en:second", "ru:pervyi"}));
+}
+
 TEST_F(ContentStoreTest, AuthorArchiveNewestFirstWithPagination) {
   auto author = **store_->authors().by_slug("vasif-huseynov");
   ArticleFilter f;
