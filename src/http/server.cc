@@ -301,6 +301,23 @@ struct Server::Impl {
     for (auto& w : workers) w->io.stop();
   }
 
+  // SO_REUSEPORT lets this process's workers share the port, and would as well let a
+  // second `qalam serve` (same user) join it, splitting requests between two sites:
+  // a socket without the option is bound first, and fails when anyone listens there.
+  Status check_port_free(const tcp::endpoint& endpoint) {
+    if (endpoint.port() == 0) return Status::ok_status();
+    tcp::acceptor probe(control);
+    beast::error_code ec;
+    probe.open(endpoint.protocol(), ec);
+    if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) probe.bind(endpoint, ec);
+    if (ec == asio::error::address_in_use) {
+      return Status::unavailable("cannot listen on " + options.host + ":" + std::to_string(endpoint.port()) +
+                                 ": the address is already in use (is another qalam serve running there?)");
+    }
+    return Status::ok_status();
+  }
+
   Status listen(Worker& w, const tcp::endpoint& endpoint) {
     beast::error_code ec;
     w.acceptor.open(endpoint.protocol(), ec);
@@ -334,6 +351,7 @@ Status Server::run(const std::function<void(std::string_view)>& on_listening) {
   auto address = asio::ip::make_address(s.options.host, ec);
   if (ec) return Status::invalid("cannot listen on '" + s.options.host + "': not an IP address");
   tcp::endpoint endpoint(address, s.options.port);
+  QALAM_RETURN_IF_ERROR(s.check_port_free(endpoint));
   QALAM_RETURN_IF_ERROR(s.listen(*s.workers.front(), endpoint));
   auto bound = s.workers.front()->acceptor.local_endpoint();
   endpoint.port(bound.port());  // port 0 resolved: the other workers share it

@@ -135,6 +135,18 @@ class StartupChecks(unittest.TestCase):
         self.assertNotEqual(done.returncode, 0)
         return done
 
+    def test_a_second_server_on_a_port_in_use_refuses_to_start(self):
+        first = Server(self.site)  # two threads: its sockets share the port with SO_REUSEPORT
+        other = Site(demo=False)
+        try:
+            done = run_qalam("serve", "--site", other.dir, "--listen", f"127.0.0.1:{first.port}", timeout=20)
+            self.assertEqual(done.returncode, 1, done.stderr)
+            self.assertIn(f"cannot listen on 127.0.0.1:{first.port}: the address is already in use", done.stderr)
+            self.assertEqual(first.get("/healthz")[0], 200)  # the first one goes on alone
+        finally:
+            first.stop()
+            other.cleanup()
+
     def test_bad_config_stops_startup_with_file_line_and_status_2(self):
         path = os.path.join(self.site.dir, "qalam.toml")
         with open(path) as f:
