@@ -21,6 +21,41 @@ int page_count(int64_t total, int page_size) {
 
 }  // namespace
 
+Result<json::object> PublicSite::beside_archive(const std::string& lang, std::vector<std::string>& keys) const {
+  constexpr int press_shown = 2;
+  auto press = store_.press_items().list(press_shown, 0);
+  if (!press.ok()) return press.status();
+  auto projects = store_.projects().all();
+  if (!projects.ok()) return projects.status();
+  auto sections = store_.sections().all();
+  if (!sections.ok()) return sections.status();
+  json::object out;
+  const Project* current = nullptr;
+  for (const Project& p : *projects) {
+    if (p.is_new) {
+      current = &p;
+      break;
+    }
+  }
+  if (!current && !projects->empty()) current = &projects->front();
+  if (current) {
+    out["project"] = project_item(*current, lang, 3);
+    keys.push_back(cache_keys::project(current->id));
+  }
+  keys.push_back(cache_keys::projects);
+  json::array press_views;
+  for (const PressItem& p : *press) press_views.push_back(press_view(p, lang, 3));
+  out["press"] = std::move(press_views);
+  keys.push_back(cache_keys::press);
+  for (const Section& s : *sections) {
+    if (s.kind == SectionKind::press_review) {
+      out["press_url"] = section_path(lang, s.slug);
+      break;
+    }
+  }
+  return out;
+}
+
 http::Response PublicSite::author(const http::Request& request) const {
   std::string lang = language_of(request);
   if (lang.empty()) return not_found(request);
@@ -81,6 +116,8 @@ http::Response PublicSite::author(const http::Request& request) const {
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
   page.keys = {cache_keys::author(person.id), cache_keys::articles(filter)};
   cache_keys::add_shown(page.keys, articles);
+  SITE_TRY(beside, beside_archive(lang, page.keys));
+  view["beside"] = std::move(beside);
   return render(request, page, std::move(view));
 }
 
@@ -160,6 +197,8 @@ http::Response PublicSite::section(const http::Request& request) const {
   page.keys.push_back(cache_keys::articles(filter));
   cache_keys::add_shown(page.keys, articles);
   view["most_read"] = most_read(lang, s.id, page.keys);
+  SITE_TRY(beside, beside_archive(lang, page.keys));
+  view["beside"] = std::move(beside);
   page.sections = &lookups.section_list;
   page.template_name = "archive";
   return render(request, page, std::move(view));
@@ -201,6 +240,8 @@ http::Response PublicSite::tag(const http::Request& request) const {
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
   page.keys = {cache_keys::tag(found->id), cache_keys::articles(filter)};
   cache_keys::add_shown(page.keys, articles);
+  SITE_TRY(beside, beside_archive(lang, page.keys));
+  view["beside"] = std::move(beside);
   return render(request, page, std::move(view));
 }
 

@@ -147,6 +147,10 @@ class PublicSite {
   // The most-read block: published pieces of the last 7 days, by reads.
   // Adds the keys of the pieces it shows to `keys`.
   boost::json::array most_read(const std::string& lang, int64_t section_id, std::vector<std::string>& keys) const;
+  // What the seed page carries beside an archive: the current special project (the
+  // newest marked new, else the first) and the latest Foreign press items, with the
+  // keys they add; an error reads as a failed page.
+  Result<boost::json::object> beside_archive(const std::string& lang, std::vector<std::string>& keys) const;
   boost::json::object breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const;
 
   const Theme& theme_;

@@ -72,6 +72,22 @@ class PublicSite(QalamTestCase):
         en, _ = self.page("/en/authors/vasif-huseynov")
         self.assertNotIn("lang-label", en.split("<main", 1)[1])  # the page's own language is not labelled
 
+    def test_archives_carry_the_project_teaser_and_foreign_press_beside_them(self):
+        expected = {"az": ("Yeni layihə", "Xarici mətbuat", "23 fevral 2021", "17 noyabr 2020"),
+                    "en": ("New project", "Foreign press", "23 February 2021", "17 November 2020"),
+                    "ru": ("Новый проект", "Зарубежная пресса", "23 февраля 2021", "17 ноября 2020")}
+        for lang, (badge, press, first, second) in expected.items():
+            for path in (f"/{lang}/authors/vasif-huseynov", f"/{lang}/sections/analysis", f"/{lang}/tags/karabakh"):
+                body, _ = self.page(path)
+                beside = body.split('<aside class="beside">', 1)
+                self.assertEqual(len(beside), 2, path)
+                aside = beside[1].split("</aside>", 1)[0]
+                self.assertIn(badge, aside, path)
+                self.assertIn(f'<a href="/{lang}/sections/foreign-press">{press}</a>', aside, path)
+                self.assertIn(first, aside, path)
+                self.assertIn(second, aside, path)
+                self.assertIn(f'href="/{lang}/projects/', aside, path)
+
     def test_foreign_press_dates_in_three_languages(self):
         expected = {"en": ("23 February 2021", "17 November 2020"),
                     "az": ("23 fevral 2021", "17 noyabr 2020"),
