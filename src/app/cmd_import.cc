@@ -51,6 +51,10 @@ int run_import(const std::filesystem::path& site_dir, const std::string& file) {
   }
   std::stringstream text;
   text << in.rdbuf();
+  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos) {
+    fmt::print(stderr, "qalam: {}: the file holds no records; nothing was imported\n", file);
+    return exit_bad_input;
+  }
   int status = exit_ok;
   auto site = open_site(site_dir, 1, true, status);
   if (!site) return status;

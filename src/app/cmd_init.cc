@@ -46,6 +46,13 @@ int run_init(const InitOptions& options) {
   }
   fmt::print("Created {} site in {}\n", options.demo ? "a demo" : "a", options.dir.string());
   fmt::print("Serve it with: qalam serve --site {}\n", options.dir.string());
+  if (auto config = load_config(options.dir, process_environment()); config.ok()) {
+    const std::string& host = config->server.host;
+    fmt::print("It will answer at http://{}:{}/ (server.listen in {})\n",
+               host.find(':') == std::string::npos ? host : "[" + host + "]", config->server.port, file.string());
+  }
+  fmt::print("Create the first newsroom account with:\n  qalam user add --site {} you@example.org --role admin --name \"Your Name\"\n",
+             options.dir.string());
   return exit_ok;
 }
 

@@ -1,5 +1,8 @@
 // The `qalam` command: init, serve, migrate, import, reindex, generate, user, token, media, version.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <string_view>
+#include <vector>
 #include <fmt/format.h>
 
 #include "app/commands.h"
@@ -11,12 +14,45 @@ int run_version() {
   return exit_ok;
 }
 
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "qalam improt …": the nearest subcommand's name, or empty when none is near.
+std::string nearest_subcommand(const CLI::App& cli, std::string_view typed) {
+  std::string best;
+  size_t best_distance = 3;  // at most two edits away
+  for (const CLI::App* sub : cli.get_subcommands({})) {
+    size_t d = edit_distance(typed, sub->get_name());
+    if (d < best_distance) {
+      best_distance = d;
+      best = sub->get_name();
+    }
+  }
+  return best;
+}
+
+}  // namespace
 }  // namespace qalam::app
 
 int main(int argc, char** argv) {
   using namespace qalam::app;
   CLI::App cli{"Qalam: a publishing platform for multilingual news and analysis outlets", "qalam"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("qalam ") + QALAM_VERSION);
 
   InitOptions init;
   std::string init_dir;
@@ -95,6 +131,22 @@ int main(int argc, char** argv) {
   media_strip->add_option("--site", site_dir, "The site's folder (default: the current folder)");
 
   auto* version_cmd = cli.add_subcommand("version", "Print qalam's version");
+  std::string help_topic;
+  auto* help_cmd = cli.add_subcommand("help", "Show help: of qalam, or of one command (qalam help import)");
+  help_cmd->add_option("COMMAND", help_topic, "The command to explain");
+
+  // An unknown command: say which one was probably meant, before CLI11's generic words.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string typed = argv[1];
+    bool known = false;
+    for (const CLI::App* sub : cli.get_subcommands({})) known = known || sub->get_name() == typed;
+    if (!known) {
+      std::string near = nearest_subcommand(cli, typed);
+      fmt::print(stderr, "qalam: '{}' is not a qalam command{} See: qalam help\n", typed,
+                 near.empty() ? "." : fmt::format("; did you mean {}?", near));
+      return exit_bad_input;
+    }
+  }
 
   try {
     cli.parse(argc, argv);
@@ -118,6 +170,23 @@ int main(int argc, char** argv) {
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (version_cmd->parsed()) return run_version();
+  if (help_cmd->parsed()) {
+    if (help_topic.empty()) {
+      // The formatter itself: App::help() would describe the selected `help` command.
+      fmt::print("{}", cli.get_formatter()->make_help(&cli, "qalam", CLI::AppFormatMode::Normal));
+      return exit_ok;
+    }
+    for (const CLI::App* sub : cli.get_subcommands({})) {
+      if (sub->get_name() == help_topic) {
+        fmt::print("{}", sub->help());
+        return exit_ok;
+      }
+    }
+    std::string near = nearest_subcommand(cli, help_topic);
+    fmt::print(stderr, "qalam: '{}' is not a qalam command{}\n", help_topic,
+               near.empty() ? "" : fmt::format("; did you mean {}?", near));
+    return exit_bad_input;
+  }
   if (media_strip->parsed()) return run_media_strip(site_dir);
   if (user_cmd->parsed()) {
     user.site_dir = site_dir;

@@ -222,9 +222,54 @@ class StartupChecks(unittest.TestCase):
 
 class Commands(unittest.TestCase):
     def test_version(self):
-        done = run_qalam("version")
+        for args in (("version",), ("--version",)):
+            done = run_qalam(*args)
+            self.assertEqual(done.returncode, 0, args)
+            self.assertRegex(done.stdout, r"^qalam \d+\.\d+\.\d+", args)
+
+    def test_help_and_help_of_a_command(self):
+        done = run_qalam("help")
         self.assertEqual(done.returncode, 0)
-        self.assertRegex(done.stdout, r"^qalam \d+\.\d+\.\d+")
+        self.assertIn("Usage: qalam", done.stdout)
+        for name in ("init", "serve", "import", "media"):
+            self.assertIn(name, done.stdout)
+        done = run_qalam("help", "import")
+        self.assertEqual(done.returncode, 0)
+        self.assertIn("Usage: import", done.stdout)
+        self.assertIn("FILE", done.stdout)
+
+    def test_an_unknown_command_suggests_the_nearest(self):
+        done = run_qalam("improt", "x.jsonl")
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("'improt' is not a qalam command; did you mean import?", done.stderr)
+        done = run_qalam("help", "sevre")
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("did you mean serve?", done.stderr)
+        done = run_qalam("zzzzzz")
+        self.assertEqual(done.returncode, 2)
+        self.assertNotIn("did you mean", done.stderr)
+
+    def site(self):
+        site = Site(demo=False)
+        self.addCleanup(site.cleanup)
+        return site
+
+    def test_init_says_where_the_site_answers_and_how_to_make_the_first_account(self):
+        site = self.site()
+        shutil.rmtree(site.dir)
+        done = run_qalam("init", site.dir)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("It will answer at http://127.0.0.1:8080/", done.stdout)
+        self.assertIn(f"qalam user add --site {site.dir} you@example.org --role admin", done.stdout)
+
+    def test_an_empty_import_file_is_an_error(self):
+        site = self.site()
+        path = os.path.join(site.dir, "empty.jsonl")
+        with open(path, "w") as f:
+            f.write("\n  \n")
+        done = run_qalam("import", "--site", site.dir, path)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("empty.jsonl: the file holds no records", done.stderr)
 
     def test_init_refuses_an_existing_site_and_changes_nothing(self):
         site = Site(demo=False)
