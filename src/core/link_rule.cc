@@ -36,4 +36,27 @@ bool is_allowed_link(std::string_view url) {
   return !authority.empty() && authority.find('@') == std::string_view::npos && authority.front() != ':';
 }
 
+std::string network_name(std::string_view network) {
+  static constexpr std::pair<std::string_view, std::string_view> known[] = {
+      {"x", "X"},           {"twitter", "X"},          {"facebook", "Facebook"}, {"instagram", "Instagram"},
+      {"youtube", "YouTube"}, {"telegram", "Telegram"}, {"linkedin", "LinkedIn"}, {"tiktok", "TikTok"},
+      {"vk", "VK"},         {"threads", "Threads"},    {"mastodon", "Mastodon"}, {"bluesky", "Bluesky"},
+      {"whatsapp", "WhatsApp"}, {"github", "GitHub"}};
+  std::string key(network);
+  for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (const auto& [k, name] : known) {
+    if (key == k) return std::string(name);
+  }
+  std::string out(network);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
+  return out;
+}
+
+std::string social_label(std::string_view network, std::string_view handle) {
+  std::string name = network_name(network);
+  if (handle.empty()) return name;
+  if (name.empty()) return std::string(handle);
+  return name + " · " + std::string(handle);
+}
+
 }  // namespace qalam

@@ -4,9 +4,11 @@
 // `data:text/html`, `vbscript:` and friends must never get in, whichever door
 // (import, newsroom, Admin API) they try. Allowed: http:// and https:// addresses with
 // a host, and the site's own /media/ and /assets/ paths. No whitespace, control
-// characters, quotes, angle brackets or backslashes anywhere.
+// characters, quotes, angle brackets or backslashes anywhere. Also how a social
+// account reads as a link's text.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace qalam {
@@ -16,6 +18,13 @@ bool is_allowed_link(std::string_view url);
 // The address when the rule allows it, else empty: what readers are shown of records
 // saved before the rule was enforced everywhere.
 inline std::string_view shown_link(std::string_view url) { return is_allowed_link(url) ? url : std::string_view{}; }
+
+// A social network's name as readers know it ("x" → "X", "youtube" → "YouTube");
+// an unknown key with its first letter capitalised.
+std::string network_name(std::string_view network);
+
+// A social account as a link's text: "X · @AzDemoVienna", or the network's name alone.
+std::string social_label(std::string_view network, std::string_view handle);
 
 // What the rule asks for, in words, for problems shown beside a field.
 inline constexpr std::string_view allowed_link_rule =

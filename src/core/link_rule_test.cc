@@ -23,5 +23,12 @@ TEST(LinkRule, RefusesScriptsDataAndEverythingElse) {
   }
 }
 
+TEST(SocialLabel, NamesTheNetworkAsReadersKnowIt) {
+  EXPECT_EQ(social_label("x", "@AzDemoVienna"), "X · @AzDemoVienna");
+  EXPECT_EQ(social_label("youtube", ""), "YouTube");
+  EXPECT_EQ(social_label("Facebook", "AzDemo"), "Facebook · AzDemo");
+  EXPECT_EQ(social_label("odnoklassniki", "@a"), "Odnoklassniki · @a");
+}
+
 }  // namespace
 }  // namespace qalam

@@ -86,7 +86,7 @@ http::Response PublicSite::author(const http::Request& request) const {
   }
   for (const SocialLink& l : person.social) {
     if (shown_link(l.url).empty()) continue;
-    social.push_back(json::object{{"url", l.url}, {"label", l.handle.empty() ? l.network : l.handle}});
+    social.push_back(json::object{{"url", l.url}, {"label", social_label(l.network, l.handle)}});
     same_as.push_back(json::value(l.url));
   }
   Page page;

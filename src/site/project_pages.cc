@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/collation.h"
+#include "core/link_rule.h"
 #include "render/markdown.h"
 #include "site/cache_keys.h"
 #include "site/links.h"
@@ -71,7 +72,8 @@ http::Response PublicSite::project(const http::Request& request) const {
       for (const Mission* m : g.missions) {
         json::array accounts;
         for (const SocialLink& l : m->accounts) {
-          accounts.push_back(json::object{{"url", l.url}, {"label", l.handle.empty() ? l.network : l.network + " " + l.handle}});
+          if (shown_link(l.url).empty()) continue;
+          accounts.push_back(json::object{{"url", l.url}, {"label", social_label(l.network, l.handle)}});
         }
         mission_views.push_back(json::object{{"kind", theme_.text(lang, mission_kind_name(m->kind))},
                                              {"city", m->city},

@@ -115,6 +115,9 @@ class PublicSite(QalamTestCase):
         self.assertLess(names.index("Qazaxıstan"), names.index("Misir"))
         self.assertLess(names.index("Avstriya"), names.index("Birləşmiş Krallıq"))
         self.assertIn('href="https://x.com/AzDemoBerlin"', body)
+        # Accounts read with the network's proper name, not its key.
+        self.assertIn('<a href="https://x.com/AzDemoBerlin">X · @AzDemoBerlin</a>', body)
+        self.assertNotIn(">x @AzDemo", body)
         filtered, _ = self.page(PROJECT.format("en") + "?country=TR")
         self.assertEqual(re.findall(r'<h3 id="country-([A-Z]{2})">', filtered), ["TR"])
         self.assertIn("Istanbul", filtered)
