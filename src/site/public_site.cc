@@ -127,6 +127,7 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   const std::string& tagline = site.tagline;
   view["lang"] = lang;
   if (page.preview) view["preview"] = true;
+  if (page.preview || page.noindex) view["noindex"] = true;
   view["t"] = theme_.strings(lang);
   view["home_url"] = home_path(lang);
   view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}};

@@ -73,6 +73,7 @@ class PublicSite {
     boost::json::array jsonld;
     int status = 200;
     bool preview = false;  // an unpublished piece shown to its editors: noindex
+    bool noindex = false;  // a page search engines should not keep (search results)
     // What the page shows, for the response cache (site/cache_keys.h); render() adds
     // the settings and the navigation.
     std::vector<std::string> keys;

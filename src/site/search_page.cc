@@ -63,6 +63,7 @@ http::Response PublicSite::search(const http::Request& request) const {
                     {"newest", req.newest_first}, {"from", filters->from}, {"to", filters->to}, {"all", req.all_languages}};
   Page page;
   page.cacheable = false;  // results change with every piece published
+  page.noindex = true;     // result pages are not content (and robots.txt disallows them)
   page.lang = lang;
   page.template_name = "search";
   page.heading = theme_.text(lang, "search");

@@ -104,10 +104,11 @@ http::Response PublicSite::news_sitemap(const http::Request& request) const {
 }
 
 http::Response PublicSite::robots(const http::Request&) const {
-  return cacheable(http::Response::content(200, "text/plain; charset=utf-8",
-                                           "User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /preview/\n"
-                                           "Disallow: /api/\n\nSitemap: " + absolute("/sitemap.xml") + "\n"),
-                   {});
+  std::string text = "User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /preview/\nDisallow: /api/\n";
+  // Search results are endless combinations of a query, not content.
+  for (std::string_view l : site_languages) text += "Disallow: /" + std::string(l) + "/search\n";
+  text += "\nSitemap: " + absolute("/sitemap.xml") + "\n";
+  return cacheable(http::Response::content(200, "text/plain; charset=utf-8", std::move(text)), {});
 }
 
 }  // namespace qalam::site

@@ -250,6 +250,11 @@ class PublicSite(QalamTestCase):
     def test_sitemaps_and_robots(self):
         robots, _ = self.page("/robots.txt")
         self.assertIn("Sitemap: http://127.0.0.1:8080/sitemap.xml", robots)
+        for lang in LANGS:  # search results are not content
+            self.assertIn(f"Disallow: /{lang}/search\n", robots)
+            results, _ = self.page(f"/{lang}/search?q=Karabakh")
+            self.assertIn('<meta name="robots" content="noindex, nofollow">', results)
+        self.assertNotIn('name="robots"', self.page("/en/")[0])
         index, headers = self.page("/sitemap.xml")
         self.assertEqual(headers["content-type"], "application/xml; charset=utf-8")
         ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
