@@ -6,9 +6,8 @@
 namespace qalam::app {
 namespace {
 
+// `address` is the client's, already in its plain form (http/client_address.h).
 bool allowed_address(std::string_view allow, std::string_view address) {
-  // "::ffff:127.0.0.1" is 127.0.0.1 reaching an IPv6 socket.
-  if (address.starts_with("::ffff:")) address.remove_prefix(7);
   while (!allow.empty()) {
     size_t comma = allow.find(',');
     std::string_view item = allow.substr(0, comma);

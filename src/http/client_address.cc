@@ -145,6 +145,9 @@ bool TrustedProxies::trusts(std::string_view address) const {
 }
 
 std::string TrustedProxies::client(std::string_view peer, const Request& request) const {
+  // Every request comes through here: without proxies, only a v4-mapped peer
+  // ("::ffff:1.2.3.4", from a dual-stack socket) needs rewriting.
+  if (ranges_.empty() && !peer.starts_with("::ffff:")) return std::string(peer);
   std::string self = normalize_address(peer);
   if (self.empty()) self = std::string(peer);
   if (ranges_.empty() || !trusts(peer)) return self;

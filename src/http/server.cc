@@ -220,8 +220,7 @@ struct Server::Impl {
       r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
     }
     r.body = m.body();
-    r.peer_address = remote;
-    r.remote_address = std::move(remote);
+    r.peer_address = std::move(remote);  // the client's address is decided by the caller
     return r;
   }
 

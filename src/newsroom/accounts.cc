@@ -87,22 +87,23 @@ Result<int64_t> Accounts::prune_audit() {
   return removed;
 }
 
-Result<seconds> Accounts::wait_for(std::string_view key, int threshold) {
-  TimePoint now = clock_.now();
-  auto failures = store_.accounts().sign_in_failures(key, now, policy_.failure_window);
-  if (!failures.ok()) return failures.status();
-  if (failures->count < threshold) return seconds{0};
-  int64_t over = failures->count - threshold;
+seconds Accounts::wait_after(const store::SignInFailures& failures, int threshold) const {
+  if (failures.count < threshold) return seconds{0};
+  int64_t over = failures.count - threshold;
   seconds delay = over >= 20 ? policy_.max_delay : std::min(policy_.max_delay, seconds{int64_t{1} << over});
-  TimePoint free_at = failures->last + delay;
+  TimePoint free_at = failures.last + delay;
+  TimePoint now = clock_.now();
   if (free_at <= now) return seconds{0};
   return std::chrono::ceil<seconds>(free_at - now);
 }
 
 SignInResult Accounts::sign_in(std::string_view email, std::string_view password, std::string_view address) {
   SignInResult out;
-  static const Status unavailable =
-      Status::unavailable("Signing in is not possible right now. Try again in a minute.");
+  // Counters that cannot be read or written refuse sign-in: throttling fails closed.
+  auto unavailable = [&out] {
+    out.status = Status::unavailable("Signing in is not possible right now. Try again in a minute.");
+    return out;
+  };
   auto refuse_for = [&](seconds wait, std::string_view actor) {
     audit_repeated(0, actor, "sign_in_throttled", "retry after " + std::to_string(wait.count()) + " s", address);
     out.status = Status::rate_limited("Too many failed sign-ins. Try again in " + std::to_string(wait.count()) +
@@ -111,39 +112,25 @@ SignInResult Accounts::sign_in(std::string_view email, std::string_view password
     return out;
   };
   std::string ikey = address_key(address);
-  auto address_wait = wait_for(ikey, policy_.address_threshold);
-  if (!address_wait.ok()) {
-    out.status = unavailable;
-    return out;
-  }
+  auto here = store_.accounts().sign_in_failures(ikey, clock_.now(), policy_.failure_window);
+  if (!here.ok()) return unavailable();
   bool is_email = plausible_email(email);
   // What is not an email is never stored, whatever its size: only that it came.
   std::string_view actor = is_email ? email : std::string_view("(not an email)");
-  if (address_wait->count() > 0) return refuse_for(*address_wait, actor);
+  if (seconds wait = wait_after(*here, policy_.address_threshold); wait.count() > 0) return refuse_for(wait, actor);
   if (!is_email) {
-    if (!store_.accounts().add_sign_in_failure(ikey, clock_.now(), policy_.failure_window).ok()) {
-      out.status = unavailable;
-      return out;
-    }
+    if (!store_.accounts().add_sign_in_failure(ikey, clock_.now(), policy_.failure_window).ok()) return unavailable();
     audit_repeated(0, actor, "sign_in_failed", "", address);
     out.status = wrong_credentials();
     return out;
   }
   std::string akey = account_key(email);
-  auto account_wait = wait_for(akey, policy_.account_threshold);
-  if (!account_wait.ok()) {
-    out.status = unavailable;
-    return out;
-  }
-  if (account_wait->count() > 0) {
-    // The account is under attack: addresses that failed recently wait; one that has
-    // not may try (its owner, elsewhere).
-    auto here = store_.accounts().sign_in_failures(ikey, clock_.now(), policy_.failure_window);
-    if (!here.ok()) {
-      out.status = unavailable;
-      return out;
-    }
-    if (here->count > 0) return refuse_for(*account_wait, actor);
+  auto account = store_.accounts().sign_in_failures(akey, clock_.now(), policy_.failure_window);
+  if (!account.ok()) return unavailable();
+  // An account under attack: addresses that failed recently wait; one that has not
+  // may try (its owner, elsewhere).
+  if (seconds wait = wait_after(*account, policy_.account_threshold); wait.count() > 0 && here->count > 0) {
+    return refuse_for(wait, actor);
   }
   auto found = store_.accounts().user_by_email(email);
   if (!found.ok()) {
@@ -162,7 +149,8 @@ SignInResult Accounts::sign_in(std::string_view email, std::string_view password
     Status a = store_.accounts().add_sign_in_failure(akey, now, policy_.failure_window);
     Status i = store_.accounts().add_sign_in_failure(ikey, now, policy_.failure_window);
     audit_repeated(found->has_value() ? (*found)->id : 0, email, "sign_in_failed", "", address);
-    out.status = a.ok() && i.ok() ? wrong_credentials() : unavailable;
+    if (!a.ok() || !i.ok()) return unavailable();
+    out.status = wrong_credentials();
     return out;
   }
   const store::User& user = **found;

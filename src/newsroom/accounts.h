@@ -108,8 +108,8 @@ class Accounts {
   const AccountPolicy& policy() const { return policy_; }
 
  private:
-  // How long the key must still wait; an error when its counter cannot be read.
-  Result<std::chrono::seconds> wait_for(std::string_view key, int threshold);
+  // How long a key with these failures must still wait.
+  std::chrono::seconds wait_after(const store::SignInFailures& failures, int threshold) const;
   store::AuditEntry audit_entry(int64_t user_id, std::string_view actor, std::string_view action,
                                 std::string_view subject, std::string_view detail, std::string_view address) const;
   void count_append();

@@ -69,10 +69,10 @@ bool is_kept(std::string_view name) {
 
 // Built-in header fields libvips lists with the metadata but cannot remove.
 bool is_header_field(std::string_view name) {
-  static constexpr std::array<std::string_view, 10> header = {"width",  "height", "bands",   "format",  "coding",
-                                                              "interpretation", "xoffset", "yoffset", "xres", "yres"};
-  return std::find(header.begin(), header.end(), name) != header.end() || name == "filename" || name == "mode" ||
-         name == "scale" || name == "offset";
+  static constexpr std::array<std::string_view, 14> header = {
+      "width", "height", "bands", "format", "coding", "interpretation", "xoffset",
+      "yoffset", "xres", "yres", "filename", "mode", "scale", "offset"};
+  return std::find(header.begin(), header.end(), name) != header.end();
 }
 
 std::vector<std::string> metadata_of(VipsImage* image) {

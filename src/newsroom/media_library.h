@@ -64,6 +64,9 @@ class MediaLibrary {
 
  private:
   ImageLimits limits() const;
+  // Where an item's files are on disk (original_path/variant_path are their URLs).
+  std::filesystem::path original_file(const store::MediaItem& m) const;
+  std::filesystem::path variant_file(const store::MediaItem& m, int width) const;
   static void describe(store::MediaItem& item, const ProcessedImage& image);
   Status write_files(const store::MediaItem& item, const ProcessedImage& image,
                      std::vector<std::filesystem::path>& written);

@@ -21,14 +21,13 @@ int page_count(int64_t total, int page_size) {
 
 }  // namespace
 
-Result<json::object> PublicSite::beside_archive(const std::string& lang, std::vector<std::string>& keys) const {
+Result<json::object> PublicSite::beside_archive(const std::string& lang, const std::vector<Section>& sections,
+                                                std::vector<std::string>& keys) const {
   constexpr int press_shown = 2;
   auto press = store_.press_items().list(press_shown, 0);
   if (!press.ok()) return press.status();
   auto projects = store_.projects().all();
   if (!projects.ok()) return projects.status();
-  auto sections = store_.sections().all();
-  if (!sections.ok()) return sections.status();
   json::object out;
   const Project* current = nullptr;
   for (const Project& p : *projects) {
@@ -47,7 +46,7 @@ Result<json::object> PublicSite::beside_archive(const std::string& lang, std::ve
   for (const PressItem& p : *press) press_views.push_back(press_view(p, lang, 3));
   out["press"] = std::move(press_views);
   keys.push_back(cache_keys::press);
-  for (const Section& s : *sections) {
+  for (const Section& s : sections) {
     if (s.kind == SectionKind::press_review) {
       out["press_url"] = section_path(lang, s.slug);
       break;
@@ -116,7 +115,9 @@ http::Response PublicSite::author(const http::Request& request) const {
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
   page.keys = {cache_keys::author(person.id), cache_keys::articles(filter)};
   cache_keys::add_shown(page.keys, articles);
-  SITE_TRY(beside, beside_archive(lang, page.keys));
+  SITE_TRY(sections, store_.sections().all());  // once: the navigation and the press link
+  page.sections = &sections;
+  SITE_TRY(beside, beside_archive(lang, sections, page.keys));
   view["beside"] = std::move(beside);
   return render(request, page, std::move(view));
 }
@@ -197,7 +198,7 @@ http::Response PublicSite::section(const http::Request& request) const {
   page.keys.push_back(cache_keys::articles(filter));
   cache_keys::add_shown(page.keys, articles);
   view["most_read"] = most_read(lang, s.id, page.keys);
-  SITE_TRY(beside, beside_archive(lang, page.keys));
+  SITE_TRY(beside, beside_archive(lang, lookups.section_list, page.keys));
   view["beside"] = std::move(beside);
   page.sections = &lookups.section_list;
   page.template_name = "archive";
@@ -240,7 +241,8 @@ http::Response PublicSite::tag(const http::Request& request) const {
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
   page.keys = {cache_keys::tag(found->id), cache_keys::articles(filter)};
   cache_keys::add_shown(page.keys, articles);
-  SITE_TRY(beside, beside_archive(lang, page.keys));
+  page.sections = &lookups.section_list;
+  SITE_TRY(beside, beside_archive(lang, lookups.section_list, page.keys));
   view["beside"] = std::move(beside);
   return render(request, page, std::move(view));
 }

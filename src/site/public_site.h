@@ -151,7 +151,8 @@ class PublicSite {
   // What the seed page carries beside an archive: the current special project (the
   // newest marked new, else the first) and the latest Foreign press items, with the
   // keys they add; an error reads as a failed page.
-  Result<boost::json::object> beside_archive(const std::string& lang, std::vector<std::string>& keys) const;
+  Result<boost::json::object> beside_archive(const std::string& lang, const std::vector<Section>& sections,
+                                             std::vector<std::string>& keys) const;
   boost::json::object breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const;
 
   const Theme& theme_;

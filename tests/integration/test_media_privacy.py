@@ -76,8 +76,9 @@ class UploadedImagesCarryNoMetadata(EditorTokenTestCase):
             for secret in SECRETS:
                 self.assertNotIn(secret.encode(), raw, os.path.basename(path))
         for url in urls:  # what readers get is what is stored
-            status, _, body = call(self.server, "GET", url)
+            status, headers, body = call(self.server, "GET", url)
             self.assertEqual(status, 200)
+            self.assertEqual(headers.get("x-content-type-options"), "nosniff", url)
             for secret in SECRETS:
                 self.assertNotIn(secret.encode(), body, url)
 
