@@ -14,15 +14,9 @@ namespace qalam::api {
 namespace json = boost::json;
 namespace {
 
-http::Response refusal_response(const newsroom::Refusal& r) {
-  int status = http::http_status_for(r.status.code());
-  if (r.problems.empty()) return http::error_response(status, status >= 500 ? "" : r.status.message(), true);
-  std::vector<http::FieldError> errors;
-  for (const auto& p : r.problems) errors.push_back({p.field, p.message});
-  return http::problem_response(status, r.status.message(), errors);
-}
+http::Response refusal_response(const Status& s) { return http::error_response(s, true); }
 
-http::Response invalid(std::vector<http::FieldError> errors) {
+http::Response invalid(std::vector<FieldProblem> errors) {
   std::string detail = errors.size() == 1 ? errors[0].field + ": " + errors[0].message : "The request has problems.";
   return http::problem_response(400, detail, errors);
 }
@@ -41,21 +35,21 @@ std::variant<json::object, http::Response> json_body(const http::Request& r) {
 }
 
 // An ArticleInput from a JSON object; wrong types are field errors.
-newsroom::ArticleInput article_input(const json::object& o, std::vector<http::FieldError>& errors) {
+newsroom::ArticleInput article_input(const json::object& o, std::vector<FieldProblem>& errors) {
   newsroom::ArticleInput in;
   static const char* known[] = {"lang", "slug", "title", "lead", "body", "section", "image", "image_alt",
                                 "published_at", "authors", "tags", "featured", "translation_of", "version"};
   for (const auto& [key, value] : o) {
     bool ok = false;
     for (const char* k : known) ok = ok || key == k;
-    if (!ok) errors.push_back({std::string(key), "is not a field of an article"});
+    if (!ok) errors.push_back({std::string(key), "unknown_field", "is not a field of an article"});
   }
   auto text = [&](const char* key, std::optional<std::string>& out) {
     const json::value* v = o.if_contains(key);
     if (!v) return;
     if (v->is_null()) out = "";
     else if (v->is_string()) out = std::string(v->as_string());
-    else errors.push_back({key, "must be a string"});
+    else errors.push_back({key, "type", "must be a string"});
   };
   text("lang", in.lang);
   text("slug", in.slug);
@@ -70,13 +64,13 @@ newsroom::ArticleInput article_input(const json::object& o, std::vector<http::Fi
     const json::value* v = o.if_contains(key);
     if (!v) return;
     if (!v->is_array()) {
-      errors.push_back({key, "must be an array of slugs"});
+      errors.push_back({key, "type", "must be an array of slugs"});
       return;
     }
     out.emplace();
     for (const auto& item : v->as_array()) {
       if (!item.is_string()) {
-        errors.push_back({key, "must be an array of slugs"});
+        errors.push_back({key, "type", "must be an array of slugs"});
         return;
       }
       out->emplace_back(item.as_string());
@@ -86,11 +80,11 @@ newsroom::ArticleInput article_input(const json::object& o, std::vector<http::Fi
   list("tags", in.tags);
   if (const json::value* v = o.if_contains("featured")) {
     if (v->is_bool()) in.featured = v->as_bool();
-    else errors.push_back({"featured", "must be true or false"});
+    else errors.push_back({"featured", "type", "must be true or false"});
   }
   if (const json::value* v = o.if_contains("translation_of")) {
     if (v->is_int64()) in.translation_of = v->as_int64();
-    else errors.push_back({"translation_of", "must be an article id"});
+    else errors.push_back({"translation_of", "type", "must be an article id"});
   }
   return in;
 }
@@ -108,7 +102,7 @@ std::optional<int64_t> client_version(const http::Request& r, const json::object
 }
 
 http::Response version_required() {
-  return invalid({{"version", "give the version you last read (in the body, If-Match or ?version=) so "
+  return invalid({{"version", "required", "give the version you last read (in the body, If-Match or ?version=) so "
                               "that nobody's save is overwritten"}});
 }
 
@@ -170,17 +164,17 @@ http::Response AdminApi::list(const http::Request& r, const newsroom::Principal&
   editorial_.readable_only(who, f);
   if (auto s = r.query_param("status")) {
     f.status = parse_article_status(*s);
-    if (!f.status) return invalid({{"status", "one of draft, review, scheduled, published, unpublished"}});
+    if (!f.status) return invalid({{"status", "invalid", "one of draft, review, scheduled, published, unpublished"}});
   }
   f.lang = r.query_param("lang").value_or("");
-  if (!f.lang.empty() && !is_site_language(f.lang)) return invalid({{"lang", "choose az, en or ru"}});
+  if (!f.lang.empty() && !is_site_language(f.lang)) return invalid({{"lang", "invalid", "choose az, en or ru"}});
   f.text = r.query_param("q").value_or("");
   auto limit = list_limit(r, 100);
-  if (!limit) return invalid({{"limit", "a whole number from 1 to 100"}});
+  if (!limit) return invalid({{"limit", "invalid", "a whole number from 1 to 100"}});
   f.limit = *limit;
   if (auto c = r.query_param("cursor")) {
     auto v = parse_int(*c);
-    if (!v || *v < 0) return invalid({{"cursor", "not a cursor this API gave out"}});
+    if (!v || *v < 0) return invalid({{"cursor", "invalid", "not a cursor this API gave out"}});
     f.offset = static_cast<int>(*v);
   }
   auto items = store_.editorial().list(f);
@@ -210,13 +204,13 @@ http::Response article_answer(store::Store& store, const Article& a, const std::
 http::Response AdminApi::create(const http::Request& r, const newsroom::Principal& who) {
   auto body = json_body(r);
   if (auto* error = std::get_if<http::Response>(&body)) return *error;
-  std::vector<http::FieldError> errors;
+  std::vector<FieldProblem> errors;
   auto input = article_input(std::get<json::object>(body), errors);
   if (!errors.empty()) return invalid(std::move(errors));
   auto made = editorial_.create(who, input);
-  if (!made.ok()) return refusal_response(made.refusal);
-  http::Response out = article_answer(store_, *made.value, base_url_, 201);
-  out.set_header("Location", "/api/v1/admin/articles/" + std::to_string(made.value->id));
+  if (!made.ok()) return refusal_response(made.status());
+  http::Response out = article_answer(store_, *made, base_url_, 201);
+  out.set_header("Location", "/api/v1/admin/articles/" + std::to_string(made->id));
   return out;
 }
 
@@ -224,8 +218,8 @@ http::Response AdminApi::get(const http::Request& r, const newsroom::Principal& 
   auto id = id_param(r);
   if (!id) return http::error_response(404, "no such article", true);
   auto a = editorial_.piece(who, *id);
-  if (!a.ok()) return refusal_response(a.refusal);
-  return article_answer(store_, *a.value, base_url_, 200);
+  if (!a.ok()) return refusal_response(a.status());
+  return article_answer(store_, *a, base_url_, 200);
 }
 
 http::Response AdminApi::update(const http::Request& r, const newsroom::Principal& who) {
@@ -234,14 +228,14 @@ http::Response AdminApi::update(const http::Request& r, const newsroom::Principa
   auto body = json_body(r);
   if (auto* error = std::get_if<http::Response>(&body)) return *error;
   const json::object& o = std::get<json::object>(body);
-  std::vector<http::FieldError> errors;
+  std::vector<FieldProblem> errors;
   auto input = article_input(o, errors);
   if (!errors.empty()) return invalid(std::move(errors));
   auto version = client_version(r, &o);
   if (!version) return version_required();
   auto saved = editorial_.update(who, *id, *version, input);
-  if (!saved.ok()) return refusal_response(saved.refusal);
-  return article_answer(store_, *saved.value, base_url_, 200);
+  if (!saved.ok()) return refusal_response(saved.status());
+  return article_answer(store_, *saved, base_url_, 200);
 }
 
 http::Response AdminApi::remove(const http::Request& r, const newsroom::Principal& who) {
@@ -249,7 +243,7 @@ http::Response AdminApi::remove(const http::Request& r, const newsroom::Principa
   if (!id) return http::error_response(404, "no such article", true);
   auto version = client_version(r, nullptr);
   if (!version) return version_required();
-  if (auto refusal = editorial_.remove(who, *id, *version); !refusal.status.ok()) return refusal_response(refusal);
+  if (Status refusal = editorial_.remove(who, *id, *version); !refusal.ok()) return refusal_response(refusal);
   http::Response out;
   out.status = 204;
   return out;
@@ -268,12 +262,12 @@ http::Response AdminApi::move(const http::Request& r, const newsroom::Principal&
   if (!version) return version_required();
   std::optional<std::string> at;
   if (const json::value* v = o.if_contains("published_at")) {
-    if (!v->is_string()) return invalid({{"published_at", "must be a time like 2026-11-28T14:30:00Z"}});
+    if (!v->is_string()) return invalid({{"published_at", "invalid", "must be a time like 2026-11-28T14:30:00Z"}});
     at = std::string(v->as_string());
   }
   auto moved = editorial_.transition(who, *id, *version, t, at);
-  if (!moved.ok()) return refusal_response(moved.refusal);
-  return article_answer(store_, *moved.value, base_url_, 200);
+  if (!moved.ok()) return refusal_response(moved.status());
+  return article_answer(store_, *moved, base_url_, 200);
 }
 
 http::Response AdminApi::submit(const http::Request& r, const newsroom::Principal& who) { return move(r, who, newsroom::Transition::submit); }
@@ -284,7 +278,7 @@ http::Response AdminApi::unpublish(const http::Request& r, const newsroom::Princ
 http::Response AdminApi::revisions(const http::Request& r, const newsroom::Principal& who) {
   auto id = id_param(r);
   if (!id) return http::error_response(404, "no such article", true);
-  if (auto a = editorial_.piece(who, *id); !a.ok()) return refusal_response(a.refusal);
+  if (auto a = editorial_.piece(who, *id); !a.ok()) return refusal_response(a.status());
   auto list = store_.editorial().revisions(*id);
   if (!list.ok()) return http::error_response(list.status(), r);
   if (list->empty()) return http::error_response(404, "no article " + std::to_string(*id), true);
@@ -305,16 +299,16 @@ http::Response AdminApi::upload(const http::Request& r, const newsroom::Principa
   http::Form form;
   if (type.rfind("multipart/form-data", 0) == 0) {
     auto parsed = http::parse_form(r);
-    if (!parsed.ok()) return invalid({{"file", parsed.status().message()}});
+    if (!parsed.ok()) return invalid({{"file", "invalid", parsed.status().message()}});
     form = std::move(parsed).value();
     const http::FormField* f = form.file("file");
-    if (!f) return invalid({{"file", "attach the image as the form's `file` part"}});
+    if (!f) return invalid({{"file", "required", "attach the image as the form's `file` part"}});
     bytes = f->value;
     alt = form.get("alt").value_or(alt);
   }
   auto item = media_.upload(who, bytes, alt);
-  if (!item.ok()) return refusal_response(item.refusal);
-  const store::MediaItem& m = *item.value;
+  if (!item.ok()) return refusal_response(item.status());
+  const store::MediaItem& m = *item;
   json::array variants;
   for (int w : m.variants) variants.push_back(json::object{{"width", w}, {"url", newsroom::MediaLibrary::variant_path(m, w)}});
   http::Response out = json_response(201, json::object{{"name", m.name},
@@ -335,11 +329,11 @@ http::Response AdminApi::audit(const http::Request& r, const newsroom::Principal
     return http::error_response(403, "Only admins read the audit log.", true);
   }
   auto limit = list_limit(r, 500);
-  if (!limit) return invalid({{"limit", "a whole number from 1 to 500"}});
+  if (!limit) return invalid({{"limit", "invalid", "a whole number from 1 to 500"}});
   int64_t offset = 0;
   if (auto c = r.query_param("cursor")) {
     auto v = parse_int(*c);
-    if (!v || *v < 0 || *v > INT32_MAX) return invalid({{"cursor", "not a cursor this API gave out"}});
+    if (!v || *v < 0 || *v > INT32_MAX) return invalid({{"cursor", "invalid", "not a cursor this API gave out"}});
     offset = *v;
   }
   auto entries = store_.audit().list(*limit, static_cast<int>(offset));

@@ -5,6 +5,7 @@
 #include "app/config.h"
 #include "app/metrics_page.h"
 #include "core/periodic.h"
+#include "core/work_pool.h"
 #include "http/metrics.h"
 #include "http/purge_notifier.h"
 #include "http/response_cache.h"
@@ -28,11 +29,14 @@ namespace {
 
 // /healthz: the process runs. /readyz: the database answers too.
 void add_health_routes(http::Router& router, store::Store& store) {
-  router.add("GET", "/healthz", [](const http::Request&) {
-    http::Response r = http::Response::content(200, "text/plain; charset=utf-8", "ok\n");
-    r.set_header("Cache-Control", "no-store");
-    return r;
-  });
+  router.add(
+      "GET", "/healthz",
+      [](const http::Request&) {
+        http::Response r = http::Response::content(200, "text/plain; charset=utf-8", "ok\n");
+        r.set_header("Cache-Control", "no-store");
+        return r;
+      },
+      http::Pace::immediate);
   router.add("GET", "/readyz", [&store](const http::Request&) {
     Status s = store.ping();
     http::Response r = s.ok() ? http::Response::content(200, "text/plain; charset=utf-8", "ready\n")
@@ -68,7 +72,9 @@ int run_serve(const ServeOptions& options) {
   }
   setup_logging(config.log.level);
 
-  auto store = open_site_store(config, config.server.threads);
+  // A reader connection for every thread that may read: the workers, and the
+  // periodic tasks (scheduler, view counter) beside them.
+  auto store = open_site_store(config, config.server.workers + 2);
   if (!store) return exit_failure;
   if (Status s = store::check_schema_current(*store); !s.ok()) {
     fmt::print(stderr, "qalam: {}\n", s.message());
@@ -161,7 +167,8 @@ int run_serve(const ServeOptions& options) {
     out.set_header("X-Content-Type-Options", "nosniff");
     return out;
   });
-  newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, media, public_site,
+  newsroom::Curation curation(*store, accounts, evict);
+  newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, curation, media, public_site,
                                    {config.site.url, evict});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
@@ -193,13 +200,23 @@ int run_serve(const ServeOptions& options) {
   server_options.observer = [&metrics](const http::Request& r, const http::Response& out, double seconds) {
     metrics.observe(r, out, seconds);
   };
+  WorkPool pool({.threads = config.server.workers,
+                 .max_queued = static_cast<size_t>(config.server.queue_limit),
+                 .queue_deadline = config.server.queue_timeout});
   http::Server* running = nullptr;
   add_metrics_page(router, config.metrics,
                    {metrics, cache, *store, [&running] { return running ? running->open_connections() : 0; },
-                    purges.get()});
+                    purges.get(), &pool});
 
   // Applied before the cache keeps a response, so cached answers carry them too.
   http::SecurityHeaders security(theme->script_src);
+  server_options.pool = &pool;
+  server_options.quick = [&cache, &router, &security](http::Request& r) -> std::optional<http::Response> {
+    if (auto hit = cache.lookup(r)) return hit;
+    std::optional<http::Response> out = router.dispatch_immediate(r);
+    if (out) security.apply(*out);
+    return out;
+  };
   http::Server server(server_options, [&cache, &router, &security](http::Request& r) {
     return cache.serve(r, [&router, &security](http::Request& request) {
       http::Response out = router.dispatch(request);
@@ -209,8 +226,8 @@ int run_serve(const ServeOptions& options) {
   });
   running = &server;
   Status s = server.run([&](std::string_view address) {
-    spdlog::info("qalam {} serving {} at http://{} with {} threads", QALAM_VERSION,
-                 config.site_dir.string(), address, config.server.threads);
+    spdlog::info("qalam {} serving {} at http://{} with {} threads and {} workers", QALAM_VERSION,
+                 config.site_dir.string(), address, config.server.threads, config.server.workers);
   });
   if (server_options.access_log) server_options.access_log->flush();
   if (!s.ok()) {

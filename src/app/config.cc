@@ -82,6 +82,24 @@ const std::vector<Setting>& settings() {
          c.server.threads = static_cast<int>(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 1, 256);
        }},
+      {"server", "workers", "Threads that run handlers which may wait (database, search, uploads, password hashes).",
+       int64_t{4},
+       [](Config& c, const Value& v) {
+         c.server.workers = static_cast<int>(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 256);
+       }},
+      {"server", "queue_limit", "Requests waiting for a worker beyond this are answered 503 with Retry-After.",
+       int64_t{512},
+       [](Config& c, const Value& v) {
+         c.server.queue_limit = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1, 1'000'000);
+       }},
+      {"server", "queue_timeout_ms", "A request that waited this long for a worker is answered 503 instead of run.",
+       int64_t{10000},
+       [](Config& c, const Value& v) {
+         c.server.queue_timeout = std::chrono::milliseconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 10, 600'000);
+       }},
       {"server", "max_connections", "Open connections beyond this are answered 503 and closed.",
        int64_t{10000},
        [](Config& c, const Value& v) {

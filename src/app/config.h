@@ -33,6 +33,9 @@ struct Config {
     std::string host;
     uint16_t port = 0;
     int threads = 0;
+    int workers = 0;
+    int64_t queue_limit = 0;
+    std::chrono::milliseconds queue_timeout{};
     int64_t max_connections = 0;
     int64_t header_limit_bytes = 0;
     int64_t body_limit_bytes = 0;

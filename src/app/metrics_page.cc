@@ -57,6 +57,15 @@ void add_metrics_page(http::Router& router, const Config::Metrics& access, Metri
         {"qalam_db_write_seconds_total", "counter", "Time spent in database write transactions.", q.write_seconds},
         {"qalam_open_connections", "gauge", "Client connections open now.", d(sources.open_connections())},
     };
+    if (sources.pool) {
+      WorkPoolStats w = sources.pool->stats();
+      samples.push_back({"qalam_work_queued", "gauge", "Requests waiting for a worker now.", d(w.queued)});
+      samples.push_back({"qalam_work_running", "gauge", "Requests a worker is handling now.", d(w.running)});
+      samples.push_back({"qalam_work_refused_total", "counter", "Requests answered 503: the work queue was full.",
+                         d(w.refused)});
+      samples.push_back({"qalam_work_late_total", "counter",
+                         "Requests answered 503: they waited past server.queue_timeout_ms.", d(w.late)});
+    }
     if (sources.purges) {
       samples.push_back({"qalam_cache_purges_sent_total", "counter", "Purge webhook calls that succeeded.",
                          d(sources.purges->sent())});

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "app/config.h"
+#include "core/work_pool.h"
 #include "http/metrics.h"
 #include "http/purge_notifier.h"
 #include "http/response_cache.h"
@@ -19,6 +20,7 @@ struct MetricsSources {
   store::Store& store;
   std::function<size_t()> open_connections;
   const http::PurgeNotifier* purges = nullptr;
+  const WorkPool* pool = nullptr;
 };
 
 void add_metrics_page(http::Router& router, const Config::Metrics& access, MetricsSources sources);

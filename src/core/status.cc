@@ -23,6 +23,25 @@ const std::string& Status::message() const {
   return state_ ? state_->message : empty;
 }
 
+const std::vector<FieldProblem>& Status::problems() const {
+  static const std::vector<FieldProblem> none;
+  return state_ ? state_->problems : none;
+}
+
+Status Status::invalid_fields(std::vector<FieldProblem> problems) {
+  std::string message;
+  for (const FieldProblem& p : problems) {
+    if (!message.empty()) message += "; ";
+    message += p.field + ": " + p.message;
+  }
+  return {StatusCode::invalid_argument, std::move(message), std::move(problems)};
+}
+
+Status Status::conflict_on(FieldProblem problem) {
+  std::string message = problem.field + ": " + problem.message;
+  return {StatusCode::conflict, std::move(message), {std::move(problem)}};
+}
+
 std::string Status::to_string() const {
   if (ok()) return "ok";
   return std::string(status_code_name(code())) + ": " + state_->message;
@@ -30,7 +49,7 @@ std::string Status::to_string() const {
 
 Status Status::with_context(std::string_view context) const {
   if (ok()) return *this;
-  return Status(state_->code, std::string(context) + ": " + state_->message);
+  return Status(state_->code, std::string(context) + ": " + state_->message, state_->problems);
 }
 
 }  // namespace qalam

@@ -1,7 +1,10 @@
 // Status and Result<T>: the one error channel of Qalam.
 //
 // A Status is cheap on success (no allocation) and carries a code and a message on
-// failure. Callers pass it up; library exceptions are caught at the adapter that calls
+// failure, and, when the caller's input is at fault, the fields at fault: each a
+// FieldProblem with a stable code and its message's arguments, so the editors' UI
+// says it in the desk's language beside the field and the API lists it in
+// problem+json — nobody parses the message text. Callers pass it up; library exceptions are caught at the adapter that calls
 // the library and turned into a Status, so nothing is thrown across layers. A Status
 // becomes an HTTP status in exactly one place (src/http/error_response.cc).
 //
@@ -13,8 +16,23 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace qalam {
+
+// One thing wrong with one field of the input. `code` is stable and short
+// ("required", "taken", "not_found", "too_long", "invalid", "stale", …): interfaces
+// look up their own text by it (newsroom locales: "problem_<code>") and fill in
+// `args` by name ({limit}, {value}); `message` is the English text, for the API,
+// the CLI and logs.
+struct FieldProblem {
+  std::string field;
+  std::string code;
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> args = {};
+
+  bool operator==(const FieldProblem&) const = default;
+};
 
 enum class StatusCode {
   ok = 0,
@@ -37,6 +55,9 @@ class [[nodiscard]] Status {
 
   static Status ok_status() { return {}; }
   static Status invalid(std::string message) { return {StatusCode::invalid_argument, std::move(message)}; }
+  static Status invalid(std::string message, std::vector<FieldProblem> problems) {
+    return {StatusCode::invalid_argument, std::move(message), std::move(problems)};
+  }
   static Status not_found(std::string message) { return {StatusCode::not_found, std::move(message)}; }
   static Status conflict(std::string message) { return {StatusCode::conflict, std::move(message)}; }
   static Status permission_denied(std::string message) {
@@ -47,10 +68,16 @@ class [[nodiscard]] Status {
   static Status rate_limited(std::string message) { return {StatusCode::rate_limited, std::move(message)}; }
   static Status unavailable(std::string message) { return {StatusCode::unavailable, std::move(message)}; }
   static Status internal(std::string message) { return {StatusCode::internal, std::move(message)}; }
+  // Input refused for the fields named; the message sums them up.
+  static Status invalid_fields(std::vector<FieldProblem> problems);
+  // A clash with what is stored (a slug taken, a stale version), on one field.
+  static Status conflict_on(FieldProblem problem);
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::ok; }
   const std::string& message() const;
+  // The fields at fault (empty for most failures).
+  const std::vector<FieldProblem>& problems() const;
   // "not_found: no such article" — for logs.
   std::string to_string() const;
 
@@ -61,9 +88,10 @@ class [[nodiscard]] Status {
   struct State {
     StatusCode code;
     std::string message;
+    std::vector<FieldProblem> problems;
   };
-  Status(StatusCode code, std::string message)
-      : state_(std::make_shared<const State>(State{code, std::move(message)})) {}
+  Status(StatusCode code, std::string message, std::vector<FieldProblem> problems = {})
+      : state_(std::make_shared<const State>(State{code, std::move(message), std::move(problems)})) {}
   std::shared_ptr<const State> state_;
 };
 

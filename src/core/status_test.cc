@@ -32,6 +32,23 @@ TEST(StatusTest, FailureCarriesCodeMessageAndContext) {
   EXPECT_EQ(s.to_string(), "not_found: articles/x: no such article");
 }
 
+TEST(StatusTest, FieldProblemsTravelWithTheStatusAndThroughContext) {
+  Status s = Status::invalid_fields({{"title", "required", "is required"},
+                                     {"slug", "too_long", "is longer than 200 bytes", {{"limit", "200"}}}});
+  EXPECT_EQ(s.code(), StatusCode::invalid_argument);
+  EXPECT_EQ(s.message(), "title: is required; slug: is longer than 200 bytes");
+  ASSERT_EQ(s.problems().size(), 2u);
+  EXPECT_EQ(s.problems()[1].code, "too_long");
+  EXPECT_EQ(s.problems()[1].args[0].second, "200");
+  Status wrapped = s.with_context("line 3");
+  EXPECT_EQ(wrapped.problems(), s.problems());
+  Status taken = Status::conflict_on({"slug", "taken", "'x' is already used"});
+  EXPECT_EQ(taken.code(), StatusCode::conflict);
+  EXPECT_EQ(taken.problems().front().field, "slug");
+  EXPECT_TRUE(Status::ok_status().problems().empty());
+  EXPECT_TRUE(Status::invalid("plain").problems().empty());
+}
+
 TEST(StatusTest, ResultHoldsValueOrStatus) {
   auto good = parse_positive(3);
   ASSERT_TRUE(good.ok());

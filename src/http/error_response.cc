@@ -48,18 +48,33 @@ Response error_response(int status, std::string_view detail, bool json) {
   return r;
 }
 
-Response problem_response(int status, std::string_view detail, const std::vector<FieldError>& errors) {
+Response problem_response(int status, std::string_view detail, const std::vector<FieldProblem>& errors) {
   Response r = error_response(status, detail, true);
   boost::json::object problem = boost::json::parse(r.body).as_object();
   boost::json::array list;
-  for (const auto& e : errors) list.push_back(boost::json::object{{"field", e.field}, {"message", e.message}});
+  for (const auto& e : errors) {
+    boost::json::object item{{"field", e.field}, {"code", e.code}, {"message", e.message}};
+    if (!e.args.empty()) {
+      boost::json::object args;
+      for (const auto& [name, value] : e.args) args[name] = value;
+      item["args"] = std::move(args);
+    }
+    list.push_back(std::move(item));
+  }
   problem["errors"] = std::move(list);
   r.body = boost::json::serialize(problem);
   return r;
 }
 
+Response error_response(const Status& status, bool json) {
+  int code = http_status_for(status.code());
+  if (json && !status.problems().empty()) return problem_response(code, status.message(), status.problems());
+  return error_response(code, code >= 500 ? std::string_view{} : std::string_view(status.message()), json);
+}
+
 Response error_response(const Status& status, const Request& request) {
   int code = http_status_for(status.code());
+  if (request.wants_json() && !status.problems().empty()) return problem_response(code, status.message(), status.problems());
   // Internal details stay in the log, not in the answer.
   return error_response(code, code >= 500 ? std::string_view{} : std::string_view(status.message()),
                         request);

@@ -17,14 +17,12 @@ Response error_response(int status, std::string_view detail, bool json);
 inline Response error_response(int status, std::string_view detail, const Request& request) {
   return error_response(status, detail, request.wants_json());
 }
+// A failed Status: problem+json listing its field problems when it has them.
 Response error_response(const Status& status, const Request& request);
+Response error_response(const Status& status, bool json);
 
-// RFC 9457 problem+json with an `errors` member listing each (field, message): the
-// answer to a request whose input fails validation.
-struct FieldError {
-  std::string field;
-  std::string message;
-};
-Response problem_response(int status, std::string_view detail, const std::vector<FieldError>& errors);
+// RFC 9457 problem+json with an `errors` member listing each field problem (field,
+// code, message, args): the answer to a request whose input fails validation.
+Response problem_response(int status, std::string_view detail, const std::vector<FieldProblem>& errors);
 
 }  // namespace qalam::http

@@ -183,6 +183,25 @@ Response ResponseCache::answer(const Request& request, const Entry& e, bool hit)
   return r;
 }
 
+std::optional<Response> ResponseCache::lookup(Request& request) {
+  if (!options_.enabled || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
+  if (request.cookie(options_.bypass_cookie).has_value()) return std::nullopt;
+  std::string address = address_of(request);
+  std::unique_lock lock(mutex_);
+  auto it = index_.find(address);
+  if (it == index_.end()) return std::nullopt;
+  Entry& e = *it->second;
+  if (e.expires != TimePoint{} && !(clock_.now() < e.expires)) return std::nullopt;  // serve() renders and replaces it
+  lru_.splice(lru_.begin(), lru_, it->second);
+  ++stats_.hits;
+  // Copy what the answer needs; the entry may go once the lock is released.
+  Entry view{e.address, e.route, e.status, e.headers, e.identity, e.gzip, e.brotli, e.etag, e.modified, {}, {}, 0,
+             e.on_sent};
+  lock.unlock();
+  request.route = view.route;
+  return answer(request, view, true);
+}
+
 Response ResponseCache::serve(Request& request, const Render& render) {
   bool readable = request.method == "GET" || request.method == "HEAD";
   bool signed_in = request.cookie(options_.bypass_cookie).has_value();
@@ -199,24 +218,14 @@ Response ResponseCache::serve(Request& request, const Render& render) {
     }
     return r;
   }
+  if (auto hit = lookup(request)) return std::move(*hit);
   std::string address = address_of(request);
   uint64_t generation = 0;
   {
-    std::unique_lock lock(mutex_);
-    auto it = index_.find(address);
-    if (it != index_.end()) {
-      Entry& e = *it->second;
-      if (e.expires == TimePoint{} || clock_.now() < e.expires) {
-        lru_.splice(lru_.begin(), lru_, it->second);
-        ++stats_.hits;
-        // Copy what the answer needs; the entry may go once the lock is released.
-        Entry view{e.address, e.route, e.status, e.headers, e.identity, e.gzip, e.brotli, e.etag, e.modified, {}, {}, 0,
-                   e.on_sent};
-        lock.unlock();
-        request.route = view.route;
-        return answer(request, view, true);
-      }
-      remove_locked(it->second);
+    std::lock_guard lock(mutex_);
+    if (auto it = index_.find(address); it != index_.end()) {
+      const Entry& e = *it->second;
+      if (e.expires != TimePoint{} && !(clock_.now() < e.expires)) remove_locked(it->second);  // expired
     }
     generation = generation_;
   }

@@ -22,6 +22,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -58,6 +59,9 @@ class ResponseCache {
 
   // The response for `request`: from memory, or rendered (and kept when cacheable).
   Response serve(Request& request, const Render& render);
+  // The response from memory when there is one, fresh, for this request; nothing is
+  // rendered (the server asks this on its I/O threads before going to the work pool).
+  std::optional<Response> lookup(Request& request);
 
   // Evicts every response that shows any of `keys`; returns how many went. Then
   // tells the eviction listener (a purge webhook) which keys changed.

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "http/error_response.h"
 
@@ -22,10 +23,17 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 }  // namespace
 
-void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
-  Route r{std::string(method), std::string(pattern), {}, std::move(handler)};
+void Router::add(std::string_view method, std::string_view pattern, Handler handler, Pace pace) {
+  Route r{std::string(method), std::string(pattern), {}, std::move(handler), pace};
   for (std::string_view s : split_path(pattern)) r.segments.emplace_back(s);
+  if (pace == Pace::immediate && pattern.find('{') != std::string_view::npos) {
+    throw std::logic_error("an immediate route has a literal pattern: " + r.pattern);
+  }
   routes_.push_back(std::move(r));
+  immediate_.clear();
+  for (const Route& route : routes_) {
+    if (route.pace == Pace::immediate) immediate_.push_back(&route);
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> Router::routes() const {
@@ -78,13 +86,12 @@ std::vector<int> specificity(const std::vector<std::string>& segments) {
 
 }  // namespace
 
-Response Router::dispatch(Request& request) const {
+const Router::Route* Router::find(Request& request, std::vector<std::string>* allowed) const {
   auto parts = split_path(request.path);
   std::vector<std::pair<std::string, std::string>> params, best_params, get_params;
   const Route* best = nullptr;
   const Route* get_route = nullptr;
   std::vector<int> best_rank, get_rank;
-  std::vector<std::string> allowed;
   for (const Route& r : routes_) {
     if (!match(r, parts, params)) continue;
     if (r.method == request.method) {
@@ -104,18 +111,35 @@ Response Router::dispatch(Request& request) const {
         get_params = params;
       }
     }
-    if (std::find(allowed.begin(), allowed.end(), r.method) == allowed.end()) allowed.push_back(r.method);
+    if (allowed && std::find(allowed->begin(), allowed->end(), r.method) == allowed->end()) allowed->push_back(r.method);
+  }
+  if (best == nullptr && get_route != nullptr) {
+    best = get_route;
+    best_params = std::move(get_params);
   }
   if (best != nullptr) {
     request.params = std::move(best_params);
     request.route = best->pattern;
-    return best->handler(request);
   }
-  if (get_route != nullptr) {
-    request.params = std::move(get_params);
-    request.route = get_route->pattern;
-    return get_route->handler(request);
+  return best;
+}
+
+std::optional<Response> Router::dispatch_immediate(Request& request) const {
+  // Only the literal routes are looked at: they are few, and the lookup stays cheap
+  // for the many requests that go on to the work pool.
+  for (const Route* r : immediate_) {
+    if (r->pattern == request.path && (r->method == request.method || (r->method == "GET" && request.method == "HEAD"))) {
+      request.params.clear();
+      request.route = r->pattern;
+      return r->handler(request);
+    }
   }
+  return std::nullopt;
+}
+
+Response Router::dispatch(Request& request) const {
+  std::vector<std::string> allowed;
+  if (const Route* route = find(request, &allowed)) return route->handler(request);
   if (!allowed.empty()) {
     if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end() &&
         std::find(allowed.begin(), allowed.end(), "HEAD") == allowed.end()) {

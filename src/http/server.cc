@@ -65,6 +65,7 @@ struct Server::Impl {
   asio::signal_set signals{control, SIGINT, SIGTERM};
   std::atomic<size_t> open_connections{0};
   std::atomic<bool> draining{false};
+  std::atomic<size_t> on_pool{0};  // requests handed to the work pool and not yet handed back
   std::mutex registry_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> registry;
 
@@ -182,6 +183,10 @@ struct Server::Impl {
       if (request.target.empty() || request.target.front() != '/') {
         response = error_response(400, "The request target must be an absolute path", request);
         keep_alive = false;
+      } else if (std::optional<Response> quick = answer_quickly(request)) {
+        response = std::move(*quick);
+      } else if (options.pool != nullptr) {
+        response = co_await dispatch_on_pool(request);
       } else {
         response = dispatch(request);
       }
@@ -246,6 +251,44 @@ struct Server::Impl {
       spdlog::error("handler for {} {} failed: {}", request.method, request.target, e.what());
       return error_response(500, "", request);
     }
+  }
+
+  std::optional<Response> answer_quickly(Request& request) const {
+    if (!options.quick) return std::nullopt;
+    try {
+      return options.quick(request);
+    } catch (const std::exception& e) {
+      spdlog::error("quick answer for {} {} failed: {}", request.method, request.target, e.what());
+      return error_response(500, "", request);
+    }
+  }
+
+  static Response busy(const Request& request) {
+    Response r = error_response(503, "The server is busy; retry in a moment", request);
+    r.set_header("Retry-After", "2");
+    r.set_header("Cache-Control", "no-store");
+    return r;
+  }
+
+  // Runs the handler on the work pool and resumes this connection's coroutine, on its
+  // own I/O thread, with the answer. `request` lives in the suspended coroutine's frame.
+  awaitable<Response> dispatch_on_pool(Request& request) {
+    auto executor = co_await asio::this_coro::executor;
+    ++on_pool;
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+        [this, &request, executor](auto handler) {
+          // The pool's jobs are copyable functions; the coroutine's handler is not.
+          auto resume = std::make_shared<decltype(handler)>(std::move(handler));
+          auto reply = [this, executor, resume](Response r) {
+            asio::post(executor, [resume, r = std::move(r)]() mutable { (*resume)(std::move(r)); });
+            --on_pool;
+          };
+          bool queued = options.pool->submit([this, &request, reply](bool late) {
+            reply(late ? busy(request) : dispatch(request));
+          });
+          if (!queued) reply(busy(request));
+        },
+        asio::use_awaitable);
   }
 
   // Head and body leave in one gather write; HEAD and bodiless statuses send the head only.
@@ -367,6 +410,9 @@ Status Server::run(const std::function<void(std::string_view)>& on_listening) {
   for (size_t i = 1; i < s.workers.size(); ++i) threads.emplace_back([&w = *s.workers[i]] { w.io.run(); });
   s.workers.front()->io.run();
   for (auto& t : threads) t.join();
+  // A handler still running on the pool posts its answer to an I/O context: wait for
+  // it, so that nothing is posted to a context once it is gone.
+  while (s.on_pool.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   spdlog::info("stopped");
   return Status::ok_status();
 }

@@ -5,19 +5,28 @@
 // flight finish, give up after the shutdown timeout. Beast and Asio stay inside
 // server.cc; callers see Router, Request and Response only.
 //
-// Thread-safety: run() blocks the calling thread and runs handlers on `threads`
-// threads at once; handlers must be thread-safe.
+// Where handlers run: the I/O threads (`threads`) read requests, answer what the
+// `quick` hook answers from memory (cached pages, /healthz), and write responses;
+// every other request goes to the work pool when one is given, so a handler that
+// waits (the database, a password hash, an image) never stalls the readers on its
+// I/O thread. A full pool queue, or a request that waited there past the pool's
+// deadline, is answered 503 with Retry-After.
+//
+// Thread-safety: run() blocks the calling thread and runs handlers on the I/O
+// threads and the pool's at once; handlers must be thread-safe.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "core/work_pool.h"
 #include "http/client_address.h"
 #include "http/router.h"
 
@@ -42,6 +51,8 @@ struct ServerLimits {
 
 // Answers a request: the router, or something in front of it (the response cache).
 using Dispatch = std::function<Response(Request&)>;
+// Answers a request at once from memory, or nullopt: the request then goes to Dispatch.
+using QuickAnswer = std::function<std::optional<Response>(Request&)>;
 // Hears every answered request: its route, status and time taken (metrics).
 using Observer = std::function<void(const Request& request, const Response& response, double seconds)>;
 
@@ -53,6 +64,8 @@ struct ServerOptions {
   std::shared_ptr<spdlog::logger> access_log;  // one line per request; null: none
   Observer observer;                           // null: none
   TrustedProxies trusted_proxies;              // whose forwarding headers name the client
+  QuickAnswer quick;                           // null: none
+  WorkPool* pool = nullptr;                    // null: Dispatch runs on the I/O threads
 };
 
 class Server {

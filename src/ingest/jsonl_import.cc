@@ -19,45 +19,48 @@ constexpr size_t max_errors = 50;
 // Reads the fields of one record, remembering the problems.
 class Fields {
  public:
-  Fields(const json::object& o, std::vector<std::string>& problems) : o_(o), problems_(problems) {}
+  Fields(const json::object& o, std::vector<FieldProblem>& problems) : o_(o), problems_(problems) {}
 
-  void problem(std::string_view field, std::string_view text) {
-    problems_.push_back(std::string(field) + ": " + std::string(text));
+  void problem(std::string_view field, std::string_view text, std::string_view code = "invalid",
+               std::vector<std::pair<std::string, std::string>> args = {}) {
+    problems_.push_back({std::string(field), std::string(code), std::string(text), std::move(args)});
   }
 
   std::string text(const char* field, bool required, size_t max_len = 10'000) {
     used_.insert(field);
     const json::value* v = o_.if_contains(field);
     if (v == nullptr || v->is_null()) {
-      if (required) problem(field, "is required");
+      if (required) problem(field, "is required", "required");
       return {};
     }
     if (!v->is_string()) {
-      problem(field, "must be a string");
+      problem(field, "must be a string", "type");
       return {};
     }
     std::string s(v->get_string());
-    if (required && trimmed_empty(s)) problem(field, "must not be empty");
-    if (s.size() > max_len) problem(field, "is longer than " + std::to_string(max_len) + " bytes");
+    if (required && trimmed_empty(s)) problem(field, "must not be empty", "required");
+    if (s.size() > max_len) {
+      problem(field, "is longer than " + std::to_string(max_len) + " bytes", "too_long", {{"limit", std::to_string(max_len)}});
+    }
     return s;
   }
 
   std::string slug(const char* field, bool required) {
     std::string s = text(field, required, ArticleLimits::slug);
-    if (!s.empty() && !is_valid_slug(s)) problem(field, "'" + s + "' is not a slug (lower-case a-z, 0-9 and single '-')");
+    if (!s.empty() && !is_valid_slug(s)) problem(field, "'" + s + "' is not a slug (lower-case a-z, 0-9 and single '-')", "slug");
     return s;
   }
 
   std::string url(const char* field, bool required) {
     std::string s = text(field, required, 2000);
-    if (!s.empty() && !is_allowed_link(s)) problem(field, std::string(allowed_link_rule));
+    if (!s.empty() && !is_allowed_link(s)) problem(field, std::string(allowed_link_rule), "link");
     return s;
   }
 
   std::string language(const char* field, bool site_only) {
     std::string s = text(field, true, 20);
     if (s.empty()) return s;
-    if (site_only && !is_site_language(s)) problem(field, "'" + s + "' is not one of az, en, ru");
+    if (site_only && !is_site_language(s)) problem(field, "'" + s + "' is not one of az, en, ru", "language");
     if (!site_only && (s.size() < 2 || s.size() > 8)) problem(field, "'" + s + "' is not a language code");
     return s;
   }
@@ -67,7 +70,7 @@ class Fields {
     if (s.empty()) return {};
     auto t = parse_timestamp(s);
     if (!t.ok()) {
-      problem(field, t.status().message());
+      problem(field, t.status().message(), "time", {{"value", s}});
       return {};
     }
     return *t;
@@ -77,7 +80,7 @@ class Fields {
     used_.insert(field);
     const json::value* v = o_.if_contains(field);
     if (v == nullptr || v->is_null()) return false;
-    if (!v->is_bool()) problem(field, "must be true or false");
+    if (!v->is_bool()) problem(field, "must be true or false", "type");
     return v->is_bool() && v->get_bool();
   }
 
@@ -86,7 +89,7 @@ class Fields {
     const json::value* v = o_.if_contains(field);
     if (v == nullptr || v->is_null()) return 0;
     if (!v->is_int64() || v->get_int64() < -1'000'000 || v->get_int64() > 1'000'000) {
-      problem(field, "must be a whole number");
+      problem(field, "must be a whole number", "whole_number", {{"value", json::serialize(*v)}});
       return 0;
     }
     return static_cast<int>(v->get_int64());
@@ -97,7 +100,7 @@ class Fields {
     Translations t;
     const json::value* v = o_.if_contains(field);
     if (v == nullptr || v->is_null()) {
-      if (required) problem(field, "is required");
+      if (required) problem(field, "is required", "required");
       return t;
     }
     if (!v->is_object()) {
@@ -113,7 +116,7 @@ class Fields {
         t[std::string(lang)] = std::string(text.get_string());
       }
     }
-    if (required && in_language(t, "en").empty()) problem(field, "needs a text in at least one language");
+    if (required && in_language(t, "en").empty()) problem(field, "needs a text in at least one language", "required");
     return t;
   }
 
@@ -152,11 +155,14 @@ class Fields {
         problem(where, "must be an object");
         continue;
       }
-      std::vector<std::string> inner;
+      std::vector<FieldProblem> inner;
       Fields f(*o, inner);
       SocialLink link{f.text("network", true, 40), f.url("url", true), f.text("handle", false, 200)};
       f.reject_unknown();
-      for (const auto& p : inner) problems_.push_back(where + "." + p);
+      for (FieldProblem p : inner) {
+        p.field = where + "." + p.field;  // "social[0].url"
+        problems_.push_back(std::move(p));
+      }
       if (inner.empty()) out.push_back(std::move(link));
     }
     return out;
@@ -164,20 +170,26 @@ class Fields {
 
   void reject_unknown() {
     for (const auto& [key, value] : o_) {
-      if (!used_.contains(std::string(key))) problem(key, "is not a known field");
+      if (!used_.contains(std::string(key))) problem(key, "is not a known field", "unknown_field");
     }
   }
 
  private:
   static bool trimmed_empty(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
   const json::object& o_;
-  std::vector<std::string>& problems_;
+  std::vector<FieldProblem>& problems_;
   std::set<std::string> used_{"type"};
 };
 
 class Parser {
  public:
   Parser(std::string_view origin, store::Store* store) : origin_(origin), store_(store) {}
+
+  Result<store::ContentBatch> run_one(const json::object& record) {
+    fields(record, origin_, 0);
+    check_references();
+    return finish();
+  }
 
   Result<store::ContentBatch> run(std::string_view text) {
     size_t line_no = 0, start = 0;
@@ -192,41 +204,60 @@ class Parser {
       record(line, line_no);
     }
     check_references();
+    return finish();
+  }
+
+ private:
+  Result<store::ContentBatch> finish() {
     if (!errors_.empty()) {
       std::string message;
-      for (size_t i = 0; i < errors_.size() && i < max_errors; ++i) message += (i ? "\n" : "") + errors_[i];
+      std::vector<FieldProblem> problems;
+      for (size_t i = 0; i < errors_.size() && i < max_errors; ++i) {
+        const auto& [at, p] = errors_[i];
+        message += (i ? "\n" : "") + at + ": " + (p.field.empty() ? "" : p.field + ": ") + p.message;
+        problems.push_back(p);
+      }
       if (errors_.size() > max_errors) message += "\n… and more";
-      return Status::invalid(message);
+      return Status::invalid(std::move(message), std::move(problems));
     }
     return std::move(batch_);
   }
 
- private:
   std::string where(size_t line) const { return origin_ + ":" + std::to_string(line); }
+
+  // A problem of the record at `at` (FILE:LINE); its line travels as an argument.
+  void error(const std::string& at, size_t line_no, FieldProblem p) {
+    if (line_no > 0) p.args.emplace_back("line", std::to_string(line_no));
+    errors_.emplace_back(at, std::move(p));
+  }
 
   void record(std::string_view line, size_t line_no) {
     std::string at = where(line_no);
     if (!is_valid_utf8(line)) {
-      errors_.push_back(at + ": the line is not valid UTF-8");
+      error(at, line_no, {"", "not_utf8", "the line is not valid UTF-8"});
       return;
     }
     boost::system::error_code ec;
     json::value v = json::parse(line, ec);
     if (ec) {
-      errors_.push_back(at + ": not valid JSON (" + ec.message() + ")");
+      error(at, line_no, {"", "json", "not valid JSON (" + ec.message() + ")"});
       return;
     }
     if (!v.is_object()) {
-      errors_.push_back(at + ": a record must be a JSON object");
+      error(at, line_no, {"", "json", "a record must be a JSON object"});
       return;
     }
-    const json::object& o = v.get_object();
+    fields(v.get_object(), at, line_no);
+  }
+
+  // One record of the import format, from a file's line or from elsewhere (a form).
+  void fields(const json::object& o, const std::string& at, size_t line_no) {
     const json::value* type = o.if_contains("type");
     if (type == nullptr || !type->is_string()) {
-      errors_.push_back(at + ": type: is required (section, tag, author, article, press_item, project, mission)");
+      error(at, line_no, {"type", "required", "is required (section, tag, author, article, press_item, project, mission)"});
       return;
     }
-    std::vector<std::string> problems;
+    std::vector<FieldProblem> problems;
     Fields f(o, problems);
     std::string_view t = type->get_string();
     if (t == "section") {
@@ -247,11 +278,13 @@ class Parser {
       f.problem("type", "'" + std::string(t) + "' is not one of section, tag, author, article, press_item, project, mission");
     }
     f.reject_unknown();
-    for (const std::string& p : problems) errors_.push_back(at + ": " + p);
+    for (FieldProblem& p : problems) error(at, line_no, std::move(p));
   }
 
   void unique(std::set<std::string>& seen, const std::string& key, Fields& f, const char* field) {
-    if (!key.empty() && !seen.insert(key).second) f.problem(field, "'" + key + "' appears twice in this file");
+    if (!key.empty() && !seen.insert(key).second) {
+      f.problem(field, "'" + key + "' appears twice in this file", "duplicate", {{"value", key}});
+    }
   }
 
   void section(Fields& f, const std::string& at) {
@@ -298,7 +331,7 @@ class Parser {
     a.title = f.text("title", true, ArticleLimits::title);
     a.slug = f.slug("slug", false);
     if (a.slug.empty()) a.slug = slugify(a.title);
-    if (a.slug.empty() && !a.title.empty()) f.problem("slug", "cannot be made from the title; give one");
+    if (a.slug.empty() && !a.title.empty()) f.problem("slug", "cannot be made from the title; give one", "no_slug");
     a.translation_group = f.text("translation_group", false, 200);
     if (a.translation_group.empty()) a.translation_group = a.lang + ":" + a.slug;
     a.lead = f.text("lead", false, ArticleLimits::lead);
@@ -316,10 +349,10 @@ class Parser {
     if (a.updated_at == TimePoint{}) a.updated_at = a.published_at;
     a.image = f.url("image", false);
     a.image_alt = f.text("image_alt", false, ArticleLimits::image_alt);
-    if (!a.image.empty() && a.image_alt.empty()) f.problem("image_alt", "is required with an image");
+    if (!a.image.empty() && a.image_alt.empty()) f.problem("image_alt", "is required with an image", "alt_missing");
     a.featured = f.boolean("featured");
     r.authors = f.slugs("authors");
-    if (r.authors.empty()) f.problem("authors", "needs at least one author");
+    if (r.authors.empty()) f.problem("authors", "needs at least one author", "required");
     r.section = f.slug("section", false);
     r.tags = f.slugs("tags");
     unique(article_keys_, a.lang + "/" + a.slug, f, "slug");
@@ -363,7 +396,8 @@ class Parser {
     Mission& m = r.mission;
     m.country = f.text("country", true, 2);
     if (!m.country.empty() && !is_country_code(m.country)) {
-      f.problem("country", "'" + m.country + "' is not an ISO 3166 country code like DE or TR");
+      f.problem("country", "'" + m.country + "' is not an ISO 3166 country code like DE or TR", "country",
+                {{"value", m.country}});
     }
     m.city = f.text("city", false, 200);
     std::string kind = f.text("kind", true, 40);
@@ -387,7 +421,8 @@ class Parser {
       auto found = lookup(slug);
       if (found.ok() && found->has_value()) return;
     }
-    errors_.push_back(at + ": " + field + ": no " + what + " '" + slug + "' in this file or the site");
+    errors_.emplace_back(at, FieldProblem{field, "not_found", "no " + std::string(what) + " '" + slug + "' in this file or the site",
+                                          {{"value", slug}}});
   }
 
   void check_references() {
@@ -404,7 +439,7 @@ class Parser {
   std::string origin_;
   store::Store* store_;
   store::ContentBatch batch_;
-  std::vector<std::string> errors_;
+  std::vector<std::pair<std::string, FieldProblem>> errors_;  // (FILE:LINE, problem)
   std::set<std::string> section_slugs_, tag_slugs_, author_slugs_, project_slugs_, article_keys_, group_keys_, press_urls_;
 };
 
@@ -412,6 +447,10 @@ class Parser {
 
 Result<store::ContentBatch> parse_jsonl(std::string_view text, std::string_view origin, store::Store* store) {
   return Parser(origin, store).run(text);
+}
+
+Result<store::ContentBatch> parse_record(const json::object& record, std::string_view origin, store::Store* store) {
+  return Parser(origin, store).run_one(record);
 }
 
 Result<ImportReport> import_jsonl(store::Store& store, std::string_view text, std::string_view origin,

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <sstream>
 
 #include "core/testing/temp_dir.h"
@@ -57,6 +58,34 @@ TEST_F(ImportTest, ReferencesMayNameRecordsAlreadyInTheSite) {
                         R"({"type":"article","lang":"az","title":"Qarabağ","published_at":"2021-01-01T00:00:00Z","authors":["vasif-huseynov"],"tags":["karabakh"]})",
                         "more.jsonl", nullptr);
   ASSERT_TRUE(r.ok()) << r.status().message();
+}
+
+TEST_F(ImportTest, ProblemsAreStructuredWithTheirLine) {
+  auto r = import_jsonl(*store_,
+                        "{\"type\":\"tag\",\"name\":{\"en\":\"T\"}}\n"
+                        "{\"type\":\"section\",\"slug\":\"Bad Slug\",\"name\":{\"en\":\"X\"},\"position\":\"1\"}\n",
+                        "in.jsonl", nullptr);
+  ASSERT_FALSE(r.ok());
+  const auto& problems = r.status().problems();
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].field, "slug");
+  EXPECT_EQ(problems[0].code, "slug");
+  EXPECT_EQ(problems[1].field, "position");
+  EXPECT_EQ(problems[1].code, "whole_number");
+  EXPECT_EQ(problems[1].args.back(), (std::pair<std::string, std::string>{"line", "2"}));
+}
+
+TEST_F(ImportTest, OneRecordParsesWithTheSameRulesAsAFileLine) {
+  boost::json::object tag{{"type", "tag"}, {"name", boost::json::object{{"en", "Oil"}}}, {"slug", "oil"}};
+  auto ok = parse_record(tag, "newsroom", store_.get());
+  ASSERT_TRUE(ok.ok()) << ok.status().to_string();
+  EXPECT_EQ(ok->tags.size(), 1u);
+  boost::json::object mission{{"type", "mission"}, {"project", "nowhere"}, {"country", "DE"}, {"kind", "embassy"}};
+  auto refused = parse_record(mission, "newsroom", store_.get());
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(refused.status().problems().size(), 1u);
+  EXPECT_EQ(refused.status().problems()[0].field, "project");
+  EXPECT_EQ(refused.status().problems()[0].code, "not_found");
 }
 
 TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {

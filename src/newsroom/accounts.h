@@ -107,11 +107,15 @@ class Accounts {
 
   const AccountPolicy& policy() const { return policy_; }
 
+  // An audit entry stamped now, its fields capped: for services that append it in
+  // the transaction of the change it records.
+  store::AuditEntry audit_entry(int64_t user_id, std::string_view actor, std::string_view action,
+                                std::string_view subject, std::string_view detail,
+                                std::string_view address = {}) const;
+
  private:
   // How long a key with these failures must still wait.
   std::chrono::seconds wait_after(const store::SignInFailures& failures, int threshold) const;
-  store::AuditEntry audit_entry(int64_t user_id, std::string_view actor, std::string_view action,
-                                std::string_view subject, std::string_view detail, std::string_view address) const;
   void count_append();
 
   store::Store& store_;

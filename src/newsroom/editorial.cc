@@ -15,26 +15,6 @@
 namespace qalam::newsroom {
 namespace {
 
-Refusal refused(Status s) { return {std::move(s), {}}; }
-
-Refusal invalid(std::vector<FieldProblem> problems) {
-  std::string msg = problems.size() == 1 ? "The piece has a problem: " + problems[0].field + ": " + problems[0].message
-                                         : "The piece has " + std::to_string(problems.size()) + " problems.";
-  return {Status::invalid(msg), std::move(problems)};
-}
-
-// Store conflicts read "field: message"; forms show them beside the field.
-Refusal from_store(const Status& s) {
-  Refusal r{s, {}};
-  if (s.code() == StatusCode::conflict) {
-    auto colon = s.message().find(": ");
-    if (colon != std::string::npos && colon < 40) {
-      r.problems.push_back({s.message().substr(0, colon), s.message().substr(colon + 2)});
-    }
-  }
-  return r;
-}
-
 // RFC 3339, or what a datetime-local field sends ("2026-11-28T12:30" or with
 // seconds), taken as UTC.
 std::optional<TimePoint> parse_time(std::string_view text) {
@@ -83,10 +63,10 @@ void Editorial::changed(const Article* before, const Article* after) {
 
 std::vector<FieldProblem> Editorial::publish_problems(const Article& a) {
   std::vector<FieldProblem> out;
-  if (blank(a.title)) out.push_back({"title", "a published piece needs a title"});
-  if (blank(a.body)) out.push_back({"body", "a published piece needs a text"});
+  if (blank(a.title)) out.push_back({"title", "required_to_publish", "a published piece needs a title"});
+  if (blank(a.body)) out.push_back({"body", "required_to_publish", "a published piece needs a text"});
   if (!a.image.empty() && blank(a.image_alt)) {
-    out.push_back({"image_alt", "describe the featured image for readers who cannot see it"});
+    out.push_back({"image_alt", "alt_missing", "describe the featured image for readers who cannot see it"});
   }
   // Markdown images: ![alt](src). Each needs its alt text.
   int without_alt = 0;
@@ -96,22 +76,24 @@ std::vector<FieldProblem> Editorial::publish_problems(const Article& a) {
     if (blank(std::string_view(a.body).substr(at + 2, close - at - 2))) ++without_alt;
   }
   if (without_alt > 0) {
-    out.push_back({"body", std::to_string(without_alt) + " image(s) in the text have no alt text: write ![what it shows](…)"});
+    out.push_back({"body", "images_without_alt",
+                   std::to_string(without_alt) + " image(s) in the text have no alt text: write ![what it shows](…)",
+                   {{"count", std::to_string(without_alt)}}});
   }
   return out;
 }
 
-Refusal Editorial::check(const Principal& who, Permission p, const Article& a) const {
+Status Editorial::check(const Principal& who, Permission p, const Article& a) const {
   bool own = a.owner_id == who.user.id;
-  if (may(who.user.role, p, own, a.status)) return {};
+  if (may(who.user.role, p, own, a.status)) return Status::ok_status();
   std::string what(permission_name(p));
   for (char& c : what) if (c == '_') c = ' ';
-  return refused(Status::permission_denied("As " + std::string(role_name(who.user.role)) + " you may not " + what +
+  return (Status::permission_denied("As " + std::string(role_name(who.user.role)) + " you may not " + what +
                                            (own ? "" : " of someone else's piece") + " while it is " +
                                            std::string(article_status_name(a.status)) + "."));
 }
 
-Refusal Editorial::permitted(const Principal& who, const Article& a, Transition t) const {
+Status Editorial::permitted(const Principal& who, const Article& a, Transition t) const {
   switch (t) {
     case Transition::submit: return check(who, Permission::submit_article, a);
     case Transition::schedule:
@@ -119,7 +101,7 @@ Refusal Editorial::permitted(const Principal& who, const Article& a, Transition 
     case Transition::unpublish: return check(who, Permission::unpublish_article, a);
     case Transition::to_draft: return check(who, Permission::edit_article, a);
   }
-  return {};
+  return Status::ok_status();
 }
 
 Article Editorial::with_input(const Principal& who, Article base, const ArticleInput& input, bool creating) {
@@ -127,11 +109,11 @@ Article Editorial::with_input(const Principal& who, Article base, const ArticleI
   return base;
 }
 
-Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, const Principal& who) {
+Status Editorial::apply(const ArticleInput& in, Article& a, bool creating, const Principal& who) {
   std::vector<FieldProblem> problems;
   auto limit = [&](const char* field, const std::optional<std::string>& v, size_t max) {
-    if (v && v->size() > max) problems.push_back({field, "at most " + std::to_string(max) + " bytes"});
-    if (v && !is_valid_utf8(*v)) problems.push_back({field, "is not valid UTF-8"});
+    if (v && v->size() > max) problems.push_back({field, "too_long", "at most " + std::to_string(max) + " bytes", {{"limit", std::to_string(max)}}});
+    if (v && !is_valid_utf8(*v)) problems.push_back({field, "not_utf8", "is not valid UTF-8"});
   };
   limit("title", in.title, ArticleLimits::title);
   limit("lead", in.lead, ArticleLimits::lead);
@@ -141,33 +123,34 @@ Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, cons
   limit("slug", in.slug, ArticleLimits::slug);
 
   if (in.lang) {
-    if (!is_site_language(*in.lang)) problems.push_back({"lang", "choose az, en or ru"});
-    else if (!creating && *in.lang != a.lang) problems.push_back({"lang", "a saved piece keeps its language; create a translation instead"});
+    if (!is_site_language(*in.lang)) problems.push_back({"lang", "language", "choose az, en or ru"});
+    else if (!creating && *in.lang != a.lang) problems.push_back({"lang", "language_fixed", "a saved piece keeps its language; create a translation instead"});
     else a.lang = *in.lang;
   }
-  if (creating && a.lang.empty()) problems.push_back({"lang", "choose az, en or ru"});
+  if (creating && a.lang.empty()) problems.push_back({"lang", "language", "choose az, en or ru"});
   if (in.title) a.title = *in.title;
-  if (blank(a.title)) problems.push_back({"title", "write a title"});
+  if (blank(a.title)) problems.push_back({"title", "required", "write a title"});
   if (in.lead) a.lead = *in.lead;
   if (in.body) a.body = *in.body;
   if (in.image) a.image = *in.image;
   if (in.image_alt) a.image_alt = *in.image_alt;
   if (in.featured) a.featured = *in.featured;
-  if (!a.image.empty() && !is_allowed_link(a.image)) problems.push_back({"image", std::string(allowed_link_rule)});
+  if (!a.image.empty() && !is_allowed_link(a.image)) problems.push_back({"image", "link", std::string(allowed_link_rule)});
   if (in.slug) {
     if (in.slug->empty()) a.slug.clear();
-    else if (!is_valid_slug(*in.slug)) problems.push_back({"slug", "use lower-case latin letters, digits and single hyphens"});
+    else if (!is_valid_slug(*in.slug)) problems.push_back({"slug", "slug", "use lower-case latin letters, digits and single hyphens"});
     else a.slug = *in.slug;
   }
   if (a.slug.empty() && !blank(a.title)) a.slug = slugify(a.title);
-  if (a.slug.empty() && !blank(a.title)) problems.push_back({"slug", "the title gives no slug; write one"});
+  if (a.slug.empty() && !blank(a.title)) problems.push_back({"slug", "no_slug", "the title gives no slug; write one"});
   if (in.published_at) {
     if (in.published_at->empty()) {
       if (a.status != ArticleStatus::published) a.published_at = {};
     } else if (auto t = parse_time(*in.published_at)) {
       a.published_at = *t;
     } else {
-      problems.push_back({"published_at", "'" + *in.published_at + "' is not a time like 2026-11-28T14:30:00Z"});
+      problems.push_back({"published_at", "time", "'" + *in.published_at + "' is not a time like 2026-11-28T14:30:00Z",
+                          {{"value", *in.published_at}}});
     }
   }
   if (in.section) {
@@ -175,8 +158,8 @@ Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, cons
       a.section_id = 0;
     } else {
       auto s = store_.sections().by_slug(*in.section);
-      if (!s.ok()) return refused(s.status());
-      if (!s->has_value()) problems.push_back({"section", "no section '" + *in.section + "'"});
+      if (!s.ok()) return (s.status());
+      if (!s->has_value()) problems.push_back({"section", "not_found", "no section '" + *in.section + "'", {{"value", *in.section}}});
       else a.section_id = (*s)->id;
     }
   }
@@ -184,8 +167,8 @@ Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, cons
     a.tag_ids.clear();
     for (const auto& slug : *in.tags) {
       auto t = store_.tags().by_slug(slug);
-      if (!t.ok()) return refused(t.status());
-      if (!t->has_value()) problems.push_back({"tags", "no tag '" + slug + "'"});
+      if (!t.ok()) return (t.status());
+      if (!t->has_value()) problems.push_back({"tags", "not_found", "no tag '" + slug + "'", {{"value", slug}}});
       else a.tag_ids.push_back((*t)->id);
     }
   }
@@ -193,60 +176,66 @@ Refusal Editorial::apply(const ArticleInput& in, Article& a, bool creating, cons
     a.author_ids.clear();
     for (const auto& slug : *in.authors) {
       auto au = store_.authors().by_slug(slug);
-      if (!au.ok()) return refused(au.status());
-      if (!au->has_value()) problems.push_back({"authors", "no author '" + slug + "'"});
+      if (!au.ok()) return (au.status());
+      if (!au->has_value()) problems.push_back({"authors", "not_found", "no author '" + slug + "'", {{"value", slug}}});
       else a.author_ids.push_back((*au)->id);
     }
   }
   if (creating && a.author_ids.empty() && who.user.author_id) a.author_ids.push_back(who.user.author_id);
   if (in.translation_of) {
     if (!creating) {
-      problems.push_back({"translation_of", "only a new piece can be made a translation"});
+      problems.push_back({"translation_of", "invalid", "only a new piece can be made a translation"});
     } else {
       auto other = store_.editorial().by_id(*in.translation_of);
-      if (!other.ok()) return refused(other.status());
-      if (!other->has_value()) problems.push_back({"translation_of", "no piece " + std::to_string(*in.translation_of)});
-      else if ((*other)->lang == a.lang) problems.push_back({"translation_of", "a translation is in another language"});
+      if (!other.ok()) return (other.status());
+      if (!other->has_value()) problems.push_back({"translation_of", "not_found", "no piece " + std::to_string(*in.translation_of),
+                            {{"value", std::to_string(*in.translation_of)}}});
+      else if ((*other)->lang == a.lang) problems.push_back({"translation_of", "same_language", "a translation is in another language"});
       else a.translation_group = (*other)->translation_group;
     }
   }
-  if (!problems.empty()) return invalid(std::move(problems));
-  return {};
+  if (!problems.empty()) return Status::invalid_fields(std::move(problems));
+  return Status::ok_status();
 }
 
-Outcome<Article> Editorial::save(const Principal& who, Article& a, std::string_view action, const Article* before) {
+Result<Article> Editorial::save(const Principal& who, Article& a, std::string_view action, const Article* before) {
   a.updated_at = clock_.now();
-  Status s = store_.editorial().save(a, store::Actor{who.user.id, who.actor()});
-  if (!s.ok()) return {std::nullopt, from_store(s)};
+  // The version this save makes: one past the one it starts from (1 for a new piece).
+  std::string detail = a.lang + " " + a.slug + " v" + std::to_string(a.version + 1) + " " +
+                       std::string(article_status_name(a.status));
+  store::AuditEntry entry = accounts_.audit_entry(who.user.id, who.actor(), action, "", detail);
+  Status s = store_.editorial().save(a, store::Actor{who.user.id, who.actor()}, &entry);
+  if (!s.ok()) return s;
   changed(before, &a);
-  accounts_.audit(who.user.id, who.actor(), action, "article:" + std::to_string(a.id),
-                  a.lang + " " + a.slug + " v" + std::to_string(a.version) + " " +
-                      std::string(article_status_name(a.status)));
-  return {a, {}};
+  return a;
 }
 
-Outcome<Article> Editorial::create(const Principal& who, const ArticleInput& input) {
+Result<Article> Editorial::create(const Principal& who, const ArticleInput& input, std::optional<Transition> t,
+                                  const std::optional<std::string>& at) {
   Article a;
   a.status = ArticleStatus::draft;
   a.owner_id = who.user.id;
   a.created_at = clock_.now();
-  if (Refusal r = check(who, Permission::create_article, a); !r.status.ok()) return {std::nullopt, r};
-  if (Refusal r = apply(input, a, true, who); !r.status.ok()) return {std::nullopt, r};
+  if (Status r = check(who, Permission::create_article, a); !r.ok()) return r;
+  if (Status r = apply(input, a, true, who); !r.ok()) return r;
   if (a.translation_group.empty()) a.translation_group = random_token().substr(0, 22);
+  if (t) {
+    if (Status r = move(who, a, *t, at); !r.ok()) return r;
+  }
   return save(who, a, "article.create", nullptr);
 }
 
-Outcome<Article> Editorial::linked_piece(int64_t id) {
+Result<Article> Editorial::linked_piece(int64_t id) {
   auto a = store_.editorial().by_id(id);
-  if (!a.ok()) return {std::nullopt, refused(a.status())};
-  if (!a->has_value()) return {std::nullopt, refused(Status::not_found("There is no piece " + std::to_string(id) + "."))};
-  return {**a, {}};
+  if (!a.ok()) return a.status();
+  if (!a->has_value()) return Status::not_found("There is no piece " + std::to_string(id) + ".");
+  return **a;
 }
 
-Outcome<Article> Editorial::piece(const Principal& who, int64_t id) {
+Result<Article> Editorial::piece(const Principal& who, int64_t id) {
   auto a = linked_piece(id);
-  if (a.ok() && !may_read(who, *a.value)) {
-    return {std::nullopt, refused(Status::not_found("There is no piece " + std::to_string(id) + "."))};
+  if (a.ok() && !may_read(who, *a)) {
+    return Status::not_found("There is no piece " + std::to_string(id) + ".");
   }
   return a;
 }
@@ -264,123 +253,147 @@ void Editorial::readable_only(const Principal& who, store::EditorialFilter& filt
   filter.reader_author_id = who.user.author_id;
 }
 
-Outcome<Article> Editorial::update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input) {
-  auto found = piece(who, id);
-  if (!found.ok()) return found;
-  Article a = *found.value;
-  if (Refusal r = check(who, Permission::edit_article, a); !r.status.ok()) return {std::nullopt, r};
-  a.version = version;
-  if (Refusal r = apply(input, a, false, who); !r.status.ok()) return {std::nullopt, r};
-  // A published piece stays publishable: its edits must meet the same rules.
-  if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
-    if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
-  }
-  return save(who, a, "article.update", &*found.value);
+Result<Article> Editorial::update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input) {
+  return change(who, id, version, &input, std::nullopt, std::nullopt);
 }
 
-Outcome<Article> Editorial::transition(const Principal& who, int64_t id, int64_t version, Transition t,
-                                       const std::optional<std::string>& at) {
+Result<Article> Editorial::transition(const Principal& who, int64_t id, int64_t version, Transition t,
+                                      const std::optional<std::string>& at) {
+  return change(who, id, version, nullptr, t, at);
+}
+
+Result<Article> Editorial::save_and_move(const Principal& who, int64_t id, int64_t version, const ArticleInput& input,
+                                         std::optional<Transition> t, const std::optional<std::string>& at) {
+  return change(who, id, version, &input, t, at);
+}
+
+Result<Article> Editorial::change(const Principal& who, int64_t id, int64_t version, const ArticleInput* input,
+                                  std::optional<Transition> t, const std::optional<std::string>& at) {
   auto found = piece(who, id);
   if (!found.ok()) return found;
-  Article a = *found.value;
+  Article a = *found;
   a.version = version;
-  auto wrong_state = [&](std::string_view want) -> Outcome<Article> {
-    return {std::nullopt, refused(Status::conflict("The piece is " + std::string(article_status_name(a.status)) +
-                                                   "; \"" + std::string(transition_name(t)) +
-                                                   "\" works only on a piece that is " + std::string(want) + "."))};
+  if (input != nullptr) {
+    // The text goes with the transition when this account may edit it; a bare
+    // transition otherwise (a contributor submitting never needs more).
+    Status may_edit = check(who, Permission::edit_article, a);
+    if (!may_edit.ok() && !t) return may_edit;
+    if (may_edit.ok()) {
+      if (Status r = apply(*input, a, false, who); !r.ok()) return r;
+    }
+  }
+  if (t) {
+    if (Status r = move(who, a, *t, at); !r.ok()) return r;
+  } else if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
+    // A published piece stays publishable: its edits must meet the same rules.
+    if (auto p = publish_problems(a); !p.empty()) return Status::invalid_fields(std::move(p));
+  }
+  return save(who, a, t ? action_name(*t) : "article.update", &*found);
+}
+
+Status Editorial::move(const Principal& who, Article& a, Transition t, const std::optional<std::string>& at) {
+  auto wrong_state = [&](std::string_view want) {
+    return Status::conflict("The piece is " + std::string(article_status_name(a.status)) + "; \"" +
+                            std::string(transition_name(t)) + "\" works only on a piece that is " +
+                            std::string(want) + ".");
   };
   TimePoint now = clock_.now();
   switch (t) {
     case Transition::submit:
-      if (Refusal r = check(who, Permission::submit_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (Status r = check(who, Permission::submit_article, a); !r.ok()) return r;
       if (a.status != ArticleStatus::draft) return wrong_state("a draft");
       a.status = ArticleStatus::review;
       break;
     case Transition::to_draft:
-      if (Refusal r = check(who, Permission::edit_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (Status r = check(who, Permission::edit_article, a); !r.ok()) return r;
       if (a.status != ArticleStatus::review && a.status != ArticleStatus::scheduled &&
           a.status != ArticleStatus::unpublished) {
         return wrong_state("in review, scheduled or unpublished");
       }
       if (a.status == ArticleStatus::scheduled && !may(who.user.role, Permission::publish_article, a.owner_id == who.user.id)) {
-        return {std::nullopt, check(who, Permission::publish_article, a)};
+        return check(who, Permission::publish_article, a);
       }
       a.status = ArticleStatus::draft;
       break;
     case Transition::schedule:
     case Transition::publish: {
-      if (Refusal r = check(who, Permission::publish_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (Status r = check(who, Permission::publish_article, a); !r.ok()) return r;
       if (a.status == ArticleStatus::published) return wrong_state("not yet published");
-      if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
+      if (auto p = publish_problems(a); !p.empty()) return Status::invalid_fields(std::move(p));
       if (t == Transition::publish) {
         a.status = ArticleStatus::published;
         a.published_at = now;
       } else {
         std::optional<TimePoint> when = at && !at->empty() ? parse_time(*at) : std::optional<TimePoint>(a.published_at);
-        if (!when) return {std::nullopt, invalid({{"published_at", "'" + *at + "' is not a time like 2026-11-28T14:30:00Z"}})};
-        if (*when <= now) return {std::nullopt, invalid({{"published_at", "choose a time in the future, or publish now"}})};
+        if (!when) {
+          return Status::invalid_fields(
+              {{"published_at", "time", "'" + *at + "' is not a time like 2026-11-28T14:30:00Z", {{"value", *at}}}});
+        }
+        if (*when <= now) {
+          return Status::invalid_fields({{"published_at", "in_the_past", "choose a time in the future, or publish now"}});
+        }
         a.status = ArticleStatus::scheduled;
         a.published_at = *when;
       }
       break;
     }
     case Transition::unpublish:
-      if (Refusal r = check(who, Permission::unpublish_article, a); !r.status.ok()) return {std::nullopt, r};
+      if (Status r = check(who, Permission::unpublish_article, a); !r.ok()) return r;
       if (a.status != ArticleStatus::published) return wrong_state("published");
       a.status = ArticleStatus::unpublished;
       break;
   }
-  return save(who, a, action_name(t), &*found.value);
+  return Status::ok_status();
 }
 
-Refusal Editorial::remove(const Principal& who, int64_t id, int64_t version) {
+Status Editorial::remove(const Principal& who, int64_t id, int64_t version) {
   auto found = piece(who, id);
-  if (!found.ok()) return found.refusal;
-  if (Refusal r = check(who, Permission::delete_article, *found.value); !r.status.ok()) return r;
-  if (Status s = store_.editorial().remove(id, version); !s.ok()) return from_store(s);
-  changed(&*found.value, nullptr);
-  accounts_.audit(who.user.id, who.actor(), "article.delete", "article:" + std::to_string(id),
-                  found.value->lang + " " + found.value->slug);
-  return {};
+  if (!found.ok()) return found.status();
+  if (Status r = check(who, Permission::delete_article, *found); !r.ok()) return r;
+  store::AuditEntry entry = accounts_.audit_entry(who.user.id, who.actor(), "article.delete", "",
+                                                  found->lang + " " + found->slug);
+  if (Status s = store_.editorial().remove(id, version, &entry); !s.ok()) return s;
+  changed(&*found, nullptr);
+  return Status::ok_status();
 }
 
-Outcome<Article> Editorial::restore(const Principal& who, int64_t id, int64_t version, int64_t revision) {
+Result<Article> Editorial::restore(const Principal& who, int64_t id, int64_t version, int64_t revision) {
   auto found = piece(who, id);
   if (!found.ok()) return found;
-  if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return {std::nullopt, r};
+  if (Status r = check(who, Permission::edit_article, *found); !r.ok()) return r;
   auto old = store_.editorial().revision(id, revision);
-  if (!old.ok()) return {std::nullopt, refused(old.status())};
-  if (!old->has_value()) return {std::nullopt, refused(Status::not_found("The piece has no version " + std::to_string(revision) + "."))};
+  if (!old.ok()) return old.status();
+  if (!old->has_value()) return Status::not_found("The piece has no version " + std::to_string(revision) + ".");
   Article a = **old;
   // The text and metadata come back; where the piece stands in the workflow does not.
-  a.status = found.value->status;
-  if (a.status == ArticleStatus::published) a.published_at = found.value->published_at;
+  a.status = found->status;
+  if (a.status == ArticleStatus::published) a.published_at = found->published_at;
   a.version = version;
   if (a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled) {
-    if (auto p = publish_problems(a); !p.empty()) return {std::nullopt, invalid(std::move(p))};
+    if (auto p = publish_problems(a); !p.empty()) return Status::invalid_fields(std::move(p));
   }
-  return save(who, a, "article.restore", &*found.value);
+  return save(who, a, "article.restore", &*found);
 }
 
-Outcome<std::string> Editorial::create_preview_link(const Principal& who, int64_t id) {
+Result<std::string> Editorial::create_preview_link(const Principal& who, int64_t id) {
   auto found = piece(who, id);
-  if (!found.ok()) return {std::nullopt, found.refusal};
-  if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return {std::nullopt, r};
+  if (!found.ok()) return found.status();
+  if (Status r = check(who, Permission::edit_article, *found); !r.ok()) return r;
   std::string token = random_token();
   if (Status s = store_.editorial().add_preview_link(token_hash(token), id, who.user.id, clock_.now()); !s.ok()) {
-    return {std::nullopt, refused(s)};
+    return s;
   }
   accounts_.audit(who.user.id, who.actor(), "article.preview_link", "article:" + std::to_string(id));
-  return {token, {}};
+  return token;
 }
 
-Refusal Editorial::revoke_preview_links(const Principal& who, int64_t id) {
+Status Editorial::revoke_preview_links(const Principal& who, int64_t id) {
   auto found = piece(who, id);
-  if (!found.ok()) return found.refusal;
-  if (Refusal r = check(who, Permission::edit_article, *found.value); !r.status.ok()) return r;
-  if (Status s = store_.editorial().revoke_preview_links(id); !s.ok()) return refused(s);
+  if (!found.ok()) return found.status();
+  if (Status r = check(who, Permission::edit_article, *found); !r.ok()) return r;
+  if (Status s = store_.editorial().revoke_preview_links(id); !s.ok()) return (s);
   accounts_.audit(who.user.id, who.actor(), "article.preview_links_revoked", "article:" + std::to_string(id));
-  return {};
+  return Status::ok_status();
 }
 
 std::vector<int64_t> Editorial::publish_due() {

@@ -20,24 +20,6 @@
 
 namespace qalam::newsroom {
 
-struct FieldProblem {
-  std::string field;
-  std::string message;
-};
-
-// A failed action: the status, and for invalid input the fields at fault.
-struct Refusal {
-  Status status;
-  std::vector<FieldProblem> problems;
-};
-
-template <typename T>
-struct Outcome {
-  std::optional<T> value;
-  Refusal refusal;  // meaningful when !value
-  bool ok() const { return value.has_value(); }
-};
-
 // A piece as a form or a JSON body gives it: text fields, names by slug.
 struct ArticleInput {
   std::optional<std::string> lang, slug, title, lead, body, section, image, image_alt, published_at;
@@ -59,29 +41,37 @@ class Editorial {
  public:
   Editorial(store::Store& store, const Clock& clock, Accounts& accounts, Evict evict = {});
 
-  Outcome<Article> create(const Principal& who, const ArticleInput& input);
+  // A new piece, moved through the workflow at once when `t` is given (save and
+  // publish): either way one transaction, one revision, one audit entry.
+  Result<Article> create(const Principal& who, const ArticleInput& input, std::optional<Transition> t = std::nullopt,
+                         const std::optional<std::string>& at = std::nullopt);
   // `version` is the version the editor started from (optimistic concurrency).
-  Outcome<Article> update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input);
+  Result<Article> update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input);
   // Moves a piece through the workflow; schedule takes the time from `at` (RFC 3339)
   // or the piece's own publication time.
-  Outcome<Article> transition(const Principal& who, int64_t id, int64_t version, Transition t,
+  Result<Article> transition(const Principal& who, int64_t id, int64_t version, Transition t,
                               const std::optional<std::string>& at = std::nullopt);
-  Refusal remove(const Principal& who, int64_t id, int64_t version);
-  Outcome<Article> restore(const Principal& who, int64_t id, int64_t version, int64_t revision);
+  // The editor's "Save and submit / schedule / publish": the text (when `who` may edit
+  // it) and the transition in one transaction with one revision, one audit entry and
+  // one eviction. Refused as a whole: when the transition is refused, nothing is saved.
+  Result<Article> save_and_move(const Principal& who, int64_t id, int64_t version, const ArticleInput& input,
+                                std::optional<Transition> t, const std::optional<std::string>& at = std::nullopt);
+  Status remove(const Principal& who, int64_t id, int64_t version);
+  Result<Article> restore(const Principal& who, int64_t id, int64_t version, int64_t revision);
 
   // A piece the principal may read: editors and admins every one; contributors and
   // authors published pieces, their own and those bylined on their profile. Any
   // other is "no such piece" (not_found), so ids reveal nothing.
-  Outcome<Article> piece(const Principal& who, int64_t id);
+  Result<Article> piece(const Principal& who, int64_t id);
   // The piece behind a preview link: its holder may read it, whoever they are.
-  Outcome<Article> linked_piece(int64_t id);
+  Result<Article> linked_piece(int64_t id);
   bool may_read(const Principal& who, const Article& a) const;
   // Narrows a newsroom list to what the principal may read.
   void readable_only(const Principal& who, store::EditorialFilter& filter) const;
 
   // A shareable preview link's secret; revoking ends every link of the piece.
-  Outcome<std::string> create_preview_link(const Principal& who, int64_t id);
-  Refusal revoke_preview_links(const Principal& who, int64_t id);
+  Result<std::string> create_preview_link(const Principal& who, int64_t id);
+  Status revoke_preview_links(const Principal& who, int64_t id);
 
   // Publishes every scheduled piece whose time has come (the server calls this at
   // start-up and every few seconds). Returns the ids published.
@@ -93,16 +83,21 @@ class Editorial {
   Article with_input(const Principal& who, Article base, const ArticleInput& input, bool creating);
 
   // Whether `who` may make transition `t` on `a` at all (its current status aside).
-  Refusal permitted(const Principal& who, const Article& a, Transition t) const;
+  Status permitted(const Principal& who, const Article& a, Transition t) const;
 
   // The problems that keep the piece from being published (alt texts, title, body).
   static std::vector<FieldProblem> publish_problems(const Article& a);
 
  private:
-  Refusal apply(const ArticleInput& in, Article& a, bool creating, const Principal& who);
-  Refusal check(const Principal& who, Permission p, const Article& a) const;
+  Status apply(const ArticleInput& in, Article& a, bool creating, const Principal& who);
+  Status check(const Principal& who, Permission p, const Article& a) const;
+  // update, transition and save_and_move: `input` null for a bare transition.
+  Result<Article> change(const Principal& who, int64_t id, int64_t version, const ArticleInput* input,
+                         std::optional<Transition> t, const std::optional<std::string>& at);
+  // Applies transition `t` to `a` in memory: permission, state and readiness checked.
+  Status move(const Principal& who, Article& a, Transition t, const std::optional<std::string>& at);
   // `before`: the piece as stored until now (null for a new one).
-  Outcome<Article> save(const Principal& who, Article& a, std::string_view action, const Article* before);
+  Result<Article> save(const Principal& who, Article& a, std::string_view action, const Article* before);
   void changed(const Article* before, const Article* after);
 
   store::Store& store_;

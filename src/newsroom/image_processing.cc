@@ -1,5 +1,7 @@
 #include "newsroom/image_processing.h"
 
+#include <spdlog/spdlog.h>
+
 #include <vips/vips.h>
 
 #include <algorithm>
@@ -56,7 +58,11 @@ std::string take_vips_error() {
   return e;
 }
 
-Status damaged() { return Status::invalid("the image is damaged or incomplete: " + take_vips_error()); }
+// What libvips said stays in the log: the editor reads what it means for them.
+Status damaged() {
+  spdlog::info("an upload was refused as damaged: {}", take_vips_error());
+  return Status::invalid_fields({{"file", "damaged", "the image is damaged or incomplete"}});
+}
 
 // Fields that describe the pixels' layout and animation; every other one is metadata
 // and goes. libvips keeps width, bands, format and the like outside this table.
@@ -211,7 +217,8 @@ Result<ProcessedImage> process_image(std::string_view bytes, const ImageLimits& 
   ProcessedImage out;
   out.extension = sniff_image_type(bytes);
   if (out.extension.empty()) {
-    return Status::invalid("the file is not a JPEG, PNG, WebP or GIF image (judged by its content, not its name)");
+    return Status::invalid_fields({{"file", "not_an_image",
+                                    "the file is not a JPEG, PNG, WebP or GIF image (judged by its content, not its name)"}});
   }
   ensure_vips();
   bool animated_type = out.extension == "gif" || out.extension == "webp";
@@ -219,15 +226,18 @@ Result<ProcessedImage> process_image(std::string_view bytes, const ImageLimits& 
   // The header only: dimensions are known before a single pixel is decoded.
   Image header(vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access", VIPS_ACCESS_SEQUENTIAL,
                                           "fail_on", VIPS_FAIL_ON_TRUNCATED, nullptr));
-  if (!header) return Status::invalid("the image cannot be read: " + take_vips_error());
+  if (!header) return damaged();
   int width = vips_image_get_width(header.get()), height = vips_image_get_height(header.get());
   int frames = animated_type ? std::max(1, vips_image_get_n_pages(header.get())) : 1;
   if (width > limits.max_side || height > limits.max_side ||
       static_cast<int64_t>(width) * height * frames > limits.max_pixels) {
     std::string size = std::to_string(width) + " × " + std::to_string(height) + " pixels" +
                        (frames > 1 ? " in " + std::to_string(frames) + " frames" : "");
-    return Status::invalid("the image is " + size + "; the limit is " + std::to_string(limits.max_side) +
-                           " on a side and " + std::to_string(limits.max_pixels / 1'000'000) + " megapixels");
+    std::string side = std::to_string(limits.max_side), megapixels = std::to_string(limits.max_pixels / 1'000'000);
+    return Status::invalid_fields({{"file", "image_too_big",
+                                    "the image is " + size + "; the limit is " + side + " on a side and " + megapixels +
+                                        " megapixels",
+                                    {{"size", size}, {"side", side}, {"megapixels", megapixels}}}});
   }
 
   // The whole image, once: every frame of an animation, into memory, so a truncated or

@@ -9,9 +9,6 @@
 namespace qalam::newsroom {
 namespace {
 
-Refusal bad_upload(std::string message) {
-  return {Status::invalid(message), {{"file", message}}};
-}
 
 std::string_view mime_of(std::string_view ext) {
   if (ext == "jpg") return "image/jpeg";
@@ -46,21 +43,17 @@ std::string MediaLibrary::srcset(const store::MediaItem& m) {
   return out;
 }
 
-Outcome<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_view bytes, std::string_view alt) {
-  if (bytes.empty()) return {std::nullopt, bad_upload("the file is empty")};
+Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_view bytes, std::string_view alt) {
+  if (bytes.empty()) return Status::invalid_fields({{"file", "empty", "the file is empty"}});
   if (static_cast<int64_t>(bytes.size()) > options_.max_bytes) {
-    return {std::nullopt, {Status::too_large("the file is larger than " + std::to_string(options_.max_bytes / 1024 / 1024) +
-                                             " MB"), {{"file", "larger than the upload limit"}}}};
+    return Status::too_large("the file is larger than " + std::to_string(options_.max_bytes / 1024 / 1024) + " MB");
   }
-  if (alt.size() > 500) return {std::nullopt, {Status::invalid("alt: at most 500 bytes"), {{"alt", "at most 500 bytes"}}}};
+  if (alt.size() > 500) return Status::invalid_fields({{"alt", "too_long", "at most 500 bytes", {{"limit", "500"}}}});
 
   // Decoded once, oriented, sRGB, every metadata field removed, encoded again: the
   // upload's own bytes are never stored.
   auto image = process_image(bytes, limits(), options_.widths);
-  if (!image.ok()) {
-    if (image.status().code() == StatusCode::invalid_argument) return {std::nullopt, bad_upload(image.status().message())};
-    return {std::nullopt, {image.status(), {}}};
-  }
+  if (!image.ok()) return image.status();
 
   store::MediaItem item;
   item.name = random_token().substr(0, 22);
@@ -76,16 +69,16 @@ Outcome<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string
   std::error_code ec;
   std::filesystem::create_directories(options_.dir, ec);
   std::vector<std::filesystem::path> written;
-  if (Status s = write_files(item, *image, written); !s.ok()) return {std::nullopt, {s, {}}};
+  if (Status s = write_files(item, *image, written); !s.ok()) return s;
   auto id = store_.media().add(item);
   if (!id.ok()) {
     for (const auto& p : written) std::filesystem::remove(p, ec);
-    return {std::nullopt, {id.status(), {}}};
+    return id.status();
   }
   item.id = *id;
   accounts_.audit(who.user.id, who.actor(), "media.upload", "media:" + std::to_string(item.id),
                   item.name + "." + item.extension + " " + std::to_string(item.width) + "x" + std::to_string(item.height));
-  return {item, {}};
+  return item;
 }
 
 std::filesystem::path MediaLibrary::original_file(const store::MediaItem& m) const {
@@ -194,14 +187,14 @@ Status MediaLibrary::strip_one(store::MediaItem& item) {
   return Status::ok_status();
 }
 
-Refusal MediaLibrary::set_alt(const Principal& who, std::string_view name, std::string_view alt) {
+Status MediaLibrary::set_alt(const Principal& who, std::string_view name, std::string_view alt) {
   auto item = store_.media().by_name(name);
-  if (!item.ok()) return {item.status(), {}};
-  if (!item->has_value()) return {Status::not_found("no image " + std::string(name)), {}};
-  if (alt.size() > 500) return {Status::invalid("alt: at most 500 bytes"), {{"alt", "at most 500 bytes"}}};
-  if (Status s = store_.media().set_alt((*item)->id, alt); !s.ok()) return {s, {}};
+  if (!item.ok()) return item.status();
+  if (!item->has_value()) return Status::not_found("no image " + std::string(name));
+  if (alt.size() > 500) return Status::invalid_fields({{"alt", "too_long", "at most 500 bytes", {{"limit", "500"}}}});
+  if (Status s = store_.media().set_alt((*item)->id, alt); !s.ok()) return s;
   accounts_.audit(who.user.id, who.actor(), "media.alt", "media:" + std::to_string((*item)->id));
-  return {};
+  return Status::ok_status();
 }
 
 }  // namespace qalam::newsroom

@@ -49,8 +49,8 @@ class MediaLibrary {
  public:
   MediaLibrary(store::Store& store, const Clock& clock, Accounts& accounts, MediaOptions options);
 
-  Outcome<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt);
-  Refusal set_alt(const Principal& who, std::string_view name, std::string_view alt);
+  Result<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt);
+  Status set_alt(const Principal& who, std::string_view name, std::string_view alt);
   // Re-cleans every stored image in place (same names, same URLs): `qalam media strip`.
   // An item that cannot be cleaned is reported and left as it was.
   Result<MediaStripReport> strip_all(const std::function<void(const MediaStripProgress&)>& progress = {});

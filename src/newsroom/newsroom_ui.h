@@ -23,6 +23,7 @@
 #include "http/multipart.h"
 #include "http/router.h"
 #include "newsroom/accounts.h"
+#include "newsroom/curation.h"
 #include "newsroom/editorial.h"
 #include "newsroom/media_library.h"
 #include "site/public_site.h"
@@ -42,7 +43,7 @@ struct NewsroomOptions {
 class NewsroomUi {
  public:
   NewsroomUi(const site::Theme& ui, store::Store& store, const Clock& clock, Accounts& accounts,
-             Editorial& editorial, MediaLibrary& media, const site::PublicSite& public_site,
+             Editorial& editorial, Curation& curation, MediaLibrary& media, const site::PublicSite& public_site,
              NewsroomOptions options);
   void add_routes(http::Router& router);
 
@@ -73,7 +74,14 @@ class NewsroomUi {
                         int status = 200) const;
   http::Response message(Visit& v, int status, std::string_view text) const;
   http::Response see_other(std::string location) const;
-  http::Response refusal(Visit& v, const Refusal& r) const;
+  // A refused action as a page: its field problems in the desk's language.
+  http::Response refusal(Visit& v, const Status& r) const;
+  // A field problem in the desk's language (locale "problem_<code>"), or its message.
+  std::string problem_text(const Visit& v, const FieldProblem& p) const;
+  // A field's human name (locale "field_<name>"), or the field itself.
+  std::string field_name(const Visit& v, std::string_view field) const;
+  // A refusal's problems, or one on "action" saying what was refused.
+  static std::vector<FieldProblem> problems_of(const Status& s);
   std::string ui_language(const http::Request& r, const std::optional<Principal>& who) const;
   std::string text(const Visit& v, std::string_view key) const { return ui_.text(v.lang, key); }
 
@@ -99,8 +107,8 @@ class NewsroomUi {
   http::Response content_index(Visit& v);
   http::Response content(Visit& v);
   http::Response save_content(Visit& v);
-  http::Response content_page(Visit& v, const boost::json::object* submitted, const boost::json::object& problems,
-                              int status);
+  // The forms of a kind; `submitted` (a refused record) shown again with `refused`'s problems.
+  http::Response content_page(Visit& v, const boost::json::object* submitted, const Status& refused);
 
   // ui_admin.cc
   http::Response media_page(Visit& v);
@@ -120,6 +128,7 @@ class NewsroomUi {
   const Clock& clock_;
   Accounts& accounts_;
   Editorial& editorial_;
+  Curation& curation_;
   MediaLibrary& media_;
   const site::PublicSite& public_site_;
   NewsroomOptions options_;

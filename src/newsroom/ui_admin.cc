@@ -24,7 +24,7 @@ constexpr SettingField setting_fields[] = {{"site.title", 200}, {"site.tagline",
 
 http::Response NewsroomUi::media_page(Visit& v) {
   auto items = store_.media().list(60, 0);
-  if (!items.ok()) return refusal(v, {items.status(), {}});
+  if (!items.ok()) return refusal(v, items.status());
   json::array rows;
   for (const auto& m : *items) {
     rows.push_back(json::object{{"name", m.name},
@@ -47,15 +47,12 @@ http::Response NewsroomUi::upload(Visit& v) {
   const http::FormField* file = v.form.file("file");
   if (!file) return message(v, 400, text(v, "choose_a_file"));
   auto item = media_.upload(*v.who, file->value, v.form.get("alt").value_or(""));
-  if (!item.ok()) {
-    int status = http::http_status_for(item.refusal.status.code());
-    return message(v, status, item.refusal.status.message());
-  }
-  return see_other("/newsroom/media?uploaded=" + MediaLibrary::original_path(*item.value));
+  if (!item.ok()) return refusal(v, item.status());
+  return see_other("/newsroom/media?uploaded=" + MediaLibrary::original_path(*item));
 }
 
 http::Response NewsroomUi::set_alt(Visit& v) {
-  if (Refusal r = media_.set_alt(*v.who, v.request.param("name"), v.form.get("alt").value_or("")); !r.status.ok()) {
+  if (Status r = media_.set_alt(*v.who, v.request.param("name"), v.form.get("alt").value_or("")); !r.ok()) {
     return refusal(v, r);
   }
   return see_other("/newsroom/media");
@@ -65,8 +62,8 @@ http::Response NewsroomUi::users(Visit& v) {
   if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
   auto list = store_.accounts().users();
   auto tokens = store_.accounts().tokens(0);
-  if (!list.ok()) return refusal(v, {list.status(), {}});
-  if (!tokens.ok()) return refusal(v, {tokens.status(), {}});
+  if (!list.ok()) return refusal(v, list.status());
+  if (!tokens.ok()) return refusal(v, tokens.status());
   json::array rows, token_rows;
   std::map<int64_t, std::string> emails;
   for (const auto& u : *list) {
@@ -100,7 +97,7 @@ http::Response NewsroomUi::add_user(Visit& v) {
   u.name = v.form.get("name").value_or("");
   u.role = *role;
   auto id = accounts_.add_user(u, v.form.get("password").value_or(""), v.who->actor());
-  if (!id.ok()) return refusal(v, {id.status(), {}});
+  if (!id.ok()) return refusal(v, id.status());
   return see_other("/newsroom/users?notice=user_added");
 }
 
@@ -108,7 +105,7 @@ http::Response NewsroomUi::change_user(Visit& v) {
   if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
   auto id = parse_int(v.request.param("id"));
   auto user = id ? store_.accounts().user_by_id(*id) : Result<std::optional<store::User>>(std::nullopt);
-  if (!user.ok()) return refusal(v, {user.status(), {}});
+  if (!user.ok()) return refusal(v, user.status());
   if (!user->has_value()) return message(v, 404, "user");
   const std::string email = (*user)->email;
   std::string action = v.form.get("action").value_or("");
@@ -122,13 +119,13 @@ http::Response NewsroomUi::change_user(Visit& v) {
     s = accounts_.set_disabled(email, action == "disable", v.who->actor());
   } else if (action == "reset") {
     auto token = accounts_.create_reset(email, v.who->actor());
-    if (!token.ok()) return refusal(v, {token.status(), {}});
+    if (!token.ok()) return refusal(v, token.status());
     return message(v, 200, ui_.text(v.lang, "reset_link_made",
                                     {{"url", options_.base_url + "/newsroom/reset?token=" + *token}, {"email", email}}));
   } else {
     return message(v, 400, "action: " + action);
   }
-  if (!s.ok()) return refusal(v, {s, {}});
+  if (!s.ok()) return refusal(v, s);
   return see_other("/newsroom/users?notice=" + notice);
 }
 
@@ -139,7 +136,7 @@ http::Response NewsroomUi::create_token(Visit& v) {
     return message(v, 403, text(v, "admins_only"));
   }
   auto token = accounts_.create_token(email, v.form.get("name").value_or(""), v.who->actor());
-  if (!token.ok()) return refusal(v, {token.status(), {}});
+  if (!token.ok()) return refusal(v, token.status());
   return message(v, 200, ui_.text(v.lang, "token_made", {{"token", *token}, {"email", email}}));
 }
 
@@ -147,7 +144,7 @@ http::Response NewsroomUi::revoke_token(Visit& v) {
   if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
   auto id = parse_int(v.request.param("id"));
   if (!id) return message(v, 404, "token");
-  if (Status s = accounts_.revoke_token(*id, v.who->actor()); !s.ok()) return refusal(v, {s, {}});
+  if (Status s = accounts_.revoke_token(*id, v.who->actor()); !s.ok()) return refusal(v, s);
   return see_other("/newsroom/users?notice=token_revoked");
 }
 
@@ -162,8 +159,8 @@ http::Response NewsroomUi::audit_log(Visit& v) {
   constexpr int per_page = 100;
   auto entries = store_.audit().list(per_page, (page - 1) * per_page);
   auto total = store_.audit().count();
-  if (!entries.ok()) return refusal(v, {entries.status(), {}});
-  if (!total.ok()) return refusal(v, {total.status(), {}});
+  if (!entries.ok()) return refusal(v, entries.status());
+  if (!total.ok()) return refusal(v, total.status());
   json::array rows;
   for (const auto& e : *entries) {
     json::object row{{"at", rfc3339(e.at)}, {"actor", e.actor}, {"action", e.action},
@@ -180,7 +177,7 @@ http::Response NewsroomUi::audit_log(Visit& v) {
 http::Response NewsroomUi::settings(Visit& v) {
   if (!may(v.who->user.role, Permission::manage_settings)) return message(v, 403, text(v, "admins_only"));
   auto all = store_.settings().all();
-  if (!all.ok()) return refusal(v, {all.status(), {}});
+  if (!all.ok()) return refusal(v, all.status());
   json::object view;
   for (const auto& f : setting_fields) {
     auto it = all->find(f.key);
@@ -207,7 +204,7 @@ http::Response NewsroomUi::save_settings(Visit& v) {
     std::string name = f.key;
     std::replace(name.begin(), name.end(), '.', '_');
     if (auto value = v.form.get(name)) {
-      if (Status s = store_.settings().put(f.key, *value); !s.ok()) return refusal(v, {s, {}});
+      if (Status s = store_.settings().put(f.key, *value); !s.ok()) return refusal(v, s);
     }
   }
   accounts_.audit(v.who->user.id, v.who->actor(), "settings.save", "settings");

@@ -1,17 +1,14 @@
 // The editors of everything around the pieces: sections, tags, authors' profiles,
 // Foreign press items, projects and the missions directory. One form per record,
 // described by a table of fields per kind; a saved form becomes one record of the
-// import format (docs/import.md) and goes through the importer, so the newsroom and
-// `qalam import` share every rule and match records the same way (by slug, by URL,
-// missions by project, country, city and kind).
+// import format (docs/import.md), which the Curation service checks and saves.
 #include <boost/json.hpp>
 
 #include "core/language.h"
 #include "core/text.h"
 #include "core/time_format.h"
-#include "ingest/jsonl_import.h"
+#include "http/error_response.h"
 #include "newsroom/newsroom_ui.h"
-#include "site/cache_keys.h"
 #include "site/translations_json.h"
 
 namespace qalam::newsroom {
@@ -65,60 +62,16 @@ const KindSpec* find_kind(std::string_view kind) {
 }
 
 // Links as the form shows them: one a line, "network url handle".
-std::string links_text(const std::vector<SocialLink>& links) {
+std::string links_text(const json::value* links) {
   std::string out;
-  for (const auto& l : links) out += l.network + " " + l.url + (l.handle.empty() ? "" : " " + l.handle) + "\n";
-  return out;
-}
-
-// Every stored record of a kind, as import-format objects (what the forms show).
-Result<std::vector<json::object>> records(store::Store& store, const KindSpec& k) {
-  std::vector<json::object> out;
-  std::string_view kind = k.kind;
-  if (kind == "sections") {
-    auto all = store.sections().all();
-    if (!all.ok()) return all.status();
-    for (const auto& s : *all) {
-      out.push_back({{"slug", s.slug}, {"name", site::translations_json(s.name)}, {"kind", section_kind_name(s.kind)}, {"position", s.position}});
-    }
-  } else if (kind == "tags") {
-    auto all = store.tags().all();
-    if (!all.ok()) return all.status();
-    for (const auto& t : *all) out.push_back({{"slug", t.slug}, {"name", site::translations_json(t.name)}});
-  } else if (kind == "authors") {
-    auto all = store.authors().all();
-    if (!all.ok()) return all.status();
-    for (const auto& a : *all) {
-      out.push_back({{"slug", a.slug}, {"name", site::translations_json(a.name)}, {"bio", site::translations_json(a.bio)}, {"photo", a.photo},
-                     {"social", links_text(a.social)}});
-    }
-  } else if (kind == "press-items") {
-    auto all = store.press_items().list(100, 0);
-    if (!all.ok()) return all.status();
-    for (const auto& p : *all) {
-      out.push_back({{"outlet", p.outlet_name}, {"outlet_url", p.outlet_url}, {"url", p.original_url},
-                     {"lang", p.original_lang}, {"date", iso_date(p.published_on)}, {"title", p.title},
-                     {"summary", p.summary}, {"translated_title", p.translated_title}});
-    }
-  } else if (kind == "projects") {
-    auto all = store.projects().all();
-    if (!all.ok()) return all.status();
-    for (const auto& p : *all) {
-      out.push_back({{"slug", p.slug}, {"title", site::translations_json(p.title)}, {"intro", site::translations_json(p.intro)},
-                     {"body", site::translations_json(p.body)}, {"new", p.is_new}, {"directory", p.has_directory},
-                     {"position", p.position}});
-    }
-  } else if (kind == "missions") {
-    auto projects = store.projects().all();
-    if (!projects.ok()) return projects.status();
-    for (const auto& p : *projects) {
-      auto missions = store.projects().missions(p.id);
-      if (!missions.ok()) return missions.status();
-      for (const auto& m : *missions) {
-        out.push_back({{"project", p.slug}, {"country", m.country}, {"city", m.city}, {"kind", mission_kind_name(m.kind)},
-                       {"website", m.website}, {"accounts", links_text(m.accounts)}});
-      }
-    }
+  if (!links || !links->is_array()) return out;
+  for (const json::value& l : links->as_array()) {
+    const json::object& o = l.as_object();
+    auto part = [&](const char* key) {
+      const json::value* x = o.if_contains(key);
+      return x && x->is_string() ? std::string(x->as_string()) : std::string();
+    };
+    out += part("network") + " " + part("url") + (part("handle").empty() ? "" : " " + part("handle")) + "\n";
   }
   return out;
 }
@@ -134,9 +87,13 @@ json::array form_fields(const KindSpec& k, const json::object& values, const jso
     switch (f.kind) {
       case FieldKind::text:
       case FieldKind::long_text:
-      case FieldKind::links:
         field[f.kind == FieldKind::text ? "text" : "long_text"] = true;
         field["value"] = v && v->is_string() ? v->as_string() : json::string();
+        break;
+      case FieldKind::links:
+        // Stored links are a list; a refused form comes back as it was typed.
+        field["long_text"] = true;
+        field["value"] = v && v->is_string() ? std::string(v->as_string()) : links_text(v);
         break;
       case FieldKind::integer:
         field["text"] = true;
@@ -173,7 +130,7 @@ json::array form_fields(const KindSpec& k, const json::object& values, const jso
 
 // The import-format object a submitted form describes; problems it cannot even
 // express (a position that is not a number) go to `problems`.
-json::object record_from_form(const KindSpec& k, const http::Form& form, json::object& problems) {
+json::object record_from_form(const KindSpec& k, const http::Form& form, std::vector<FieldProblem>& problems) {
   json::object o{{"type", k.type}};
   for (const FieldSpec& f : k.fields) {
     std::string name = f.name;
@@ -189,7 +146,7 @@ json::object record_from_form(const KindSpec& k, const http::Form& form, json::o
         std::string v = form.get(name).value_or("");
         if (v.empty()) break;
         if (auto n = parse_int(v)) o[name] = *n;
-        else problems[name] = "'" + v + "' is not a whole number";
+        else problems.push_back({name, "whole_number", "'" + v + "' is not a whole number", {{"value", v}}});
         break;
       }
       case FieldKind::boolean:
@@ -223,7 +180,9 @@ json::object record_from_form(const KindSpec& k, const http::Form& form, json::o
             at = space == std::string::npos ? line.size() : space + 1;
           }
           if (parts.size() < 2 || parts.size() > 3) {
-            problems[name] = "line " + std::to_string(line_no) + ": write 'network address handle' (the handle may be left out)";
+            problems.push_back({name, "links_line",
+                                "line " + std::to_string(line_no) + ": write 'network address handle' (the handle may be left out)",
+                                {{"line", std::to_string(line_no)}}});
             continue;
           }
           json::object link{{"network", parts[0]}, {"url", parts[1]}};
@@ -238,54 +197,6 @@ json::object record_from_form(const KindSpec& k, const http::Form& form, json::o
   return o;
 }
 
-// What the public sees differently once `record` (import format) is saved.
-std::vector<std::string> changed_keys(store::Store& store, const json::object& record) {
-  namespace keys = site::cache_keys;
-  std::string type(record.at("type").as_string());
-  auto slug = [&](const char* field) {
-    const json::value* v = record.if_contains(field);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  if (type == "press_item") return {keys::press};
-  std::vector<std::string> out{keys::sitemap};
-  if (type == "section") {
-    // The navigation of every page, and the section's own feeds.
-    out.push_back(keys::sections);
-    if (auto s = store.sections().by_slug(slug("slug")); s.ok() && s->has_value()) out.push_back(keys::section((*s)->id));
-  } else if (type == "tag") {
-    // A tag or author without a slug took one made from its name: forget all of them.
-    if (auto t = store.tags().by_slug(slug("slug")); t.ok() && t->has_value()) out.push_back(keys::tag((*t)->id));
-    else out.push_back(keys::sections);
-  } else if (type == "author") {
-    if (auto a = store.authors().by_slug(slug("slug")); a.ok() && a->has_value()) out.push_back(keys::author((*a)->id));
-    else out.push_back(keys::sections);
-  } else if (type == "project" || type == "mission") {
-    out.push_back(keys::projects);
-    auto p = store.projects().by_slug(slug(type == "project" ? "slug" : "project"));
-    if (p.ok() && p->has_value()) out.push_back(keys::project((*p)->id));
-    else out.push_back(keys::sections);
-  }
-  return out;
-}
-
-// "newsroom:1: name: is required" → (name, is required).
-void add_import_problems(const std::string& message, json::object& problems) {
-  for (size_t start = 0; start < message.size();) {
-    size_t end = message.find('\n', start);
-    std::string line = message.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? message.size() : end + 1;
-    size_t prefix = line.find(": ");
-    if (prefix == std::string::npos) continue;
-    std::string rest = line.substr(prefix + 2);
-    size_t colon = rest.find(": ");
-    if (colon == std::string::npos || colon > 40) {
-      problems["record"] = rest;
-    } else {
-      problems[rest.substr(0, colon)] = rest.substr(colon + 2);
-    }
-  }
-}
-
 }  // namespace
 
 http::Response NewsroomUi::content_index(Visit& v) {
@@ -296,12 +207,23 @@ http::Response NewsroomUi::content_index(Visit& v) {
   return render(v, "content", text(v, "content"), json::object{{"kinds", std::move(list)}});
 }
 
-http::Response NewsroomUi::content_page(Visit& v, const json::object* submitted, const json::object& problems,
-                                        int status) {
+http::Response NewsroomUi::content_page(Visit& v, const json::object* submitted, const Status& refused) {
   const KindSpec* k = find_kind(v.request.param("kind"));
   if (!k) return message(v, 404, text(v, "nothing_here"));
-  auto all = records(store_, *k);
-  if (!all.ok()) return refusal(v, {all.status(), {}});
+  auto all = curation_.records(*v.who, k->type);
+  if (!all.ok()) return refusal(v, all.status());
+  // Each problem beside its field ("name.en", "social[0].url" beside theirs); one about the whole
+  // record above the form.
+  json::object problems;
+  for (const FieldProblem& p : refused.problems()) {
+    std::string field = p.field.substr(0, p.field.find_first_of(".["));
+    bool known = false;
+    for (const FieldSpec& f : k->fields) known = known || field == f.name;
+    std::string said = problem_text(v, p);
+    json::value& slot = problems[known ? field : "record"];
+    slot = slot.is_string() ? std::string(slot.as_string()) + "; " + said : said;
+  }
+  if (!refused.ok() && refused.problems().empty()) problems["record"] = refused.message();
   auto label = [&](std::string_view key) { return text(v, key); };
   static const json::object no_errors;
   json::array forms;
@@ -331,39 +253,27 @@ http::Response NewsroomUi::content_page(Visit& v, const json::object* submitted,
   json::object view{{"forms", std::move(forms)}, {"action", "/newsroom/content/" + std::string(k->kind)},
                     {"kind_help", text(v, std::string("content_help_") + k->type)}};
   if (v.request.query_param("saved")) view["notice"] = text(v, "done_save");
+  int status = refused.ok() ? 200 : http::http_status_for(refused.code());
   return render(v, "curate", text(v, std::string("content_") + k->type), std::move(view), status);
 }
 
 http::Response NewsroomUi::content(Visit& v) {
-  if (!may(v.who->user.role, Permission::curate_content)) return message(v, 403, text(v, "editors_only"));
-  static const json::object none;
-  return content_page(v, nullptr, none, 200);
+  return content_page(v, nullptr, Status::ok_status());
 }
 
 http::Response NewsroomUi::save_content(Visit& v) {
-  if (!may(v.who->user.role, Permission::curate_content)) return message(v, 403, text(v, "editors_only"));
   const KindSpec* k = find_kind(v.request.param("kind"));
   if (!k) return message(v, 404, text(v, "nothing_here"));
-  json::object problems;
-  json::object record = record_from_form(*k, v.form, problems);
-  if (problems.empty()) {
-    auto done = ingest::import_jsonl(store_, json::serialize(record), "newsroom", nullptr);
-    if (done.ok()) {
-      accounts_.audit(v.who->user.id, v.who->actor(), std::string("content.") + k->type, k->type,
-                      json::serialize(record).substr(0, 300));
-      if (options_.evict) options_.evict(changed_keys(store_, record));
-      return see_other("/newsroom/content/" + std::string(k->kind) + "?saved=1");
-    }
-    if (done.status().code() != StatusCode::invalid_argument && done.status().code() != StatusCode::conflict) {
-      return refusal(v, {done.status(), {}});
-    }
-    add_import_problems(done.status().message(), problems);
-  }
+  std::vector<FieldProblem> form_problems;
+  json::object record = record_from_form(*k, v.form, form_problems);
+  Status saved = form_problems.empty() ? curation_.save(*v.who, record) : Status::invalid_fields(form_problems);
+  if (saved.ok()) return see_other("/newsroom/content/" + std::string(k->kind) + "?saved=1");
+  if (saved.code() != StatusCode::invalid_argument && saved.code() != StatusCode::conflict) return refusal(v, saved);
   // The form again, as it was typed, with each problem beside its field.
   for (const FieldSpec& f : k->fields) {
     if ((f.kind == FieldKind::links || f.kind == FieldKind::integer)) record[f.name] = v.form.get(f.name).value_or("");
   }
-  return content_page(v, &record, problems, 400);
+  return content_page(v, &record, saved);
 }
 
 }  // namespace qalam::newsroom

@@ -146,8 +146,8 @@ http::Response NewsroomUi::pieces(Visit& v) {
   editorial_.readable_only(*v.who, f);
   auto items = store_.editorial().list(f);
   auto total = store_.editorial().count(f);
-  if (!items.ok()) return refusal(v, {items.status(), {}});
-  if (!total.ok()) return refusal(v, {total.status(), {}});
+  if (!items.ok()) return refusal(v, items.status());
+  if (!total.ok()) return refusal(v, total.status());
   json::array rows;
   for (const auto& a : *items) {
     rows.push_back(json::object{{"id", a.id},
@@ -199,8 +199,9 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
   json::object errors;
   json::array problem_list;
   for (const auto& p : problems) {
-    errors[p.field] = p.message;
-    problem_list.push_back(json::object{{"field", p.field}, {"message", p.message}});
+    std::string said = problem_text(v, p);
+    errors[p.field] = said;
+    problem_list.push_back(json::object{{"field", p.field}, {"field_name", field_name(v, p.field)}, {"message", said}});
   }
   // Sections, authors, tags to choose from.
   json::array sections{json::object{{"slug", ""}, {"name", "—"}, {"selected", a.section_id == 0}}};
@@ -284,15 +285,15 @@ http::Response NewsroomUi::new_piece(Visit& v) {
   if (!is_site_language(a.lang)) a.lang = v.lang;
   if (auto of = v.request.query_param("translation_of")) {
     auto id = parse_int(*of);
-    auto original = id ? editorial_.piece(*v.who, *id) : Outcome<Article>{};
+    Result<Article> original = id ? editorial_.piece(*v.who, *id) : Result<Article>(Status::not_found("no piece"));
     if (!original.ok()) return message(v, 404, text(v, "no_such_piece"));
     // A translation starts from the original's metadata.
     a.translation_group = std::to_string(*id);
-    a.section_id = original.value->section_id;
-    a.author_ids = original.value->author_ids;
-    a.tag_ids = original.value->tag_ids;
-    a.image = original.value->image;
-    a.image_alt = original.value->image_alt;
+    a.section_id = original->section_id;
+    a.author_ids = original->author_ids;
+    a.tag_ids = original->tag_ids;
+    a.image = original->image;
+    a.image_alt = original->image_alt;
   }
   if (a.author_ids.empty() && v.who->user.author_id) a.author_ids.push_back(v.who->user.author_id);
   return editor(v, a, {}, {});
@@ -309,41 +310,31 @@ http::Response NewsroomUi::create_piece(Visit& v) {
     return editor(v, a, problems, {}, status);
   };
   if (action == "preview") return shown({}, 200);
-  auto made = editorial_.create(*v.who, in);
+  auto transition = parse_transition(action);
+  if (action != "save" && !transition) return message(v, 400, "action: " + action);
+  auto made = editorial_.create(*v.who, in, transition, in.published_at);
   if (!made.ok()) {
-    int status = http::http_status_for(made.refusal.status.code());
-    if (made.refusal.problems.empty()) return refusal(v, made.refusal);
-    return shown(made.refusal.problems, status);
+    if (made.status().code() == StatusCode::permission_denied) return refusal(v, made.status());
+    return shown(problems_of(made.status()), http::http_status_for(made.status().code()));
   }
-  std::string where = "/newsroom/pieces/" + std::to_string(made.value->id);
-  if (auto t = parse_transition(action)) {
-    auto moved = editorial_.transition(*v.who, made.value->id, made.value->version, *t, in.published_at);
-    if (!moved.ok()) {
-      auto again = editorial_.piece(*v.who, made.value->id);
-      if (!again.ok()) return refusal(v, again.refusal);
-      return editor(v, *again.value, moved.refusal.problems.empty() ? std::vector<FieldProblem>{{"action", moved.refusal.status.message()}}
-                                                                    : moved.refusal.problems,
-                    {}, http::http_status_for(moved.refusal.status.code()));
-    }
-  }
-  return see_other(where + "?done=" + action);
+  return see_other("/newsroom/pieces/" + std::to_string(made->id) + "?done=" + action);
 }
 
 http::Response NewsroomUi::piece(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto a = editorial_.piece(*v.who, *id);
-  if (!a.ok()) return a.refusal.status.code() == StatusCode::not_found ? message(v, 404, text(v, "no_such_piece")) : refusal(v, a.refusal);
+  if (!a.ok()) return a.status().code() == StatusCode::not_found ? message(v, 404, text(v, "no_such_piece")) : refusal(v, a.status());
   std::string notice;
   if (auto done = v.request.query_param("done")) notice = text(v, "done_" + *done);
-  return editor(v, *a.value, {}, notice);
+  return editor(v, *a, {}, notice);
 }
 
 http::Response NewsroomUi::save_piece(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto current = editorial_.piece(*v.who, *id);
-  if (!current.ok()) return refusal(v, current.refusal);
+  if (!current.ok()) return refusal(v, current.status());
   std::string action = v.form.get("action").value_or("save");
   auto version = parse_int(v.form.get("version").value_or(""));
   if (!version) return message(v, 400, "version");
@@ -351,49 +342,28 @@ http::Response NewsroomUi::save_piece(Visit& v) {
   // What the editor typed, shown again whatever happens: every field, section, tags,
   // authors and time included.
   auto typed = [&] {
-    Article a = editorial_.with_input(*v.who, *current.value, in, false);
+    Article a = editorial_.with_input(*v.who, *current, in, false);
     a.version = *version;
     return a;
   };
-  auto refused = [&](const Refusal& r) {
-    if (r.status.code() == StatusCode::permission_denied && r.problems.empty()) return refusal(v, r);
-    std::vector<FieldProblem> problems = r.problems;
-    if (problems.empty()) problems.push_back({"action", r.status.message()});
-    return editor(v, typed(), problems, {}, http::http_status_for(r.status.code()));
+  auto refused = [&](const Status& r) {
+    if (r.code() == StatusCode::permission_denied && r.problems().empty()) return refusal(v, r);
+    return editor(v, typed(), problems_of(r), {}, http::http_status_for(r.code()));
   };
   if (action == "preview") return editor(v, typed(), {}, {});
   if (action == "delete") {
-    if (Refusal r = editorial_.remove(*v.who, *id, *version); !r.status.ok()) return refused(r);
+    if (Status r = editorial_.remove(*v.who, *id, *version); !r.ok()) return refused(r);
     return see_other("/newsroom/pieces?deleted=1");
   }
   auto transition = parse_transition(action);
   if (action != "save" && !transition) return message(v, 400, "action: " + action);
-  // A button this account may not press changes nothing, not even the text.
-  if (transition) {
-    if (Refusal r = editorial_.permitted(*v.who, *current.value, *transition); !r.status.ok()) return refusal(v, r);
-  }
-  int64_t at_version = *version;
-  // Save the text first when this account may edit it; a bare transition otherwise
-  // (a contributor submitting, say, never needs more).
-  bool may_edit = may(v.who->user.role, Permission::edit_article, current.value->owner_id == v.who->user.id,
-                      current.value->status);
-  if (may_edit) {
-    auto saved = editorial_.update(*v.who, *id, *version, in);
-    if (!saved.ok()) return refused(saved.refusal);
-    at_version = saved.value->version;
-  } else if (!transition) {
-    return refused({Status::permission_denied(text(v, "may_not_edit")), {}});
-  }
-  if (transition) {
-    auto moved = editorial_.transition(*v.who, *id, at_version, *transition, in.published_at);
-    if (!moved.ok()) {
-      auto again = editorial_.piece(*v.who, *id);
-      if (!again.ok()) return refusal(v, again.refusal);
-      std::vector<FieldProblem> problems = moved.refusal.problems;
-      if (problems.empty()) problems.push_back({"action", moved.refusal.status.message()});
-      return editor(v, *again.value, problems, may_edit ? text(v, "done_save") : "",
-                    http::http_status_for(moved.refusal.status.code()));
-    }
+  // The text and the button pressed, in one transaction: refused, nothing is saved
+  // and the form comes back as typed, saying so.
+  auto saved = editorial_.save_and_move(*v.who, *id, *version, in, transition, in.published_at);
+  if (!saved.ok()) {
+    const Status& r = saved.status();
+    if (r.code() == StatusCode::permission_denied && r.problems().empty()) return refusal(v, r);
+    return editor(v, typed(), problems_of(r), transition ? text(v, "nothing_saved") : "", http::http_status_for(r.code()));
   }
   return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=" + action);
 }
@@ -402,8 +372,8 @@ http::Response NewsroomUi::piece_preview(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto a = editorial_.piece(*v.who, *id);
-  if (!a.ok()) return refusal(v, a.refusal);
-  http::Response r = public_site_.preview(v.request, *a.value);
+  if (!a.ok()) return refusal(v, a.status());
+  http::Response r = public_site_.preview(v.request, *a);
   r.set_header("X-Robots-Tag", "noindex, nofollow");
   return r;
 }
@@ -412,9 +382,9 @@ http::Response NewsroomUi::revisions(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto a = editorial_.piece(*v.who, *id);
-  if (!a.ok()) return refusal(v, a.refusal);
+  if (!a.ok()) return refusal(v, a.status());
   auto list = store_.editorial().revisions(*id);
-  if (!list.ok()) return refusal(v, {list.status(), {}});
+  if (!list.ok()) return refusal(v, list.status());
   int64_t newest = list->empty() ? 0 : list->front().version;
   auto pick = [&](const char* name, int64_t fallback) {
     auto n = parse_int(v.request.query_param(name).value_or(""));
@@ -427,9 +397,9 @@ http::Response NewsroomUi::revisions(Visit& v) {
     rows.push_back(json::object{{"version", r.version}, {"actor", r.actor}, {"at", rfc3339(r.saved_at)},
                                 {"status", text(v, "status_" + std::string(article_status_name(r.status)))},
                                 {"from", r.version == from}, {"to", r.version == to},
-                                {"current", r.version == a.value->version}});
+                                {"current", r.version == a->version}});
   }
-  json::object view{{"piece", json::object{{"id", a.value->id}, {"title", a.value->title}, {"version", a.value->version}}},
+  json::object view{{"piece", json::object{{"id", a->id}, {"title", a->title}, {"version", a->version}}},
                     {"rows", std::move(rows)}, {"from", from}, {"to", to}};
   auto older = store_.editorial().revision(*id, from);
   auto newer = store_.editorial().revision(*id, to);
@@ -456,11 +426,7 @@ http::Response NewsroomUi::restore(Visit& v) {
   auto revision = parse_int(v.form.get("revision").value_or(""));
   if (!version || !revision) return message(v, 400, "version, revision");
   auto done = editorial_.restore(*v.who, *id, *version, *revision);
-  if (!done.ok()) {
-    std::string detail = done.refusal.status.message();
-    for (const auto& p : done.refusal.problems) detail += " " + p.field + ": " + p.message + ".";
-    return message(v, http::http_status_for(done.refusal.status.code()), detail);
-  }
+  if (!done.ok()) return refusal(v, done.status());
   return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=restore");
 }
 
@@ -468,17 +434,17 @@ http::Response NewsroomUi::create_preview_link(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto link = editorial_.create_preview_link(*v.who, *id);
-  if (!link.ok()) return refusal(v, link.refusal);
+  if (!link.ok()) return refusal(v, link.status());
   auto a = editorial_.piece(*v.who, *id);
-  if (!a.ok()) return refusal(v, a.refusal);
-  std::string url = options_.base_url + "/preview/" + *link.value;
-  return editor(v, *a.value, {}, ui_.text(v.lang, "preview_link_made", {{"url", url}}));
+  if (!a.ok()) return refusal(v, a.status());
+  std::string url = options_.base_url + "/preview/" + *link;
+  return editor(v, *a, {}, ui_.text(v.lang, "preview_link_made", {{"url", url}}));
 }
 
 http::Response NewsroomUi::revoke_preview_links(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
-  if (Refusal r = editorial_.revoke_preview_links(*v.who, *id); !r.status.ok()) return refusal(v, r);
+  if (Status r = editorial_.revoke_preview_links(*v.who, *id); !r.ok()) return refusal(v, r);
   return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=revoke_links");
 }
 

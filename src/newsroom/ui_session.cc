@@ -33,13 +33,14 @@ void add_newsroom_headers(http::Response& r) {
 }
 
 NewsroomUi::NewsroomUi(const site::Theme& ui, store::Store& store, const Clock& clock, Accounts& accounts,
-                       Editorial& editorial, MediaLibrary& media, const site::PublicSite& public_site,
-                       NewsroomOptions options)
+                       Editorial& editorial, Curation& curation, MediaLibrary& media,
+                       const site::PublicSite& public_site, NewsroomOptions options)
     : ui_(ui),
       store_(store),
       clock_(clock),
       accounts_(accounts),
       editorial_(editorial),
+      curation_(curation),
       media_(media),
       public_site_(public_site),
       options_(std::move(options)) {}
@@ -176,9 +177,45 @@ http::Response NewsroomUi::see_other(std::string location) const {
   return r;
 }
 
-http::Response NewsroomUi::refusal(Visit& v, const Refusal& r) const {
-  int status = http::http_status_for(r.status.code());
-  return message(v, status, status >= 500 ? text(v, "server_error") : r.status.message());
+http::Response NewsroomUi::refusal(Visit& v, const Status& r) const {
+  int status = http::http_status_for(r.code());
+  if (status >= 500) return message(v, status, status == 503 ? text(v, "unavailable") : text(v, "server_error"));
+  if (r.code() == StatusCode::permission_denied) {
+    return message(v, status, ui_.text(v.lang, "not_permitted", {{"role", text(v, "role_" + std::string(role_name(v.who->user.role)))}}));
+  }
+  if (r.problems().empty()) return message(v, status, r.message());
+  std::string said;
+  for (const FieldProblem& p : r.problems()) {
+    if (!said.empty()) said += " ";
+    said += field_name(v, p.field) + ": " + problem_text(v, p) + ".";
+  }
+  return message(v, status, said);
+}
+
+std::string NewsroomUi::problem_text(const Visit& v, const FieldProblem& p) const {
+  // A field's own wording first ("problem_slug_taken"), then the code's.
+  for (const std::string& key : {"problem_" + p.field + "_" + p.code, "problem_" + p.code}) {
+    if (!ui_.has_text(v.lang, key)) continue;
+    std::string out = ui_.text(v.lang, key);
+    for (const auto& [name, value] : p.args) {
+      std::string marker = "{" + name + "}";
+      for (size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at + value.size())) {
+        out.replace(at, marker.size(), value);
+      }
+    }
+    return out;
+  }
+  return p.message;
+}
+
+std::string NewsroomUi::field_name(const Visit& v, std::string_view field) const {
+  std::string key = "field_" + std::string(field);
+  return ui_.has_text(v.lang, key) ? ui_.text(v.lang, key) : std::string(field);
+}
+
+std::vector<FieldProblem> NewsroomUi::problems_of(const Status& s) {
+  if (!s.problems().empty()) return s.problems();
+  return {{"action", "refused", s.message()}};
 }
 
 // Sign-in. The form carries a random value that must also come back in a cookie
@@ -239,7 +276,7 @@ http::Response NewsroomUi::sign_out(Visit& v) {
 }
 
 http::Response NewsroomUi::sign_out_everywhere(Visit& v) {
-  if (Status s = accounts_.sign_out_everywhere(*v.who, v.request.remote_address); !s.ok()) return refusal(v, {s, {}});
+  if (Status s = accounts_.sign_out_everywhere(*v.who, v.request.remote_address); !s.ok()) return refusal(v, s);
   http::Response r = see_other("/newsroom/sign-in");
   r.add_header("Set-Cookie", std::string(session_cookie) + "=; Path=/newsroom; Max-Age=0; HttpOnly; SameSite=Lax");
   return r;
@@ -277,11 +314,11 @@ http::Response NewsroomUi::language(Visit& v) {
 // /preview/{token}: a piece as it will look, for whoever holds the link.
 http::Response NewsroomUi::shared_preview(Visit& v) {
   auto id = store_.editorial().preview_link(token_hash(v.request.param("token")));
-  if (!id.ok()) return refusal(v, {id.status(), {}});
+  if (!id.ok()) return refusal(v, id.status());
   if (!id->has_value()) return message(v, 404, text(v, "preview_link_gone"));
   auto a = editorial_.linked_piece(**id);
-  if (!a.ok()) return refusal(v, a.refusal);
-  http::Response r = public_site_.preview(v.request, *a.value);
+  if (!a.ok()) return refusal(v, a.status());
+  http::Response r = public_site_.preview(v.request, *a);
   r.set_header("X-Robots-Tag", "noindex, nofollow");
   return r;
 }

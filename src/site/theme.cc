@@ -15,6 +15,11 @@ const boost::json::object& Theme::strings(std::string_view lang) const {
   return locales.empty() ? empty : locales.begin()->second;
 }
 
+bool Theme::has_text(std::string_view lang, std::string_view key) const {
+  const boost::json::value* v = strings(lang).if_contains(key);
+  return v && v->is_string();
+}
+
 std::string Theme::text(std::string_view lang, std::string_view key,
                         std::initializer_list<std::pair<std::string_view, std::string>> fill) const {
   const boost::json::value* v = strings(lang).if_contains(key);

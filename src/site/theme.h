@@ -27,7 +27,8 @@ struct Theme {
   std::filesystem::path assets_dir() const { return dir / "assets"; }
   // The catalog of `lang` (each site language has one; load_theme checks).
   const boost::json::object& strings(std::string_view lang) const;
-  // A string of the catalog with {name} placeholders filled.
+  bool has_text(std::string_view lang, std::string_view key) const;
+  // A string of the catalog with {name} placeholders filled; the key itself when missing.
   std::string text(std::string_view lang, std::string_view key,
                    std::initializer_list<std::pair<std::string_view, std::string>> fill = {}) const;
 };

@@ -161,9 +161,11 @@ class EditorialRepository {
   // article.version (Conflict otherwise: someone saved in between). A changed slug of
   // a piece that was published leaves a 301. On success article.id and .version are
   // the stored ones. Conflict too when the slug or the (group, language) is taken.
-  virtual Status save(Article& article, const Actor& actor) = 0;
-  // Deletes the piece when its version is still `version`.
-  virtual Status remove(int64_t id, int64_t version) = 0;
+  // `audit`, when given, is appended in the same transaction (its subject, when
+  // empty, becomes "article:ID"): the change and its record stand or fall together.
+  virtual Status save(Article& article, const Actor& actor, const AuditEntry* audit = nullptr) = 0;
+  // Deletes the piece when its version is still `version` (with `audit`, as save).
+  virtual Status remove(int64_t id, int64_t version, const AuditEntry* audit = nullptr) = 0;
   // Publishes every scheduled piece whose time has come, each with a revision; returns
   // their ids.
   virtual Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) = 0;

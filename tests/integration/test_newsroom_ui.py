@@ -238,7 +238,9 @@ class NewsroomUiTest(QalamTestCase):
         status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form_b, title="İkinci redaktə", body="Mənim mətnim",
                                                                       section="politics", action="save"))
         self.assertEqual(status, 409)
-        self.assertIn("someone else saved", page)
+        # Said in the desk's language (Azerbaijani here), beside the field's human name.
+        self.assertIn("bu yazını başqası saxladı", page)
+        self.assertIn('<a href="#field-version">Versiya</a>', page)
         self.assertIn("Mənim mətnim", page)  # nothing typed is lost
         self.assertIn('<option value="politics" selected>', page)  # the section chosen, too
         _, page = self.form_of(a, piece_id)
@@ -339,18 +341,18 @@ class NewsroomUiTest(QalamTestCase):
         # Bad input names its field and changes nothing.
         status, _, page = b.post("/newsroom/content/sections", {"csrf": csrf, "slug": "Not A Slug", "position": "first"})
         self.assertEqual(status, 400)
-        self.assertIn("position: &#39;first&#39; is not a whole number", page.replace("&#x27;", "&#39;"))
+        self.assertIn("Sıra: &#39;first&#39; tam ədəd deyil", page.replace("&#x27;", "&#39;"))
         status, _, page = b.post("/newsroom/content/sections", {"csrf": csrf, "slug": "Not A Slug", "kind": "articles"})
         self.assertEqual(status, 400)
         self.assertIn('aria-invalid="true"', page)
-        self.assertIn("slug:", page)
-        self.assertIn("name:", page)
+        self.assertIn("Slaq: kiçik latın hərfləri", page)
+        self.assertIn("Ad: mütləqdir", page)
         status, _, _ = b.post("/newsroom/content/missions", {"csrf": csrf, "project": "no-such-project", "country": "DE", "kind": "embassy"})
         self.assertEqual(status, 400)
         # Links are one a line.
         status, _, page = b.post("/newsroom/content/authors", {"csrf": csrf, "slug": "leyla", "name.az": "Leyla", "social": "x https://x.com/leyla @leyla\nnonsense"})
         self.assertEqual(status, 400)
-        self.assertIn("line 2", page)
+        self.assertIn("2-ci sətir", page)
         status, _, _ = b.post("/newsroom/content/authors", {"csrf": csrf, "slug": "leyla", "name.az": "Leyla", "social": "x https://x.com/leyla @leyla"})
         self.assertEqual(status, 303)
         _, _, raw = call(self.server, "GET", "/api/v1/authors/leyla")

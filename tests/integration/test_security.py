@@ -256,7 +256,8 @@ class LinkFieldsTakeOnlyWebAddressesAndSiteFiles(QalamTestCase):
         status, _, page = b.post("/newsroom/content/authors", {"csrf": csrf, "slug": "evil-author", "name.en": "Evil",
                                                                "photo": "javascript:alert(1)"})
         self.assertEqual(status, 400, page[:2000])
-        self.assertIn("must be an http:// or https:// address", page)
+        # In the desk's language (Azerbaijani by default), beside the photo field.
+        self.assertIn("veb ünvan (https://…) və ya bu saytın faylı (/media/…, /assets/…) olmalıdır", page)
         self.assertEqual(call(self.server, "GET", "/en/authors/evil-author")[0], 404)
 
     def test_a_stored_hostile_link_is_never_shown(self):

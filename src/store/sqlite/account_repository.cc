@@ -44,7 +44,7 @@ Result<int64_t> SqliteAccounts::add_user(const User& u, std::string_view passwor
   Status s = db_.write([&](Connection& c) -> Status {
     auto taken = c.query("SELECT 1 FROM users WHERE email = ?");
     taken.bind(1, u.email);
-    if (taken.next()) return Status::conflict("email: " + u.email + " already has an account");
+    if (taken.next()) return Status::conflict_on({"email", "taken", u.email + " already has an account", {{"value", u.email}}});
     QALAM_RETURN_IF_ERROR(taken.status());
     auto q = c.query(
         "INSERT INTO users (email, name, role, password_hash, disabled, author_id, language, created_at)"
@@ -265,14 +265,16 @@ Status SqliteAccounts::clear_sign_in_failures(std::string_view key) {
   return db_.write([&](Connection& c) { return c.query("DELETE FROM sign_in_throttle WHERE key = ?").bind(1, key).run(); });
 }
 
+Status insert_audit(Connection& c, const AuditEntry& e) {
+  return c.query("INSERT INTO audit_log (at, user_id, actor, action, subject, detail, address)"
+                 " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?)")
+      .bind(1, to_unix(e.at)).bind(2, e.user_id).bind(3, e.actor).bind(4, e.action).bind(5, e.subject)
+      .bind(6, e.detail).bind(7, e.address)
+      .run();
+}
+
 Status SqliteAudit::append(const AuditEntry& e) {
-  return db_.write([&](Connection& c) {
-    return c.query("INSERT INTO audit_log (at, user_id, actor, action, subject, detail, address)"
-                   " VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?)")
-        .bind(1, to_unix(e.at)).bind(2, e.user_id).bind(3, e.actor).bind(4, e.action).bind(5, e.subject)
-        .bind(6, e.detail).bind(7, e.address)
-        .run();
-  });
+  return db_.write([&](Connection& c) { return insert_audit(c, e); });
 }
 
 Status SqliteAudit::append_folded(const AuditEntry& e, TimePoint since) {

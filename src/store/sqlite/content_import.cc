@@ -126,20 +126,20 @@ class Importer {
     if (!r.section.empty()) {
       auto id = id_of("sections", r.section);
       if (!id.ok()) return id.status();
-      if (*id == 0) return Status::invalid("section: no section '" + r.section + "'");
+      if (*id == 0) return Status::invalid_fields({{"section", "not_found", "no section '" + r.section + "'", {{"value", r.section}}}});
       section_id = *id;
     }
     std::vector<int64_t> author_ids, tag_ids;
     for (const std::string& slug : r.authors) {
       auto id = id_of("authors", slug);
       if (!id.ok()) return id.status();
-      if (*id == 0) return Status::invalid("authors: no author '" + slug + "'");
+      if (*id == 0) return Status::invalid_fields({{"authors", "not_found", "no author '" + slug + "'", {{"value", slug}}}});
       author_ids.push_back(*id);
     }
     for (const std::string& slug : r.tags) {
       auto id = id_of("tags", slug);
       if (!id.ok()) return id.status();
-      if (*id == 0) return Status::invalid("tags: no tag '" + slug + "'");
+      if (*id == 0) return Status::invalid_fields({{"tags", "not_found", "no tag '" + slug + "'", {{"value", slug}}}});
       tag_ids.push_back(*id);
     }
     // The same piece in the same language is updated in place; a new slug is a rename.
@@ -151,7 +151,8 @@ class Importer {
     auto taken = c_.query("SELECT id FROM articles WHERE lang = ? AND slug = ?");
     taken.bind(1, a.lang).bind(2, a.slug);
     if (taken.next() && taken.integer(0) != id) {
-      return Status::conflict("slug: '" + a.slug + "' is already used by another " + a.lang + " article");
+      return Status::conflict_on(
+          {"slug", "taken", "'" + a.slug + "' is already used by another " + a.lang + " article", {{"value", a.slug}}});
     }
     QALAM_RETURN_IF_ERROR(taken.status());
     Article resolved = a;
@@ -165,7 +166,7 @@ class Importer {
   Status mission(const MissionRecord& r) {
     auto project_id = id_of("projects", r.project);
     if (!project_id.ok()) return project_id.status();
-    if (*project_id == 0) return Status::invalid("project: no project '" + r.project + "'");
+    if (*project_id == 0) return Status::invalid_fields({{"project", "not_found", "no project '" + r.project + "'", {{"value", r.project}}}});
     const Mission& m = r.mission;
     return c_.query(
                "INSERT INTO missions (project_id, country, city, kind, website, accounts) VALUES (?, ?, ?, ?, ?, ?)"

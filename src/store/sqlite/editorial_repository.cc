@@ -78,7 +78,7 @@ Result<std::vector<Article>> SqliteEditorial::group(std::string_view translation
   });
 }
 
-Status SqliteEditorial::save(Article& a, const Actor& actor) {
+Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* audit) {
   Article saved = a;
   Status s = db_.write([&](Connection& c) -> Status {
     bool was_public = false;
@@ -91,28 +91,39 @@ Status SqliteEditorial::save(Article& a, const Actor& actor) {
       std::string status = cur.text(1);
       QALAM_RETURN_IF_ERROR(cur.run());
       if (version != a.version) {
-        return Status::conflict("version: someone else saved this piece (now version " + std::to_string(version) +
-                                ") after you opened version " + std::to_string(a.version) +
-                                "; reload it and apply your changes again");
+        return Status::conflict_on({"version", "stale",
+                                    "someone else saved this piece (now version " + std::to_string(version) +
+                                        ") after you opened version " + std::to_string(a.version) +
+                                        "; reload it and apply your changes again",
+                                    {{"version", std::to_string(version)}, {"opened", std::to_string(a.version)}}});
       }
       was_public = status == "published" || status == "unpublished";
     }
     auto taken = c.query("SELECT id FROM articles WHERE lang = ? AND slug = ? AND id != ?");
     taken.bind(1, a.lang).bind(2, a.slug).bind(3, a.id);
-    if (taken.next()) return Status::conflict("slug: '" + a.slug + "' is already used by another " + a.lang + " piece");
+    if (taken.next()) {
+      return Status::conflict_on({"slug", "taken", "'" + a.slug + "' is already used by another " + a.lang + " piece",
+                                  {{"value", a.slug}}});
+    }
     QALAM_RETURN_IF_ERROR(taken.status());
     auto twin = c.query("SELECT id FROM articles WHERE translation_group = ? AND lang = ? AND id != ?");
     twin.bind(1, a.translation_group).bind(2, a.lang).bind(3, a.id);
     if (twin.next()) {
-      return Status::conflict("translation_group: this piece already has a " + a.lang + " version (article " +
-                              std::to_string(twin.integer(0)) + ")");
+      return Status::conflict_on({"translation_of", "translated",
+                                  "this piece already has a " + a.lang + " version (article " +
+                                      std::to_string(twin.integer(0)) + ")",
+                                  {{"lang", a.lang}, {"article", std::to_string(twin.integer(0))}}});
     }
     QALAM_RETURN_IF_ERROR(twin.status());
     auto id = write_article(c, a, a.id, was_public);
     if (!id.ok()) return id.status();
     saved.id = *id;
     saved.version = version + 1;
-    return add_revision(c, saved, actor);
+    QALAM_RETURN_IF_ERROR(add_revision(c, saved, actor));
+    if (audit == nullptr) return Status::ok_status();
+    AuditEntry entry = *audit;
+    if (entry.subject.empty()) entry.subject = "article:" + std::to_string(saved.id);
+    return insert_audit(c, entry);
   });
   if (s.ok()) {
     a.id = saved.id;
@@ -121,7 +132,7 @@ Status SqliteEditorial::save(Article& a, const Actor& actor) {
   return s;
 }
 
-Status SqliteEditorial::remove(int64_t id, int64_t version) {
+Status SqliteEditorial::remove(int64_t id, int64_t version, const AuditEntry* audit) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("DELETE FROM articles WHERE id = ? AND version = ? RETURNING id");
     q.bind(1, id).bind(2, version);
@@ -130,15 +141,21 @@ Status SqliteEditorial::remove(int64_t id, int64_t version) {
       auto exists = c.query("SELECT version FROM articles WHERE id = ?");
       exists.bind(1, id);
       if (exists.next()) {
-        return Status::conflict("version: someone else saved this piece (now version " +
-                                std::to_string(exists.integer(0)) + "); reload it before deleting");
+        return Status::conflict_on({"version", "stale",
+                                    "someone else saved this piece (now version " + std::to_string(exists.integer(0)) +
+                                        "); reload it before deleting",
+                                    {{"version", std::to_string(exists.integer(0))}}});
       }
       return exists.status().ok() ? Status::not_found("no article " + std::to_string(id)) : exists.status();
     }
     QALAM_RETURN_IF_ERROR(q.run());
     QALAM_RETURN_IF_ERROR(
         c.query("DELETE FROM slug_redirects WHERE kind = 'article' AND entity_id = ?").bind(1, id).run());
-    return index_entity(c, "article", id);
+    QALAM_RETURN_IF_ERROR(index_entity(c, "article", id));
+    if (audit == nullptr) return Status::ok_status();
+    AuditEntry entry = *audit;
+    if (entry.subject.empty()) entry.subject = "article:" + std::to_string(id);
+    return insert_audit(c, entry);
   });
 }
 

@@ -192,12 +192,18 @@ TEST_F(NewsroomStoreTest, SlugsAndTranslationLanguagesAreChecked) {
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
   Article b = draft("eyni");
   b.translation_group = "other";
-  EXPECT_EQ(store_->editorial().save(b, actor_).code(), StatusCode::conflict);
+  Status taken = store_->editorial().save(b, actor_);
+  EXPECT_EQ(taken.code(), StatusCode::conflict);
+  ASSERT_EQ(taken.problems().size(), 1u);
+  EXPECT_EQ(taken.problems()[0].field, "slug");
+  EXPECT_EQ(taken.problems()[0].code, "taken");
   Article c = draft("basqa");
   c.translation_group = a.translation_group;
   Status s = store_->editorial().save(c, actor_);
   EXPECT_EQ(s.code(), StatusCode::conflict);
-  EXPECT_NE(s.message().find("translation_group"), std::string::npos);
+  ASSERT_EQ(s.problems().size(), 1u);
+  EXPECT_EQ(s.problems()[0].field, "translation_of");
+  EXPECT_EQ(s.problems()[0].code, "translated");
 }
 
 TEST_F(NewsroomStoreTest, DeletingNeedsTheCurrentVersion) {

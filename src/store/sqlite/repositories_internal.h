@@ -185,6 +185,9 @@ class SqliteAudit final : public AuditRepository {
   Database& db_;
 };
 
+// Appends an audit entry inside the caller's transaction.
+Status insert_audit(Connection& c, const AuditEntry& e);
+
 class SqliteEditorial final : public EditorialRepository {
  public:
   explicit SqliteEditorial(Database& db) : db_(db) {}
@@ -192,8 +195,8 @@ class SqliteEditorial final : public EditorialRepository {
   Result<std::vector<Article>> list(const EditorialFilter& filter) override;
   Result<int64_t> count(const EditorialFilter& filter) override;
   Result<std::vector<Article>> group(std::string_view translation_group) override;
-  Status save(Article& article, const Actor& actor) override;
-  Status remove(int64_t id, int64_t version) override;
+  Status save(Article& article, const Actor& actor, const AuditEntry* audit = nullptr) override;
+  Status remove(int64_t id, int64_t version, const AuditEntry* audit = nullptr) override;
   Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) override;
   Result<std::vector<RevisionInfo>> revisions(int64_t article_id) override;
   Result<std::optional<Article>> revision(int64_t article_id, int64_t version) override;

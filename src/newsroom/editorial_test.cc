@@ -1,0 +1,157 @@
+// The editorial workflow's rules, tested on the service itself (a real SQLite store
+// in a temporary folder, a fake clock).
+#include "newsroom/editorial.h"
+
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "core/time_format.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace qalam::newsroom {
+namespace {
+
+class EditorialTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(store::sqlite::open_sqlite_store({(dir_ / "e.db").string(), 2, 1000, {}})).value();
+    ASSERT_TRUE(store_->migrate(nullptr).ok());
+    accounts_ = std::make_unique<Accounts>(*store_, clock_);
+    editorial_ = std::make_unique<Editorial>(*store_, clock_, *accounts_,
+                                             [this](const std::vector<std::string>&) { ++evictions_; });
+    editor_ = principal("editor@example.org", Role::editor);
+    contributor_ = principal("contributor@example.org", Role::contributor);
+  }
+  Principal principal(const char* email, Role role) {
+    store::User u;
+    u.email = email;
+    u.name = email;
+    u.role = role;
+    auto id = accounts_->add_user(u, "correct horse battery", "cli");
+    EXPECT_TRUE(id.ok());
+    u.id = *id;
+    return Principal{u, {}, {}, 0};
+  }
+  ArticleInput text(std::string title, std::string body) {
+    ArticleInput in;
+    in.lang = "en";
+    in.title = std::move(title);
+    in.body = std::move(body);
+    return in;
+  }
+  size_t revisions(int64_t id) { return store_->editorial().revisions(id)->size(); }
+  std::vector<std::string> audit_actions() {
+    std::vector<std::string> out;
+    for (const auto& e : *store_->audit().list(100, 0)) out.push_back(e.action);
+    return out;
+  }
+
+  qalam::testing::TempDir dir_{"qalam_editorial"};
+  FakeClock clock_{parse_timestamp("2026-03-01T08:00:00Z").value()};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<Editorial> editorial_;
+  Principal editor_, contributor_;
+  int evictions_ = 0;
+};
+
+TEST_F(EditorialTest, SaveAndPublishIsOneRevisionOneAuditEntryOneEviction) {
+  auto made = editorial_->create(editor_, text("First", "Draft text"));
+  ASSERT_TRUE(made.ok()) << made.status().to_string();
+  int evictions_before = evictions_;
+  size_t audit_before = audit_actions().size();
+  auto published = editorial_->save_and_move(editor_, made->id, made->version, text("First", "Final text"),
+                                             Transition::publish);
+  ASSERT_TRUE(published.ok()) << published.status().to_string();
+  EXPECT_EQ(published->status, ArticleStatus::published);
+  EXPECT_EQ(published->version, made->version + 1);
+  EXPECT_EQ(revisions(made->id), 2u);  // the creation and this one
+  EXPECT_EQ(evictions_, evictions_before + 1);
+  auto actions = audit_actions();
+  ASSERT_EQ(actions.size(), audit_before + 1);
+  EXPECT_EQ(actions.front(), "article.publish");
+  EXPECT_EQ((*store_->editorial().by_id(made->id))->body, "Final text");
+}
+
+TEST_F(EditorialTest, ARefusedPublishSavesNothing) {
+  auto made = editorial_->create(editor_, text("With a photo", "Text"));
+  ASSERT_TRUE(made.ok());
+  ArticleInput in = text("With a photo, edited", "Text, edited");
+  in.image = "/media/photo.jpg";  // and no alt text: not publishable
+  auto refused = editorial_->save_and_move(editor_, made->id, made->version, in, Transition::publish);
+  ASSERT_EQ(refused.status().code(), StatusCode::invalid_argument);
+  ASSERT_EQ(refused.status().problems().size(), 1u);
+  EXPECT_EQ(refused.status().problems()[0].field, "image_alt");
+  EXPECT_EQ(refused.status().problems()[0].code, "alt_missing");
+  auto stored = **store_->editorial().by_id(made->id);
+  EXPECT_EQ(stored.title, "With a photo");  // the text was not saved either
+  EXPECT_EQ(stored.status, ArticleStatus::draft);
+  EXPECT_EQ(stored.version, made->version);
+  EXPECT_EQ(revisions(made->id), 1u);
+}
+
+TEST_F(EditorialTest, CreateAndPublishAtOnce) {
+  auto made = editorial_->create(editor_, text("Breaking", "Now"), Transition::publish);
+  ASSERT_TRUE(made.ok()) << made.status().to_string();
+  EXPECT_EQ(made->status, ArticleStatus::published);
+  EXPECT_EQ(made->published_at, clock_.now());
+  EXPECT_EQ(made->version, 1);
+  EXPECT_EQ(revisions(made->id), 1u);
+  EXPECT_EQ(audit_actions().front(), "article.create");
+}
+
+TEST_F(EditorialTest, AStaleVersionIsAConflictOnTheVersionField) {
+  auto made = editorial_->create(editor_, text("Shared", "One"));
+  ASSERT_TRUE(made.ok());
+  ASSERT_TRUE(editorial_->update(editor_, made->id, made->version, text("Shared", "Two")).ok());
+  auto late = editorial_->update(editor_, made->id, made->version, text("Shared", "Three"));
+  ASSERT_EQ(late.status().code(), StatusCode::conflict);
+  ASSERT_EQ(late.status().problems().size(), 1u);
+  EXPECT_EQ(late.status().problems()[0].field, "version");
+  EXPECT_EQ(late.status().problems()[0].code, "stale");
+  EXPECT_EQ((*store_->editorial().by_id(made->id))->body, "Two");
+}
+
+TEST_F(EditorialTest, AContributorSubmitsTheirTextWithTheirDraftButMayNotPublish) {
+  auto made = editorial_->create(contributor_, text("Mine", "Draft"));
+  ASSERT_TRUE(made.ok());
+  auto submitted = editorial_->save_and_move(contributor_, made->id, made->version, text("Mine", "Ready"),
+                                             Transition::submit);
+  ASSERT_TRUE(submitted.ok()) << submitted.status().to_string();
+  EXPECT_EQ(submitted->status, ArticleStatus::review);
+  EXPECT_EQ(submitted->body, "Ready");
+  EXPECT_EQ(revisions(made->id), 2u);
+  auto published = editorial_->transition(contributor_, made->id, submitted->version, Transition::publish);
+  EXPECT_EQ(published.status().code(), StatusCode::permission_denied);
+  EXPECT_EQ((*store_->editorial().by_id(made->id))->status, ArticleStatus::review);
+}
+
+TEST_F(EditorialTest, SchedulingNeedsAFutureTime) {
+  auto made = editorial_->create(editor_, text("Later", "Text"));
+  ASSERT_TRUE(made.ok());
+  auto past = editorial_->transition(editor_, made->id, made->version, Transition::schedule,
+                                     std::string("2026-02-01T08:00:00Z"));
+  ASSERT_EQ(past.status().problems().at(0).code, "in_the_past");
+  auto nonsense = editorial_->transition(editor_, made->id, made->version, Transition::schedule, std::string("soon"));
+  ASSERT_EQ(nonsense.status().problems().at(0).code, "time");
+  auto later = editorial_->transition(editor_, made->id, made->version, Transition::schedule,
+                                      std::string("2026-03-02T08:00:00Z"));
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->status, ArticleStatus::scheduled);
+  clock_.advance(std::chrono::hours(25));
+  EXPECT_EQ(editorial_->publish_due(), std::vector<int64_t>{made->id});
+  EXPECT_EQ((*store_->editorial().by_id(made->id))->status, ArticleStatus::published);
+}
+
+TEST_F(EditorialTest, DeletingRecordsItInTheSameTransaction) {
+  auto made = editorial_->create(editor_, text("Gone", "Soon"));
+  ASSERT_TRUE(made.ok());
+  EXPECT_EQ(editorial_->remove(editor_, made->id, made->version + 5).code(), StatusCode::conflict);
+  EXPECT_NE(audit_actions().front(), "article.delete");
+  ASSERT_TRUE(editorial_->remove(editor_, made->id, made->version).ok());
+  EXPECT_EQ(audit_actions().front(), "article.delete");
+  EXPECT_FALSE(store_->editorial().by_id(made->id)->has_value());
+}
+
+}  // namespace
+}  // namespace qalam::newsroom
