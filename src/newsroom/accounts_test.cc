@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "core/testing/temp_dir.h"
 #include "core/time_format.h"
 #include "newsroom/secrets.h"
+#include "newsroom/service_test_fixture.h"
 #include "store/sqlite/migrations.h"
-#include "store/sqlite/sqlite_store.h"
 
 namespace qalam::newsroom {
 namespace {
@@ -15,28 +14,14 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
-    store_ = std::move(store::sqlite::open_sqlite_store({(dir_ / "a.db").string(), 2, 1000, {}})).value();
-    ASSERT_TRUE(store_->migrate(nullptr).ok());
-    accounts_ = std::make_unique<Accounts>(*store_, clock_);
+    ServiceTest::SetUp();
     admin_id_ = add("admin@example.org", Role::admin);
   }
-  int64_t add(const char* email, Role role) {
-    store::User u;
-    u.email = email;
-    u.name = email;
-    u.role = role;
-    auto id = accounts_->add_user(u, "correct horse battery", "cli");
-    EXPECT_TRUE(id.ok()) << id.status().to_string();
-    return id.ok() ? *id : 0;
-  }
+  int64_t add(const char* email, Role role) { return principal(email, role).user.id; }
 
-  qalam::testing::TempDir dir_{"qalam_accounts"};
-  FakeClock clock_{parse_timestamp("2026-03-01T08:00:00Z").value()};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Accounts> accounts_;
   int64_t admin_id_ = 0;
 };
 

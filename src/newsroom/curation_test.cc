@@ -4,24 +4,21 @@
 
 #include <boost/json.hpp>
 
-#include "core/testing/temp_dir.h"
-#include "core/time_format.h"
-#include "store/sqlite/sqlite_store.h"
+#include "newsroom/service_test_fixture.h"
 
 namespace qalam::newsroom {
 namespace {
 namespace json = boost::json;
 
-class CurationTest : public ::testing::Test {
+class CurationTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
-    store_ = std::move(store::sqlite::open_sqlite_store({(dir_ / "c.db").string(), 2, 1000, {}})).value();
-    ASSERT_TRUE(store_->migrate(nullptr).ok());
-    accounts_ = std::make_unique<Accounts>(*store_, clock_);
+    ServiceTest::SetUp();
     curation_ = std::make_unique<Curation>(*store_, *accounts_,
                                            [this](const std::vector<std::string>& keys) { evicted_ = keys; });
   }
-  Principal as(Role role) {
+  // Curation reads only the role: no account is needed.
+  static Principal as(Role role) {
     Principal p;
     p.user.id = 1;
     p.user.email = "someone@example.org";
@@ -29,10 +26,6 @@ class CurationTest : public ::testing::Test {
     return p;
   }
 
-  qalam::testing::TempDir dir_{"qalam_curation"};
-  FakeClock clock_{parse_timestamp("2026-03-01T08:00:00Z").value()};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<Curation> curation_;
   std::vector<std::string> evicted_;
 };

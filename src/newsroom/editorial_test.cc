@@ -4,33 +4,19 @@
 
 #include <gtest/gtest.h>
 
-#include "core/testing/temp_dir.h"
-#include "core/time_format.h"
-#include "store/sqlite/sqlite_store.h"
+#include "newsroom/service_test_fixture.h"
 
 namespace qalam::newsroom {
 namespace {
 
-class EditorialTest : public ::testing::Test {
+class EditorialTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
-    store_ = std::move(store::sqlite::open_sqlite_store({(dir_ / "e.db").string(), 2, 1000, {}})).value();
-    ASSERT_TRUE(store_->migrate(nullptr).ok());
-    accounts_ = std::make_unique<Accounts>(*store_, clock_);
+    ServiceTest::SetUp();
     editorial_ = std::make_unique<Editorial>(*store_, clock_, *accounts_,
                                              [this](const std::vector<std::string>&) { ++evictions_; });
     editor_ = principal("editor@example.org", Role::editor);
     contributor_ = principal("contributor@example.org", Role::contributor);
-  }
-  Principal principal(const char* email, Role role) {
-    store::User u;
-    u.email = email;
-    u.name = email;
-    u.role = role;
-    auto id = accounts_->add_user(u, "correct horse battery", "cli");
-    EXPECT_TRUE(id.ok());
-    u.id = *id;
-    return Principal{u, {}, {}, 0};
   }
   ArticleInput text(std::string title, std::string body) {
     ArticleInput in;
@@ -46,10 +32,6 @@ class EditorialTest : public ::testing::Test {
     return out;
   }
 
-  qalam::testing::TempDir dir_{"qalam_editorial"};
-  FakeClock clock_{parse_timestamp("2026-03-01T08:00:00Z").value()};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<Editorial> editorial_;
   Principal editor_, contributor_;
   int evictions_ = 0;
