@@ -1,5 +1,7 @@
 #include "http/multipart.h"
 
+#include <algorithm>
+
 namespace qalam::http {
 namespace {
 
@@ -58,7 +60,10 @@ const FormField* Form::file(std::string_view name) const {
   return nullptr;
 }
 
-Result<Form> parse_urlencoded(std::string_view body) {
+Result<Form> parse_urlencoded(std::string_view body, size_t max_fields) {
+  if (static_cast<size_t>(std::count(body.begin(), body.end(), '&')) >= max_fields) {
+    return Status::too_large("the form has more than " + std::to_string(max_fields) + " fields");
+  }
   Form form;
   while (!body.empty()) {
     size_t amp = body.find('&');
@@ -74,7 +79,7 @@ Result<Form> parse_urlencoded(std::string_view body) {
   return form;
 }
 
-Result<Form> parse_multipart(std::string_view body, std::string_view boundary) {
+Result<Form> parse_multipart(std::string_view body, std::string_view boundary, size_t max_fields) {
   if (boundary.empty() || boundary.size() > 70) return Status::invalid("multipart: a bad boundary");
   const std::string delimiter = "--" + std::string(boundary);
   Form form;
@@ -83,6 +88,9 @@ Result<Form> parse_multipart(std::string_view body, std::string_view boundary) {
   pos += delimiter.size();
   while (true) {
     if (body.substr(pos, 2) == "--") return form;  // the closing delimiter
+    if (form.fields.size() >= max_fields) {
+      return Status::too_large("the form has more than " + std::to_string(max_fields) + " fields");
+    }
     if (body.substr(pos, 2) != "\r\n") return Status::invalid("multipart: a malformed delimiter line");
     pos += 2;
     size_t head_end = body.find("\r\n\r\n", pos);
@@ -117,14 +125,17 @@ Result<Form> parse_multipart(std::string_view body, std::string_view boundary) {
   }
 }
 
-Result<Form> parse_form(const Request& request) {
+Result<Form> parse_form(const Request& request, const FormLimits& limits) {
+  if (request.body.size() > limits.max_bytes) {
+    return Status::too_large("the form is larger than " + std::to_string(limits.max_bytes) + " bytes");
+  }
   std::string_view type = request.header("Content-Type");
   std::string_view media = trim_ows(type.substr(0, type.find(';')));
-  if (iequals(media, "application/x-www-form-urlencoded")) return parse_urlencoded(request.body);
+  if (iequals(media, "application/x-www-form-urlencoded")) return parse_urlencoded(request.body, limits.max_fields);
   if (iequals(media, "multipart/form-data")) {
     auto boundary = header_param(type, "boundary");
     if (!boundary) return Status::invalid("multipart: no boundary in Content-Type");
-    return parse_multipart(request.body, *boundary);
+    return parse_multipart(request.body, *boundary, limits.max_fields);
   }
   return Status::invalid("send the form as application/x-www-form-urlencoded or multipart/form-data");
 }

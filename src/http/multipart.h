@@ -4,6 +4,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,10 +32,18 @@ class Form {
   const FormField* file(std::string_view name) const;
 };
 
+// How much of a form is read at all: pages for anyone (sign-in) take little, so a
+// flood of huge bodies costs nothing before it is refused.
+struct FormLimits {
+  size_t max_bytes = SIZE_MAX;
+  size_t max_fields = 10'000;
+};
+
 // Parses the request body by its Content-Type (urlencoded or multipart). A malformed
-// body is invalid_argument; another content type too.
-Result<Form> parse_form(const Request& request);
-Result<Form> parse_urlencoded(std::string_view body);
-Result<Form> parse_multipart(std::string_view body, std::string_view boundary);
+// body is invalid_argument; another content type too; a body past `limits` is
+// too_large, refused before it is parsed.
+Result<Form> parse_form(const Request& request, const FormLimits& limits = {});
+Result<Form> parse_urlencoded(std::string_view body, size_t max_fields = 10'000);
+Result<Form> parse_multipart(std::string_view body, std::string_view boundary, size_t max_fields = 10'000);
 
 }  // namespace qalam::http

@@ -47,5 +47,22 @@ TEST(Form, ContentTypeDecidesTheParser) {
   EXPECT_EQ(parse_form(r).status().code(), StatusCode::invalid_argument);
 }
 
+TEST(Form, LimitsRefuseBeforeParsing) {
+  Request r;
+  r.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
+  r.body = std::string(2000, '&');
+  EXPECT_EQ(parse_form(r, {.max_bytes = 16 * 1024, .max_fields = 1000}).status().code(), StatusCode::too_large);
+  r.body = std::string(20'000, 'a');
+  EXPECT_EQ(parse_form(r, {.max_bytes = 16 * 1024, .max_fields = 1000}).status().code(), StatusCode::too_large);
+  r.body = "a=1&b=2";
+  EXPECT_TRUE(parse_form(r, {.max_bytes = 16 * 1024, .max_fields = 2}).ok());
+  EXPECT_EQ(parse_form(r, {.max_bytes = 16 * 1024, .max_fields = 1}).status().code(), StatusCode::too_large);
+  r.headers[0].value = "multipart/form-data; boundary=q";
+  r.body = "--q\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
+           "--q\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--q--\r\n";
+  EXPECT_TRUE(parse_form(r, {.max_fields = 2}).ok());
+  EXPECT_EQ(parse_form(r, {.max_fields = 1}).status().code(), StatusCode::too_large);
+}
+
 }  // namespace
 }  // namespace qalam::http

@@ -54,11 +54,20 @@ std::string NewsroomUi::ui_language(const http::Request& r, const std::optional<
 http::Handler NewsroomUi::signed_in(Page page) {
   return [this, page](const http::Request& r) {
     std::optional<Principal> who;
+    Status unreadable;
     if (auto token = r.cookie(session_cookie)) {
       auto found = accounts_.session(*token);
       if (found.ok()) who = std::move(found).value();
+      else if (found.status().code() != StatusCode::unauthenticated) unreadable = found.status();
     }
     Visit v{r, who, ui_language(r, who), {}};
+    if (!unreadable.ok()) {
+      // The session could not be read: not "signed out", which would lose a form.
+      spdlog::error("newsroom: reading a session: {}", unreadable.to_string());
+      http::Response out = message(v, 503, text(v, "unavailable"));
+      out.set_header("Retry-After", "5");
+      return out;
+    }
     if (!who) {
       if (r.method != "GET" && r.method != "HEAD") return message(v, 401, text(v, "session_ended"));
       std::string back = r.target;
@@ -84,8 +93,9 @@ http::Handler NewsroomUi::open(Page page) {
   return [this, page](const http::Request& r) {
     Visit v{r, std::nullopt, ui_language(r, std::nullopt), {}};
     if (r.method == "POST") {
-      auto form = http::parse_form(r);
-      if (!form.ok()) return message(v, 400, form.status().message());
+      // Before sign-in a form is small: refused unread past 16 KB or 1,000 fields.
+      auto form = http::parse_form(r, {.max_bytes = 16 * 1024, .max_fields = 1000});
+      if (!form.ok()) return message(v, http::http_status_for(form.status().code()), form.status().message());
       v.form = std::move(form).value();
     }
     http::Response out = (this->*page)(v);
