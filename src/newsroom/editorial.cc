@@ -200,6 +200,13 @@ Status Editorial::apply(const ArticleInput& in, Article& a, bool creating, const
 
 Result<Article> Editorial::save(const Principal& who, Article& a, std::string_view action, const Article* before) {
   a.updated_at = clock_.now();
+  // A slug another piece of the language has is not a refusal: the first free one
+  // (-2, -3, …) is taken, and the editor sees it in the form.
+  if (before == nullptr || before->slug != a.slug || before->lang != a.lang) {
+    auto free = store_.editorial().free_slug(a.lang, a.slug, a.id);
+    if (!free.ok()) return free.status();
+    a.slug = *free;
+  }
   // The version this save makes: one past the one it starts from (1 for a new piece).
   std::string detail = a.lang + " " + a.slug + " v" + std::to_string(a.version + 1) + " " +
                        std::string(article_status_name(a.status));

@@ -108,6 +108,25 @@ TEST_F(EditorialTest, AContributorSubmitsTheirTextWithTheirDraftButMayNotPublish
   EXPECT_EQ((*store_->editorial().by_id(made->id))->status, ArticleStatus::review);
 }
 
+TEST_F(EditorialTest, AClashOfSlugsTakesTheFirstFreeOne) {
+  auto first = editorial_->create(editor_, text("Baku talks", "One"));
+  auto second = editorial_->create(editor_, text("Baku talks", "Two"));
+  ArticleInput typed = text("Another", "Three");
+  typed.slug = "baku-talks";
+  auto third = editorial_->create(editor_, typed);
+  ASSERT_TRUE(first.ok() && second.ok() && third.ok()) << third.status().to_string();
+  EXPECT_EQ(first->slug, "baku-talks");
+  EXPECT_EQ(second->slug, "baku-talks-2");
+  EXPECT_EQ(third->slug, "baku-talks-3");
+  // Saving a piece again keeps its own slug; another language has its own slugs.
+  auto again = editorial_->update(editor_, second->id, second->version, text("Baku talks", "Two, edited"));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->slug, "baku-talks-2");
+  ArticleInput az = text("Baku talks", "Bir");
+  az.lang = "az";
+  EXPECT_EQ(editorial_->create(editor_, az)->slug, "baku-talks");
+}
+
 TEST_F(EditorialTest, SchedulingNeedsAFutureTime) {
   auto made = editorial_->create(editor_, text("Later", "Text"));
   ASSERT_TRUE(made.ok());

@@ -156,6 +156,9 @@ class EditorialRepository {
   // Every piece of a translation group, any status.
   virtual Result<std::vector<Article>> group(std::string_view translation_group) = 0;
 
+  // `slug` when no other piece of `lang` (but `except_id`) has it, else the first free
+  // of slug-2, slug-3, …
+  virtual Result<std::string> free_slug(std::string_view lang, std::string_view slug, int64_t except_id) = 0;
   // Saves the piece in one transaction with its revision and its search rows: a new
   // one when article.id is 0, else only when its stored version is still
   // article.version (Conflict otherwise: someone saved in between). A changed slug of

@@ -3,6 +3,8 @@
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
 
+#include <set>
+
 namespace qalam::store::sqlite {
 namespace {
 
@@ -66,6 +68,22 @@ Result<int64_t> SqliteEditorial::count(const EditorialFilter& f) {
     bind_filter(q, f);
     if (!q.next()) return q.status();
     return q.integer(0);
+  });
+}
+
+Result<std::string> SqliteEditorial::free_slug(std::string_view lang, std::string_view slug, int64_t except_id) {
+  return db_.read([&](Connection& c) -> Result<std::string> {
+    // Every slug of the language that is `slug` or `slug-N`, in one query.
+    auto q = c.query("SELECT slug FROM articles WHERE lang = ? AND id != ? AND (slug = ? OR slug GLOB ?)");
+    q.bind(1, lang).bind(2, except_id).bind(3, slug).bind(4, std::string(slug) + "-[0-9]*");
+    std::set<std::string> taken;
+    while (q.next()) taken.insert(q.text(0));
+    QALAM_RETURN_IF_ERROR(q.status());
+    if (!taken.contains(std::string(slug))) return std::string(slug);
+    for (int n = 2;; ++n) {
+      std::string candidate = std::string(slug) + "-" + std::to_string(n);
+      if (!taken.contains(candidate)) return candidate;
+    }
   });
 }
 

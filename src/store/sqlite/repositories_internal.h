@@ -195,6 +195,7 @@ class SqliteEditorial final : public EditorialRepository {
   Result<std::vector<Article>> list(const EditorialFilter& filter) override;
   Result<int64_t> count(const EditorialFilter& filter) override;
   Result<std::vector<Article>> group(std::string_view translation_group) override;
+  Result<std::string> free_slug(std::string_view lang, std::string_view slug, int64_t except_id) override;
   Status save(Article& article, const Actor& actor, const AuditEntry* audit = nullptr) override;
   Status remove(int64_t id, int64_t version, const AuditEntry* audit = nullptr) override;
   Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) override;
