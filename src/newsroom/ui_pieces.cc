@@ -61,7 +61,14 @@ ArticleInput NewsroomUi::input_from_form(const http::Form& f) const {
   in.image_alt = f.get("image_alt");
   in.published_at = f.get("published_at");
   if (auto tags = f.get("tags")) in.tags = split_list(*tags);
-  if (f.get("authors_present")) in.authors = f.all("authors");
+  if (f.get("authors_present")) {
+    // The byline in the order the form lists it, then any added by slug.
+    std::vector<std::string> authors = f.all("authors");
+    for (std::string& slug : split_list(f.get("authors_add").value_or(""))) {
+      if (std::find(authors.begin(), authors.end(), slug) == authors.end()) authors.push_back(std::move(slug));
+    }
+    in.authors = std::move(authors);
+  }
   if (f.get("featured_present")) in.featured = f.get("featured").has_value();
   // Windows browsers send CRLF in textareas; the text keeps LF.
   if (in.body) {
@@ -211,12 +218,15 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
       sections.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, v.lang)}, {"selected", s.id == a.section_id}});
     }
   }
-  json::array authors;
+  // The byline in its order, and every author to add from.
+  json::array authors, chosen_authors;
   if (auto all = store_.authors().all(); all.ok()) {
-    for (const auto& au : *all) {
-      bool chosen = std::find(a.author_ids.begin(), a.author_ids.end(), au.id) != a.author_ids.end();
-      authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}, {"selected", chosen}});
+    for (int64_t id : a.author_ids) {
+      for (const auto& au : *all) {
+        if (au.id == id) chosen_authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}});
+      }
     }
+    for (const auto& au : *all) authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}});
   }
   json::array tag_options;
   std::vector<std::string> chosen_tags;
@@ -268,6 +278,7 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
                     {"problems", std::move(problem_list)},
                     {"sections", std::move(sections)},
                     {"authors", std::move(authors)},
+                    {"chosen_authors", std::move(chosen_authors)},
                     {"tag_options", std::move(tag_options)},
                     {"langs", std::move(langs)},
                     {"translations", std::move(translations)},

@@ -190,3 +190,28 @@ test('an editor publishes an Azerbaijani article with an image and its English t
   assert.ok(enAtom.text.includes('<title>Spring festival in Shusha</title>'));
   assert.ok(enAtom.text.includes(`hreflang="az" href="http://127.0.0.1:8080/az/articles/${azSlug}"`));
 });
+
+test('the byline keeps the order the editor gives it, on the public page too', { timeout: 120000 }, async () => {
+  await page.goto(base + '/newsroom/pieces/new');
+  await page.selectOption('#field-lang', 'az');
+  await page.fill('#field-title', 'Müəlliflərin sırası');
+  await page.fill('#field-body', 'Mətn.');
+  // Picked by typing into the search field: each joins the list at once.
+  for (const slug of ['aysel-guliyev', 'vasif-huseynov', 'elvin-nasirov']) {
+    await page.fill('#author-add', slug);
+    await page.press('#author-add', 'Enter');
+  }
+  const chosen = () => page.locator('.byline-chosen li').evaluateAll((lis) => lis.map((li) => li.dataset.slug));
+  assert.deepEqual(await chosen(), ['aysel-guliyev', 'vasif-huseynov', 'elvin-nasirov']);
+  // Vasif first, Elvin off the byline.
+  await page.click('.byline-chosen li[data-slug=vasif-huseynov] button >> nth=0');
+  await page.uncheck('.byline-chosen li[data-slug=elvin-nasirov] input');
+  assert.deepEqual(await chosen(), ['vasif-huseynov', 'aysel-guliyev', 'elvin-nasirov']);
+  await page.click('button[value=publish]');
+  await page.waitForURL(/\?done=publish/);
+  assert.deepEqual(await chosen(), ['vasif-huseynov', 'aysel-guliyev']);  // as saved
+  const slug = await page.inputValue('#field-slug');
+  const html = (await fetchText('/az/articles/' + slug)).text;
+  const byline = [...html.matchAll(/href="\/az\/authors\/([a-z-]+)" rel="author"/g)].map((m) => m[1]);
+  assert.deepEqual(byline, ['vasif-huseynov', 'aysel-guliyev']);
+});

@@ -48,6 +48,66 @@
     });
   }
 
+  // The byline picker: chosen authors are checkboxes in byline order (the form sends
+  // them in that order); here they get ↑ ↓ buttons, and a name picked in the search
+  // field joins the list at once instead of on save.
+  function bylinePicker(fieldset) {
+    var list = fieldset.querySelector(".byline-chosen");
+    var add = fieldset.querySelector("input[name=authors_add]");
+    var options = document.getElementById(add.getAttribute("list"));
+    var up = fieldset.getAttribute("data-up") || "↑", down = fieldset.getAttribute("data-down") || "↓";
+    function button(text, label, move) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "quiet";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", function () {
+        var li = b.closest("li");
+        if (move < 0 && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
+        if (move > 0 && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
+        b.focus();
+      });
+      return b;
+    }
+    function controls(li) {
+      var name = li.querySelector("span").textContent;
+      li.appendChild(button("↑", up + ": " + name, -1));
+      li.appendChild(button("↓", down + ": " + name, 1));
+    }
+    function choose() {
+      var slug = add.value.trim();
+      var option = Array.prototype.find.call(options.options, function (o) { return o.value === slug; });
+      if (!option) return false;
+      if (!list.querySelector('li[data-slug="' + slug + '"]')) {
+        var li = document.createElement("li");
+        li.setAttribute("data-slug", slug);
+        var label = document.createElement("label");
+        label.className = "inline";
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = "authors";
+        box.value = slug;
+        box.checked = true;
+        var span = document.createElement("span");
+        span.textContent = option.textContent;
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(span);
+        li.appendChild(label);
+        controls(li);
+        list.appendChild(li);
+      }
+      add.value = "";
+      return true;
+    }
+    list.querySelectorAll("li").forEach(controls);
+    add.addEventListener("change", choose);
+    add.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && choose()) e.preventDefault();
+    });
+  }
+
   function confirmations() {
     document.addEventListener("click", function (e) {
       var b = e.target.closest("button[data-confirm]");
@@ -58,6 +118,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-preview]").forEach(livePreview);
     document.querySelectorAll("input[list=tag-suggestions]").forEach(tagSuggestions);
+    document.querySelectorAll("fieldset.byline").forEach(bylinePicker);
     confirmations();
   });
 })();
