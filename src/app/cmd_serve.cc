@@ -169,7 +169,7 @@ int run_serve(const ServeOptions& options) {
   });
   newsroom::Curation curation(*store, accounts, evict);
   newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, curation, media, public_site,
-                                   {config.site.url, evict});
+                                   {config.site.url, config.site.time_zone, evict});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
   Periodic session_sweep(std::chrono::minutes(10), [&accounts] {

@@ -46,6 +46,26 @@ TEST(TimeFormatTest, TimeZones) {
   EXPECT_FALSE(is_valid_time_zone("Mars/Olympus"));
 }
 
+TEST(TimeFormatTest, TheNewsroomsLocalTimesRoundTrip) {
+  TimePoint t = parse_timestamp("2026-11-28T10:30:00Z").value();
+  EXPECT_EQ(local_datetime_field(t, "Asia/Baku"), "2026-11-28T14:30:00");
+  EXPECT_EQ(parse_local_datetime("2026-11-28T14:30", "Asia/Baku"), t);
+  EXPECT_EQ(parse_local_datetime("2026-11-28T14:30:00", "Asia/Baku"), t);
+  EXPECT_EQ(local_datetime_field(TimePoint{}, "Asia/Baku"), "");
+  EXPECT_EQ(long_datetime(t, "az", "Asia/Baku"), "28 noyabr 2026, 14:30");
+  EXPECT_EQ(long_datetime(t, "ru", "Asia/Baku"), "28 ноября 2026, 14:30");
+  EXPECT_EQ(utc_offset_label(t, "Asia/Baku"), "UTC+04:00");
+  EXPECT_EQ(utc_offset_label(t, "UTC"), "UTC");
+  EXPECT_EQ(utc_offset_label(t, "America/St_Johns"), "UTC-03:30");
+  // Across daylight saving time: Berlin in summer and in winter.
+  TimePoint summer = parse_local_datetime("2026-07-01T12:00", "Europe/Berlin").value();
+  EXPECT_EQ(rfc3339(summer), "2026-07-01T10:00:00Z");
+  TimePoint winter = parse_local_datetime("2026-01-01T12:00", "Europe/Berlin").value();
+  EXPECT_EQ(rfc3339(winter), "2026-01-01T11:00:00Z");
+  EXPECT_FALSE(parse_local_datetime("tomorrow", "Asia/Baku").has_value());
+  EXPECT_FALSE(parse_local_datetime("2026-13-01T10:00", "Asia/Baku").has_value());
+}
+
 TEST(CollationTest, AzerbaijaniOrder) {
   std::vector<std::string> words = {"ilk", "ıq", "çay", "cəm", "əl", "ev", "dəniz", "zəng"};
   std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return collate(a, b, "az") < 0; });

@@ -97,6 +97,36 @@ std::string numeric_datetime(TimePoint t, std::string_view time_zone) {
   return fmt::format("{:%F %T}", local);
 }
 
+std::string long_datetime(TimePoint t, std::string_view lang, std::string_view time_zone) {
+  auto local = std::chrono::floor<std::chrono::seconds>(t) + zone_offset(t, time_zone);
+  return long_date(t, lang, time_zone) + fmt::format(", {:%H:%M}", local);
+}
+
+std::string utc_offset_label(TimePoint t, std::string_view time_zone) {
+  auto offset = zone_offset(t, time_zone).count();
+  if (offset == 0) return "UTC";
+  char sign = offset < 0 ? '-' : '+';
+  offset = offset < 0 ? -offset : offset;
+  return fmt::format("UTC{}{:02}:{:02}", sign, offset / 3600, offset % 3600 / 60);
+}
+
+std::string local_datetime_field(TimePoint t, std::string_view time_zone) {
+  if (t == TimePoint{}) return {};
+  auto local = std::chrono::floor<std::chrono::seconds>(t) + zone_offset(t, time_zone);
+  return fmt::format("{:%FT%T}", local);
+}
+
+std::optional<TimePoint> parse_local_datetime(std::string_view text, std::string_view time_zone) {
+  if ((text.size() != 16 && text.size() != 19) || text[10] != 'T') return std::nullopt;
+  auto as_utc = parse_timestamp(std::string(text) + (text.size() == 16 ? ":00Z" : "Z"));
+  if (!as_utc.ok()) return std::nullopt;
+  // The wall time minus the zone's offset at that instant; once more when the
+  // offset there differs (the guess fell across a change of offset).
+  TimePoint guess = *as_utc - zone_offset(*as_utc, time_zone);
+  auto offset = zone_offset(guess, time_zone);
+  return *as_utc - offset;
+}
+
 std::string rfc3339(TimePoint t) {
   return fmt::format("{:%FT%TZ}", std::chrono::floor<std::chrono::seconds>(t));
 }

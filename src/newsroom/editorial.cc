@@ -199,7 +199,13 @@ Status Editorial::apply(const ArticleInput& in, Article& a, bool creating, const
 }
 
 Result<Article> Editorial::save(const Principal& who, Article& a, std::string_view action, const Article* before) {
-  a.updated_at = clock_.now();
+  // A published piece is "updated" for readers only when what they read changed:
+  // new tags or a moved section leave its time alone.
+  bool kept_public = before != nullptr && before->status == ArticleStatus::published &&
+                     a.status == ArticleStatus::published;
+  bool same_text = before != nullptr && before->title == a.title && before->lead == a.lead &&
+                   before->body == a.body && before->image == a.image;
+  if (!(kept_public && same_text)) a.updated_at = clock_.now();
   // A slug another piece of the language has is not a refusal: the first free one
   // (-2, -3, …) is taken, and the editor sees it in the form.
   if (before == nullptr || before->slug != a.slug || before->lang != a.lang) {

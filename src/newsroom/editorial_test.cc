@@ -127,6 +127,22 @@ TEST_F(EditorialTest, AClashOfSlugsTakesTheFirstFreeOne) {
   EXPECT_EQ(editorial_->create(editor_, az)->slug, "baku-talks");
 }
 
+TEST_F(EditorialTest, APublishedPieceIsUpdatedOnlyWhenItsTextChanges) {
+  auto made = editorial_->create(editor_, text("Steady", "Text"), Transition::publish);
+  ASSERT_TRUE(made.ok());
+  TimePoint published = made->updated_at;
+  clock_.advance(std::chrono::hours(2));
+  ArticleInput retagged;
+  retagged.featured = true;  // not what readers read
+  auto featured = editorial_->update(editor_, made->id, made->version, retagged);
+  ASSERT_TRUE(featured.ok());
+  EXPECT_EQ(featured->updated_at, published);
+  clock_.advance(std::chrono::hours(2));
+  auto corrected = editorial_->update(editor_, made->id, featured->version, text("Steady", "Text, corrected"));
+  ASSERT_TRUE(corrected.ok());
+  EXPECT_EQ(corrected->updated_at, clock_.now());
+}
+
 TEST_F(EditorialTest, SchedulingNeedsAFutureTime) {
   auto made = editorial_->create(editor_, text("Later", "Text"));
   ASSERT_TRUE(made.ok());

@@ -37,6 +37,7 @@ inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "
 
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
+  std::string time_zone = "UTC";  // every time the newsroom shows and takes
   Evict evict;           // told what settings and curated records changed
 };
 
@@ -78,6 +79,8 @@ class NewsroomUi {
   http::Response refusal(Visit& v, const Status& r) const;
   // A field problem in the desk's language (locale "problem_<code>"), or its message.
   std::string problem_text(const Visit& v, const FieldProblem& p) const;
+  // A time for a template: {iso, text} ("28 noyabr 2026, 14:30" in the site's zone).
+  boost::json::object moment(const Visit& v, TimePoint t) const;
   // A field's human name (locale "field_<name>"), or the field itself.
   std::string field_name(const Visit& v, std::string_view field) const;
   // A refusal's problems, or one on "action" saying what was refused.

@@ -78,8 +78,8 @@ http::Response NewsroomUi::users(Visit& v) {
   }
   for (const auto& t : *tokens) {
     token_rows.push_back(json::object{{"id", t.id}, {"email", emails[t.user_id]}, {"name", t.name},
-                                      {"created", rfc3339(t.created_at)},
-                                      {"last_used", t.last_used == TimePoint{} ? std::string() : rfc3339(t.last_used)},
+                                      {"created", moment(v, t.created_at)},
+                                      {"last_used", t.last_used == TimePoint{} ? json::value(nullptr) : json::value(moment(v, t.last_used))},
                                       {"revoked", t.revoked},
                                       {"action", "/newsroom/tokens/" + std::to_string(t.id) + "/revoke"}});
   }
@@ -163,7 +163,7 @@ http::Response NewsroomUi::audit_log(Visit& v) {
   if (!total.ok()) return refusal(v, total.status());
   json::array rows;
   for (const auto& e : *entries) {
-    json::object row{{"at", rfc3339(e.at)}, {"actor", e.actor}, {"action", e.action},
+    json::object row{{"at", moment(v, e.at)}, {"actor", e.actor}, {"action", e.action},
                      {"subject", e.subject}, {"detail", e.detail}, {"address", e.address}};
     if (e.repeats > 1) row["repeats"] = e.repeats;
     rows.push_back(std::move(row));

@@ -18,7 +18,6 @@ namespace json = boost::json;
 namespace {
 
 // A datetime-local value in UTC, to the second.
-std::string form_time(TimePoint t) { return t == TimePoint{} ? std::string() : rfc3339(t).substr(0, 19); }
 
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
@@ -60,6 +59,11 @@ ArticleInput NewsroomUi::input_from_form(const http::Form& f) const {
   in.image = f.get("image");
   in.image_alt = f.get("image_alt");
   in.published_at = f.get("published_at");
+  // The field is in the site's time zone; the service takes RFC 3339. What does not
+  // parse goes on as typed, for the service to name.
+  if (in.published_at && !in.published_at->empty()) {
+    if (auto t = parse_local_datetime(*in.published_at, options_.time_zone)) in.published_at = rfc3339(*t);
+  }
   if (auto tags = f.get("tags")) in.tags = split_list(*tags);
   if (f.get("authors_present")) {
     // The byline in the order the form lists it, then any added by slug.
@@ -118,7 +122,7 @@ http::Response NewsroomUi::dashboard(Visit& v) {
                                  {"lang", a.lang},
                                  {"url", "/newsroom/pieces/" + std::to_string(a.id)},
                                  {"status", text(v, "status_" + std::string(article_status_name(a.status)))},
-                                 {"when", rfc3339(a.status == ArticleStatus::scheduled ? a.published_at : a.updated_at)}});
+                                 {"when", moment(v, a.status == ArticleStatus::scheduled ? a.published_at : a.updated_at)}});
     }
     return out;
   };
@@ -163,7 +167,7 @@ http::Response NewsroomUi::pieces(Visit& v) {
                                 {"url", "/newsroom/pieces/" + std::to_string(a.id)},
                                 {"status", text(v, "status_" + std::string(article_status_name(a.status)))},
                                 {"status_code", article_status_name(a.status)},
-                                {"updated", rfc3339(a.updated_at)}});
+                                {"updated", moment(v, a.updated_at)}});
   }
   json::array statuses;
   for (auto s : {ArticleStatus::draft, ArticleStatus::review, ArticleStatus::scheduled, ArticleStatus::published,
@@ -197,7 +201,7 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
                      {"image", a.image},
                      {"image_alt", a.image_alt},
                      {"featured", a.featured},
-                     {"published_at", form_time(a.published_at)},
+                     {"published_at", local_datetime_field(a.published_at, options_.time_zone)},
                      {"status", text(v, "status_" + std::string(article_status_name(a.status)))},
                      {"status_code", article_status_name(a.status)},
                      {"action", a.id ? "/newsroom/pieces/" + std::to_string(a.id) : std::string("/newsroom/pieces")}};
@@ -284,7 +288,12 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
                     {"translations", std::move(translations)},
                     {"missing_translations", std::move(missing)},
                     {"can", std::move(can)},
-                    {"preview_html", render::markdown_to_html(a.body)}};
+                    {"preview_html", render::markdown_to_html(a.body)},
+                    {"time_help", ui_.text(v.lang, "time_help",
+                                           {{"zone", options_.time_zone},
+                                            {"offset", utc_offset_label(a.published_at == TimePoint{} ? clock_.now()
+                                                                                                      : a.published_at,
+                                                                        options_.time_zone)}})}};
   if (!notice.empty()) view["notice"] = notice;
   if (a.status == ArticleStatus::published) view["public_url"] = "/" + a.lang + "/articles/" + a.slug;
   return render(v, "editor", a.id ? a.title : text(v, "new_piece"), std::move(view), status);
@@ -405,7 +414,7 @@ http::Response NewsroomUi::revisions(Visit& v) {
   int64_t from = pick("from", list->size() > 1 ? (*list)[1].version : newest);
   json::array rows;
   for (const auto& r : *list) {
-    rows.push_back(json::object{{"version", r.version}, {"actor", r.actor}, {"at", rfc3339(r.saved_at)},
+    rows.push_back(json::object{{"version", r.version}, {"actor", r.actor}, {"at", moment(v, r.saved_at)},
                                 {"status", text(v, "status_" + std::string(article_status_name(r.status)))},
                                 {"from", r.version == from}, {"to", r.version == to},
                                 {"current", r.version == a->version}});

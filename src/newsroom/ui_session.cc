@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "core/time_format.h"
 #include "core/language.h"
 #include "http/error_response.h"
 #include "newsroom/newsroom_ui.h"
@@ -164,6 +165,8 @@ http::Response NewsroomUi::render(Visit& v, std::string_view template_name, std:
                               {"admin", may(u.role, Permission::manage_users)},
                               {"curator", may(u.role, Permission::curate_content)}};
     view["csrf"] = v.who->csrf_token;
+    view["zone_note"] = ui_.text(v.lang, "times_in_zone", {{"zone", options_.time_zone},
+                                                           {"offset", utc_offset_label(clock_.now(), options_.time_zone)}});
   }
   std::string body;
   if (Status s = ui_.templates.render_to(template_name, view, body); !s.ok()) {
@@ -216,6 +219,10 @@ std::string NewsroomUi::problem_text(const Visit& v, const FieldProblem& p) cons
     return out;
   }
   return p.message;
+}
+
+json::object NewsroomUi::moment(const Visit& v, TimePoint t) const {
+  return {{"iso", rfc3339(t)}, {"text", long_datetime(t, v.lang, options_.time_zone)}};
 }
 
 std::string NewsroomUi::field_name(const Visit& v, std::string_view field) const {

@@ -135,10 +135,15 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   json::object article_view{{"title", a.title},
                             {"lead", a.lead},
                             {"body_html", render::markdown_to_html(a.body)},
-                            {"iso", rfc3339(a.published_at)},
-                            {"date", long_date(a.published_at, lang, options_.time_zone)},
                             {"image", image},
                             {"image_alt", a.image_alt}};
+  // A preview of a piece with no time yet says so (not 1 January 1970).
+  if (a.published_at == TimePoint{}) {
+    article_view["date"] = theme_.text(lang, "not_scheduled");
+  } else {
+    article_view["iso"] = rfc3339(a.published_at);
+    article_view["date"] = long_date(a.published_at, lang, options_.time_zone);
+  }
   // An uploaded image comes in several widths.
   if (std::string name = media_name(a.image); !name.empty()) {
     SITE_TRY(media, store_.media().by_name(name));
@@ -152,7 +157,7 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
       article_view["image_height"] = media->height;
     }
   }
-  if (a.updated_at > a.published_at + std::chrono::minutes(1)) {
+  if (a.published_at != TimePoint{} && a.updated_at > a.published_at + std::chrono::minutes(1)) {
     article_view["updated"] = long_date(a.updated_at, lang, options_.time_zone);
     article_view["updated_iso"] = rfc3339(a.updated_at);
   }
@@ -202,12 +207,12 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
                     {"headline", a.title},
                     {"description", a.lead},
                     {"inLanguage", lang},
-                    {"datePublished", rfc3339(a.published_at)},
                     {"dateModified", rfc3339(a.updated_at)},
                     {"mainEntityOfPage", absolute(page.path)},
                     {"author", std::move(people)},
                     {"publisher", json::object{{"@type", "Organization"}, {"name", site_title}, {"url", options_.base_url}}},
                     {"keywords", std::move(keywords)}};
+  if (a.published_at != TimePoint{}) news["datePublished"] = rfc3339(a.published_at);  // a preview may have none
   if (!page.image.empty()) news["image"] = json::array{json::value(page.image)};
   if (!section_view.is_null()) news["articleSection"] = section_view.at("name");
   page.jsonld.push_back(std::move(news));

@@ -58,8 +58,9 @@ function png(width, height) {
     chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-// "2026-11-28T14:30:05" in UTC: what the editor's datetime-local field takes.
-const utcField = (date) => date.toISOString().slice(0, 19);
+// "2026-11-28T18:30:05" in Asia/Baku (UTC+4 all year), the demo site's zone: what the
+// editor's datetime-local field shows and takes.
+const bakuField = (date) => new Date(date.getTime() + 4 * 3600 * 1000).toISOString().slice(0, 19);
 
 before(async () => {
   site = mkdtempSync(join(tmpdir(), 'qalam_e2e_'));
@@ -155,14 +156,18 @@ test('an editor publishes an Azerbaijani article with an image and its English t
   const enSlug = await page.inputValue('#field-slug');
   assert.ok(await page.locator('a[hreflang=az]', { hasText: 'Şuşada bahar festivalı' }).count() === 1);
 
-  // Schedule both a minute ahead.
-  const when = utcField(new Date(Date.now() + 60000));
+  // Schedule both a minute ahead, in the site's time zone (named beside the field);
+  // the field shows the time again as it was typed.
+  const at = new Date(Math.ceil((Date.now() + 60000) / 1000) * 1000);
+  const when = bakuField(at);
   for (const editor of [enEditor, azEditor]) {
     await page.goto(editor);
+    assert.match(await page.locator('#time-help').innerText(), /Asia\/Baku.*UTC\+04:00/);
     await page.fill('#field-published_at', when);
     await page.click('button[value=schedule]');
     await page.waitForURL(/\?done=schedule/);
     assert.equal(await page.locator('#piece-status').innerText(), 'planlaşdırılıb');
+    assert.equal(await page.inputValue('#field-published_at'), when);
   }
   assert.equal((await fetchText('/en/articles/' + enSlug)).status, 404);
 
@@ -173,6 +178,8 @@ test('an editor publishes an Azerbaijani article with an image and its English t
   }
   await page.goto(base + '/az/articles/' + azSlug);
   assert.equal(await page.locator('h1').first().innerText(), 'Şuşada bahar festivalı');
+  // Published at the instant the Baku time named.
+  assert.equal(await page.locator('p.meta time').first().getAttribute('datetime'), at.toISOString().replace('.000Z', 'Z'));
   assert.equal(await page.locator('link[rel=alternate][hreflang=en]').getAttribute('href'),
     'http://127.0.0.1:8080/en/articles/' + enSlug);
   const img = page.locator('img.featured');

@@ -268,6 +268,9 @@ class NewsroomUiTest(QalamTestCase):
         self.assertEqual(status, 200)
         self.assertIn("Gizli layihə", page)
         self.assertIn('<meta name="robots" content="noindex, nofollow">', page)
+        # A draft with no time yet says so, not "1 yanvar 1970".
+        self.assertIn('<span class="not-scheduled">hələ planlaşdırılmayıb</span>', page)
+        self.assertNotIn("1970", page)
         self.assertEqual(call(self.server, "GET", "/az/articles/gizli-layihe")[0], 404)
         form, _ = self.form_of(b, piece_id)
         status, _, page = b.post(f"/newsroom/pieces/{piece_id}/preview-links", {"csrf": form["csrf"]})
@@ -278,6 +281,24 @@ class NewsroomUiTest(QalamTestCase):
         self.assertEqual(headers["x-robots-tag"], "noindex, nofollow")
         b.post(f"/newsroom/pieces/{piece_id}/preview-links/revoke", {"csrf": form["csrf"]})
         self.assertEqual(call(self.server, "GET", link)[0], 404)
+
+    def test_times_are_entered_and_shown_in_the_sites_time_zone(self):
+        b = self.browser("editor@example.org")
+        piece_id = self.new_piece(b)
+        form, page = self.form_of(b, piece_id)
+        self.assertIn("Asia/Baku vaxtı ilə (UTC+04:00)", page)
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Planlı", body="Mətn",
+                                                                      published_at="2030-06-01T09:15", action="schedule"))
+        self.assertEqual(status, 303, page[:2000])
+        _, page = self.form_of(b, piece_id)
+        self.assertIn('name="published_at" type="datetime-local" step="1" value="2030-06-01T09:15:00"', page)
+        with self.db() as db:  # 09:15 in Baku is 05:15 UTC
+            at = db.execute("SELECT published_at FROM articles WHERE id = ?", (piece_id,)).fetchone()[0]
+        self.assertEqual(at, 1906521300)
+        # Lists name times in the zone too, and the page says which zone.
+        _, _, listing = b.get("/newsroom/")
+        self.assertIn("1 iyun 2030, 09:15", listing)
+        self.assertIn("Vaxtlar Asia/Baku vaxtı ilə göstərilir", listing)
 
     def test_publishing_an_image_needs_alt_text_in_the_ui(self):
         b = self.browser("editor@example.org")
