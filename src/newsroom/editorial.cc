@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/language.h"
 #include "core/text.h"
@@ -13,6 +14,7 @@
 #include "site/cache_keys.h"
 
 namespace qalam::newsroom {
+namespace json = boost::json;
 namespace {
 
 // RFC 3339, or what a datetime-local field sends ("2026-11-28T12:30" or with
@@ -30,6 +32,80 @@ std::optional<TimePoint> parse_time(std::string_view text) {
 bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 std::string action_name(Transition t) { return "article." + std::string(transition_name(t)); }
+
+// Fields longer than a piece may hold, or not UTF-8.
+std::vector<FieldProblem> size_problems(const ArticleInput& in) {
+  std::vector<FieldProblem> problems;
+  auto limit = [&](const char* field, const std::optional<std::string>& v, size_t max) {
+    if (v && v->size() > max) {
+      problems.push_back({field, "too_long", "at most " + std::to_string(max) + " bytes", {{"limit", std::to_string(max)}}});
+    }
+    if (v && !is_valid_utf8(*v)) problems.push_back({field, "not_utf8", "is not valid UTF-8"});
+  };
+  limit("title", in.title, ArticleLimits::title);
+  limit("lead", in.lead, ArticleLimits::lead);
+  limit("body", in.body, ArticleLimits::body);
+  limit("image", in.image, ArticleLimits::image);
+  limit("image_alt", in.image_alt, ArticleLimits::image_alt);
+  limit("slug", in.slug, ArticleLimits::slug);
+  limit("published_at", in.published_at, 40);
+  limit("lang", in.lang, 8);
+  limit("section", in.section, ArticleLimits::slug);
+  for (const auto* list : {&in.authors, &in.tags}) {
+    if (*list && (*list)->size() > 100) problems.push_back({list == &in.authors ? "authors" : "tags", "too_many", "at most 100"});
+    if (*list) {
+      for (const auto& slug : **list) limit(list == &in.authors ? "authors" : "tags", slug, ArticleLimits::slug);
+    }
+  }
+  return problems;
+}
+
+// An ArticleInput as the autosave keeps it, and back.
+std::string encode_input(const ArticleInput& in) {
+  json::object o;
+  auto text = [&](const char* key, const std::optional<std::string>& v) {
+    if (v) o[key] = *v;
+  };
+  auto list = [&](const char* key, const std::optional<std::vector<std::string>>& v) {
+    if (!v) return;
+    json::array a;
+    for (const auto& x : *v) a.push_back(json::value(x));
+    o[key] = std::move(a);
+  };
+  text("lang", in.lang), text("slug", in.slug), text("title", in.title), text("lead", in.lead);
+  text("body", in.body), text("section", in.section), text("image", in.image), text("image_alt", in.image_alt);
+  text("published_at", in.published_at);
+  list("authors", in.authors), list("tags", in.tags);
+  if (in.featured) o["featured"] = *in.featured;
+  if (in.translation_of) o["translation_of"] = *in.translation_of;
+  return json::serialize(o);
+}
+
+ArticleInput decode_input(std::string_view fields) {
+  ArticleInput in;
+  std::error_code ec;
+  json::value v = json::parse(fields, ec);
+  if (ec || !v.is_object()) return in;
+  const json::object& o = v.as_object();
+  auto text = [&](const char* key, std::optional<std::string>& out) {
+    if (const json::value* x = o.if_contains(key); x && x->is_string()) out = std::string(x->as_string());
+  };
+  auto list = [&](const char* key, std::optional<std::vector<std::string>>& out) {
+    const json::value* x = o.if_contains(key);
+    if (!x || !x->is_array()) return;
+    out.emplace();
+    for (const auto& item : x->as_array()) {
+      if (item.is_string()) out->emplace_back(item.as_string());
+    }
+  };
+  text("lang", in.lang), text("slug", in.slug), text("title", in.title), text("lead", in.lead);
+  text("body", in.body), text("section", in.section), text("image", in.image), text("image_alt", in.image_alt);
+  text("published_at", in.published_at);
+  list("authors", in.authors), list("tags", in.tags);
+  if (const json::value* x = o.if_contains("featured"); x && x->is_bool()) in.featured = x->as_bool();
+  if (const json::value* x = o.if_contains("translation_of"); x && x->is_int64()) in.translation_of = x->as_int64();
+  return in;
+}
 
 }  // namespace
 
@@ -110,17 +186,7 @@ Article Editorial::with_input(const Principal& who, Article base, const ArticleI
 }
 
 Status Editorial::apply(const ArticleInput& in, Article& a, bool creating, const Principal& who) {
-  std::vector<FieldProblem> problems;
-  auto limit = [&](const char* field, const std::optional<std::string>& v, size_t max) {
-    if (v && v->size() > max) problems.push_back({field, "too_long", "at most " + std::to_string(max) + " bytes", {{"limit", std::to_string(max)}}});
-    if (v && !is_valid_utf8(*v)) problems.push_back({field, "not_utf8", "is not valid UTF-8"});
-  };
-  limit("title", in.title, ArticleLimits::title);
-  limit("lead", in.lead, ArticleLimits::lead);
-  limit("body", in.body, ArticleLimits::body);
-  limit("image", in.image, ArticleLimits::image);
-  limit("image_alt", in.image_alt, ArticleLimits::image_alt);
-  limit("slug", in.slug, ArticleLimits::slug);
+  std::vector<FieldProblem> problems = size_problems(in);
 
   if (in.lang) {
     if (!is_site_language(*in.lang)) problems.push_back({"lang", "language", "choose az, en or ru"});
@@ -407,6 +473,38 @@ Status Editorial::revoke_preview_links(const Principal& who, int64_t id) {
   if (Status s = store_.editorial().revoke_preview_links(id); !s.ok()) return (s);
   accounts_.audit(who.user.id, who.actor(), "article.preview_links_revoked", "article:" + std::to_string(id));
   return Status::ok_status();
+}
+
+Status Editorial::autosave(const Principal& who, int64_t id, int64_t base_version, const ArticleInput& input) {
+  if (id == 0) {
+    Article blank;
+    blank.owner_id = who.user.id;
+    QALAM_RETURN_IF_ERROR(check(who, Permission::create_article, blank));
+  } else {
+    auto found = piece(who, id);
+    if (!found.ok()) return found.status();
+    QALAM_RETURN_IF_ERROR(check(who, Permission::edit_article, *found));
+  }
+  if (auto problems = size_problems(input); !problems.empty()) return Status::invalid_fields(std::move(problems));
+  return store_.editorial().put_autosave({who.user.id, id, base_version, clock_.now(), encode_input(input)});
+}
+
+Result<std::optional<AutosavedDraft>> Editorial::autosaved(const Principal& who, int64_t id) {
+  auto kept = store_.editorial().autosave(who.user.id, id);
+  if (!kept.ok()) return kept.status();
+  if (!kept->has_value()) return std::optional<AutosavedDraft>();
+  if (id != 0) {
+    // Offered only while the piece is still what it was: a save since has the text.
+    auto found = piece(who, id);
+    if (!found.ok()) return found.status();
+    if (found->updated_at > (*kept)->saved_at) return std::optional<AutosavedDraft>();
+  }
+  return std::optional<AutosavedDraft>(
+      AutosavedDraft{(*kept)->saved_at, (*kept)->base_version, decode_input((*kept)->fields)});
+}
+
+Status Editorial::discard_autosave(const Principal& who, int64_t id) {
+  return store_.editorial().drop_autosave(who.user.id, id);
 }
 
 std::vector<int64_t> Editorial::publish_due() {

@@ -29,6 +29,14 @@ struct ArticleInput {
   std::optional<int64_t> translation_of;
 };
 
+// What an account typed in a piece and has not saved: kept by autosave, offered back
+// when the piece is opened again (after a crash or a closed tab).
+struct AutosavedDraft {
+  TimePoint saved_at{};
+  int64_t base_version = 0;  // the version the form was opened at
+  ArticleInput input;
+};
+
 // Told, after a change commits and before it is acknowledged, the cache keys
 // (site/cache_keys.h) of what the public now sees differently.
 using Evict = std::function<void(const std::vector<std::string>& keys)>;
@@ -68,6 +76,15 @@ class Editorial {
   bool may_read(const Principal& who, const Article& a) const;
   // Narrows a newsroom list to what the principal may read.
   void readable_only(const Principal& who, store::EditorialFilter& filter) const;
+
+  // Keeps what `who` typed in piece `id` (0: a piece not created yet) without saving
+  // it: one autosave per account and piece, replaced each time, removed by the save
+  // it leads to. Needs the right to edit the piece (to create one, for id 0); sizes
+  // are those of a save.
+  Status autosave(const Principal& who, int64_t id, int64_t base_version, const ArticleInput& input);
+  // `who`'s autosave of piece `id`, when it is newer than the piece's last save.
+  Result<std::optional<AutosavedDraft>> autosaved(const Principal& who, int64_t id);
+  Status discard_autosave(const Principal& who, int64_t id);
 
   // A shareable preview link's secret; revoking ends every link of the piece.
   Result<std::string> create_preview_link(const Principal& who, int64_t id);

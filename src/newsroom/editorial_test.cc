@@ -143,6 +143,44 @@ TEST_F(EditorialTest, APublishedPieceIsUpdatedOnlyWhenItsTextChanges) {
   EXPECT_EQ(corrected->updated_at, clock_.now());
 }
 
+TEST_F(EditorialTest, AutosavesAreOnePerPieceAndAccountAndGoWithTheSave) {
+  auto made = editorial_->create(editor_, text("Kept", "Saved text"));
+  ASSERT_TRUE(made.ok());
+  clock_.advance(std::chrono::seconds(30));
+  ASSERT_TRUE(editorial_->autosave(editor_, made->id, made->version, text("Kept", "Typed, first")).ok());
+  clock_.advance(std::chrono::seconds(5));
+  ASSERT_TRUE(editorial_->autosave(editor_, made->id, made->version, text("Kept", "Typed, second")).ok());
+  auto kept = editorial_->autosaved(editor_, made->id);
+  ASSERT_TRUE(kept.ok() && kept->has_value());
+  EXPECT_EQ((*kept)->input.body, "Typed, second");  // replaced, not piled up
+  EXPECT_EQ((*kept)->base_version, made->version);
+  EXPECT_EQ((*kept)->saved_at, clock_.now());
+  EXPECT_EQ(revisions(made->id), 1u);  // an autosave is no revision
+  EXPECT_FALSE(editorial_->autosaved(contributor_, made->id).status().ok() &&
+               editorial_->autosaved(contributor_, made->id)->has_value());
+  // Saving the piece is what the autosave was for: it goes.
+  clock_.advance(std::chrono::seconds(5));
+  ASSERT_TRUE(editorial_->update(editor_, made->id, made->version, text("Kept", "Typed, second")).ok());
+  EXPECT_FALSE(editorial_->autosaved(editor_, made->id)->has_value());
+  // A new piece has its own slot, emptied when a piece is created.
+  ASSERT_TRUE(editorial_->autosave(editor_, 0, 0, text("Not yet", "Anything")).ok());
+  EXPECT_EQ((*editorial_->autosaved(editor_, 0))->input.title, "Not yet");
+  ASSERT_TRUE(editorial_->create(editor_, text("Not yet", "Anything")).ok());
+  EXPECT_FALSE(editorial_->autosaved(editor_, 0)->has_value());
+}
+
+TEST_F(EditorialTest, AutosaveNeedsTheRightToEditAndKeepsTheSizeLimits) {
+  auto theirs = editorial_->create(editor_, text("Theirs", "Text"));
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_EQ(editorial_->autosave(contributor_, theirs->id, theirs->version, text("Mine now", "x")).code(),
+            StatusCode::not_found);  // a contributor cannot even see another's draft
+  ArticleInput huge = text("Big", std::string(ArticleLimits::body + 1, 'a'));
+  Status s = editorial_->autosave(editor_, theirs->id, theirs->version, huge);
+  ASSERT_EQ(s.code(), StatusCode::invalid_argument);
+  EXPECT_EQ(s.problems().at(0).code, "too_long");
+  EXPECT_FALSE(editorial_->autosaved(editor_, theirs->id)->has_value());
+}
+
 TEST_F(EditorialTest, SchedulingNeedsAFutureTime) {
   auto made = editorial_->create(editor_, text("Later", "Text"));
   ASSERT_TRUE(made.ok());

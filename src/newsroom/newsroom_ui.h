@@ -102,8 +102,11 @@ class NewsroomUi {
   http::Response create_preview_link(Visit& v);
   http::Response revoke_preview_links(Visit& v);
   http::Response markdown_preview(Visit& v);
+  // `offer`: an autosave of `who` newer than the piece, offered back.
   http::Response editor(Visit& v, const Article& a, const std::vector<FieldProblem>& problems,
-                        std::string_view notice, int status = 200);
+                        std::string_view notice, int status = 200, const AutosavedDraft* offer = nullptr);
+  http::Response autosave_piece(Visit& v);
+  http::Response discard_autosave(Visit& v);
   ArticleInput input_from_form(const http::Form& form) const;
 
   // ui_curate.cc

@@ -46,6 +46,12 @@ std::optional<int64_t> id_of(const http::Request& r) {
   return id;
 }
 
+// A piece's id, or 0 for "new" (a piece not created yet).
+std::optional<int64_t> id_or_new(const http::Request& r) {
+  if (r.param("id") == "new") return int64_t{0};
+  return id_of(r);
+}
+
 }  // namespace
 
 ArticleInput NewsroomUi::input_from_form(const http::Form& f) const {
@@ -188,7 +194,7 @@ http::Response NewsroomUi::pieces(Visit& v) {
 }
 
 http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<FieldProblem>& problems,
-                                  std::string_view notice, int status) {
+                                  std::string_view notice, int status, const AutosavedDraft* offer) {
   const Role role = v.who->user.role;
   const bool own = a.id == 0 || a.owner_id == v.who->user.id;
   json::object piece{{"id", a.id ? json::value(a.id) : json::value(nullptr)},  // 0 would be truthy
@@ -296,6 +302,16 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
                                                                         options_.time_zone)}})}};
   if (!notice.empty()) view["notice"] = notice;
   if (a.status == ArticleStatus::published) view["public_url"] = "/" + a.lang + "/articles/" + a.slug;
+  // Autosave: where the form sends what is typed, and an earlier unsaved text to offer back.
+  std::string piece_path = "/newsroom/pieces/" + (a.id ? std::to_string(a.id) : std::string("new"));
+  view["autosave_url"] = piece_path + "/autosave";
+  if (offer != nullptr) {
+    std::string back = a.id ? piece_path : "/newsroom/pieces/new";
+    view["autosave_offer"] = json::object{
+        {"text", ui_.text(v.lang, "autosave_found", {{"when", long_datetime(offer->saved_at, v.lang, options_.time_zone)}})},
+        {"restore_url", back + "?restore=autosave"},
+        {"discard_action", piece_path + "/autosave/discard"}};
+  }
   return render(v, "editor", a.id ? a.title : text(v, "new_piece"), std::move(view), status);
 }
 
@@ -316,7 +332,15 @@ http::Response NewsroomUi::new_piece(Visit& v) {
     a.image_alt = original->image_alt;
   }
   if (a.author_ids.empty() && v.who->user.author_id) a.author_ids.push_back(v.who->user.author_id);
-  return editor(v, a, {}, {});
+  auto kept = editorial_.autosaved(*v.who, 0);
+  if (!kept.ok()) return refusal(v, kept.status());
+  if (*kept && v.request.query_param("restore") == "autosave") {
+    const AutosavedDraft& d = **kept;
+    Article restored = editorial_.with_input(*v.who, a, d.input, true);
+    restored.translation_group = d.input.translation_of ? std::to_string(*d.input.translation_of) : std::string();
+    return editor(v, restored, {}, text(v, "autosave_restored"));
+  }
+  return editor(v, a, {}, {}, 200, *kept ? &**kept : nullptr);
 }
 
 http::Response NewsroomUi::create_piece(Visit& v) {
@@ -347,7 +371,16 @@ http::Response NewsroomUi::piece(Visit& v) {
   if (!a.ok()) return a.status().code() == StatusCode::not_found ? message(v, 404, text(v, "no_such_piece")) : refusal(v, a.status());
   std::string notice;
   if (auto done = v.request.query_param("done")) notice = text(v, "done_" + *done);
-  return editor(v, *a, {}, notice);
+  auto kept = editorial_.autosaved(*v.who, *id);
+  if (!kept.ok()) return refusal(v, kept.status());
+  if (*kept && v.request.query_param("restore") == "autosave") {
+    // The form as it was typed, at the version it was opened at: when someone saved
+    // since, saving it is refused as a clash and nothing of theirs is lost.
+    Article restored = editorial_.with_input(*v.who, *a, (*kept)->input, false);
+    restored.version = (*kept)->base_version;
+    return editor(v, restored, {}, text(v, "autosave_restored"));
+  }
+  return editor(v, *a, {}, notice, 200, *kept ? &**kept : nullptr);
 }
 
 http::Response NewsroomUi::save_piece(Visit& v) {
@@ -386,6 +419,26 @@ http::Response NewsroomUi::save_piece(Visit& v) {
     return editor(v, typed(), problems_of(r), transition ? text(v, "nothing_saved") : "", http::http_status_for(r.code()));
   }
   return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=" + action);
+}
+
+// The editor's script sends the form here a few seconds after typing stops.
+http::Response NewsroomUi::autosave_piece(Visit& v) {
+  auto id = id_or_new(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  ArticleInput in = input_from_form(v.form);
+  if (auto of = v.form.get("translation_of"); of && !of->empty()) in.translation_of = parse_int(*of).value_or(-1);
+  int64_t version = parse_int(v.form.get("version").value_or("0")).value_or(0);
+  if (Status s = editorial_.autosave(*v.who, *id, version, in); !s.ok()) return refusal(v, s);
+  json::object answer{{"saved", ui_.text(v.lang, "autosaved_at", {{"when", long_datetime(clock_.now(), v.lang,
+                                                                                          options_.time_zone)}})}};
+  return http::Response::content(200, "application/json", json::serialize(answer));
+}
+
+http::Response NewsroomUi::discard_autosave(Visit& v) {
+  auto id = id_or_new(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  if (Status s = editorial_.discard_autosave(*v.who, *id); !s.ok()) return refusal(v, s);
+  return see_other("/newsroom/pieces/" + (*id ? std::to_string(*id) : std::string("new")));
 }
 
 http::Response NewsroomUi::piece_preview(Visit& v) {

@@ -123,6 +123,8 @@ void NewsroomUi::add_routes(http::Router& router) {
   router.add("GET", "/newsroom/pieces/{id}", signed_in(&NewsroomUi::piece));
   router.add("POST", "/newsroom/pieces/{id}", signed_in(&NewsroomUi::save_piece));
   router.add("GET", "/newsroom/pieces/{id}/preview", signed_in(&NewsroomUi::piece_preview));
+  router.add("POST", "/newsroom/pieces/{id}/autosave", signed_in(&NewsroomUi::autosave_piece));
+  router.add("POST", "/newsroom/pieces/{id}/autosave/discard", signed_in(&NewsroomUi::discard_autosave));
   router.add("GET", "/newsroom/pieces/{id}/revisions", signed_in(&NewsroomUi::revisions));
   router.add("POST", "/newsroom/pieces/{id}/restore", signed_in(&NewsroomUi::restore));
   router.add("POST", "/newsroom/pieces/{id}/preview-links", signed_in(&NewsroomUi::create_preview_link));

@@ -137,6 +137,15 @@ struct EditorialFilter {
   int offset = 0;
 };
 
+// What one account typed in one piece and has not saved (article_id 0: a new piece).
+struct Autosave {
+  int64_t user_id = 0;
+  int64_t article_id = 0;
+  int64_t base_version = 0;
+  TimePoint saved_at{};
+  std::string fields;  // JSON, the service's encoding
+};
+
 struct RevisionInfo {
   int64_t version = 0;
   int64_t user_id = 0;
@@ -174,6 +183,13 @@ class EditorialRepository {
   virtual Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) = 0;
 
   virtual Result<std::vector<RevisionInfo>> revisions(int64_t article_id) = 0;  // newest first
+
+  // One autosave per account and piece, replaced by the next. save() removes the
+  // saver's autosave of the piece (of a new piece, when it creates one) in its
+  // transaction; remove() every autosave of the piece.
+  virtual Status put_autosave(const Autosave& autosave) = 0;
+  virtual Result<std::optional<Autosave>> autosave(int64_t user_id, int64_t article_id) = 0;
+  virtual Status drop_autosave(int64_t user_id, int64_t article_id) = 0;
   // The piece as saved at `version` (its id, current version and owner are today's).
   virtual Result<std::optional<Article>> revision(int64_t article_id, int64_t version) = 0;
 

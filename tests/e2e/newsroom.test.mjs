@@ -19,6 +19,7 @@ const EMAIL = 'chief@example.org';
 const PASSWORD = 'a long enough password';
 
 let site, server, base, context, page;
+const dialogs = [];  // the types of the dialogs pages opened (all accepted)
 
 function qalam(...args) {
   const done = spawnSync(QALAM, args, { encoding: 'utf8' });
@@ -89,7 +90,7 @@ before(async () => {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = context.pages()[0] || await context.newPage();
-  page.on('dialog', (d) => d.accept());
+  page.on('dialog', (d) => { dialogs.push(d.type()); d.accept(); });
 });
 
 after(async () => {
@@ -221,4 +222,33 @@ test('the byline keeps the order the editor gives it, on the public page too', {
   const html = (await fetchText('/az/articles/' + slug)).text;
   const byline = [...html.matchAll(/href="\/az\/authors\/([a-z-]+)" rel="author"/g)].map((m) => m[1]);
   assert.deepEqual(byline, ['vasif-huseynov', 'aysel-guliyev']);
+});
+
+test('typed text survives a closed tab, and leaving with unsaved changes asks first', { timeout: 120000 }, async () => {
+  const tab = await context.newPage();
+  const asked = [];
+  tab.on('dialog', (d) => { asked.push(d.type()); d.accept(); });
+  await tab.goto(base + '/newsroom/pieces/new');
+  await tab.fill('#field-title', 'Yarımçıq qalan yazı');
+  await tab.locator('#field-body').pressSequentially('Bu mətn heç vaxt saxlanmadı.', { delay: 5 });
+  // Kept by the server a moment after typing stops, and said so.
+  await tab.locator('#autosave-status', { hasText: 'qorundu' }).waitFor({ timeout: 15000 });
+  // Leaving asks first (the changes were kept, not saved).
+  await tab.goto(base + '/newsroom/pieces');
+  assert.deepEqual(asked, ['beforeunload']);
+  await tab.close({ runBeforeUnload: false });
+
+  // Another tab, later: the newsroom offers the text back.
+  const again = await context.newPage();
+  await again.goto(base + '/newsroom/pieces/new');
+  await again.locator('#autosave-offer').waitFor();
+  await again.click('#autosave-restore');
+  assert.equal(await again.inputValue('#field-title'), 'Yarımçıq qalan yazı');
+  assert.equal(await again.inputValue('#field-body'), 'Bu mətn heç vaxt saxlanmadı.');
+  // Saved by the button: nothing is offered any more, and leaving asks nothing.
+  await again.click('button[value=save]');
+  await again.waitForURL(/\/newsroom\/pieces\/\d+\?done=save/);
+  await again.goto(base + '/newsroom/pieces/new');
+  assert.equal(await again.locator('#autosave-offer').count(), 0);
+  await again.close();
 });

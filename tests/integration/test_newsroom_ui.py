@@ -3,6 +3,7 @@ expiry, CSRF on every form, security headers, the permission rules as the UI
 enforces them, concurrent edits, revisions, preview links, and the pages' languages."""
 import http.cookiejar
 import os
+import json
 import re
 import sqlite3
 import time
@@ -299,6 +300,37 @@ class NewsroomUiTest(QalamTestCase):
         _, _, listing = b.get("/newsroom/")
         self.assertIn("1 iyun 2030, 09:15", listing)
         self.assertIn("Vaxtlar Asia/Baku vaxtı ilə göstərilir", listing)
+
+    def test_autosave_keeps_typed_text_and_offers_it_back_until_saved(self):
+        b = self.browser("editor@example.org")
+        piece_id = self.new_piece(b, title="Avtomatik", body="Saxlanmış mətn")
+        form, _ = self.form_of(b, piece_id)
+        status, headers, answer = b.post(f"/newsroom/pieces/{piece_id}/autosave",
+                                         dict(form, title="Avtomatik", body="Yazılıb, saxlanmayıb"))
+        self.assertEqual(status, 200, answer[:500])
+        self.assertIn("qorundu", json.loads(answer)["saved"])
+        # Opened again (a closed tab), the piece offers the typed text back.
+        _, _, page = b.get(f"/newsroom/pieces/{piece_id}")
+        self.assertIn('id="autosave-offer"', page)
+        self.assertIn("Saxlanmış mətn", page)  # the form shows the saved text until restored
+        _, _, page = b.get(f"/newsroom/pieces/{piece_id}?restore=autosave")
+        self.assertIn("Yazılıb, saxlanmayıb", page)
+        self.assertNotIn('id="autosave-offer"', page)
+        # Another account sees nothing of it; discarding or saving ends it.
+        _, _, other = self.browser("admin@example.org").get(f"/newsroom/pieces/{piece_id}")
+        self.assertNotIn('id="autosave-offer"', other)
+        status, headers, _ = b.post(f"/newsroom/pieces/{piece_id}/autosave/discard", {"csrf": form["csrf"]})
+        self.assertEqual((status, headers["location"]), (303, f"/newsroom/pieces/{piece_id}"))
+        self.assertNotIn('id="autosave-offer"', b.get(f"/newsroom/pieces/{piece_id}")[2])
+        b.post(f"/newsroom/pieces/{piece_id}/autosave", dict(form, title="Avtomatik", body="Yenə"))
+        self.assertEqual(b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Avtomatik", body="Yenə", action="save"))[0], 303)
+        self.assertNotIn('id="autosave-offer"', b.get(f"/newsroom/pieces/{piece_id}")[2])
+        # Bad input: a piece that is not there, a body past the limit, no CSRF token.
+        self.assertEqual(b.post("/newsroom/pieces/999999/autosave", dict(form, title="x"))[0], 404)
+        status, _, page = b.post(f"/newsroom/pieces/{piece_id}/autosave", dict(form, body="a" * 1_000_001))
+        self.assertEqual(status, 400)
+        self.assertIn("çox uzundur", page)
+        self.assertEqual(b.post(f"/newsroom/pieces/{piece_id}/autosave", {"title": "x"})[0], 403)
 
     def test_publishing_an_image_needs_alt_text_in_the_ui(self):
         b = self.browser("editor@example.org")

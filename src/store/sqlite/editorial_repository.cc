@@ -138,6 +138,9 @@ Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* a
     saved.id = *id;
     saved.version = version + 1;
     QALAM_RETURN_IF_ERROR(add_revision(c, saved, actor));
+    // The saver's autosave is what this save keeps now (a new piece's: the form's).
+    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM autosaves WHERE user_id = ? AND article_id = ?")
+                              .bind(1, actor.user_id).bind(2, a.id).run());
     if (audit == nullptr) return Status::ok_status();
     AuditEntry entry = *audit;
     if (entry.subject.empty()) entry.subject = "article:" + std::to_string(saved.id);
@@ -169,6 +172,7 @@ Status SqliteEditorial::remove(int64_t id, int64_t version, const AuditEntry* au
     QALAM_RETURN_IF_ERROR(q.run());
     QALAM_RETURN_IF_ERROR(
         c.query("DELETE FROM slug_redirects WHERE kind = 'article' AND entity_id = ?").bind(1, id).run());
+    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM autosaves WHERE article_id = ?").bind(1, id).run());
     QALAM_RETURN_IF_ERROR(index_entity(c, "article", id));
     if (audit == nullptr) return Status::ok_status();
     AuditEntry entry = *audit;
@@ -254,6 +258,34 @@ Result<std::optional<int64_t>> SqliteEditorial::preview_link(std::string_view to
     if (q.next()) return std::optional<int64_t>(q.integer(0));
     if (!q.status().ok()) return q.status();
     return std::optional<int64_t>();
+  });
+}
+
+Status SqliteEditorial::put_autosave(const Autosave& a) {
+  return db_.write([&](Connection& c) {
+    return c.query("INSERT INTO autosaves (user_id, article_id, base_version, saved_at, fields) VALUES (?, ?, ?, ?, ?)"
+                   " ON CONFLICT (user_id, article_id) DO UPDATE SET base_version = excluded.base_version,"
+                   " saved_at = excluded.saved_at, fields = excluded.fields")
+        .bind(1, a.user_id).bind(2, a.article_id).bind(3, a.base_version).bind(4, to_unix(a.saved_at)).bind(5, a.fields)
+        .run();
+  });
+}
+
+Result<std::optional<Autosave>> SqliteEditorial::autosave(int64_t user_id, int64_t article_id) {
+  return db_.read([&](Connection& c) -> Result<std::optional<Autosave>> {
+    auto q = c.query("SELECT base_version, saved_at, fields FROM autosaves WHERE user_id = ? AND article_id = ?");
+    q.bind(1, user_id).bind(2, article_id);
+    if (!q.next()) {
+      QALAM_RETURN_IF_ERROR(q.status());
+      return std::optional<Autosave>();
+    }
+    return std::optional<Autosave>(Autosave{user_id, article_id, q.integer(0), from_unix(q.integer(1)), q.text(2)});
+  });
+}
+
+Status SqliteEditorial::drop_autosave(int64_t user_id, int64_t article_id) {
+  return db_.write([&](Connection& c) {
+    return c.query("DELETE FROM autosaves WHERE user_id = ? AND article_id = ?").bind(1, user_id).bind(2, article_id).run();
   });
 }
 

@@ -67,6 +67,7 @@
         if (move < 0 && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
         if (move > 0 && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
         b.focus();
+        list.dispatchEvent(new Event("change", { bubbles: true }));
       });
       return b;
     }
@@ -97,6 +98,7 @@
         li.appendChild(label);
         controls(li);
         list.appendChild(li);
+        list.dispatchEvent(new Event("change", { bubbles: true }));
       }
       add.value = "";
       return true;
@@ -105,6 +107,37 @@
     add.addEventListener("change", choose);
     add.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && choose()) e.preventDefault();
+    });
+  }
+
+  // Autosave: a few seconds after typing stops, the form goes to the server, which
+  // keeps it as this account's one autosave of the piece (restored after a crash or
+  // a closed tab). Leaving with changes not saved by a button asks first.
+  function autosave(form) {
+    var url = form.getAttribute("data-autosave");
+    var status = document.getElementById("autosave-status");
+    var dirty = false, leaving = false, timer = null;
+    function send() {
+      var body = new URLSearchParams(new FormData(form));
+      body.delete("action");
+      fetch(url, { method: "POST", body: body, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (answer) { if (status) status.textContent = answer.saved; })
+        .catch(function () { /* the next change tries again; Save still works */ });
+    }
+    function changed() {
+      dirty = true;
+      clearTimeout(timer);
+      timer = setTimeout(send, 2000);
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function () { leaving = true; clearTimeout(timer); });
+    window.addEventListener("beforeunload", function (e) {
+      if (!dirty || leaving) return;
+      e.preventDefault();
+      e.returnValue = form.getAttribute("data-leave") || "";
+      return e.returnValue;
     });
   }
 
@@ -119,6 +152,7 @@
     document.querySelectorAll("textarea[data-preview]").forEach(livePreview);
     document.querySelectorAll("input[list=tag-suggestions]").forEach(tagSuggestions);
     document.querySelectorAll("fieldset.byline").forEach(bylinePicker);
+    document.querySelectorAll("form[data-autosave]").forEach(autosave);
     confirmations();
   });
 })();
