@@ -8,8 +8,8 @@ namespace qalam {
 namespace {
 
 TEST(WorkPool, RunsJobsOnItsThreads) {
-  WorkPool pool({.threads = 2, .max_queued = 8});
   std::promise<std::thread::id> ran;
+  WorkPool pool({.threads = 2, .max_queued = 8});
   ASSERT_TRUE(pool.submit([&](bool late) {
     EXPECT_FALSE(late);
     ran.set_value(std::this_thread::get_id());
@@ -17,11 +17,13 @@ TEST(WorkPool, RunsJobsOnItsThreads) {
   EXPECT_NE(ran.get_future().get(), std::this_thread::get_id());
 }
 
+// The promises a job waits on are declared before the pool: the pool's destructor
+// joins its threads before they go.
 TEST(WorkPool, RefusesPastTheQueueLimitAndCountsIt) {
-  WorkPool pool({.threads = 1, .max_queued = 2});
   std::promise<void> release;
   std::shared_future<void> gate = release.get_future().share();
   std::promise<void> started;
+  WorkPool pool({.threads = 1, .max_queued = 2});
   ASSERT_TRUE(pool.submit([&](bool) {
     started.set_value();
     gate.wait();
@@ -36,15 +38,15 @@ TEST(WorkPool, RefusesPastTheQueueLimitAndCountsIt) {
 }
 
 TEST(WorkPool, AJobThatWaitedPastTheDeadlineIsToldItIsLate) {
-  WorkPool pool({.threads = 1, .max_queued = 4, .queue_deadline = std::chrono::milliseconds(20)});
   std::promise<void> release;
   std::promise<void> started;
+  std::promise<bool> told;
+  WorkPool pool({.threads = 1, .max_queued = 4, .queue_deadline = std::chrono::milliseconds(20)});
   ASSERT_TRUE(pool.submit([&](bool) {
     started.set_value();
     release.get_future().wait();
   }));
   started.get_future().wait();
-  std::promise<bool> told;
   ASSERT_TRUE(pool.submit([&](bool late) { told.set_value(late); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(60));
   release.set_value();

@@ -28,7 +28,8 @@ class EditorialTest : public testing::ServiceTest {
   size_t revisions(int64_t id) { return store_->editorial().revisions(id)->size(); }
   std::vector<std::string> audit_actions() {
     std::vector<std::string> out;
-    for (const auto& e : *store_->audit().list(100, 0)) out.push_back(e.action);
+    auto entries = store_->audit().list(100, 0);  // kept: a loop over the temporary's value would dangle
+    for (const auto& e : *entries) out.push_back(e.action);
     return out;
   }
 
