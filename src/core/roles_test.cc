@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "core/text_diff.h"
 
 namespace qalam {
 namespace {
@@ -48,23 +47,6 @@ TEST(Roles, NamesRoundTrip) {
                  ArticleStatus::unpublished}) {
     EXPECT_EQ(parse_article_status(article_status_name(s)), s);
   }
-}
-
-std::string render(const std::vector<DiffLine>& d) {
-  std::string out;
-  for (const auto& l : d) {
-    out += l.kind == DiffLine::Kind::same ? ' ' : l.kind == DiffLine::Kind::added ? '+' : '-';
-    out += l.text + "\n";
-  }
-  return out;
-}
-
-TEST(TextDiff, MarksRemovedAndAddedLines) {
-  EXPECT_EQ(render(diff_lines("a\nb\nc\nd", "a\nc\nx\nd")), " a\n-b\n c\n+x\n d\n");
-  EXPECT_EQ(render(diff_lines("", "new")), "+new\n");
-  EXPECT_EQ(render(diff_lines("old", "")), "-old\n");
-  EXPECT_EQ(render(diff_lines("same\n", "same\n")), " same\n");
-  EXPECT_EQ(render(diff_lines("Şuşa\nBakı", "Шуша\nBakı")), "-Şuşa\n+Шуша\n Bakı\n");
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "core/language.h"
 #include "core/text.h"
 #include "core/text_diff.h"
+
+#include <map>
 #include "core/time_format.h"
 #include "http/error_response.h"
 #include "newsroom/newsroom_ui.h"
@@ -465,9 +467,17 @@ http::Response NewsroomUi::revisions(Visit& v) {
   };
   int64_t to = pick("to", newest);
   int64_t from = pick("from", list->size() > 1 ? (*list)[1].version : newest);
+  // Who saved each revision, by name (the email only when the account is gone).
+  std::map<int64_t, std::string> names;
+  if (auto users = store_.accounts().users(); users.ok()) {
+    for (const auto& u : *users) names[u.id] = u.name.empty() ? u.email : u.name;
+  }
   json::array rows;
   for (const auto& r : *list) {
-    rows.push_back(json::object{{"version", r.version}, {"actor", r.actor}, {"at", moment(v, r.saved_at)},
+    auto name = names.find(r.user_id);
+    rows.push_back(json::object{{"version", r.version},
+                                {"actor", name != names.end() ? name->second : r.actor},
+                                {"at", moment(v, r.saved_at)},
                                 {"status", text(v, "status_" + std::string(article_status_name(r.status)))},
                                 {"from", r.version == from}, {"to", r.version == to},
                                 {"current", r.version == a->version}});
@@ -477,17 +487,34 @@ http::Response NewsroomUi::revisions(Visit& v) {
   auto older = store_.editorial().revision(*id, from);
   auto newer = store_.editorial().revision(*id, to);
   if (older.ok() && newer.ok() && older->has_value() && newer->has_value()) {
-    auto text_of = [](const Article& x) {
-      return "# " + x.title + "\n\n" + x.lead + "\n\n" + x.body + "\n\nslug: " + x.slug + "\nimage: " + x.image +
-             "\nimage_alt: " + x.image_alt + "\n";
+    const Article &x = **older, &y = **newer;
+    // Each field that changed, its changed paragraphs word by word; the rest counted.
+    json::array fields;
+    auto field = [&](const char* name, const std::string& before, const std::string& after) {
+      if (before == after) return;
+      json::array blocks;
+      for (const DiffBlock& b : compact_diff(before, after)) {
+        if (b.runs.empty()) {
+          blocks.push_back(json::object{{"gap", ui_.text(v.lang, "unchanged_paragraphs", {{"n", std::to_string(b.skipped)}})}});
+          continue;
+        }
+        json::array runs;
+        for (const DiffLine& r : b.runs) {
+          runs.push_back(json::object{{"text", r.text}, {"same", r.kind == DiffKind::same},
+                                      {"removed", r.kind == DiffKind::removed}, {"added", r.kind == DiffKind::added}});
+        }
+        blocks.push_back(json::object{{"runs", std::move(runs)}});
+      }
+      fields.push_back(json::object{{"name", field_name(v, name)}, {"blocks", std::move(blocks)}});
     };
-    json::array lines;
-    for (const DiffLine& d : diff_lines(text_of(**older), text_of(**newer))) {
-      const char* kind = d.kind == DiffLine::Kind::same ? "same" : d.kind == DiffLine::Kind::added ? "added" : "removed";
-      const char* mark = d.kind == DiffLine::Kind::same ? " " : d.kind == DiffLine::Kind::added ? "+" : "−";
-      lines.push_back(json::object{{"kind", kind}, {"mark", mark}, {"text", d.text}});
-    }
-    view["diff"] = std::move(lines);
+    field("title", x.title, y.title);
+    field("lead", x.lead, y.lead);
+    field("body", x.body, y.body);
+    field("slug", x.slug, y.slug);
+    field("image", x.image, y.image);
+    field("image_alt", x.image_alt, y.image_alt);
+    view["diff"] = std::move(fields);
+    view["no_changes"] = view["diff"].as_array().empty();
   }
   return render(v, "revisions", text(v, "revisions"), std::move(view));
 }

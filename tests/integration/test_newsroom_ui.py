@@ -85,6 +85,7 @@ class NewsroomUiTest(QalamTestCase):
         for role in ("admin", "editor", "author", "contributor"):
             add_user(site, f"{role}@example.org", role)
         add_user(site, "author2@example.org", "author")
+        add_user(site, "leyla@example.org", "editor", name="Leyla Məmmədova")
 
     def browser(self, email=None):
         b = Browser(self.server)
@@ -248,14 +249,19 @@ class NewsroomUiTest(QalamTestCase):
         self.assertIn("Birinci redaktə", page)
 
     def test_revisions_diff_and_restore(self):
-        b = self.browser("editor@example.org")
+        b = self.browser("leyla@example.org")
         piece_id = self.new_piece(b, title="Köhnə başlıq")
         form, _ = self.form_of(b, piece_id)
         b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Yeni başlıq", body="Yeni mətn", action="save"))
         status, _, page = b.get(f"/newsroom/pieces/{piece_id}/revisions")
         self.assertEqual(status, 200)
-        self.assertIn('<span class="removed">− # Köhnə başlıq</span>', page)
-        self.assertIn('<span class="added">+ # Yeni başlıq</span>', page)
+        # Word by word, inline, under the field's name; the saver named, not their email.
+        self.assertIn("<h3>Başlıq</h3>", page)
+        self.assertIn("<p><del>Köhnə </del><ins>Yeni </ins>başlıq</p>", page)
+        self.assertIn("<p><del>Mətn</del><ins>Yeni mətn</ins></p>", page)
+        self.assertNotIn("<h3>Slaq</h3>", page)  # unchanged fields are left out
+        self.assertIn("<td>Leyla Məmmədova</td>", page)
+        self.assertNotIn("<td>leyla@example.org</td>", page)
         form, _ = self.form_of(b, piece_id)
         status, _, _ = b.post(f"/newsroom/pieces/{piece_id}/restore", {"csrf": form["csrf"], "version": form["version"], "revision": "1"})
         self.assertEqual(status, 303)
