@@ -252,3 +252,25 @@ test('typed text survives a closed tab, and leaving with unsaved changes asks fi
   assert.equal(await again.locator('#autosave-offer').count(), 0);
   await again.close();
 });
+
+test('the newsroom fits a 390 px phone: no page is wider than the screen', { timeout: 120000 }, async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  const paths = ['/newsroom/', '/newsroom/pieces', '/newsroom/pieces/new', '/newsroom/media', '/newsroom/content/authors',
+    '/newsroom/users', '/newsroom/audit', '/newsroom/settings'];
+  await phone.goto(base + '/newsroom/pieces');
+  const first = await phone.locator('table.list a').first().getAttribute('href');
+  paths.push(first, first + '/revisions');
+  for (const lang of ['az', 'ru']) {
+    await phone.goto(base + '/newsroom/language?to=' + lang + '&next=/newsroom/');
+    for (const path of paths) {
+      await phone.goto(base + path);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} in ${lang} is ${overflow} px wider than a 390 px screen`);
+      // The bar of links and accounts takes at most a quarter of the screen.
+      const bar = await phone.locator('header.bar').boundingBox();
+      assert.ok(bar.height <= 844 / 4, `${path} in ${lang}: the bar is ${bar.height} px tall`);
+    }
+  }
+  await phone.close();
+});

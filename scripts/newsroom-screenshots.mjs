@@ -1,0 +1,88 @@
+// Screenshots of the newsroom's screens for docs/newsroom.md, and for looking at the
+// desk as editors do: a demo site, an editor account, a piece with two revisions and
+// an autosave, in Chromium at 1366 and 390 px in az, en and ru.
+// Usage: node scripts/newsroom-screenshots.mjs OUT_DIR [--docs]  (--docs: the set docs/ links)
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const QALAM = process.env.QALAM_BIN || join(here, '../build/release/qalam');
+const out = process.argv[2] || 'screenshots';
+const docsOnly = process.argv.includes('--docs');
+mkdirSync(out, { recursive: true });
+
+const site = mkdtempSync(join(tmpdir(), 'qalam_shots_'));
+rmSync(site, { recursive: true });
+const run = (...args) => {
+  const done = spawnSync(QALAM, args, { encoding: 'utf8' });
+  if (done.status !== 0) throw new Error(`qalam ${args.join(' ')}: ${done.stderr}`);
+  return done.stdout;
+};
+run('init', '--demo', site);
+writeFileSync(join(site, 'pw'), 'a long enough password\n');
+run('user', 'add', '--site', site, 'leyla@example.org', '--role', 'editor', '--name', 'Leyla Məmmədova',
+  '--author', 'aysel-guliyev', '--password-file', join(site, 'pw'));
+const server = spawn(QALAM, ['serve', '--site', site, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const base = await new Promise((resolve) => {
+  let log = '';
+  server.stderr.on('data', (d) => {
+    log += d;
+    const m = log.match(/at http:\/\/(127\.0\.0\.1:\d+)/);
+    if (m) resolve('http://' + m[1]);
+  });
+});
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'qalam_chromium_')), {
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = context.pages()[0] || await context.newPage();
+page.on('dialog', (d) => d.accept());
+try {
+  await page.goto(base + '/newsroom/sign-in');
+  await page.fill('#email', 'leyla@example.org');
+  await page.fill('#password', 'a long enough password');
+  await page.click('form[action="/newsroom/sign-in"] button[type=submit]');
+  await page.waitForURL(base + '/newsroom/');
+  // A piece with a history.
+  await page.goto(base + '/newsroom/pieces/new');
+  await page.selectOption('#field-lang', 'az');
+  await page.fill('#field-title', 'Şuşada bahar festivalı');
+  await page.fill('#field-lead', 'Şuşa yenidən qonaqları qarşılayır.');
+  await page.fill('#field-body', 'Bahar gəldi və şəhər çiçəkləndi.\n\nFestival üç gün davam edəcək.\n\nQonaqlar Bakıdan gəlir.');
+  await page.click('button[value=save]');
+  await page.waitForURL(/\/newsroom\/pieces\/\d+\?done=save/);
+  const editor = page.url().replace(/\?.*/, '');
+  await page.fill('#field-body', 'Bahar gəldi və bütün şəhər çiçəkləndi.\n\nFestival dörd gün davam edəcək.\n\nQonaqlar Bakıdan gəlir.');
+  await page.fill('#author-add', 'vasif-huseynov');
+  await page.press('#author-add', 'Enter');
+  await page.click('button[value=save]');
+  await page.waitForURL(/\?done=save/);
+  const screens = [
+    ['dashboard', '/newsroom/'],
+    ['pieces', '/newsroom/pieces'],
+    ['editor', editor.replace(base, '')],
+    ['revisions', editor.replace(base, '') + '/revisions'],
+    ['media', '/newsroom/media'],
+    ['content', '/newsroom/content/authors'],
+  ];
+  const sets = docsOnly ? [['en', 1366], ['az', 390]] : [['az', 1366], ['en', 1366], ['ru', 1366], ['az', 390], ['en', 390], ['ru', 390]];
+  for (const [lang, width] of sets) {
+    await page.goto(base + '/newsroom/language?to=' + lang + '&next=/newsroom/');
+    await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+    for (const [name, path] of screens) {
+      await page.goto(base + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) console.log(`${name} ${lang} ${width}px: ${overflow} px wider than the window`);
+      await page.screenshot({ path: join(out, `newsroom-${name}-${lang}-${width}.png`), fullPage: !docsOnly });
+    }
+  }
+} finally {
+  await context.close();
+  server.kill('SIGTERM');
+  rmSync(site, { recursive: true, force: true });
+}
