@@ -93,6 +93,11 @@ struct Article {
   int64_t version = 0;
   int64_t owner_id = 0;
   TimePoint created_at{};
+  // A translation made in the newsroom: the piece it was made from and that piece's
+  // version then. Set when the translation is created (and when it is brought up to
+  // date); 0 when loaded — a save with 0 leaves the stored record alone.
+  int64_t source_id = 0;
+  int64_t source_version = 0;
 };
 
 // An item of the Foreign press review: another outlet's coverage.

@@ -257,7 +257,11 @@ Status Editorial::apply(const ArticleInput& in, Article& a, bool creating, const
       if (!other->has_value()) problems.push_back({"translation_of", "not_found", "no piece " + std::to_string(*in.translation_of),
                             {{"value", std::to_string(*in.translation_of)}}});
       else if ((*other)->lang == a.lang) problems.push_back({"translation_of", "same_language", "a translation is in another language"});
-      else a.translation_group = (*other)->translation_group;
+      else {
+        a.translation_group = (*other)->translation_group;
+        a.source_id = (*other)->id;
+        a.source_version = (*other)->version;
+      }
     }
   }
   if (!problems.empty()) return Status::invalid_fields(std::move(problems));
@@ -473,6 +477,45 @@ Status Editorial::revoke_preview_links(const Principal& who, int64_t id) {
   if (Status s = store_.editorial().revoke_preview_links(id); !s.ok()) return (s);
   accounts_.audit(who.user.id, who.actor(), "article.preview_links_revoked", "article:" + std::to_string(id));
   return Status::ok_status();
+}
+
+Result<std::optional<TranslationState>> Editorial::translation_state(const Principal& who, int64_t id) {
+  auto found = piece(who, id);
+  if (!found.ok()) return found.status();
+  auto source = store_.editorial().translation_source(id);
+  if (!source.ok()) return source.status();
+  if (!source->has_value()) return std::optional<TranslationState>();
+  auto original = piece(who, (*source)->source_id);
+  if (!original.ok()) {
+    // Gone, or not readable by this account: nothing to compare with.
+    if (original.status().code() == StatusCode::not_found) return std::optional<TranslationState>();
+    return original.status();
+  }
+  TranslationState state{*original, (*source)->source_version, false};
+  if (original->version > state.made_from_version) {
+    // Changed means its text changed: a publish or a new tag is no reason to re-translate.
+    auto then = store_.editorial().revision(original->id, state.made_from_version);
+    if (!then.ok()) return then.status();
+    state.source_changed = !then->has_value() || (*then)->title != original->title || (*then)->lead != original->lead ||
+                           (*then)->body != original->body;
+  }
+  return std::optional<TranslationState>(std::move(state));
+}
+
+Result<Article> Editorial::mark_translation_current(const Principal& who, int64_t id, int64_t version) {
+  auto state = translation_state(who, id);
+  if (!state.ok()) return state.status();
+  if (!state->has_value()) {
+    return Status::invalid_fields({{"translation_of", "invalid", "this piece was not made as a translation here"}});
+  }
+  auto found = piece(who, id);
+  if (!found.ok()) return found.status();
+  Article a = *found;
+  if (Status r = check(who, Permission::edit_article, a); !r.ok()) return r;
+  a.version = version;
+  a.source_id = (*state)->source.id;
+  a.source_version = (*state)->source.version;
+  return save(who, a, "article.translation_current", &*found);
 }
 
 Status Editorial::autosave(const Principal& who, int64_t id, int64_t base_version, const ArticleInput& input) {

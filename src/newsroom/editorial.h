@@ -37,6 +37,13 @@ struct AutosavedDraft {
   ArticleInput input;
 };
 
+// A translation made here, against the piece it was made from.
+struct TranslationState {
+  Article source;                 // as it is now
+  int64_t made_from_version = 0;  // the source's version the translation follows
+  bool source_changed = false;    // its title, lead or text changed since
+};
+
 // Told, after a change commits and before it is acknowledged, the cache keys
 // (site/cache_keys.h) of what the public now sees differently.
 using Evict = std::function<void(const std::vector<std::string>& keys)>;
@@ -76,6 +83,12 @@ class Editorial {
   bool may_read(const Principal& who, const Article& a) const;
   // Narrows a newsroom list to what the principal may read.
   void readable_only(const Principal& who, store::EditorialFilter& filter) const;
+
+  // Where translation `id` came from, and whether its source's text changed since
+  // (nullopt: not made as a translation here, or the source is gone or unreadable).
+  Result<std::optional<TranslationState>> translation_state(const Principal& who, int64_t id);
+  // The translator says the translation follows its source's current version.
+  Result<Article> mark_translation_current(const Principal& who, int64_t id, int64_t version);
 
   // Keeps what `who` typed in piece `id` (0: a piece not created yet) without saving
   // it: one autosave per account and piece, replaced each time, removed by the save

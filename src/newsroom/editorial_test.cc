@@ -182,6 +182,37 @@ TEST_F(EditorialTest, AutosaveNeedsTheRightToEditAndKeepsTheSizeLimits) {
   EXPECT_FALSE(editorial_->autosaved(editor_, theirs->id)->has_value());
 }
 
+TEST_F(EditorialTest, ATranslationKnowsWhenItsSourceChanged) {
+  auto source = editorial_->create(editor_, text("Original", "First text"));
+  ASSERT_TRUE(source.ok());
+  ArticleInput in = text("Orijinal", "İlk mətn");
+  in.lang = "az";
+  in.translation_of = source->id;
+  auto translation = editorial_->create(editor_, in);
+  ASSERT_TRUE(translation.ok()) << translation.status().to_string();
+  auto state = editorial_->translation_state(editor_, translation->id);
+  ASSERT_TRUE(state.ok() && state->has_value());
+  EXPECT_EQ((*state)->made_from_version, source->version);
+  EXPECT_FALSE((*state)->source_changed);
+  // Published: a new version, the same text — no reason to re-translate.
+  auto published = editorial_->transition(editor_, source->id, source->version, Transition::publish);
+  ASSERT_TRUE(published.ok());
+  EXPECT_FALSE((*editorial_->translation_state(editor_, translation->id))->source_changed);
+  // Its text changes: flagged until the translator says it follows again.
+  auto edited = editorial_->update(editor_, source->id, published->version, text("Original", "Second text"));
+  ASSERT_TRUE(edited.ok());
+  EXPECT_TRUE((*editorial_->translation_state(editor_, translation->id))->source_changed);
+  auto current = editorial_->mark_translation_current(editor_, translation->id, translation->version);
+  ASSERT_TRUE(current.ok()) << current.status().to_string();
+  auto after = editorial_->translation_state(editor_, translation->id);
+  EXPECT_EQ((*after)->made_from_version, edited->version);
+  EXPECT_FALSE((*after)->source_changed);
+  // A piece not made as a translation has no state, and cannot be marked.
+  EXPECT_FALSE(editorial_->translation_state(editor_, source->id)->has_value());
+  EXPECT_EQ(editorial_->mark_translation_current(editor_, source->id, edited->version).status().code(),
+            StatusCode::invalid_argument);
+}
+
 TEST_F(EditorialTest, SchedulingNeedsAFutureTime) {
   auto made = editorial_->create(editor_, text("Later", "Text"));
   ASSERT_TRUE(made.ok());

@@ -106,6 +106,7 @@ class NewsroomUi {
   http::Response editor(Visit& v, const Article& a, const std::vector<FieldProblem>& problems,
                         std::string_view notice, int status = 200, const AutosavedDraft* offer = nullptr);
   http::Response autosave_piece(Visit& v);
+  http::Response mark_translation_current(Visit& v);
   http::Response discard_autosave(Visit& v);
   ArticleInput input_from_form(const http::Form& form) const;
 

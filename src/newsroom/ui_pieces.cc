@@ -304,6 +304,32 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
                                                                         options_.time_zone)}})}};
   if (!notice.empty()) view["notice"] = notice;
   if (a.status == ArticleStatus::published) view["public_url"] = "/" + a.lang + "/articles/" + a.slug;
+  // A translation: its source beside the form (open while translating a new one),
+  // and a flag when the source's text changed since the translation was made.
+  auto source_view = [&](const Article& src, bool open) {
+    return json::object{{"heading", ui_.text(v.lang, "source_heading", {{"lang", ui_.text(src.lang, "language_name")},
+                                                                          {"version", std::to_string(src.version)}})},
+                        {"lang", src.lang}, {"title", src.title}, {"lead", src.lead},
+                        {"body_html", render::markdown_to_html(src.body)}, {"open", open}};
+  };
+  if (a.id != 0) {
+    if (auto state = editorial_.translation_state(*v.who, a.id); state.ok() && state->has_value()) {
+      const TranslationState& t = **state;
+      json::object src = source_view(t.source, t.source_changed);
+      if (t.source_changed) {
+        src["changed"] = json::object{
+            {"text", ui_.text(v.lang, "source_changed", {{"lang", ui_.text(t.source.lang, "language_name")},
+                                                          {"from", std::to_string(t.made_from_version)},
+                                                          {"to", std::to_string(t.source.version)}})},
+            {"compare_url", "/newsroom/pieces/" + std::to_string(t.source.id) + "/revisions?from=" +
+                                std::to_string(t.made_from_version) + "&to=" + std::to_string(t.source.version)},
+            {"mark_action", "/newsroom/pieces/" + std::to_string(a.id) + "/translation-current"}};
+      }
+      view["source"] = std::move(src);
+    }
+  } else if (auto of = parse_int(a.translation_group); of && *of > 0) {
+    if (auto src = editorial_.piece(*v.who, *of); src.ok()) view["source"] = source_view(*src, true);
+  }
   // Autosave: where the form sends what is typed, and an earlier unsaved text to offer back.
   std::string piece_path = "/newsroom/pieces/" + (a.id ? std::to_string(a.id) : std::string("new"));
   view["autosave_url"] = piece_path + "/autosave";
@@ -421,6 +447,17 @@ http::Response NewsroomUi::save_piece(Visit& v) {
     return editor(v, typed(), problems_of(r), transition ? text(v, "nothing_saved") : "", http::http_status_for(r.code()));
   }
   return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=" + action);
+}
+
+// The translator says the translation follows its source again.
+http::Response NewsroomUi::mark_translation_current(Visit& v) {
+  auto id = id_of(v.request);
+  if (!id) return message(v, 404, text(v, "no_such_piece"));
+  auto version = parse_int(v.form.get("version").value_or(""));
+  if (!version) return message(v, 400, text(v, "version_missing"));
+  auto done = editorial_.mark_translation_current(*v.who, *id, *version);
+  if (!done.ok()) return refusal(v, done.status());
+  return see_other("/newsroom/pieces/" + std::to_string(*id) + "?done=translation_current");
 }
 
 // The editor's script sends the form here a few seconds after typing stops.

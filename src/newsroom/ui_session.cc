@@ -124,6 +124,7 @@ void NewsroomUi::add_routes(http::Router& router) {
   router.add("POST", "/newsroom/pieces/{id}", signed_in(&NewsroomUi::save_piece));
   router.add("GET", "/newsroom/pieces/{id}/preview", signed_in(&NewsroomUi::piece_preview));
   router.add("POST", "/newsroom/pieces/{id}/autosave", signed_in(&NewsroomUi::autosave_piece));
+  router.add("POST", "/newsroom/pieces/{id}/translation-current", signed_in(&NewsroomUi::mark_translation_current));
   router.add("POST", "/newsroom/pieces/{id}/autosave/discard", signed_in(&NewsroomUi::discard_autosave));
   router.add("GET", "/newsroom/pieces/{id}/revisions", signed_in(&NewsroomUi::revisions));
   router.add("POST", "/newsroom/pieces/{id}/restore", signed_in(&NewsroomUi::restore));

@@ -137,6 +137,12 @@ struct EditorialFilter {
   int offset = 0;
 };
 
+// The piece a translation was made from, and its version then.
+struct TranslationSource {
+  int64_t source_id = 0;
+  int64_t source_version = 0;
+};
+
 // What one account typed in one piece and has not saved (article_id 0: a new piece).
 struct Autosave {
   int64_t user_id = 0;
@@ -183,6 +189,10 @@ class EditorialRepository {
   virtual Result<std::vector<int64_t>> publish_due(TimePoint now, const Actor& actor) = 0;
 
   virtual Result<std::vector<RevisionInfo>> revisions(int64_t article_id) = 0;  // newest first
+
+  // Where a translation came from (nullopt: not made as a translation here). save()
+  // records article.source_id/source_version when they are set.
+  virtual Result<std::optional<TranslationSource>> translation_source(int64_t article_id) = 0;
 
   // One autosave per account and piece, replaced by the next. save() removes the
   // saver's autosave of the piece (of a new piece, when it creates one) in its

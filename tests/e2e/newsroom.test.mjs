@@ -148,6 +148,12 @@ test('an editor publishes an Azerbaijani article with an image and its English t
   // Link an English translation.
   await page.click('a.add-translation[data-lang=en]');
   await page.waitForURL(/translation_of=\d+&lang=en/);
+  // The Azerbaijani original stands beside the form while translating.
+  assert.equal(await page.locator('#source .source-title').innerText(), 'Şuşada bahar festivalı');
+  assert.ok(await page.locator('#source .source-body strong', { hasText: 'Bahar' }).isVisible());
+  const form = await page.locator('#editor').boundingBox();
+  const source = await page.locator('#source').boundingBox();
+  assert.ok(source.x > form.x + form.width / 2, 'the source is beside the form, not under it');
   await page.fill('#field-title', 'Spring festival in Shusha');
   await page.fill('#field-lead', 'Shusha welcomes guests again.');
   await page.fill('#field-body', 'Spring has come and the town is in bloom.');

@@ -338,6 +338,35 @@ class NewsroomUiTest(QalamTestCase):
         self.assertIn("çox uzundur", page)
         self.assertEqual(b.post(f"/newsroom/pieces/{piece_id}/autosave", {"title": "x"})[0], 403)
 
+    def test_a_translation_is_made_beside_its_source_and_flagged_when_the_source_changes(self):
+        b = self.browser("editor@example.org")
+        source_id = self.new_piece(b, title="Mənbə yazı", body="Birinci mətn")
+        # Adding a translation shows the source beside the form.
+        _, _, page = b.get(f"/newsroom/pieces/new?translation_of={source_id}&lang=en")
+        self.assertIn('<details class="source" id="source" open>', page)
+        self.assertIn('<h2 class="source-title">Mənbə yazı</h2>', page)
+        self.assertIn("<p>Birinci mətn</p>", page)
+        data = {"csrf": b.csrf(), "lang": "en", "title": "Source piece", "body": "First text", "translation_of": str(source_id),
+                "authors_present": "1", "featured_present": "1", "action": "save"}
+        status, headers, _ = b.post("/newsroom/pieces", data)
+        self.assertEqual(status, 303)
+        translation_id = int(re.search(r"/newsroom/pieces/(\d+)", headers["location"]).group(1))
+        _, page = self.form_of(b, translation_id)
+        self.assertIn('<details class="source" id="source">', page)  # closed while nothing changed
+        self.assertNotIn('id="source-changed"', page)
+        # The source's text changes: the translation's desk says so and links the changes.
+        form, _ = self.form_of(b, source_id)
+        b.post(f"/newsroom/pieces/{source_id}", dict(form, title="Mənbə yazı", body="İkinci mətn", action="save"))
+        form, page = self.form_of(b, translation_id)
+        self.assertIn('id="source-changed"', page)
+        self.assertIn(f"/newsroom/pieces/{source_id}/revisions?from=1&amp;to=2", page)
+        status, headers, _ = b.post(f"/newsroom/pieces/{translation_id}/translation-current", {"csrf": form["csrf"], "version": form["version"]})
+        self.assertEqual(status, 303)
+        self.assertNotIn('id="source-changed"', self.form_of(b, translation_id)[1])
+        # A piece that is no translation cannot be marked; a stale version is a clash.
+        self.assertEqual(b.post(f"/newsroom/pieces/{source_id}/translation-current", {"csrf": form["csrf"], "version": "2"})[0], 400)
+        self.assertEqual(b.post(f"/newsroom/pieces/{translation_id}/translation-current", {"csrf": form["csrf"], "version": form["version"]})[0], 409)
+
     def test_publishing_an_image_needs_alt_text_in_the_ui(self):
         b = self.browser("editor@example.org")
         piece_id = self.new_piece(b, image="https://example.org/x.jpg")

@@ -138,6 +138,12 @@ Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* a
     saved.id = *id;
     saved.version = version + 1;
     QALAM_RETURN_IF_ERROR(add_revision(c, saved, actor));
+    if (a.source_id != 0) {
+      QALAM_RETURN_IF_ERROR(c.query("INSERT INTO translation_sources (article_id, source_id, source_version) VALUES (?, ?, ?)"
+                                    " ON CONFLICT (article_id) DO UPDATE SET source_id = excluded.source_id,"
+                                    " source_version = excluded.source_version")
+                                .bind(1, saved.id).bind(2, a.source_id).bind(3, a.source_version).run());
+    }
     // The saver's autosave is what this save keeps now (a new piece's: the form's).
     QALAM_RETURN_IF_ERROR(c.query("DELETE FROM autosaves WHERE user_id = ? AND article_id = ?")
                               .bind(1, actor.user_id).bind(2, a.id).run());
@@ -258,6 +264,18 @@ Result<std::optional<int64_t>> SqliteEditorial::preview_link(std::string_view to
     if (q.next()) return std::optional<int64_t>(q.integer(0));
     if (!q.status().ok()) return q.status();
     return std::optional<int64_t>();
+  });
+}
+
+Result<std::optional<TranslationSource>> SqliteEditorial::translation_source(int64_t article_id) {
+  return db_.read([&](Connection& c) -> Result<std::optional<TranslationSource>> {
+    auto q = c.query("SELECT source_id, source_version FROM translation_sources WHERE article_id = ?");
+    q.bind(1, article_id);
+    if (!q.next()) {
+      QALAM_RETURN_IF_ERROR(q.status());
+      return std::optional<TranslationSource>();
+    }
+    return std::optional<TranslationSource>(TranslationSource{q.integer(0), q.integer(1)});
   });
 }
 

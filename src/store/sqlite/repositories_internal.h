@@ -197,6 +197,7 @@ class SqliteEditorial final : public EditorialRepository {
   Result<std::vector<Article>> group(std::string_view translation_group) override;
   Result<std::string> free_slug(std::string_view lang, std::string_view slug, int64_t except_id) override;
   Status save(Article& article, const Actor& actor, const AuditEntry* audit = nullptr) override;
+  Result<std::optional<TranslationSource>> translation_source(int64_t article_id) override;
   Status put_autosave(const Autosave& autosave) override;
   Result<std::optional<Autosave>> autosave(int64_t user_id, int64_t article_id) override;
   Status drop_autosave(int64_t user_id, int64_t article_id) override;
