@@ -67,6 +67,7 @@ try {
     ['pieces', '/newsroom/pieces'],
     ['editor', editor.replace(base, '')],
     ['revisions', editor.replace(base, '') + '/revisions'],
+    ['translation', '/newsroom/pieces/new?translation_of=' + editor.match(/\d+$/)[0] + '&lang=en'],
     ['media', '/newsroom/media'],
     ['content', '/newsroom/content/authors'],
   ];
