@@ -10,8 +10,12 @@ background threads on the same machine:
   search    4 clients looping q=the the the … (12 repeated terms)
   bodies    4 clients sending 1 MB form bodies of '&' to /newsroom/sign-in
 
-Prints one Markdown table: p50 and p99 of each page quiet and under each flood, and
-the p99 ratio flood/quiet (the target: within 2x). Usage: bench/floods.py [seconds].
+Each cell has its own quiet baseline, measured just before the flood starts. Each
+in two designs, one after the other in the same run: the work pool (handlers
+that may wait run on server.workers threads) and the design before it
+(server.workers = 0: every handler on the two I/O threads). Prints one Markdown
+table: p50 and p99 of each page quiet and under each flood, and the p99 ratio
+flood/quiet (the target: within 2x). Usage: bench/floods.py [seconds].
 """
 import http.client
 import json
@@ -73,13 +77,15 @@ class Flood:
         while not self.stop.is_set():
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             try:
-                status = self.one_request(conn)
+                status, retry_after = self.one_request(conn)
             except OSError:
-                status = "error"
+                status, retry_after = "error", None
             finally:
                 conn.close()
             self.statuses[status] = self.statuses.get(status, 0) + 1
             self.done += 1
+            if retry_after:  # as a browser's uploader would: wait as told (at most 2 s here)
+                self.stop.wait(min(2.0, float(retry_after)))
 
     def __enter__(self):
         self.threads = [threading.Thread(target=self.run, daemon=True) for _ in range(self.clients)]
@@ -103,9 +109,21 @@ def main():
     qalam("user", "add", "--site", site, "chief@example.org", "--role", "admin", "--name", "Chief",
           "--password-file", os.path.join(work, "pw"))
     token = qalam("token", "create", "--site", site, "chief@example.org", "--name", "bench").strip()
-    log = open(os.path.join(work, "serve.log"), "w")
+    print(f"qalam {qalam('--version').strip()}, demo site, wrk -t1 -c8 -d{SECONDS}s per cell, "
+          f"{os.cpu_count()} cores shared by server, wrk and the flood clients\n")
+    print("| design | flood | page | quiet p50 µs | quiet p99 µs | flood p50 µs | flood p99 µs | p99 flood/quiet | flood requests (statuses) |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    try:
+        for design, workers in (("work pool (4 workers)", "4"), ("handlers on the I/O threads", "0")):
+            measure(site, token, design, workers, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(site, token, design, workers, work):
+    log = open(os.path.join(work, f"serve-{workers}.log"), "w")
     server = subprocess.Popen([QALAM, "serve", "--site", site, "--listen", "127.0.0.1:0"], stdout=subprocess.DEVNULL,
-                              stderr=log, env={**os.environ, "QALAM_LOG_ACCESS": "false"})
+                              stderr=log, env={**os.environ, "QALAM_LOG_ACCESS": "false", "QALAM_SERVER_WORKERS": workers})
     try:
         port = None
         for _ in range(200):
@@ -125,7 +143,7 @@ def main():
                          {"Authorization": "Bearer " + token, "Content-Type": "multipart/form-data; boundary=" + boundary})
             r = conn.getresponse()
             r.read()
-            return r.status
+            return r.status, r.getheader("Retry-After")
 
         def sign_in(conn):
             conn.request("GET", "/newsroom/sign-in")
@@ -137,13 +155,13 @@ def main():
                                                              "Cookie": "qalam_sign_in=" + nonce})
             r = conn.getresponse()
             r.read()
-            return r.status
+            return r.status, r.getheader("Retry-After")
 
         def search(conn):
             conn.request("GET", "/en/search?q=" + "+".join(["the"] * 12))
             r = conn.getresponse()
             r.read()
-            return r.status
+            return r.status, r.getheader("Retry-After")
 
         ampersands = b"&" * 1_000_000
 
@@ -151,29 +169,26 @@ def main():
             conn.request("POST", "/newsroom/sign-in", ampersands, {"Content-Type": "application/x-www-form-urlencoded"})
             r = conn.getresponse()
             r.read()
-            return r.status
+            return r.status, r.getheader("Retry-After")
 
         for _ in range(3):
-            http.client.HTTPConnection("127.0.0.1", port).request("GET", "/en/")
-        rows = []
-        quiet = {path: wrk(port, path) for path in ("/en/", "/healthz")}
+            c = http.client.HTTPConnection("127.0.0.1", port)
+            c.request("GET", "/en/")
+            c.getresponse().read()
         floods = [("20 concurrent uploads", 20, upload), ("20 concurrent sign-ins", 20, sign_in),
                   ("4 clients searching 'the' x12", 4, search), ("4 clients posting 1 MB of '&'", 4, bodies)]
-        print(f"qalam {qalam('--version').strip()}, demo site, wrk -t1 -c8 -d{SECONDS}s per cell\n")
-        print("| flood | page | quiet p50 µs | quiet p99 µs | flood p50 µs | flood p99 µs | p99 flood/quiet | flood requests (statuses) |")
-        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
         for name, clients, request in floods:
             for path in ("/en/", "/healthz"):
+                q50, q99 = wrk(port, path)  # the quiet baseline, just before
                 with Flood(port, clients, request) as f:
                     p50, p99 = wrk(port, path)
-                q50, q99 = quiet[path]
                 statuses = ", ".join(f"{k}: {v}" for k, v in sorted(f.statuses.items(), key=str))
-                print(f"| {name} | {path} | {q50:.0f} | {q99:.0f} | {p50:.0f} | {p99:.0f} | {p99 / q99:.2f}x | {f.done} ({statuses}) |")
+                print(f"| {design} | {name} | {path} | {q50:.0f} | {q99:.0f} | {p50:.0f} | {p99:.0f} | "
+                      f"{p99 / q99:.2f}x | {f.done} ({statuses}) |")
                 sys.stdout.flush()
     finally:
         server.terminate()
-        server.wait(30)
-        shutil.rmtree(work, ignore_errors=True)
+        server.wait(60)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <thread>
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
@@ -74,7 +75,7 @@ int run_serve(const ServeOptions& options) {
 
   // A reader connection for every thread that may read: the workers, and the
   // periodic tasks (scheduler, view counter) beside them.
-  auto store = open_site_store(config, config.server.workers + 2);
+  auto store = open_site_store(config, std::max(config.server.workers, config.server.threads) + 2);
   if (!store) return exit_failure;
   if (Status s = store::check_schema_current(*store); !s.ok()) {
     fmt::print(stderr, "qalam: {}\n", s.message());
@@ -144,6 +145,10 @@ int run_serve(const ServeOptions& options) {
   newsroom::MediaOptions media_options;
   media_options.dir = config.media.dir;
   media_options.max_bytes = config.media.upload_limit_bytes;
+  // Half the cores decode images at most; the rest stay for readers.
+  media_options.concurrent_jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
+  // Uploads waiting for them hold worker threads: at most half of those wait.
+  media_options.waiting_jobs = std::max(1, config.server.workers / 2);
   newsroom::MediaLibrary media(*store, clock, accounts, media_options);
   http::StaticFiles media_files(config.media.dir);
   router.add("GET", "/media/{path...}", [&media_files](const http::Request& r) {
@@ -200,7 +205,9 @@ int run_serve(const ServeOptions& options) {
   server_options.observer = [&metrics](const http::Request& r, const http::Response& out, double seconds) {
     metrics.observe(r, out, seconds);
   };
-  WorkPool pool({.threads = config.server.workers,
+  // server.workers = 0 runs handlers on the I/O threads (the design before the pool;
+  // bench/floods.py measures both).
+  WorkPool pool({.threads = std::max(1, config.server.workers),
                  .max_queued = static_cast<size_t>(config.server.queue_limit),
                  .queue_deadline = config.server.queue_timeout});
   http::Server* running = nullptr;
@@ -210,7 +217,7 @@ int run_serve(const ServeOptions& options) {
 
   // Applied before the cache keeps a response, so cached answers carry them too.
   http::SecurityHeaders security(theme->script_src);
-  server_options.pool = &pool;
+  server_options.pool = config.server.workers > 0 ? &pool : nullptr;
   server_options.quick = [&cache, &router, &security](http::Request& r) -> std::optional<http::Response> {
     if (auto hit = cache.lookup(r)) return hit;
     std::optional<http::Response> out = router.dispatch_immediate(r);

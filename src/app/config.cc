@@ -82,11 +82,13 @@ const std::vector<Setting>& settings() {
          c.server.threads = static_cast<int>(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 1, 256);
        }},
-      {"server", "workers", "Threads that run handlers which may wait (database, search, uploads, password hashes).",
+      {"server", "workers",
+       "Threads that run handlers which may wait (database, search, uploads, password hashes); 0 runs them on the "
+       "threads that read requests.",
        int64_t{4},
        [](Config& c, const Value& v) {
          c.server.workers = static_cast<int>(std::get<int64_t>(v));
-         return in_range(std::get<int64_t>(v), 1, 256);
+         return in_range(std::get<int64_t>(v), 0, 256);
        }},
       {"server", "queue_limit", "Requests waiting for a worker beyond this are answered 503 with Retry-After.",
        int64_t{512},

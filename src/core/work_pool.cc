@@ -1,6 +1,11 @@
 #include "core/work_pool.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 
 namespace qalam {
 
@@ -38,6 +43,12 @@ WorkPoolStats WorkPool::stats() const {
 }
 
 void WorkPool::run() {
+  if (options_.nice != 0) {
+    // Per thread on Linux: the calling thread's own priority. Failing is harmless.
+    errno = 0;
+    int current = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+    if (errno == 0) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), current + options_.nice);
+  }
   for (;;) {
     Queued next;
     bool late = false;

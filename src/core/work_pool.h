@@ -25,6 +25,9 @@ struct WorkPoolOptions {
   int threads = 4;
   size_t max_queued = 512;
   std::chrono::milliseconds queue_deadline{10'000};
+  // Added to the threads' nice value (Linux): the work yields the CPU to the threads
+  // that answer readers from memory.
+  int nice = 10;
 };
 
 struct WorkPoolStats {

@@ -69,15 +69,14 @@ Response problem_response(int status, std::string_view detail, const std::vector
 Response error_response(const Status& status, bool json) {
   int code = http_status_for(status.code());
   if (json && !status.problems().empty()) return problem_response(code, status.message(), status.problems());
-  return error_response(code, code >= 500 ? std::string_view{} : std::string_view(status.message()), json);
+  // Internal details stay in the log, not in the answer; unavailable is for now.
+  Response r = error_response(code, code >= 500 ? std::string_view{} : std::string_view(status.message()), json);
+  if (code == 503) r.set_header("Retry-After", "5");
+  return r;
 }
 
 Response error_response(const Status& status, const Request& request) {
-  int code = http_status_for(status.code());
-  if (request.wants_json() && !status.problems().empty()) return problem_response(code, status.message(), status.problems());
-  // Internal details stay in the log, not in the answer.
-  return error_response(code, code >= 500 ? std::string_view{} : std::string_view(status.message()),
-                        request);
+  return error_response(status, request.wants_json());
 }
 
 }  // namespace qalam::http

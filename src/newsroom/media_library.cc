@@ -52,7 +52,25 @@ Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_
 
   // Decoded once, oriented, sRGB, every metadata field removed, encoded again: the
   // upload's own bytes are never stored.
+  // A bounded number of images are decoded at once: a burst of uploads queues here
+  // instead of taking every core and the memory with it.
+  {
+    static const Status busy =
+        Status::unavailable("Too many images are being processed right now; try again in a minute.");
+    std::unique_lock lock(jobs_mutex_);
+    if (jobs_running_ >= options_.concurrent_jobs && jobs_waiting_ >= options_.waiting_jobs) return busy;
+    ++jobs_waiting_;
+    bool free = job_done_.wait_for(lock, options_.job_wait, [this] { return jobs_running_ < options_.concurrent_jobs; });
+    --jobs_waiting_;
+    if (!free) return busy;
+    ++jobs_running_;
+  }
   auto image = process_image(bytes, limits(), options_.widths);
+  {
+    std::lock_guard lock(jobs_mutex_);
+    --jobs_running_;
+  }
+  job_done_.notify_one();
   if (!image.ok()) return image.status();
 
   store::MediaItem item;

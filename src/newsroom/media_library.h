@@ -13,7 +13,10 @@
 #pragma once
 
 #include <filesystem>
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,13 @@ struct MediaOptions {
   int64_t max_pixels = 60'000'000;         // width × height
   int max_side = 12'000;                   // either dimension
   std::vector<int> widths = {480, 960, 1600};
+  // Images decoded at once (each may take hundreds of MB and a core); up to
+  // `waiting_jobs` more wait, each up to `job_wait`; beyond either, the upload is
+  // refused as unavailable (503 with Retry-After), so a burst of uploads never holds
+  // every worker thread.
+  int concurrent_jobs = 1;
+  int waiting_jobs = 2;
+  std::chrono::milliseconds job_wait{30'000};
 };
 
 struct MediaStripProgress {
@@ -76,6 +86,10 @@ class MediaLibrary {
   const Clock& clock_;
   Accounts& accounts_;
   MediaOptions options_;
+  std::mutex jobs_mutex_;
+  std::condition_variable job_done_;
+  int jobs_running_ = 0;
+  int jobs_waiting_ = 0;
 };
 
 }  // namespace qalam::newsroom
