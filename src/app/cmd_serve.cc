@@ -6,6 +6,9 @@
 #include "app/config.h"
 #include "app/metrics_page.h"
 #include "core/periodic.h"
+#include "http/error_response.h"
+#include "core/time_format.h"
+#include "core/text.h"
 #include "core/work_pool.h"
 #include "http/metrics.h"
 #include "http/purge_notifier.h"
@@ -93,7 +96,22 @@ int run_serve(const ServeOptions& options) {
   router.add("GET", "/assets/{path...}", [&assets](const http::Request& r) {
     return assets.serve(r, r.param("path"));
   });
-  SystemClock clock;
+  // Tests may move the server's time on (--test-clock); a served site never does.
+  AdjustableClock clock;
+  if (options.test_clock) {
+    spdlog::warn("test clock on: POST /testing/clock?advance=SECONDS from loopback moves this server's time");
+    router.add("POST", "/testing/clock", [&clock](const http::Request& r) {
+      if (r.peer_address != "127.0.0.1" && r.peer_address != "::1") {
+        return http::error_response(403, "the test clock answers loopback only", r);
+      }
+      auto seconds = parse_int(r.query_param("advance").value_or(""));
+      if (!seconds || *seconds < 0 || *seconds > 10LL * 366 * 24 * 3600) {
+        return http::error_response(400, "advance=SECONDS, from 0 to ten years", r);
+      }
+      clock.advance(std::chrono::seconds(*seconds));
+      return http::Response::content(200, "text/plain; charset=utf-8", rfc3339(clock.now()) + "\n");
+    });
+  }
   // The response cache, told of every change before the change is acknowledged.
   http::CacheOptions cache_options;
   cache_options.enabled = config.cache.enabled;

@@ -29,6 +29,8 @@ struct ServeOptions {
   std::filesystem::path site_dir;
   std::optional<std::string> listen;  // overrides [server] listen
   std::optional<int> threads;         // overrides [server] threads
+  // For tests only: POST /testing/clock?advance=SECONDS moves the server's time on.
+  bool test_clock = false;
 };
 int run_serve(const ServeOptions& options);
 

@@ -69,6 +69,8 @@ int main(int argc, char** argv) {
   int threads = 0;
   auto* listen_opt = serve_cmd->add_option("--listen", listen, "HOST:PORT to listen on (overrides qalam.toml)");
   auto* threads_opt = serve_cmd->add_option("--threads", threads, "Threads serving requests");
+  serve_cmd->add_flag("--test-clock", serve.test_clock,
+                      "For tests only: POST /testing/clock?advance=SECONDS (from loopback) moves the server's time on");
 
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring a site's database to this qalam's schema");
   migrate_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");

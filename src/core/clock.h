@@ -34,4 +34,18 @@ class FakeClock final : public Clock {
   std::atomic<TimePoint::rep> now_;
 };
 
+// The system's time moved forward by what tests ask (`qalam serve --test-clock`): the
+// server's sessions, schedules and throttling see time pass without anyone editing
+// the database behind its back.
+class AdjustableClock final : public Clock {
+ public:
+  TimePoint now() const override {
+    return std::chrono::system_clock::now() + TimePoint::duration(offset_.load());
+  }
+  void advance(std::chrono::system_clock::duration by) { offset_ += by.count(); }
+
+ private:
+  std::atomic<TimePoint::rep> offset_{0};
+};
+
 }  // namespace qalam

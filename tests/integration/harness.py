@@ -174,9 +174,11 @@ def parse_response(buf, head_only=False):
 
 
 class QalamTestCase(unittest.TestCase):
-    """A site and a running server per test class."""
+    """A site and a running server per test class (with `server_args`, e.g.
+    ("--test-clock",) to let advance_clock() move the server's time on)."""
     config = {}
     demo = True
+    server_args = ()
 
     @classmethod
     def setUpClass(cls):
@@ -184,7 +186,7 @@ class QalamTestCase(unittest.TestCase):
         if cls.config:
             cls.site.edit_config(cls.config)
         cls.prepare_site(cls.site)
-        cls.server = Server(cls.site)
+        cls.server = Server(cls.site, cls.server_args)
 
     @classmethod
     def prepare_site(cls, site):
@@ -227,6 +229,13 @@ def call(server, method, path, body=None, headers=None, token=None):
         return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
     finally:
         conn.close()
+
+
+def advance_clock(server, seconds):
+    """Moves the time of a server started with --test-clock on by `seconds`."""
+    status, _, body = call(server, "POST", f"/testing/clock?advance={int(seconds)}")
+    assert status == 200, body
+    return body.decode().strip()
 
 
 def add_user(site, email, role, name=None, password="correct horse battery"):

@@ -36,6 +36,10 @@ class AnonymousClientsCannotGrowTheDatabase(EditorTokenTestCase):
         b = Browser(self.server)
         return b.sign_in(email, "wrong password")[0]
 
+    def test_the_test_clock_exists_only_when_asked_for(self):
+        # A served site has no way to move its time: the route is there only with --test-clock.
+        self.assertEqual(call(self.server, "POST", "/testing/clock?advance=3600")[0], 404)
+
     def test_forms_before_sign_in_are_refused_unread_past_16_kb_or_1000_fields(self):
         import urllib.parse
         for body in (b"email=" + b"a" * 20_000, b"&" * 1500):
