@@ -375,10 +375,13 @@ Result<Article> Editorial::change(const Principal& who, int64_t id, int64_t vers
 }
 
 Status Editorial::move(const Principal& who, Article& a, Transition t, const std::optional<std::string>& at) {
+  // A button the piece's place in the workflow does not allow: a clash on "action".
   auto wrong_state = [&](std::string_view want) {
-    return Status::conflict("The piece is " + std::string(article_status_name(a.status)) + "; \"" +
-                            std::string(transition_name(t)) + "\" works only on a piece that is " +
-                            std::string(want) + ".");
+    std::string status(article_status_name(a.status)), move(transition_name(t));
+    return Status::conflict_on({"action", "wrong_state",
+                                "The piece is " + status + "; \"" + move + "\" works only on a piece that is " +
+                                    std::string(want) + ".",
+                                {{"status", status}, {"transition", move}}});
   };
   TimePoint now = clock_.now();
   switch (t) {

@@ -106,6 +106,13 @@ TEST_F(EditorialTest, AContributorSubmitsTheirTextWithTheirDraftButMayNotPublish
   EXPECT_EQ(revisions(made->id), 2u);
   auto published = editorial_->transition(contributor_, made->id, submitted->version, Transition::publish);
   EXPECT_EQ(published.status().code(), StatusCode::permission_denied);
+  // Submitting twice: the piece is in review already — a clash on the action, named.
+  auto again = editorial_->transition(contributor_, made->id, submitted->version, Transition::submit);
+  ASSERT_EQ(again.status().code(), StatusCode::conflict);
+  ASSERT_EQ(again.status().problems().size(), 1u);
+  EXPECT_EQ(again.status().problems()[0].field, "action");
+  EXPECT_EQ(again.status().problems()[0].code, "wrong_state");
+  EXPECT_EQ(again.status().problems()[0].args[0], (std::pair<std::string, std::string>{"status", "review"}));
   EXPECT_EQ((*store_->editorial().by_id(made->id))->status, ArticleStatus::review);
 }
 
