@@ -24,7 +24,7 @@
 #include "newsroom/accounts.h"
 #include "newsroom/editorial.h"
 #include "newsroom/media_library.h"
-#include "newsroom/newsroom_ui.h"
+#include "newsroom/ui/newsroom_ui.h"
 #include "newsroom/scheduler.h"
 #include "site/theme.h"
 
@@ -191,7 +191,8 @@ int run_serve(const ServeOptions& options) {
     return out;
   });
   newsroom::Curation curation(*store, accounts, evict);
-  newsroom::NewsroomUi newsroom_ui(*ui, *store, clock, accounts, editorial, curation, media, public_site,
+  newsroom::Administration administration(*store, accounts, evict);
+  newsroom::NewsroomUi newsroom_ui(*ui, clock, accounts, editorial, curation, administration, media, public_site,
                                    {config.site.url, config.site.time_zone, evict});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);

@@ -169,6 +169,22 @@ Status Editorial::check(const Principal& who, Permission p, const Article& a) co
                                            std::string(article_status_name(a.status)) + "."));
 }
 
+PieceActions Editorial::actions(const Principal& who, const Article& a) const {
+  const Role role = who.user.role;
+  const bool stored = a.id != 0, own = !stored || a.owner_id == who.user.id;
+  const ArticleStatus s = a.status;
+  PieceActions out;
+  out.save = !stored || may(role, Permission::edit_article, own, s);
+  out.submit = stored && s == ArticleStatus::draft && may(role, Permission::submit_article, own, s);
+  out.publish = s != ArticleStatus::published && may(role, Permission::publish_article, own, s);
+  out.schedule = out.publish;
+  out.unpublish = s == ArticleStatus::published && may(role, Permission::unpublish_article, own, s);
+  out.to_draft = stored && (s == ArticleStatus::review || s == ArticleStatus::unpublished ||
+                            (s == ArticleStatus::scheduled && may(role, Permission::publish_article, own, s)));
+  out.remove = stored && may(role, Permission::delete_article, own, s);
+  return out;
+}
+
 Status Editorial::permitted(const Principal& who, const Article& a, Transition t) const {
   switch (t) {
     case Transition::submit: return check(who, Permission::submit_article, a);
@@ -334,6 +350,65 @@ void Editorial::readable_only(const Principal& who, store::EditorialFilter& filt
   if (may(who.user.role, Permission::read_article, false, ArticleStatus::draft)) return;  // editors: everything
   filter.reader_id = who.user.id;
   filter.reader_author_id = who.user.author_id;
+}
+
+Result<std::vector<Article>> Editorial::list(const Principal& who, store::EditorialFilter filter) {
+  readable_only(who, filter);
+  return store_.editorial().list(filter);
+}
+
+Result<int64_t> Editorial::count(const Principal& who, store::EditorialFilter filter) {
+  readable_only(who, filter);
+  return store_.editorial().count(filter);
+}
+
+Result<std::vector<Article>> Editorial::translations(const Principal& who, const Article& a) {
+  auto group = store_.editorial().group(a.translation_group);
+  if (!group.ok()) return group.status();
+  std::vector<Article> out;
+  for (Article& t : *group) {
+    if (t.id != a.id && may_read(who, t)) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<store::RevisionInfo>> Editorial::revisions(const Principal& who, int64_t id) {
+  auto found = piece(who, id);
+  if (!found.ok()) return found.status();
+  return store_.editorial().revisions(id);
+}
+
+Result<std::optional<Article>> Editorial::revision(const Principal& who, int64_t id, int64_t version) {
+  auto found = piece(who, id);
+  if (!found.ok()) return found.status();
+  return store_.editorial().revision(id, version);
+}
+
+Result<Catalog> Editorial::catalog() {
+  Catalog c;
+  auto sections = store_.sections().all();
+  if (!sections.ok()) return sections.status();
+  for (Section& s : *sections) {
+    if (s.kind == SectionKind::articles) c.sections.push_back(std::move(s));
+  }
+  auto tags = store_.tags().all();
+  if (!tags.ok()) return tags.status();
+  c.tags = std::move(*tags);
+  auto authors = store_.authors().all();
+  if (!authors.ok()) return authors.status();
+  c.authors = std::move(*authors);
+  return c;
+}
+
+Result<Article> Editorial::shared_piece(std::string_view secret) {
+  auto id = store_.editorial().preview_link(token_hash(secret));
+  if (!id.ok()) return id.status();
+  if (!id->has_value()) return Status::not_found("This preview link was revoked or never existed.");
+  return linked_piece(**id);
+}
+
+Result<std::vector<std::pair<TimePoint, int64_t>>> Editorial::reads_per_day(TimePoint since) {
+  return store_.views().per_day(since);
 }
 
 Result<Article> Editorial::update(const Principal& who, int64_t id, int64_t version, const ArticleInput& input) {

@@ -44,6 +44,19 @@ struct TranslationState {
   bool source_changed = false;    // its title, lead or text changed since
 };
 
+// What a piece's form chooses from: sections of articles, tags, authors.
+struct Catalog {
+  std::vector<Section> sections;
+  std::vector<Tag> tags;
+  std::vector<Author> authors;
+};
+
+// The buttons of a piece's page: what `who` may do to it now, given its status.
+struct PieceActions {
+  bool save = false, submit = false, publish = false, schedule = false, unpublish = false, to_draft = false,
+       remove = false;
+};
+
 // Told, after a change commits and before it is acknowledged, the cache keys
 // (site/cache_keys.h) of what the public now sees differently.
 using Evict = std::function<void(const std::vector<std::string>& keys)>;
@@ -83,6 +96,20 @@ class Editorial {
   bool may_read(const Principal& who, const Article& a) const;
   // Narrows a newsroom list to what the principal may read.
   void readable_only(const Principal& who, store::EditorialFilter& filter) const;
+  // The pieces of `filter` that `who` may read (recently updated first), and how many.
+  Result<std::vector<Article>> list(const Principal& who, store::EditorialFilter filter);
+  Result<int64_t> count(const Principal& who, store::EditorialFilter filter);
+  // The other languages of `a` that `who` may read.
+  Result<std::vector<Article>> translations(const Principal& who, const Article& a);
+  // A piece's saves, newest first, and the piece as saved at one of them.
+  Result<std::vector<store::RevisionInfo>> revisions(const Principal& who, int64_t id);
+  Result<std::optional<Article>> revision(const Principal& who, int64_t id, int64_t version);
+  // What a piece's form chooses from.
+  Result<Catalog> catalog();
+  // The piece behind a shareable preview link's secret (not_found once revoked).
+  Result<Article> shared_piece(std::string_view secret);
+  // Reads per day (UTC midnight, reads) since `since`, days without reads left out.
+  Result<std::vector<std::pair<TimePoint, int64_t>>> reads_per_day(TimePoint since);
 
   // Where translation `id` came from, and whether its source's text changed since
   // (nullopt: not made as a translation here, or the source is gone or unreadable).
@@ -112,6 +139,8 @@ class Editorial {
   // or for a preview that saves nothing.
   Article with_input(const Principal& who, Article base, const ArticleInput& input, bool creating);
 
+  // What `who` may do to `a` (a new piece when a.id is 0) in its present status.
+  PieceActions actions(const Principal& who, const Article& a) const;
   // Whether `who` may make transition `t` on `a` at all (its current status aside).
   Status permitted(const Principal& who, const Article& a, Transition t) const;
 

@@ -43,6 +43,8 @@ std::string MediaLibrary::srcset(const store::MediaItem& m) {
   return out;
 }
 
+Result<std::vector<store::MediaItem>> MediaLibrary::recent(int limit) { return store_.media().list(limit, 0); }
+
 Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_view bytes, std::string_view alt) {
   if (bytes.empty()) return Status::invalid_fields({{"file", "empty", "the file is empty"}});
   if (static_cast<int64_t>(bytes.size()) > options_.max_bytes) {

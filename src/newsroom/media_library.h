@@ -59,6 +59,8 @@ class MediaLibrary {
  public:
   MediaLibrary(store::Store& store, const Clock& clock, Accounts& accounts, MediaOptions options);
 
+  // The latest uploads, newest first.
+  Result<std::vector<store::MediaItem>> recent(int limit);
   Result<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt);
   Status set_alt(const Principal& who, std::string_view name, std::string_view alt);
   // Re-cleans every stored image in place (same names, same URLs): `qalam media strip`.

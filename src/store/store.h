@@ -31,6 +31,8 @@ class SettingsRepository {
   virtual Result<std::optional<std::string>> get(std::string_view key) = 0;
   virtual Result<std::map<std::string, std::string>> all() = 0;
   virtual Status put(std::string_view key, std::string_view value) = 0;
+  // Every pair in one transaction: all are saved, or none.
+  virtual Status put_all(const std::map<std::string, std::string>& values) = 0;
 };
 
 // How long the database has been busy: calls and seconds, reads and write transactions.

@@ -409,6 +409,14 @@ class NewsroomUiTest(QalamTestCase):
         self.assertEqual(status, 303)
         _, _, body = call(self.server, "GET", "/az/")
         self.assertIn("Qalam Test Xəbərləri".encode(), body)
+        # All or nothing: a tagline past its limit keeps the new title from being saved too.
+        status, _, page = admin.post("/newsroom/settings", {"csrf": admin.csrf("/newsroom/settings"),
+                                                            "site_title": "Yarım saxlanmamalı", "site_tagline": "x" * 401})
+        self.assertEqual(status, 400)
+        self.assertIn("Şüar: çox uzundur: ən çoxu 400 bayt", page)
+        _, _, body = call(self.server, "GET", "/az/")
+        self.assertIn("Qalam Test Xəbərləri".encode(), body)
+        self.assertNotIn("Yarım saxlanmamalı".encode(), body)
 
     def test_the_interface_speaks_three_languages(self):
         b = self.browser("editor@example.org")

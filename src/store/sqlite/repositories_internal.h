@@ -37,6 +37,7 @@ class SqliteSettings final : public SettingsRepository {
   Result<std::optional<std::string>> get(std::string_view key) override;
   Result<std::map<std::string, std::string>> all() override;
   Status put(std::string_view key, std::string_view value) override;
+  Status put_all(const std::map<std::string, std::string>& values) override;
 
  private:
   Database& db_;

@@ -68,13 +68,22 @@ Result<std::map<std::string, std::string>> SqliteSettings::all() {
 }
 
 Status SqliteSettings::put(std::string_view key, std::string_view value) {
-  if (key.empty() || key.size() > 200) return Status::invalid("setting key must be 1 to 200 bytes");
-  return db_.write([&](Connection& c) {
-    return c.query("INSERT INTO site_settings (key, value) VALUES (?, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(1, key)
-        .bind(2, value)
-        .run();
+  return put_all({{std::string(key), std::string(value)}});
+}
+
+Status SqliteSettings::put_all(const std::map<std::string, std::string>& values) {
+  for (const auto& [key, value] : values) {
+    if (key.empty() || key.size() > 200) return Status::invalid("setting key must be 1 to 200 bytes");
+  }
+  return db_.write([&](Connection& c) -> Status {
+    for (const auto& [key, value] : values) {
+      QALAM_RETURN_IF_ERROR(c.query("INSERT INTO site_settings (key, value) VALUES (?, ?) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                                .bind(1, key)
+                                .bind(2, value)
+                                .run());
+    }
+    return Status::ok_status();
   });
 }
 

@@ -8,7 +8,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "http/error_response.h"
-#include "newsroom/newsroom_ui.h"
+#include "newsroom/ui/newsroom_ui.h"
 #include "site/translations_json.h"
 
 namespace qalam::newsroom {

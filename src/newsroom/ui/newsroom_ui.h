@@ -23,6 +23,7 @@
 #include "http/multipart.h"
 #include "http/router.h"
 #include "newsroom/accounts.h"
+#include "newsroom/administration.h"
 #include "newsroom/curation.h"
 #include "newsroom/editorial.h"
 #include "newsroom/media_library.h"
@@ -43,9 +44,9 @@ struct NewsroomOptions {
 
 class NewsroomUi {
  public:
-  NewsroomUi(const site::Theme& ui, store::Store& store, const Clock& clock, Accounts& accounts,
-             Editorial& editorial, Curation& curation, MediaLibrary& media, const site::PublicSite& public_site,
-             NewsroomOptions options);
+  NewsroomUi(const site::Theme& ui, const Clock& clock, Accounts& accounts, Editorial& editorial,
+             Curation& curation, Administration& administration, MediaLibrary& media,
+             const site::PublicSite& public_site, NewsroomOptions options);
   void add_routes(http::Router& router);
 
  private:
@@ -131,11 +132,11 @@ class NewsroomUi {
   http::Response save_settings(Visit& v);
 
   const site::Theme& ui_;
-  store::Store& store_;
   const Clock& clock_;
   Accounts& accounts_;
   Editorial& editorial_;
   Curation& curation_;
+  Administration& administration_;
   MediaLibrary& media_;
   const site::PublicSite& public_site_;
   NewsroomOptions options_;

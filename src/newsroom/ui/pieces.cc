@@ -10,7 +10,7 @@
 #include <map>
 #include "core/time_format.h"
 #include "http/error_response.h"
-#include "newsroom/newsroom_ui.h"
+#include "newsroom/ui/newsroom_ui.h"
 #include "render/bar_chart.h"
 #include "render/markdown.h"
 #include "site/links.h"
@@ -96,7 +96,7 @@ std::string NewsroomUi::reads_chart(const Visit& v) const {
   using days = std::chrono::duration<int64_t, std::ratio<86400>>;
   const TimePoint today = std::chrono::floor<days>(clock_.now());
   const TimePoint first = today - days(29);
-  auto counts = store_.views().per_day(first);
+  auto counts = editorial_.reads_per_day(first);
   if (!counts.ok()) return {};
   std::vector<render::Bar> bars;
   int64_t total = 0;
@@ -120,9 +120,8 @@ http::Response NewsroomUi::dashboard(Visit& v) {
     f.status = status;
     f.owner_id = owner;
     f.limit = limit;
-    editorial_.readable_only(*v.who, f);
     json::array out;
-    auto items = store_.editorial().list(f);
+    auto items = editorial_.list(*v.who, f);
     if (!items.ok()) return out;
     for (const auto& a : *items) {
       out.push_back(json::object{{"id", a.id},
@@ -162,9 +161,8 @@ http::Response NewsroomUi::pieces(Visit& v) {
   }
   f.limit = 30;
   f.offset = (page - 1) * f.limit;
-  editorial_.readable_only(*v.who, f);
-  auto items = store_.editorial().list(f);
-  auto total = store_.editorial().count(f);
+  auto items = editorial_.list(*v.who, f);
+  auto total = editorial_.count(*v.who, f);
   if (!items.ok()) return refusal(v, items.status());
   if (!total.ok()) return refusal(v, total.status());
   json::array rows;
@@ -197,8 +195,6 @@ http::Response NewsroomUi::pieces(Visit& v) {
 
 http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<FieldProblem>& problems,
                                   std::string_view notice, int status, const AutosavedDraft* offer) {
-  const Role role = v.who->user.role;
-  const bool own = a.id == 0 || a.owner_id == v.who->user.id;
   json::object piece{{"id", a.id ? json::value(a.id) : json::value(nullptr)},  // 0 would be truthy
                      {"version", a.version},
                      {"lang", a.lang},
@@ -223,30 +219,25 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
     problem_list.push_back(json::object{{"field", p.field}, {"field_name", field_name(v, p.field)}, {"message", said}});
   }
   // Sections, authors, tags to choose from.
+  auto catalog = editorial_.catalog();
+  if (!catalog.ok()) return refusal(v, catalog.status());
   json::array sections{json::object{{"slug", ""}, {"name", "—"}, {"selected", a.section_id == 0}}};
-  if (auto all = store_.sections().all(); all.ok()) {
-    for (const auto& s : *all) {
-      if (s.kind != SectionKind::articles) continue;
-      sections.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, v.lang)}, {"selected", s.id == a.section_id}});
-    }
+  for (const auto& s : catalog->sections) {
+    sections.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, v.lang)}, {"selected", s.id == a.section_id}});
   }
   // The byline in its order, and every author to add from.
   json::array authors, chosen_authors;
-  if (auto all = store_.authors().all(); all.ok()) {
-    for (int64_t id : a.author_ids) {
-      for (const auto& au : *all) {
-        if (au.id == id) chosen_authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}});
-      }
+  for (int64_t id : a.author_ids) {
+    for (const auto& au : catalog->authors) {
+      if (au.id == id) chosen_authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}});
     }
-    for (const auto& au : *all) authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}});
   }
+  for (const auto& au : catalog->authors) authors.push_back(json::object{{"slug", au.slug}, {"name", in_language(au.name, v.lang)}});
   json::array tag_options;
   std::vector<std::string> chosen_tags;
-  if (auto all = store_.tags().all(); all.ok()) {
-    for (const auto& t : *all) {
-      tag_options.push_back(json::object{{"slug", t.slug}, {"name", in_language(t.name, v.lang)}});
-      if (std::find(a.tag_ids.begin(), a.tag_ids.end(), t.id) != a.tag_ids.end()) chosen_tags.push_back(t.slug);
-    }
+  for (const auto& t : catalog->tags) {
+    tag_options.push_back(json::object{{"slug", t.slug}, {"name", in_language(t.name, v.lang)}});
+    if (std::find(a.tag_ids.begin(), a.tag_ids.end(), t.id) != a.tag_ids.end()) chosen_tags.push_back(t.slug);
   }
   piece["tags"] = join(chosen_tags);
   json::array langs;
@@ -256,11 +247,10 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
   // Translations: the group's other pieces, and the languages still missing.
   json::array translations, missing;
   if (a.id) {
-    auto group = store_.editorial().group(a.translation_group);
+    auto group = editorial_.translations(*v.who, a);
     std::vector<std::string> have{a.lang};
     if (group.ok()) {
       for (const auto& t : *group) {
-        if (t.id == a.id || !editorial_.may_read(*v.who, t)) continue;
         have.push_back(t.lang);
         translations.push_back(json::object{{"lang", t.lang}, {"title", t.title}, {"url", "/newsroom/pieces/" + std::to_string(t.id)},
                                             {"status", text(v, "status_" + std::string(article_status_name(t.status)))}});
@@ -273,18 +263,11 @@ http::Response NewsroomUi::editor(Visit& v, const Article& a, const std::vector<
     }
   }
   // The buttons this account may press now.
-  const bool stored = a.id != 0;
-  const ArticleStatus s = a.status;
-  json::object can{
-      {"save", !stored || may(role, Permission::edit_article, own, s)},
-      {"submit", stored && s == ArticleStatus::draft && may(role, Permission::submit_article, own, s)},
-      {"publish", s != ArticleStatus::published && may(role, Permission::publish_article, own, s)},
-      {"schedule", s != ArticleStatus::published && may(role, Permission::publish_article, own, s)},
-      {"unpublish", s == ArticleStatus::published && may(role, Permission::unpublish_article, own, s)},
-      {"to_draft", stored && (s == ArticleStatus::review || s == ArticleStatus::unpublished ||
-                              (s == ArticleStatus::scheduled && may(role, Permission::publish_article, own, s)))},
-      {"delete", stored && may(role, Permission::delete_article, own, s)},
-  };
+  const PieceActions allowed = editorial_.actions(*v.who, a);
+  json::object can{{"save", allowed.save},           {"submit", allowed.submit},
+                   {"publish", allowed.publish},     {"schedule", allowed.schedule},
+                   {"unpublish", allowed.unpublish}, {"to_draft", allowed.to_draft},
+                   {"delete", allowed.remove}};
   json::object view{{"piece", std::move(piece)},
                     {"errors", std::move(errors)},
                     {"problems", std::move(problem_list)},
@@ -495,7 +478,7 @@ http::Response NewsroomUi::revisions(Visit& v) {
   if (!id) return message(v, 404, text(v, "no_such_piece"));
   auto a = editorial_.piece(*v.who, *id);
   if (!a.ok()) return refusal(v, a.status());
-  auto list = store_.editorial().revisions(*id);
+  auto list = editorial_.revisions(*v.who, *id);
   if (!list.ok()) return refusal(v, list.status());
   int64_t newest = list->empty() ? 0 : list->front().version;
   auto pick = [&](const char* name, int64_t fallback) {
@@ -506,9 +489,7 @@ http::Response NewsroomUi::revisions(Visit& v) {
   int64_t from = pick("from", list->size() > 1 ? (*list)[1].version : newest);
   // Who saved each revision, by name (the email only when the account is gone).
   std::map<int64_t, std::string> names;
-  if (auto users = store_.accounts().users(); users.ok()) {
-    for (const auto& u : *users) names[u.id] = u.name.empty() ? u.email : u.name;
-  }
+  if (auto known = administration_.names(); known.ok()) names = std::move(*known);
   json::array rows;
   for (const auto& r : *list) {
     auto name = names.find(r.user_id);
@@ -521,8 +502,8 @@ http::Response NewsroomUi::revisions(Visit& v) {
   }
   json::object view{{"piece", json::object{{"id", a->id}, {"title", a->title}, {"version", a->version}}},
                     {"rows", std::move(rows)}, {"from", from}, {"to", to}};
-  auto older = store_.editorial().revision(*id, from);
-  auto newer = store_.editorial().revision(*id, to);
+  auto older = editorial_.revision(*v.who, *id, from);
+  auto newer = editorial_.revision(*v.who, *id, to);
   if (older.ok() && newer.ok() && older->has_value() && newer->has_value()) {
     const Article &x = **older, &y = **newer;
     // Each field that changed, its changed paragraphs word by word; the rest counted.

@@ -2,28 +2,20 @@
 // the audit log and the site's settings (admins only, by the permission table).
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "core/text.h"
 #include "core/time_format.h"
 #include "http/error_response.h"
-#include "newsroom/newsroom_ui.h"
-#include "site/cache_keys.h"
+#include "newsroom/ui/newsroom_ui.h"
 #include "site/links.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
-namespace {
-
-// The settings admins edit here, with their length limits.
-struct SettingField {
-  const char* key;
-  size_t max;
-};
-constexpr SettingField setting_fields[] = {{"site.title", 200}, {"site.tagline", 400}};
-
-}  // namespace
 
 http::Response NewsroomUi::media_page(Visit& v) {
-  auto items = store_.media().list(60, 0);
+  auto items = media_.recent(60);
   if (!items.ok()) return refusal(v, items.status());
   json::array rows;
   for (const auto& m : *items) {
@@ -59,14 +51,13 @@ http::Response NewsroomUi::set_alt(Visit& v) {
 }
 
 http::Response NewsroomUi::users(Visit& v) {
-  if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
-  auto list = store_.accounts().users();
-  auto tokens = store_.accounts().tokens(0);
-  if (!list.ok()) return refusal(v, list.status());
-  if (!tokens.ok()) return refusal(v, tokens.status());
+  auto overview = administration_.accounts(*v.who);
+  if (!overview.ok()) return refusal(v, overview.status());
+  const auto& list = overview->users;
+  const auto& tokens = overview->tokens;
   json::array rows, token_rows;
   std::map<int64_t, std::string> emails;
-  for (const auto& u : *list) {
+  for (const auto& u : list) {
     emails[u.id] = u.email;
     json::array roles;
     for (Role r : {Role::contributor, Role::author, Role::editor, Role::admin}) {
@@ -76,7 +67,7 @@ http::Response NewsroomUi::users(Visit& v) {
     rows.push_back(json::object{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"roles", std::move(roles)},
                                 {"disabled", u.disabled}, {"action", "/newsroom/users/" + std::to_string(u.id)}});
   }
-  for (const auto& t : *tokens) {
+  for (const auto& t : tokens) {
     token_rows.push_back(json::object{{"id", t.id}, {"email", emails[t.user_id]}, {"name", t.name},
                                       {"created", moment(v, t.created_at)},
                                       {"last_used", t.last_used == TimePoint{} ? json::value(nullptr) : json::value(moment(v, t.last_used))},
@@ -89,126 +80,99 @@ http::Response NewsroomUi::users(Visit& v) {
 }
 
 http::Response NewsroomUi::add_user(Visit& v) {
-  if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
   auto role = parse_role(v.form.get("role").value_or(""));
-  if (!role) return message(v, 400, "role");
+  if (!role) return refusal(v, Status::invalid_fields({{"role", "invalid", "choose a role"}}));
   store::User u;
   u.email = v.form.get("email").value_or("");
   u.name = v.form.get("name").value_or("");
   u.role = *role;
-  auto id = accounts_.add_user(u, v.form.get("password").value_or(""), v.who->actor());
+  auto id = administration_.add_user(*v.who, u, v.form.get("password").value_or(""));
   if (!id.ok()) return refusal(v, id.status());
   return see_other("/newsroom/users?notice=user_added");
 }
 
 http::Response NewsroomUi::change_user(Visit& v) {
-  if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
   auto id = parse_int(v.request.param("id"));
-  auto user = id ? store_.accounts().user_by_id(*id) : Result<std::optional<store::User>>(std::nullopt);
-  if (!user.ok()) return refusal(v, user.status());
-  if (!user->has_value()) return message(v, 404, "user");
-  const std::string email = (*user)->email;
+  if (!id) return message(v, 404, text(v, "nothing_here"));
   std::string action = v.form.get("action").value_or("");
   Status s;
-  std::string notice = action;
   if (action == "role") {
     auto role = parse_role(v.form.get("role").value_or(""));
-    if (!role) return message(v, 400, "role");
-    s = accounts_.set_role(email, *role, v.who->actor());
+    if (!role) return refusal(v, Status::invalid_fields({{"role", "invalid", "choose a role"}}));
+    s = administration_.set_role(*v.who, *id, *role);
   } else if (action == "disable" || action == "enable") {
-    s = accounts_.set_disabled(email, action == "disable", v.who->actor());
+    s = administration_.set_disabled(*v.who, *id, action == "disable");
   } else if (action == "reset") {
-    auto token = accounts_.create_reset(email, v.who->actor());
+    auto token = administration_.create_reset(*v.who, *id);
     if (!token.ok()) return refusal(v, token.status());
     return message(v, 200, ui_.text(v.lang, "reset_link_made",
-                                    {{"url", options_.base_url + "/newsroom/reset?token=" + *token}, {"email", email}}));
+                                    {{"url", options_.base_url + "/newsroom/reset?token=" + *token},
+                                     {"email", v.form.get("email").value_or("")}}));
   } else {
-    return message(v, 400, "action: " + action);
+    return refusal(v, Status::invalid_fields({{"action", "invalid", "not an action on accounts"}}));
   }
   if (!s.ok()) return refusal(v, s);
-  return see_other("/newsroom/users?notice=" + notice);
+  return see_other("/newsroom/users?notice=" + action);
 }
 
 http::Response NewsroomUi::create_token(Visit& v) {
-  // Everyone may make tokens for themselves; admins for anyone.
   std::string email = v.form.get("email").value_or(v.who->user.email);
-  if (email != v.who->user.email && !may(v.who->user.role, Permission::manage_users)) {
-    return message(v, 403, text(v, "admins_only"));
-  }
-  auto token = accounts_.create_token(email, v.form.get("name").value_or(""), v.who->actor());
+  auto token = administration_.create_token(*v.who, email, v.form.get("name").value_or(""));
   if (!token.ok()) return refusal(v, token.status());
   return message(v, 200, ui_.text(v.lang, "token_made", {{"token", *token}, {"email", email}}));
 }
 
 http::Response NewsroomUi::revoke_token(Visit& v) {
-  if (!may(v.who->user.role, Permission::manage_users)) return message(v, 403, text(v, "admins_only"));
   auto id = parse_int(v.request.param("id"));
-  if (!id) return message(v, 404, "token");
-  if (Status s = accounts_.revoke_token(*id, v.who->actor()); !s.ok()) return refusal(v, s);
+  if (!id) return message(v, 404, text(v, "nothing_here"));
+  if (Status s = administration_.revoke_token(*v.who, *id); !s.ok()) return refusal(v, s);
   return see_other("/newsroom/users?notice=token_revoked");
 }
 
 http::Response NewsroomUi::audit_log(Visit& v) {
-  if (!may(v.who->user.role, Permission::read_audit_log)) return message(v, 403, text(v, "admins_only"));
   int page = 1;
   if (auto p = v.request.query_param("page")) {
     auto n = parse_int(*p);
-    if (!n || *n < 1 || *n > 100000) return message(v, 400, "page");
-    page = static_cast<int>(*n);
+    if (!n) return refusal(v, Status::invalid_fields({{"page", "invalid", "a page number"}}));
+    page = static_cast<int>(std::clamp<int64_t>(*n, 0, 1'000'000));
   }
   constexpr int per_page = 100;
-  auto entries = store_.audit().list(per_page, (page - 1) * per_page);
-  auto total = store_.audit().count();
-  if (!entries.ok()) return refusal(v, entries.status());
-  if (!total.ok()) return refusal(v, total.status());
+  auto log = administration_.audit(*v.who, page, per_page);
+  if (!log.ok()) return refusal(v, log.status());
   json::array rows;
-  for (const auto& e : *entries) {
+  for (const auto& e : log->entries) {
     json::object row{{"at", moment(v, e.at)}, {"actor", e.actor}, {"action", e.action},
                      {"subject", e.subject}, {"detail", e.detail}, {"address", e.address}};
     if (e.repeats > 1) row["repeats"] = e.repeats;
     rows.push_back(std::move(row));
   }
-  json::object view{{"rows", std::move(rows)}, {"total", *total}};
+  json::object view{{"rows", std::move(rows)}, {"total", log->total}};
   if (page > 1) view["prev"] = site::page_path("/newsroom/audit", page - 1);
-  if (static_cast<int64_t>(page) * per_page < *total) view["next"] = site::page_path("/newsroom/audit", page + 1);
+  if (static_cast<int64_t>(page) * per_page < log->total) view["next"] = site::page_path("/newsroom/audit", page + 1);
   return render(v, "audit", text(v, "audit"), std::move(view));
 }
 
+// A setting's form field: "site.title" is "site_title".
+static std::string setting_field_name(std::string key) {
+  std::replace(key.begin(), key.end(), '.', '_');
+  return key;
+}
+
 http::Response NewsroomUi::settings(Visit& v) {
-  if (!may(v.who->user.role, Permission::manage_settings)) return message(v, 403, text(v, "admins_only"));
-  auto all = store_.settings().all();
+  auto all = administration_.settings(*v.who);
   if (!all.ok()) return refusal(v, all.status());
   json::object view;
-  for (const auto& f : setting_fields) {
-    auto it = all->find(f.key);
-    std::string name = f.key;
-    std::replace(name.begin(), name.end(), '.', '_');
-    view[name] = it == all->end() ? std::string() : it->second;
-  }
+  for (const auto& [key, value] : *all) view[setting_field_name(key)] = value;
   if (v.request.query_param("saved")) view["notice"] = text(v, "done_save");
   return render(v, "settings", text(v, "settings"), std::move(view));
 }
 
 http::Response NewsroomUi::save_settings(Visit& v) {
-  if (!may(v.who->user.role, Permission::manage_settings)) return message(v, 403, text(v, "admins_only"));
-  // Check everything before writing anything.
-  for (const auto& f : setting_fields) {
-    std::string name = f.key;
-    std::replace(name.begin(), name.end(), '.', '_');
-    auto value = v.form.get(name);
-    if (value && (value->size() > f.max || !is_valid_utf8(*value))) {
-      return message(v, 400, name + ": at most " + std::to_string(f.max) + " bytes of text");
-    }
+  std::map<std::string, std::string> values;
+  for (const auto& f : editable_settings) {
+    if (auto value = v.form.get(setting_field_name(f.key))) values[f.key] = *value;
   }
-  for (const auto& f : setting_fields) {
-    std::string name = f.key;
-    std::replace(name.begin(), name.end(), '.', '_');
-    if (auto value = v.form.get(name)) {
-      if (Status s = store_.settings().put(f.key, *value); !s.ok()) return refusal(v, s);
-    }
-  }
-  accounts_.audit(v.who->user.id, v.who->actor(), "settings.save", "settings");
-  if (options_.evict) options_.evict({site::cache_keys::settings});
+  if (Status s = administration_.save_settings(*v.who, values); !s.ok()) return refusal(v, s);
   return see_other("/newsroom/settings?saved=1");
 }
 

@@ -6,7 +6,7 @@
 #include "core/time_format.h"
 #include "core/language.h"
 #include "http/error_response.h"
-#include "newsroom/newsroom_ui.h"
+#include "newsroom/ui/newsroom_ui.h"
 #include "newsroom/secrets.h"
 
 namespace qalam::newsroom {
@@ -33,15 +33,15 @@ void add_newsroom_headers(http::Response& r) {
   r.set_header("Cache-Control", "no-store");
 }
 
-NewsroomUi::NewsroomUi(const site::Theme& ui, store::Store& store, const Clock& clock, Accounts& accounts,
-                       Editorial& editorial, Curation& curation, MediaLibrary& media,
+NewsroomUi::NewsroomUi(const site::Theme& ui, const Clock& clock, Accounts& accounts, Editorial& editorial,
+                       Curation& curation, Administration& administration, MediaLibrary& media,
                        const site::PublicSite& public_site, NewsroomOptions options)
     : ui_(ui),
-      store_(store),
       clock_(clock),
       accounts_(accounts),
       editorial_(editorial),
       curation_(curation),
+      administration_(administration),
       media_(media),
       public_site_(public_site),
       options_(std::move(options)) {}
@@ -335,10 +335,8 @@ http::Response NewsroomUi::language(Visit& v) {
 
 // /preview/{token}: a piece as it will look, for whoever holds the link.
 http::Response NewsroomUi::shared_preview(Visit& v) {
-  auto id = store_.editorial().preview_link(token_hash(v.request.param("token")));
-  if (!id.ok()) return refusal(v, id.status());
-  if (!id->has_value()) return message(v, 404, text(v, "preview_link_gone"));
-  auto a = editorial_.linked_piece(**id);
+  auto a = editorial_.shared_piece(v.request.param("token"));
+  if (!a.ok() && a.status().code() == StatusCode::not_found) return message(v, 404, text(v, "preview_link_gone"));
   if (!a.ok()) return refusal(v, a.status());
   http::Response r = public_site_.preview(v.request, *a);
   r.set_header("X-Robots-Tag", "noindex, nofollow");

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The layers of DESIGN.md, checked on the sources: SQLite only inside src/store/sqlite,
+# Beast and Asio only in src/http/*.cpp files, and the newsroom's UI (src/newsroom/ui)
+# calling services, never the store. Prints each breach; exit 1 when there is one.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+bad=0
+breach() { echo "layering: $1"; bad=1; }
+while IFS= read -r f; do breach "$f includes SQLite outside src/store/sqlite"; done \
+  < <(grep -rl --include='*.h' --include='*.cc' -E '#include [<"]sqlite3\.h[>"]' src | grep -v '^src/store/sqlite/')
+while IFS= read -r f; do breach "$f includes Boost.Beast/Asio outside src/http/*.cc"; done \
+  < <(grep -rl --include='*.h' --include='*.cc' -E '#include <boost/(beast|asio)' src | grep -v -E '^src/http/[a-z_]+\.cc$')
+while IFS= read -r f; do breach "$f (the newsroom's UI) includes the store; it calls the services"; done \
+  < <(grep -rl --include='*.h' --include='*.cc' -E '#include "store/' src/newsroom/ui)
+while IFS= read -r f; do breach "$f (the newsroom's UI) reads or writes through store_"; done \
+  < <(grep -rl --include='*.h' --include='*.cc' -E '\bstore_\b' src/newsroom/ui)
+exit $bad
