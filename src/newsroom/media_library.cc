@@ -5,6 +5,9 @@
 #include <iterator>
 
 #include "newsroom/secrets.h"
+#include <tuple>
+#include "core/text.h"
+#include "core/roles.h"
 
 namespace qalam::newsroom {
 namespace {
@@ -44,6 +47,65 @@ std::string MediaLibrary::srcset(const store::MediaItem& m) {
 }
 
 Result<std::vector<store::MediaItem>> MediaLibrary::recent(int limit) { return store_.media().list(limit, 0); }
+
+Result<std::vector<store::MediaItem>> MediaLibrary::find(std::string_view text, int limit) {
+  if (text.find_first_not_of(' ') == std::string_view::npos) return recent(limit);
+  if (text.size() > 200) return Status::invalid_fields({{"q", "too_long", "at most 200 bytes", {{"limit", "200"}}}});
+  return store_.media().search(text, limit);
+}
+
+Result<store::MediaItem> MediaLibrary::item(std::string_view name) {
+  auto found = store_.media().by_name(name);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return Status::not_found("There is no image " + std::string(name) + ".");
+  return **found;
+}
+
+namespace {
+
+Status may_change(const Principal& who, const store::MediaItem& m) {
+  if (may(who.user.role, Permission::curate_content) || m.uploaded_by == who.user.id) return Status::ok_status();
+  return Status::permission_denied("Only editors, admins and whoever uploaded an image may change or delete it.");
+}
+
+}  // namespace
+
+Status MediaLibrary::describe(const Principal& who, std::string_view name, std::string_view alt,
+                              std::string_view caption, std::string_view credit) {
+  auto m = item(name);
+  if (!m.ok()) return m.status();
+  QALAM_RETURN_IF_ERROR(may_change(who, *m));
+  std::vector<FieldProblem> problems;
+  for (auto [field, value, max] : {std::tuple{"alt", alt, size_t{500}}, std::tuple{"caption", caption, size_t{1000}},
+                                   std::tuple{"credit", credit, size_t{200}}}) {
+    if (value.size() > max) {
+      problems.push_back({field, "too_long", "at most " + std::to_string(max) + " bytes", {{"limit", std::to_string(max)}}});
+    } else if (!is_valid_utf8(value)) {
+      problems.push_back({field, "not_utf8", "is not valid UTF-8"});
+    }
+  }
+  if (!problems.empty()) return Status::invalid_fields(std::move(problems));
+  QALAM_RETURN_IF_ERROR(store_.media().set_details(m->id, alt, caption, credit));
+  accounts_.audit(who.user.id, who.actor(), "media.describe", "media:" + std::to_string(m->id));
+  return Status::ok_status();
+}
+
+Result<std::vector<store::MediaUse>> MediaLibrary::used_in(std::string_view name) {
+  return store_.media().uses(name, 50);
+}
+
+Status MediaLibrary::remove(const Principal& who, std::string_view name) {
+  auto m = item(name);
+  if (!m.ok()) return m.status();
+  QALAM_RETURN_IF_ERROR(may_change(who, *m));
+  QALAM_RETURN_IF_ERROR(store_.media().remove_unused(m->id, m->name));
+  // The row is gone; the files follow (a file left behind is only disk space).
+  std::error_code ec;
+  std::filesystem::remove(original_file(*m), ec);
+  for (int w : m->variants) std::filesystem::remove(variant_file(*m, w), ec);
+  accounts_.audit(who.user.id, who.actor(), "media.delete", "media:" + std::to_string(m->id), m->name + "." + m->extension);
+  return Status::ok_status();
+}
 
 Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_view bytes, std::string_view alt) {
   if (bytes.empty()) return Status::invalid_fields({{"file", "empty", "the file is empty"}});

@@ -63,6 +63,19 @@ class MediaLibrary {
   Result<std::vector<store::MediaItem>> recent(int limit);
   Result<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt);
   Status set_alt(const Principal& who, std::string_view name, std::string_view alt);
+  // The library's search: alt text, caption, credit or name containing `text`
+  // (everything, newest first, when empty).
+  Result<std::vector<store::MediaItem>> find(std::string_view text, int limit);
+  Result<store::MediaItem> item(std::string_view name);
+  // An image's alt text, caption and credit, typed once here and carried into the
+  // pieces that use it. Editors and admins, or whoever uploaded it.
+  Status describe(const Principal& who, std::string_view name, std::string_view alt, std::string_view caption,
+                  std::string_view credit);
+  // The pieces that show the image (at most 50).
+  Result<std::vector<store::MediaUse>> used_in(std::string_view name);
+  // Deletes the image and its files; refused (conflict) while a piece uses it.
+  // Editors and admins, or whoever uploaded it.
+  Status remove(const Principal& who, std::string_view name);
   // Re-cleans every stored image in place (same names, same URLs): `qalam media strip`.
   // An item that cannot be cleaned is reported and left as it was.
   Result<MediaStripReport> strip_all(const std::function<void(const MediaStripProgress&)>& progress = {});

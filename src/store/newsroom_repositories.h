@@ -218,8 +218,17 @@ struct MediaItem {
   int64_t bytes = 0;
   std::vector<int> variants;  // widths of the WebP variants, ascending
   std::string alt;
+  std::string caption;
+  std::string credit;
   int64_t uploaded_by = 0;
   TimePoint created_at{};
+};
+
+// A piece that shows an image (as its featured image or in its text).
+struct MediaUse {
+  int64_t article_id = 0;
+  std::string lang;
+  std::string title;
 };
 
 class MediaRepository {
@@ -228,7 +237,16 @@ class MediaRepository {
   virtual Result<int64_t> add(const MediaItem& item) = 0;
   virtual Result<std::optional<MediaItem>> by_name(std::string_view name) = 0;
   virtual Result<std::vector<MediaItem>> list(int limit, int offset) = 0;  // newest first
+  // Newest first, those whose alt text, caption, credit or name contains `text`
+  // (case-insensitive for ASCII).
+  virtual Result<std::vector<MediaItem>> search(std::string_view text, int limit) = 0;
   virtual Status set_alt(int64_t id, std::string_view alt) = 0;
+  virtual Status set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) = 0;
+  // The pieces that show the image /media/NAME… (featured or in the text), at most `limit`.
+  virtual Result<std::vector<MediaUse>> uses(std::string_view name, int limit) = 0;
+  // Removes the row when no piece uses the image (conflict otherwise), in one
+  // transaction with that check.
+  virtual Status remove_unused(int64_t id, std::string_view name) = 0;
   virtual Result<int64_t> count() = 0;
   // Width, height, bytes and variants of item.id after its files were made again.
   virtual Status update_files(const MediaItem& item) = 0;

@@ -393,6 +393,69 @@ class NewsroomUiTest(QalamTestCase):
         _, _, page = b.get(headers["location"])
         self.assertRegex(page, r"/media/[A-Za-z0-9_-]+\.png")
 
+    def upload_json(self, b, width=320, height=200):
+        csrf = b.csrf("/newsroom/media")
+        boundary = "----qalamjson"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.png\"\r\n"
+                "Content-Type: image/png\r\n\r\n").encode() + png(width, height) + f"\r\n--{boundary}--\r\n".encode()
+        return b.open("POST", "/newsroom/media", body, {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                                         "Accept": "application/json"})
+
+    def test_the_library_describes_finds_and_deletes_images_and_knows_where_they_are_used(self):
+        b = self.browser("editor@example.org")
+        # The editor's drag and drop uploads for JSON: the image as the script needs it.
+        status, _, raw = self.upload_json(b)
+        self.assertEqual(status, 201, raw[:300])
+        item = json.loads(raw)
+        self.assertRegex(item["url"], r"^/media/[A-Za-z0-9_-]+\.png$")
+        name = item["name"]
+        csrf = b.csrf("/newsroom/media")
+        # Described once: alt text, caption, credit (for JSON too).
+        status, _, raw = b.post(f"/newsroom/media/{name}/details", {"csrf": csrf, "alt": "Xan sarayı", "caption": "Şəki, 2025",
+                                                                   "credit": "Foto: Leyla"}, headers={"Accept": "application/json"})
+        self.assertEqual(status, 200, raw[:300])
+        self.assertEqual(json.loads(raw)["caption"], "Şəki, 2025")
+        self.assertEqual(b.post(f"/newsroom/media/{name}/details", {"csrf": csrf, "alt": "x" * 501})[0], 400)
+        # Found by its caption or credit, in the page and in the editor's library.
+        _, _, page = b.get("/newsroom/media?q=%C5%9E%C9%99ki")
+        self.assertIn(f'href="/newsroom/media/{name}"', page)
+        _, _, raw = b.get("/newsroom/media/library.json?q=Leyla")
+        self.assertEqual([i["name"] for i in json.loads(raw)], [name])
+        _, _, raw = b.get("/newsroom/media/library.json?q=nothing-like-it")
+        self.assertEqual(json.loads(raw), [])
+        # Used in a piece: listed, and the image cannot be deleted.
+        piece_id = self.new_piece(b, title="Şəki yazısı", body=f"![Xan sarayı]({item['url']} \"Şəki, 2025\")")
+        _, _, page = b.get(f"/newsroom/media/{name}")
+        self.assertIn(f'<a href="/newsroom/pieces/{piece_id}">Şəki yazısı</a>', page)
+        status, _, page = b.post(f"/newsroom/media/{name}/delete", {"csrf": csrf})
+        self.assertEqual(status, 409)
+        self.assertIn("Şəki yazısı", page)
+        self.assertEqual(call(self.server, "GET", item["url"])[0], 200)
+        # Out of the piece, it goes, files and all.
+        form, _ = self.form_of(b, piece_id)
+        b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Şəki yazısı", body="Şəkilsiz", action="save"))
+        status, headers, _ = b.post(f"/newsroom/media/{name}/delete", {"csrf": csrf})
+        self.assertEqual((status, headers["location"]), (303, "/newsroom/media?deleted=1"))
+        self.assertEqual(call(self.server, "GET", item["url"])[0], 404)
+        self.assertEqual(b.get(f"/newsroom/media/{name}")[0], 404)
+        # Someone else's image: a contributor may neither describe nor delete it.
+        _, _, raw = self.upload_json(b)
+        other = json.loads(raw)["name"]
+        c = self.browser("contributor@example.org")
+        self.assertEqual(c.post(f"/newsroom/media/{other}/delete", {"csrf": c.csrf("/newsroom/media")})[0], 403)
+        self.assertEqual(c.post(f"/newsroom/media/{other}/details", {"csrf": c.csrf("/newsroom/media"), "alt": "mine"})[0], 403)
+        # A file that is no image, for JSON: problem+json naming the field.
+        csrf = b.csrf("/newsroom/media")
+        boundary = "----qalambad"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.png\"\r\n"
+                "Content-Type: image/png\r\n\r\nnot an image\r\n--" + boundary + "--\r\n").encode()
+        status, _, raw = b.open("POST", "/newsroom/media", body, {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                                                                   "Accept": "application/json"})
+        self.assertEqual(status, 400)
+        self.assertEqual(json.loads(raw)["errors"][0]["code"], "not_an_image")
+
     def test_admin_pages_are_for_admins(self):
         b = self.browser("editor@example.org")
         for path in ("/newsroom/users", "/newsroom/audit", "/newsroom/settings"):

@@ -14,31 +14,88 @@
 namespace qalam::newsroom {
 namespace json = boost::json;
 
+json::object NewsroomUi::media_view(const store::MediaItem& m) const {
+  std::string page = "/newsroom/media/" + m.name;
+  return {{"name", m.name},
+          {"url", MediaLibrary::original_path(m)},
+          {"thumb", m.variants.empty() ? MediaLibrary::original_path(m) : MediaLibrary::variant_path(m, m.variants.front())},
+          {"width", m.width},
+          {"height", m.height},
+          {"shown_width", std::min(m.width, 480)},
+          {"alt", m.alt},
+          {"caption", m.caption},
+          {"credit", m.credit},
+          {"missing_alt", m.alt.empty()},
+          {"page", page},
+          {"details_action", page + "/details"},
+          {"delete_action", page + "/delete"}};
+}
+
 http::Response NewsroomUi::media_page(Visit& v) {
-  auto items = media_.recent(60);
+  std::string q = v.request.query_param("q").value_or("");
+  auto items = media_.find(q, 60);
   if (!items.ok()) return refusal(v, items.status());
   json::array rows;
-  for (const auto& m : *items) {
-    rows.push_back(json::object{{"name", m.name},
-                                {"url", MediaLibrary::original_path(m)},
-                                {"thumb", m.variants.empty() ? MediaLibrary::original_path(m)
-                                                             : MediaLibrary::variant_path(m, m.variants.front())},
-                                {"width", m.width},
-                                {"height", m.height},
-                                {"alt", m.alt},
-                                {"missing_alt", m.alt.empty()},
-                                {"alt_action", "/newsroom/media/" + m.name + "/alt"}});
-  }
-  json::object view{{"rows", std::move(rows)},
-                    {"limit_mb", media_.options().max_bytes / 1024 / 1024}};
+  for (const auto& m : *items) rows.push_back(media_view(m));
+  json::object view{{"rows", std::move(rows)}, {"q", q}, {"limit_mb", media_.options().max_bytes / 1024 / 1024}};
   if (auto n = v.request.query_param("uploaded")) view["notice"] = ui_.text(v.lang, "uploaded", {{"url", *n}});
+  if (v.request.query_param("deleted")) view["notice"] = text(v, "done_delete");
   return render(v, "media", text(v, "media"), std::move(view));
+}
+
+// The library for the editor's script: the images matching ?q=, newest first.
+http::Response NewsroomUi::media_library_json(Visit& v) {
+  auto items = media_.find(v.request.query_param("q").value_or(""), 48);
+  if (!items.ok()) return http::error_response(items.status(), true);
+  json::array out;
+  for (const auto& m : *items) out.push_back(media_view(m));
+  http::Response r = http::Response::content(200, "application/json", json::serialize(out));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response NewsroomUi::media_item(Visit& v) {
+  auto m = media_.item(v.request.param("name"));
+  if (!m.ok()) return m.status().code() == StatusCode::not_found ? message(v, 404, text(v, "nothing_here")) : refusal(v, m.status());
+  auto uses = media_.used_in(m->name);
+  if (!uses.ok()) return refusal(v, uses.status());
+  json::array use_rows;
+  for (const auto& u : *uses) {
+    use_rows.push_back(json::object{{"title", u.title}, {"lang", u.lang}, {"url", "/newsroom/pieces/" + std::to_string(u.article_id)}});
+  }
+  json::object view{{"item", media_view(*m)}, {"uses", std::move(use_rows)}};
+  if (v.request.query_param("saved")) view["notice"] = text(v, "done_describe");
+  return render(v, "media_item", m->name + "." + m->extension, std::move(view));
+}
+
+http::Response NewsroomUi::describe_media(Visit& v) {
+  std::string name(v.request.param("name"));
+  Status s = media_.describe(*v.who, name, v.form.get("alt").value_or(""), v.form.get("caption").value_or(""),
+                             v.form.get("credit").value_or(""));
+  if (v.request.wants_json()) {
+    if (!s.ok()) return http::error_response(s, true);
+    auto m = media_.item(name);
+    if (!m.ok()) return http::error_response(m.status(), true);
+    return http::Response::content(200, "application/json", json::serialize(media_view(*m)));
+  }
+  if (!s.ok()) return refusal(v, s);
+  return see_other("/newsroom/media/" + name + "?saved=1");
+}
+
+http::Response NewsroomUi::delete_media(Visit& v) {
+  if (Status s = media_.remove(*v.who, v.request.param("name")); !s.ok()) return refusal(v, s);
+  return see_other("/newsroom/media?deleted=1");
 }
 
 http::Response NewsroomUi::upload(Visit& v) {
   const http::FormField* file = v.form.file("file");
   if (!file) return message(v, 400, text(v, "choose_a_file"));
   auto item = media_.upload(*v.who, file->value, v.form.get("alt").value_or(""));
+  // The editor's script (drag and drop, paste) asks for JSON: the image, or the problem.
+  if (v.request.wants_json()) {
+    if (!item.ok()) return http::error_response(item.status(), true);
+    return http::Response::content(201, "application/json", json::serialize(media_view(*item)));
+  }
   if (!item.ok()) return refusal(v, item.status());
   return see_other("/newsroom/media?uploaded=" + MediaLibrary::original_path(*item));
 }

@@ -34,7 +34,7 @@ namespace qalam::newsroom {
 
 inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "reset", "dashboard", "pieces",
                                                           "editor", "revisions", "media", "users", "audit",
-                                                          "settings", "message", "content", "curate"};
+                                                          "settings", "message", "content", "curate", "media_item"};
 
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
@@ -122,6 +122,12 @@ class NewsroomUi {
   http::Response media_page(Visit& v);
   http::Response upload(Visit& v);
   http::Response set_alt(Visit& v);
+  http::Response media_item(Visit& v);
+  http::Response describe_media(Visit& v);
+  http::Response delete_media(Visit& v);
+  http::Response media_library_json(Visit& v);
+  // An image as the pages and the editor's script see it.
+  boost::json::object media_view(const store::MediaItem& m) const;
   http::Response users(Visit& v);
   http::Response add_user(Visit& v);
   http::Response change_user(Visit& v);

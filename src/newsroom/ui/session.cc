@@ -138,6 +138,10 @@ void NewsroomUi::add_routes(http::Router& router) {
   router.add("GET", "/newsroom/media", signed_in(&NewsroomUi::media_page));
   router.add("POST", "/newsroom/media", signed_in(&NewsroomUi::upload));
   router.add("POST", "/newsroom/media/{name}/alt", signed_in(&NewsroomUi::set_alt));
+  router.add("GET", "/newsroom/media/library.json", signed_in(&NewsroomUi::media_library_json));
+  router.add("GET", "/newsroom/media/{name}", signed_in(&NewsroomUi::media_item));
+  router.add("POST", "/newsroom/media/{name}/details", signed_in(&NewsroomUi::describe_media));
+  router.add("POST", "/newsroom/media/{name}/delete", signed_in(&NewsroomUi::delete_media));
   router.add("GET", "/newsroom/users", signed_in(&NewsroomUi::users));
   router.add("POST", "/newsroom/users", signed_in(&NewsroomUi::add_user));
   router.add("POST", "/newsroom/users/{id}", signed_in(&NewsroomUi::change_user));

@@ -7,7 +7,8 @@
 namespace qalam::store::sqlite {
 namespace {
 
-const char* media_columns = "id, name, extension, mime, width, height, bytes, variants, alt, coalesce(uploaded_by, 0), created_at";
+const char* media_columns =
+    "id, name, extension, mime, width, height, bytes, variants, alt, coalesce(uploaded_by, 0), created_at, caption, credit";
 
 MediaItem read_media(const Query& q) {
   MediaItem m;
@@ -28,6 +29,8 @@ MediaItem read_media(const Query& q) {
   m.alt = q.text(8);
   m.uploaded_by = q.integer(9);
   m.created_at = from_unix(q.integer(10));
+  m.caption = q.text(11);
+  m.credit = q.text(12);
   return m;
 }
 
@@ -37,11 +40,11 @@ Result<int64_t> SqliteMedia::add(const MediaItem& m) {
   int64_t id = 0;
   Status s = db_.write([&](Connection& c) -> Status {
     boost::json::array widths(m.variants.begin(), m.variants.end());
-    auto q = c.query("INSERT INTO media (name, extension, mime, width, height, bytes, variants, alt, uploaded_by, created_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?) RETURNING id");
+    auto q = c.query("INSERT INTO media (name, extension, mime, width, height, bytes, variants, alt, uploaded_by, created_at,"
+                     " caption, credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?) RETURNING id");
     q.bind(1, m.name).bind(2, m.extension).bind(3, m.mime).bind(4, int64_t{m.width}).bind(5, int64_t{m.height})
         .bind(6, m.bytes).bind(7, boost::json::serialize(widths)).bind(8, m.alt).bind(9, m.uploaded_by)
-        .bind(10, to_unix(m.created_at));
+        .bind(10, to_unix(m.created_at)).bind(11, m.caption).bind(12, m.credit);
     if (!q.next()) return q.status().ok() ? Status::internal("no id returned") : q.status();
     id = q.integer(0);
     return q.run();
@@ -68,6 +71,77 @@ Result<std::vector<MediaItem>> SqliteMedia::list(int limit, int offset) {
     while (q.next()) out.push_back(read_media(q));
     if (!q.status().ok()) return q.status();
     return out;
+  });
+}
+
+namespace {
+
+// `text` as a LIKE pattern that matches it anywhere, its wildcards escaped with '\\'.
+std::string contains_pattern(std::string_view text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Result<std::vector<MediaItem>> SqliteMedia::search(std::string_view text, int limit) {
+  return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
+    auto q = c.query(std::string("SELECT ") + media_columns +
+                     " FROM media WHERE alt LIKE ?1 ESCAPE '\\' OR caption LIKE ?1 ESCAPE '\\' OR credit LIKE ?1 ESCAPE '\\'"
+                     " OR name LIKE ?1 ESCAPE '\\' ORDER BY created_at DESC, id DESC LIMIT ?2");
+    q.bind(1, contains_pattern(text)).bind(2, int64_t{limit});
+    std::vector<MediaItem> out;
+    while (q.next()) out.push_back(read_media(q));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Status SqliteMedia::set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) {
+  return db_.write([&](Connection& c) -> Status {
+    auto q = c.query("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ? RETURNING id");
+    q.bind(1, alt).bind(2, caption).bind(3, credit).bind(4, id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(id)) : q.status();
+    return q.run();
+  });
+}
+
+namespace {
+
+// The pieces whose featured image or text names /media/NAME (the original or a variant).
+Result<std::vector<MediaUse>> find_uses(Connection& c, std::string_view name, int limit) {
+  std::string pattern = contains_pattern("/media/" + std::string(name));
+  auto q = c.query("SELECT id, lang, title FROM articles WHERE image LIKE ?1 ESCAPE '\\' OR body LIKE ?1 ESCAPE '\\'"
+                   " ORDER BY updated_at DESC LIMIT ?2");
+  q.bind(1, pattern).bind(2, int64_t{limit});
+  std::vector<MediaUse> out;
+  while (q.next()) out.push_back({q.integer(0), q.text(1), q.text(2)});
+  if (!q.status().ok()) return q.status();
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<MediaUse>> SqliteMedia::uses(std::string_view name, int limit) {
+  return db_.read([&](Connection& c) { return find_uses(c, name, limit); });
+}
+
+Status SqliteMedia::remove_unused(int64_t id, std::string_view name) {
+  return db_.write([&](Connection& c) -> Status {
+    auto used = find_uses(c, name, 1);
+    if (!used.ok()) return used.status();
+    if (!used->empty()) {
+      return Status::conflict_on({"file", "in_use", "the image is used in \"" + used->front().title + "\"",
+                                  {{"title", used->front().title}}});
+    }
+    auto q = c.query("DELETE FROM media WHERE id = ? RETURNING id");
+    q.bind(1, id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(id)) : q.status();
+    return q.run();
   });
 }
 

@@ -220,6 +220,10 @@ class SqliteMedia final : public MediaRepository {
   Result<int64_t> add(const MediaItem& item) override;
   Result<std::optional<MediaItem>> by_name(std::string_view name) override;
   Result<std::vector<MediaItem>> list(int limit, int offset) override;
+  Result<std::vector<MediaItem>> search(std::string_view text, int limit) override;
+  Status set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) override;
+  Result<std::vector<MediaUse>> uses(std::string_view name, int limit) override;
+  Status remove_unused(int64_t id, std::string_view name) override;
   Status set_alt(int64_t id, std::string_view alt) override;
   Result<int64_t> count() override;
   Status update_files(const MediaItem& item) override;

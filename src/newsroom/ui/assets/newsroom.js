@@ -141,6 +141,138 @@
     });
   }
 
+  // Images in the editor: a library dialog (search, pick) for the text and for the
+  // featured image, and drag and drop or paste of image files into the text, each
+  // uploaded and then described once (alt text, caption) in the library.
+  function mediaTools(form) {
+    var texts = document.getElementById("media-texts");
+    if (!texts) return;
+    var t = function (key) { return texts.getAttribute("data-" + key) || ""; };
+    var csrf = form.elements.csrf.value;
+    var body = form.elements.body, image = form.elements.image, imageAlt = form.elements.image_alt;
+    var status = document.getElementById("autosave-status");
+    function markdown(item) {
+      var title = item.caption ? ' "' + item.caption.replace(/"/g, "'") + '"' : "";
+      return "![" + item.alt.replace(/[\[\]]/g, "") + "](" + item.url + title + ")";
+    }
+    function insert(text) {
+      var at = body.selectionStart || body.value.length;
+      var before = body.value.slice(0, at), after = body.value.slice(body.selectionEnd || at);
+      var pad = before && !/\n\n$/.test(before) ? (/\n$/.test(before) ? "\n" : "\n\n") : "";
+      body.value = before + pad + text + "\n\n" + after;
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    function element(tag, props, children) {
+      var e = document.createElement(tag);
+      Object.keys(props || {}).forEach(function (k) { if (k === "text") e.textContent = props[k]; else e.setAttribute(k, props[k]); });
+      (children || []).forEach(function (c) { e.appendChild(c); });
+      return e;
+    }
+    // The library: a dialog with a search field and the images as buttons.
+    var dialog = element("dialog", { id: "media-dialog", "aria-label": t("search") });
+    var search = element("input", { type: "search", id: "media-dialog-q", "aria-label": t("search") });
+    var list = element("ul", { class: "media-pick" });
+    var close = element("button", { type: "button", class: "quiet", text: t("close") });
+    dialog.appendChild(element("form", { method: "dialog", class: "media-dialog-form" }, [search, close]));
+    dialog.appendChild(list);
+    document.body.appendChild(dialog);
+    var target = "text", timer = null;
+    close.addEventListener("click", function () { dialog.close(); });
+    function load() {
+      fetch("/newsroom/media/library.json?q=" + encodeURIComponent(search.value), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (items) {
+          list.innerHTML = "";
+          if (!items.length) list.appendChild(element("li", { class: "empty", text: t("empty") }));
+          items.forEach(function (item) {
+            var b = element("button", { type: "button", "data-url": item.url }, [
+              element("img", { src: item.thumb, alt: "", width: "120", loading: "lazy" }),
+              element("span", { text: item.alt || item.name })]);
+            b.addEventListener("click", function () {
+              if (target === "featured") {
+                image.value = item.url;
+                if (item.alt) imageAlt.value = item.alt;
+                image.dispatchEvent(new Event("change", { bubbles: true }));
+              } else {
+                insert(markdown(item));
+              }
+              dialog.close();
+            });
+            list.appendChild(element("li", {}, [b]));
+          });
+        });
+    }
+    search.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(load, 250); });
+    document.querySelectorAll("button.media-open").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        target = b.getAttribute("data-media-for");
+        search.value = "";
+        load();
+        dialog.showModal();
+        search.focus();
+      });
+    });
+    // Describing an uploaded image once: alt text and caption, kept in the library.
+    function describe(item) {
+      return new Promise(function (resolve) {
+        var d = element("dialog", { id: "describe-dialog", "aria-label": t("describe") });
+        var alt = element("input", { id: "describe-alt", maxlength: "500" });
+        var caption = element("input", { id: "describe-caption", maxlength: "1000" });
+        var save = element("button", { type: "submit", class: "primary", text: t("save") });
+        var f = element("form", { method: "dialog" }, [
+          element("h2", { text: t("describe") }),
+          element("img", { src: item.thumb, alt: "", width: "240" }),
+          element("label", { for: "describe-alt", text: t("alt") }), alt,
+          element("label", { for: "describe-caption", text: t("caption") }), caption, save]);
+        d.appendChild(f);
+        document.body.appendChild(d);
+        d.addEventListener("close", function () {
+          var data = new URLSearchParams();
+          data.set("csrf", csrf);
+          data.set("alt", alt.value);
+          data.set("caption", caption.value);
+          fetch("/newsroom/media/" + item.name + "/details", { method: "POST", body: data, credentials: "same-origin",
+                                                              headers: { Accept: "application/json" } })
+            .then(function (r) { return r.ok ? r.json() : item; })
+            .then(function (described) { d.remove(); resolve(described); }, function () { d.remove(); resolve(item); });
+        });
+        d.showModal();
+        alt.focus();
+      });
+    }
+    function upload(file) {
+      if (status) status.textContent = t("uploading");
+      var data = new FormData();
+      data.set("csrf", csrf);
+      data.set("file", file, file.name || "image");
+      return fetch("/newsroom/media", { method: "POST", body: data, credentials: "same-origin",
+                                        headers: { Accept: "application/json" } })
+        .then(function (r) {
+          return r.json().then(function (answer) { return r.ok ? answer : Promise.reject(answer); });
+        })
+        .then(describe)
+        .then(function (item) { insert(markdown(item)); if (status) status.textContent = t("inserted"); },
+              function (problem) { if (status) status.textContent = (problem && (problem.detail || problem.title)) || ""; });
+    }
+    function images(list) {
+      return Array.prototype.filter.call(list || [], function (f) { return /^image\//.test(f.type); });
+    }
+    body.addEventListener("dragover", function (e) { if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) e.preventDefault(); });
+    body.addEventListener("drop", function (e) {
+      var files = images(e.dataTransfer && e.dataTransfer.files);
+      if (!files.length) return;
+      e.preventDefault();
+      files.reduce(function (p, f) { return p.then(function () { return upload(f); }); }, Promise.resolve());
+    });
+    body.addEventListener("paste", function (e) {
+      var files = images(e.clipboardData && e.clipboardData.files);
+      if (!files.length) return;
+      e.preventDefault();
+      files.reduce(function (p, f) { return p.then(function () { return upload(f); }); }, Promise.resolve());
+    });
+  }
+
   function confirmations() {
     document.addEventListener("click", function (e) {
       var b = e.target.closest("button[data-confirm]");
@@ -153,6 +285,7 @@
     document.querySelectorAll("input[list=tag-suggestions]").forEach(tagSuggestions);
     document.querySelectorAll("fieldset.byline").forEach(bylinePicker);
     document.querySelectorAll("form[data-autosave]").forEach(autosave);
+    document.querySelectorAll("form#editor").forEach(mediaTools);
     confirmations();
   });
 })();
