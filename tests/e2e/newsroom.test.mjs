@@ -283,3 +283,35 @@ test('the newsroom fits a 390 px phone: no page is wider than the screen', { tim
   }
   await phone.close();
 });
+
+test('an image dropped into the text is uploaded, described once and inserted; the featured image is picked', { timeout: 120000 }, async () => {
+  await page.goto(base + '/newsroom/pieces/new');
+  await page.selectOption('#field-lang', 'az');
+  await page.fill('#field-title', 'Şəkilli yazı');
+  // Drop a PNG on the text, as a file from the desktop would arrive.
+  const bytes = [...png(400, 300)];
+  const drop = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'qala.png', { type: 'image/png' }));
+    return dt;
+  }, bytes);
+  await page.dispatchEvent('#field-body', 'drop', { dataTransfer: drop });
+  // Described once, in a dialog: the alt text and caption go to the library and into the text.
+  await page.locator('#describe-dialog').waitFor();
+  await page.fill('#describe-alt', 'Qız qalası');
+  await page.fill('#describe-caption', 'Bakı, 2026');
+  await page.click('#describe-dialog button[type=submit]');
+  await page.waitForFunction(() => /!\[Qız qalası\]\(\/media\/[A-Za-z0-9_-]+\.png "Bakı, 2026"\)/.test(document.querySelector('#field-body').value));
+  const url = (await page.inputValue('#field-body')).match(/\/media\/[A-Za-z0-9_-]+\.png/)[0];
+  // The featured image is picked from the library, with its alt text.
+  await page.click('button.media-open[data-media-for=featured]');
+  await page.fill('#media-dialog-q', 'Bakı');
+  await page.locator(`#media-dialog button[data-url="${url}"]`).click();
+  assert.equal(await page.inputValue('#field-image'), url);
+  assert.equal(await page.inputValue('#field-image_alt'), 'Qız qalası');
+  await page.click('button[value=publish]');
+  await page.waitForURL(/\?done=publish/);
+  const slug = await page.inputValue('#field-slug');
+  const html = (await fetchText('/az/articles/' + slug)).text;
+  assert.ok(html.includes(`alt="Qız qalası"`), 'the image and its alt text are on the public page');
+});
