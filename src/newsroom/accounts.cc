@@ -265,6 +265,15 @@ Status Accounts::set_role(std::string_view email, Role role, std::string_view by
   return Status::ok_status();
 }
 
+Status Accounts::set_author(std::string_view email, int64_t author_id, std::string_view by) {
+  auto u = user(email);
+  if (!u.ok()) return u.status();
+  u->author_id = author_id;
+  QALAM_RETURN_IF_ERROR(store_.accounts().update_user(*u));
+  audit(0, by, "user.author", "user:" + std::to_string(u->id), u->email + " → author:" + std::to_string(author_id));
+  return Status::ok_status();
+}
+
 Status Accounts::set_disabled(std::string_view email, bool disabled, std::string_view by) {
   auto u = user(email);
   if (!u.ok()) return u.status();

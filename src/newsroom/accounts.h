@@ -82,6 +82,9 @@ class Accounts {
   // Account administration. `by` names who acts in the audit log ("cli" or an email).
   Result<int64_t> add_user(store::User user, std::string_view password, std::string_view by);
   Status set_role(std::string_view email, Role role, std::string_view by);
+  // Links the account to an author profile (0: none): bylines, and a contributor's
+  // new pieces start with it.
+  Status set_author(std::string_view email, int64_t author_id, std::string_view by);
   Status set_disabled(std::string_view email, bool disabled, std::string_view by);
   Status set_password(int64_t user_id, std::string_view password, std::string_view by);
   // A one-time token for a password reset, valid for policy.reset_validity.

@@ -30,7 +30,9 @@ Result<AccountsOverview> Administration::accounts(const Principal& who) {
   if (!users.ok()) return users.status();
   auto tokens = store_.accounts().tokens(0);
   if (!tokens.ok()) return tokens.status();
-  return AccountsOverview{std::move(*users), std::move(*tokens)};
+  auto authors = store_.authors().all();
+  if (!authors.ok()) return authors.status();
+  return AccountsOverview{std::move(*users), std::move(*tokens), std::move(*authors)};
 }
 
 Result<int64_t> Administration::add_user(const Principal& who, store::User user, std::string_view password) {
@@ -50,6 +52,23 @@ Status Administration::set_disabled(const Principal& who, int64_t user_id, bool 
   auto u = user(user_id);
   if (!u.ok()) return u.status();
   return accounts_.set_disabled(u->email, disabled, who.actor());
+}
+
+Status Administration::link_author(const Principal& who, int64_t user_id, std::string_view author_slug) {
+  QALAM_RETURN_IF_ERROR(may_do(who, Permission::manage_users));
+  auto u = user(user_id);
+  if (!u.ok()) return u.status();
+  int64_t author_id = 0;
+  if (!author_slug.empty()) {
+    auto profile = store_.authors().by_slug(author_slug);
+    if (!profile.ok()) return profile.status();
+    if (!profile->has_value()) {
+      return Status::invalid_fields({{"author", "not_found", "no author '" + std::string(author_slug) + "'",
+                                      {{"value", std::string(author_slug)}}}});
+    }
+    author_id = (*profile)->id;
+  }
+  return accounts_.set_author(u->email, author_id, who.actor());
 }
 
 Result<std::string> Administration::create_reset(const Principal& who, int64_t user_id) {

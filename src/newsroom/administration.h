@@ -20,6 +20,7 @@ namespace qalam::newsroom {
 struct AccountsOverview {
   std::vector<store::User> users;      // by name
   std::vector<store::ApiToken> tokens;  // everyone's
+  std::vector<Author> authors;          // the profiles an account may be linked to
 };
 
 struct AuditPage {
@@ -42,6 +43,8 @@ class Administration {
   Result<int64_t> add_user(const Principal& who, store::User user, std::string_view password);
   Status set_role(const Principal& who, int64_t user_id, Role role);
   Status set_disabled(const Principal& who, int64_t user_id, bool disabled);
+  // Links the account to the author profile `author_slug` (empty: none).
+  Status link_author(const Principal& who, int64_t user_id, std::string_view author_slug);
   // A password reset link's secret for the account.
   Result<std::string> create_reset(const Principal& who, int64_t user_id);
   // Anyone may make a token for themselves; admins for anyone.

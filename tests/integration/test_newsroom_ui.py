@@ -456,6 +456,25 @@ class NewsroomUiTest(QalamTestCase):
         self.assertEqual(status, 400)
         self.assertEqual(json.loads(raw)["errors"][0]["code"], "not_an_image")
 
+    def test_an_account_linked_to_its_author_profile_starts_pieces_under_that_byline(self):
+        add_user(self.site, "vasif@example.org", "contributor", name="Vasif")
+        admin = self.browser("admin@example.org")
+        _, _, page = admin.get("/newsroom/users")
+        user_id = re.search(r"<td>vasif@example.org</td>.*?/newsroom/users/(\d+)", page, re.S).group(1)
+        csrf = admin.csrf("/newsroom/users")
+        status, _, page = admin.post(f"/newsroom/users/{user_id}", {"csrf": csrf, "action": "author", "author": "no-such-author"})
+        self.assertEqual(status, 400)
+        status, headers, _ = admin.post(f"/newsroom/users/{user_id}", {"csrf": csrf, "action": "author", "author": "vasif-huseynov"})
+        self.assertEqual((status, headers["location"]), (303, "/newsroom/users?notice=author"))
+        _, _, page = admin.get("/newsroom/users")
+        self.assertIn('<option value="vasif-huseynov" selected>', page)
+        # The contributor's new piece starts with their profile in the byline.
+        _, _, page = self.browser("vasif@example.org").get("/newsroom/pieces/new")
+        self.assertIn('<li data-slug="vasif-huseynov">', page)
+        # Only admins link accounts.
+        editor = self.browser("editor@example.org")
+        self.assertEqual(editor.post(f"/newsroom/users/{user_id}", {"csrf": editor.csrf(), "action": "author", "author": ""})[0], 403)
+
     def test_admin_pages_are_for_admins(self):
         b = self.browser("editor@example.org")
         for path in ("/newsroom/users", "/newsroom/audit", "/newsroom/settings"):

@@ -121,7 +121,12 @@ http::Response NewsroomUi::users(Visit& v) {
       std::string code(role_name(r));
       roles.push_back(json::object{{"code", code}, {"name", text(v, "role_" + code)}, {"selected", r == u.role}});
     }
+    json::array profiles{json::object{{"slug", ""}, {"name", "—"}, {"selected", u.author_id == 0}}};
+    for (const auto& a : overview->authors) {
+      profiles.push_back(json::object{{"slug", a.slug}, {"name", in_language(a.name, v.lang)}, {"selected", a.id == u.author_id}});
+    }
     rows.push_back(json::object{{"id", u.id}, {"email", u.email}, {"name", u.name}, {"roles", std::move(roles)},
+                                {"profiles", std::move(profiles)},
                                 {"disabled", u.disabled}, {"action", "/newsroom/users/" + std::to_string(u.id)}});
   }
   for (const auto& t : tokens) {
@@ -157,6 +162,8 @@ http::Response NewsroomUi::change_user(Visit& v) {
     auto role = parse_role(v.form.get("role").value_or(""));
     if (!role) return refusal(v, Status::invalid_fields({{"role", "invalid", "choose a role"}}));
     s = administration_.set_role(*v.who, *id, *role);
+  } else if (action == "author") {
+    s = administration_.link_author(*v.who, *id, v.form.get("author").value_or(""));
   } else if (action == "disable" || action == "enable") {
     s = administration_.set_disabled(*v.who, *id, action == "disable");
   } else if (action == "reset") {
