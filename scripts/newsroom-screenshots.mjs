@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { png } from '../tests/e2e/png.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const QALAM = process.env.QALAM_BIN || join(here, '../build/release/qalam');
@@ -48,6 +49,11 @@ try {
   await page.fill('#password', 'a long enough password');
   await page.click('form[action="/newsroom/sign-in"] button[type=submit]');
   await page.waitForURL(base + '/newsroom/');
+  // An image in the library, described.
+  await page.goto(base + '/newsroom/media');
+  await page.setInputFiles('#file', { name: 'qala.png', mimeType: 'image/png', buffer: png(1200, 700) });
+  await page.fill('#alt', 'Qız qalası yazda');
+  await page.click('form[action="/newsroom/media"] button[type=submit]');
   // A piece with a history.
   await page.goto(base + '/newsroom/pieces/new');
   await page.selectOption('#field-lang', 'az');
