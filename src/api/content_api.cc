@@ -307,6 +307,8 @@ http::Response ContentApi::search(const http::Request& request) const {
   }
   bool more = offset + static_cast<int64_t>(found->hits.size()) < found->total;
   json::object body{{"query", *q}, {"total", found->total}, {"items", std::move(items)}};
+  // The search stopped at its time budget: there are at least `total` matches.
+  if (found->total_is_lower_bound) body["total_is_lower_bound"] = true;
   body["next_cursor"] = more ? json::value(std::to_string(offset + *limit)) : json::value(nullptr);
   return json_response(200, body);
 }

@@ -1,8 +1,11 @@
 #include "core/search_query.h"
 
+#include <algorithm>
+
 #include <vector>
 
 #include "core/search_terms.h"
+#include "core/text.h"
 
 namespace qalam {
 namespace {
@@ -79,7 +82,13 @@ SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& proble
       t.text = std::string(text.substr(i, end - i));
       i = end;
     }
-    if (has_words(t.text)) terms.push_back(std::move(t));
+    if (!has_words(t.text)) continue;
+    // A term said twice is one term: "the the the …" costs what "the" costs.
+    std::string key = fold(t.text);
+    bool repeated = std::any_of(terms.begin(), terms.end(), [&](const Term& o) {
+      return o.exclude == t.exclude && o.phrase == t.phrase && fold(o.text) == key;
+    });
+    if (!repeated) terms.push_back(std::move(t));
   }
   size_t positive = 0;
   for (const Term& t : terms) positive += t.exclude ? 0 : 1;

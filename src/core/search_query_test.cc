@@ -24,6 +24,14 @@ TEST(SearchQueryTest, UserTextNeverBecomesSyntax) {
   EXPECT_EQ(match("-- -- peace"), "\"peace\" *");
 }
 
+TEST(SearchQueryTest, ARepeatedTermCountsOnce) {
+  EXPECT_EQ(match("the the the the the the the the the the the the the the "), "\"the\"");
+  EXPECT_EQ(match("Şuşa şuşa ŞUŞA war"), "\"Şuşa\" AND \"war\" *");
+  // The same word kept and left out, or as a phrase, are different terms.
+  EXPECT_EQ(match("war -war peace"), "\"war\" AND \"peace\" * NOT \"war\"");
+  EXPECT_EQ(match("\"war\" war "), "\"war\" AND \"war\"");
+}
+
 TEST(SearchQueryTest, HelpfulErrors) {
   EXPECT_EQ(match(""), "error: Type a word to search for.");
   EXPECT_EQ(match("   ?!  "), "error: Type a word to search for.");

@@ -103,7 +103,8 @@ http::Response PublicSite::search(const http::Request& request) const {
   const std::string list_path = path + "?" + request.query_without("page");
   view["has_query"] = true;
   view["hits"] = std::move(items);
-  view["count_label"] = theme_.text(lang, "search_results", {{"n", std::to_string(total)}});
+  view["count_label"] = theme_.text(lang, found->total_is_lower_bound ? "search_results_at_least" : "search_results",
+                                    {{"n", std::to_string(total)}});
   json::object top{{"search", std::move(view)}};
   json::value pager = pagination(lang, list_path, *page_no, pages);
   top["pagination"] = std::move(pager);

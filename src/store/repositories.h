@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -110,6 +111,10 @@ struct SearchRequest {
   bool newest_first = false;  // else by relevance (bm25, title and lead above body)
   int limit = 20;
   int offset = 0;
+  // Past this, the search stops looking at more matches and answers with the best of
+  // those it saw (SearchResults::total_is_lower_bound): a query matching nearly
+  // everything costs a bounded time of a worker thread.
+  std::chrono::milliseconds budget{250};
 };
 
 inline constexpr char search_mark_open = '\x01';
@@ -128,6 +133,9 @@ struct SearchHit {
 struct SearchResults {
   int64_t total = 0;            // every match of the request, not only this page
   std::vector<SearchHit> hits;  // the page: from `offset`, at most `limit`
+  // The search ran out of its time budget: `total` counts the matches looked at (at
+  // least that many), and the page is the best of those.
+  bool total_is_lower_bound = false;
 };
 
 class SearchRepository {

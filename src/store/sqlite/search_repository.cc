@@ -1,5 +1,6 @@
 // The SQLite full-text index (migration 0003): upkeep on every write, search, reindex.
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <string>
 
@@ -157,8 +158,13 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
     // The rank function skips the exact score of rows that cannot enter the page.
     RankBound bound{slot, r.all_languages};
     if (!r.newest_first) q.bind_pointer(7, &bound, rank_bound_type);
+    const auto deadline = std::chrono::steady_clock::now() + r.budget;
     while (q.next()) {
       ++out.total;
+      if ((out.total & 1023) == 0 && std::chrono::steady_clock::now() > deadline) {
+        out.total_is_lower_bound = true;
+        break;
+      }
       int64_t rowid = q.integer(0);
       double key = r.newest_first ? -static_cast<double>(q.integer(1)) : q.real(1);
       best.offer(Placed{r.all_languages && (rowid & 3) != slot, key, rowid});
@@ -170,7 +176,7 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
         bound.must_beat[1] = worst->elsewhere ? worst->key : none;
       }
     }
-    if (!q.status().ok()) return invalid_or(q.status());
+    if (!out.total_is_lower_bound && !q.status().ok()) return invalid_or(q.status());
     std::vector<Placed> ranked = std::move(best).sorted();
     if (ranked.size() <= static_cast<size_t>(std::max(0, r.offset))) return out;
 
