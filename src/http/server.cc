@@ -28,7 +28,10 @@ namespace {
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
-  bool idle = false;  // waiting for the next request; touched only on the connection's strand
+  // Waiting for a request, or part-way through reading one: a drain closes the
+  // connection at once (only requests read whole are answered). Touched only on the
+  // connection's strand.
+  bool idle = false;
 };
 
 // Errors that only mean the peer went away or a timer fired: no answer, no log.
@@ -121,11 +124,14 @@ struct Server::Impl {
         conn->idle = true;
         stream.expires_after(first ? limits.header_timeout : limits.idle_timeout);
         auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), use_tuple);
-        conn->idle = false;
         if (read_ec) break;
         buffer.commit(n);
       }
       first = false;
+      // Still "idle" for a drain until the whole request is in: a client part-way
+      // through its headers or body does not hold a restart.
+      conn->idle = true;
+      if (draining) break;
 
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
@@ -168,6 +174,7 @@ struct Server::Impl {
         break;
       }
 
+      conn->idle = false;
       auto started = std::chrono::steady_clock::now();
       auto& message = parser.get();
       if (std::string problem = framing_problem(message); !problem.empty()) {
@@ -190,6 +197,7 @@ struct Server::Impl {
       } else {
         response = dispatch(request);
       }
+      if (draining) keep_alive = false;  // a drain began while it was handled: say so, then close
       size_t bytes = co_await write(stream, response, keep_alive, request.method == "HEAD", message.version() == 10);
       if (response.on_sent) response.on_sent(request);
       if (options.observer) {
