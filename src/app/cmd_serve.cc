@@ -218,6 +218,7 @@ int run_serve(const ServeOptions& options) {
   server_options.limits.idle_timeout = config.server.idle_timeout;
   server_options.limits.shutdown_timeout = config.server.shutdown_timeout;
   server_options.limits.max_connections = static_cast<size_t>(config.server.max_connections);
+  server_options.limits.max_connections_per_address = static_cast<size_t>(config.server.max_connections_per_address);
   server_options.trusted_proxies = http::TrustedProxies::parse(config.server.trusted_proxies).value();  // checked by load_config
   if (config.log.access) server_options.access_log = make_access_log();
   http::Metrics metrics;

@@ -108,6 +108,12 @@ const std::vector<Setting>& settings() {
          c.server.max_connections = std::get<int64_t>(v);
          return in_range(std::get<int64_t>(v), 1, 1'000'000);
        }},
+      {"server", "max_connections_per_address", "Open connections from one client address beyond this get 503.",
+       int64_t{256},
+       [](Config& c, const Value& v) {
+         c.server.max_connections_per_address = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1, 1'000'000);
+       }},
       {"server", "header_limit_bytes", "Largest request line plus headers; larger requests get 431.",
        int64_t{16384},
        [](Config& c, const Value& v) {

@@ -37,6 +37,7 @@ struct Config {
     int64_t queue_limit = 0;
     std::chrono::milliseconds queue_timeout{};
     int64_t max_connections = 0;
+    int64_t max_connections_per_address = 0;
     int64_t header_limit_bytes = 0;
     int64_t body_limit_bytes = 0;
     std::chrono::milliseconds header_timeout{};

@@ -1,5 +1,7 @@
 #include "http/server.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
@@ -32,6 +34,7 @@ struct Connection {
   // connection at once (only requests read whole are answered). Touched only on the
   // connection's strand.
   bool idle = false;
+  std::string address;  // the peer's, as counted for max_connections_per_address
 };
 
 // Errors that only mean the peer went away or a timer fired: no answer, no log.
@@ -71,6 +74,9 @@ struct Server::Impl {
   std::atomic<size_t> on_pool{0};  // requests handed to the work pool and not yet handed back
   std::mutex registry_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> registry;
+  std::unordered_map<std::string, size_t> per_address;  // open connections by client address (under registry_mutex)
+  std::atomic<int64_t> accept_failures_unlogged{0};
+  std::atomic<int64_t> accept_failure_logged_at{0};  // steady clock, seconds
 
   awaitable<void> accept_loop(Worker& worker) {
     tcp::acceptor& acceptor = worker.acceptor;
@@ -78,7 +84,16 @@ struct Server::Impl {
       auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        spdlog::warn("accept failed: {}", ec.message());
+        // Out of descriptors, this fails as fast as clients connect: one line a second.
+        int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (accept_failure_logged_at.exchange(now) != now) {
+          int64_t more = accept_failures_unlogged.exchange(0);
+          spdlog::warn("accept failed: {}{}", ec.message(),
+                       more > 0 ? " (and " + std::to_string(more) + " more in the last second)" : "");
+        } else {
+          ++accept_failures_unlogged;
+        }
         asio::steady_timer pause(worker.io, std::chrono::milliseconds(50));
         co_await pause.async_wait(use_tuple);
         continue;
@@ -88,8 +103,22 @@ struct Server::Impl {
         asio::co_spawn(executor, refuse(std::move(socket)), asio::detached);
         continue;
       }
+      beast::error_code peer_ec;
+      std::string address = socket.remote_endpoint(peer_ec).address().to_string();
+      {
+        // One client may not hold every slot.
+        std::lock_guard lock(registry_mutex);
+        size_t& held = per_address[address];
+        if (held >= options.limits.max_connections_per_address) {
+          if (held == 0) per_address.erase(address);
+          asio::co_spawn(executor, refuse(std::move(socket)), asio::detached);
+          continue;
+        }
+        ++held;
+      }
       ++open_connections;
       auto conn = std::make_shared<Connection>(std::move(socket));
+      conn->address = address;
       {
         std::lock_guard lock(registry_mutex);
         registry.emplace(conn.get(), conn);
@@ -217,6 +246,7 @@ struct Server::Impl {
     {
       std::lock_guard lock(registry_mutex);
       registry.erase(conn.get());
+      if (auto it = per_address.find(conn->address); it != per_address.end() && --it->second == 0) per_address.erase(it);
     }
     --open_connections;
   }
@@ -397,6 +427,27 @@ Server::~Server() = default;
 
 Status Server::run(const std::function<void(std::string_view)>& on_listening) {
   Impl& s = *impl_;
+  // Every connection is a descriptor: take the hard limit, and keep the connection
+  // cap below it with a reserve for the database, media files and logs, so the cap
+  // answers 503 before accept() runs out of descriptors.
+  if (rlimit files{}; getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    rlim_t before = files.rlim_cur;
+    if (files.rlim_cur < files.rlim_max) {
+      files.rlim_cur = files.rlim_max;
+      if (setrlimit(RLIMIT_NOFILE, &files) != 0) files.rlim_cur = before;
+    }
+    constexpr rlim_t reserve = 128;
+    size_t room = files.rlim_cur > reserve * 2 ? static_cast<size_t>(files.rlim_cur - reserve) : static_cast<size_t>(files.rlim_cur / 2);
+    if (files.rlim_cur != RLIM_INFINITY && s.options.limits.max_connections > room) {
+      spdlog::warn("open files limited to {}: serving at most {} connections (not {}); raise LimitNOFILE",
+                   static_cast<uint64_t>(files.rlim_cur), room, s.options.limits.max_connections);
+      s.options.limits.max_connections = room;
+    }
+    if (files.rlim_cur != before) {
+      spdlog::info("open files limit raised from {} to {}", static_cast<uint64_t>(before),
+                   static_cast<uint64_t>(files.rlim_cur));
+    }
+  }
   beast::error_code ec;
   auto address = asio::ip::make_address(s.options.host, ec);
   if (ec) return Status::invalid("cannot listen on '" + s.options.host + "': not an IP address");

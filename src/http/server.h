@@ -46,6 +46,8 @@ struct ServerLimits {
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   size_t max_connections = 10'000;
+  // One client address holds at most this many connections; more are answered 503.
+  size_t max_connections_per_address = 256;
   std::chrono::milliseconds shutdown_timeout{5'000};
 };
 

@@ -7,10 +7,12 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
+import time
 import unittest
 import urllib.parse
 
-from harness import EditorTokenTestCase, QalamTestCase, add_user, call, create_token, read_until_close, run_qalam
+from harness import QALAM, EditorTokenTestCase, QalamTestCase, Site, add_user, call, create_token, read_until_close, run_qalam
 from test_newsroom_ui import PASSWORD, Browser
 
 
@@ -379,3 +381,46 @@ class UnpublishedPiecesAreReadByThoseTheyBelongTo(QalamTestCase):
             self.assertNotIn("Secret text", page)
         _, _, page = b.get("/newsroom/pieces")
         self.assertNotIn(others["title"], page)
+
+
+class ConnectionsAreCappedPerClientAndByDescriptors(QalamTestCase):
+    demo = False
+    config = {"server.max_connections_per_address": "3"}
+
+    def test_one_client_cannot_hold_every_slot(self):
+        held = [self.server.connect() for _ in range(3)]
+        time.sleep(0.2)
+        extra = self.server.connect()
+        answer = read_until_close(extra)
+        self.assertTrue(answer.startswith(b"HTTP/1.1 503"), answer[:80])
+        self.assertIn(b"Retry-After", answer)
+        held.pop().close()
+        time.sleep(0.2)
+        self.assertEqual(self.server.get("/healthz")[0], 200)  # a slot came back
+        for s in held:
+            s.close()
+
+    def test_the_open_files_limit_is_raised_and_connections_kept_below_it(self):
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard < 600:
+            self.skipTest(f"the hard open-files limit ({hard}) leaves nothing to show")
+        site = Site(demo=False)
+        site.edit_config({"server.max_connections": "1000000"})
+        limit = min(hard, 4096)
+
+        def lowered():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (256, limit))
+        proc = subprocess.Popen([QALAM, "serve", "--site", site.dir, "--listen", "127.0.0.1:0"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=lowered)
+        try:
+            log = ""
+            deadline = time.time() + 20
+            while "at http://" not in log and time.time() < deadline:
+                log += proc.stderr.readline()
+            self.assertIn(f"open files limit raised from 256 to {limit}", log)
+            self.assertIn(f"serving at most {limit - 128} connections", log)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+            site.cleanup()
