@@ -118,6 +118,14 @@ int run_serve(const ServeOptions& options) {
   cache_options.max_bytes = static_cast<size_t>(config.cache.max_bytes);
   cache_options.shared_max_age = config.cache.shared_max_age;
   cache_options.stale_while_revalidate = config.cache.stale_while_revalidate;
+  // The parameters public pages and the Content API read; others stay out of the key.
+  cache_options.key_params = {"page", "q", "sort", "section", "author", "tag", "from", "to", "lang", "all",
+                              "prefix", "limit", "cursor", "featured", "country", "key", "status"};
+  // Only a live session skips the cache: a made-up cookie is an anonymous reader.
+  newsroom::Accounts* session_check = nullptr;
+  cache_options.session_valid = [&session_check](std::string_view token) {
+    return session_check != nullptr && session_check->has_session(token);
+  };
   http::ResponseCache cache(cache_options, clock);
   std::unique_ptr<http::PurgeNotifier> purges;
   if (!config.cache.purge_url.empty()) {
@@ -146,6 +154,7 @@ int run_serve(const ServeOptions& options) {
   policy.audit_retention = config.newsroom.audit_retention;
   policy.audit_max_entries = config.newsroom.audit_max_entries;
   newsroom::Accounts accounts(*store, clock, policy);
+  session_check = &accounts;
   newsroom::Evict evict = [&cache](const std::vector<std::string>& keys) { cache.evict(keys); };
   // Another process (qalam import) writing to the database: forget everything.
   auto data_version = store->outside_changes();

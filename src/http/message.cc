@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <algorithm>
+
 namespace qalam::http {
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -47,6 +49,9 @@ bool find_query_pair(std::string_view q, F f) {
 }  // namespace
 
 std::optional<std::string> Request::query_param(std::string_view name) const {
+  if (std::find(query_names_read.begin(), query_names_read.end(), name) == query_names_read.end()) {
+    query_names_read.emplace_back(name);
+  }
   std::optional<std::string> out;
   find_query_pair(query, [&](std::string_view key, std::string_view raw) {
     if (key != name) return false;
@@ -61,6 +66,9 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
 }
 
 bool Request::has_query_param(std::string_view name) const {
+  if (std::find(query_names_read.begin(), query_names_read.end(), name) == query_names_read.end()) {
+    query_names_read.emplace_back(name);
+  }
   return find_query_pair(query, [&](std::string_view key, std::string_view) { return key == name; });
 }
 
@@ -71,6 +79,7 @@ bool Request::wants_json() const {
 }
 
 std::string Request::query_without(std::string_view name) const {
+  query_echoed = true;
   std::string out;
   std::string_view rest = query;
   while (!rest.empty()) {

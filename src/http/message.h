@@ -35,6 +35,10 @@ class Request {
   std::string peer_address;    // the TCP peer
   std::vector<std::pair<std::string, std::string>> params;  // from the route pattern, raw
   std::string route;  // the pattern that answered ("/{lang}/articles/{slug}"); empty: none
+  // What the handler read of the query: the response cache keeps a page only when it
+  // varies on parameters of its key (ResponseCache, CacheOptions::key_params).
+  mutable std::vector<std::string> query_names_read;
+  mutable bool query_echoed = false;  // query_without() copied the whole query into the answer
 
   std::string_view header(std::string_view name) const;
   std::string_view param(std::string_view name) const;

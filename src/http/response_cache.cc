@@ -68,13 +68,46 @@ void ResponseCache::set_eviction_listener(std::function<void(const std::vector<s
 
 // The path and the query with its parameters in order: "?b=2&a=1" and "?a=1&b=2" are
 // one page.
-std::string ResponseCache::address_of(const Request& request) {
+namespace {
+
+bool listed(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+bool ResponseCache::signed_in(const Request& request) const {
+  auto cookie = request.cookie(options_.bypass_cookie);
+  if (!cookie) return false;
+  return !options_.session_valid || options_.session_valid(*cookie);
+}
+
+bool ResponseCache::keyed_fully(const Request& request) const {
+  if (options_.key_params.empty()) return true;
+  for (const auto& name : request.query_names_read) {
+    if (!listed(options_.key_params, name)) return false;
+  }
+  if (!request.query_echoed) return true;
+  // Links copied from the query: only when it holds nothing outside the key.
+  std::string_view q = request.query;
+  while (!q.empty()) {
+    size_t amp = q.find('&');
+    std::string_view pair = q.substr(0, amp);
+    if (!pair.empty() && !listed(options_.key_params, pair.substr(0, pair.find('=')))) return false;
+    q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
+  }
+  return true;
+}
+
+std::string ResponseCache::address_of(const Request& request) const {
   if (request.query.empty()) return request.path;
   std::vector<std::string_view> params;
   std::string_view q = request.query;
   while (!q.empty()) {
     size_t amp = q.find('&');
-    if (amp != 0) params.push_back(q.substr(0, amp));
+    std::string_view pair = q.substr(0, amp);
+    bool kept = options_.key_params.empty() || listed(options_.key_params, pair.substr(0, pair.find('=')));
+    if (amp != 0 && kept) params.push_back(pair);
     q = amp == std::string_view::npos ? std::string_view{} : q.substr(amp + 1);
   }
   std::stable_sort(params.begin(), params.end(), [](std::string_view a, std::string_view b) {
@@ -185,7 +218,7 @@ Response ResponseCache::answer(const Request& request, const Entry& e, bool hit)
 
 std::optional<Response> ResponseCache::lookup(Request& request) {
   if (!options_.enabled || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
-  if (request.cookie(options_.bypass_cookie).has_value()) return std::nullopt;
+  if (signed_in(request)) return std::nullopt;
   std::string address = address_of(request);
   std::unique_lock lock(mutex_);
   auto it = index_.find(address);
@@ -204,11 +237,11 @@ std::optional<Response> ResponseCache::lookup(Request& request) {
 
 Response ResponseCache::serve(Request& request, const Render& render) {
   bool readable = request.method == "GET" || request.method == "HEAD";
-  bool signed_in = request.cookie(options_.bypass_cookie).has_value();
-  if (!options_.enabled || !readable || signed_in) {
+  bool editor = readable && signed_in(request);
+  if (!options_.enabled || !readable || editor) {
     Response r = render(request);
     if (r.cacheable) {
-      if (signed_in) {
+      if (editor) {
         r.set_header("Cache-Control", "private, no-cache");
       } else {
         decorate(r, r.cache_keys);
@@ -235,7 +268,8 @@ Response ResponseCache::serve(Request& request, const Render& render) {
     ++stats_.misses;
   }
   bool sets_cookie = !rendered.header("Set-Cookie").empty();
-  bool keep = rendered.cacheable && !sets_cookie && (rendered.status == 200 || rendered.status == 301);
+  bool keep = rendered.cacheable && !sets_cookie && (rendered.status == 200 || rendered.status == 301) &&
+              keyed_fully(request);
   if (!keep) return rendered;
   Entry e = build(address, rendered);
   e.route = request.route;

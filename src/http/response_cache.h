@@ -38,7 +38,15 @@ struct CacheOptions {
   size_t max_bytes = 64 * 1024 * 1024;
   std::chrono::seconds shared_max_age{60};          // s-maxage for proxies and CDNs
   std::chrono::seconds stale_while_revalidate{30};
-  std::string bypass_cookie = "qalam_session";      // its presence means a signed-in user
+  std::string bypass_cookie = "qalam_session";      // names a signed-in user's session …
+  // … which this confirms (null: the cookie's presence is enough). An invalid cookie
+  // is an anonymous reader: it gets the cached page.
+  std::function<bool(std::string_view session)> session_valid;
+  // The query parameters that change a cached page; the others (utm_source, random
+  // cache busters) are left out of the key, so they neither miss nor push real pages
+  // out. A page whose handler read another parameter, or copied the query into its
+  // links while it held another, is served but not kept. Empty: every parameter.
+  std::vector<std::string> key_params;
 };
 
 struct CacheStats {
@@ -90,7 +98,10 @@ class ResponseCache {
   };
   using Lru = std::list<Entry>;
 
-  static std::string address_of(const Request& request);
+  std::string address_of(const Request& request) const;
+  bool signed_in(const Request& request) const;
+  // Whether the rendered page varies only on parameters of the key.
+  bool keyed_fully(const Request& request) const;
   Entry build(const std::string& address, const Response& rendered) const;
   // `hit`: from memory (X-Cache: hit) rather than just rendered.
   Response answer(const Request& request, const Entry& entry, bool hit);

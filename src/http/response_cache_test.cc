@@ -52,6 +52,64 @@ TEST_F(ResponseCacheTest, SecondRequestIsAHitWithTheSameBytes) {
   EXPECT_EQ(cache.stats().misses, 1u);
 }
 
+TEST_F(ResponseCacheTest, ParametersOutsideTheKeyNeitherMissNorPushPagesOut) {
+  CacheOptions o;
+  o.key_params = {"page", "q"};
+  ResponseCache cache(o, clock_);
+  for (int i = 0; i < 50; ++i) {
+    Request r = get("/en/?utm_source=" + std::to_string(i) + "&fbclid=x");
+    cache.serve(r, page({"home:en"}));
+  }
+  EXPECT_EQ(renders_, 1);
+  EXPECT_EQ(cache.stats().entries, 1u);
+  // A key parameter still makes another page.
+  Request second = get("/en/?page=2&utm_source=z");
+  cache.serve(second, page({"home:en"}));
+  EXPECT_EQ(renders_, 2);
+}
+
+TEST_F(ResponseCacheTest, APageThatReadsOrEchoesAParameterOutsideTheKeyIsNotKept) {
+  CacheOptions o;
+  o.key_params = {"page", "q"};
+  ResponseCache cache(o, clock_);
+  auto reads_colour = [this](Request& r) {
+    (void)r.query_param("colour");
+    return page({"k"})(r);
+  };
+  Request a = get("/en/x?colour=red");
+  cache.serve(a, reads_colour);
+  Request b = get("/en/x?colour=blue");
+  cache.serve(b, reads_colour);
+  EXPECT_EQ(renders_, 2);  // not kept: it would show blue readers red
+  auto echoes = [this](Request& r) {
+    (void)r.query_without("page");  // links built from the whole query
+    return page({"k"})(r);
+  };
+  Request c = get("/en/search?q=a&utm=evil");
+  cache.serve(c, echoes);
+  Request d = get("/en/search?q=a");
+  cache.serve(d, echoes);
+  EXPECT_EQ(renders_, 4);  // the first held utm in its links: not kept; the second is
+  Request e = get("/en/search?q=a");
+  cache.serve(e, echoes);
+  EXPECT_EQ(renders_, 4);
+}
+
+TEST_F(ResponseCacheTest, OnlyALiveSessionSkipsTheCache) {
+  CacheOptions o;
+  o.session_valid = [](std::string_view token) { return token == "live"; };
+  ResponseCache cache(o, clock_);
+  Request anonymous = get("/en/");
+  cache.serve(anonymous, page({"home:en"}));
+  Request forged = get("/en/", {{"Cookie", "qalam_session=made-up"}});
+  Response answer = cache.serve(forged, page({"home:en"}));
+  EXPECT_EQ(answer.header("X-Cache"), "hit");
+  EXPECT_EQ(renders_, 1);
+  Request editor = get("/en/", {{"Cookie", "qalam_session=live"}});
+  cache.serve(editor, page({"home:en"}));
+  EXPECT_EQ(renders_, 2);  // an editor sees the page as it is now
+}
+
 TEST_F(ResponseCacheTest, QueryOrderDoesNotMakeAnotherPage) {
   ResponseCache cache({}, clock_);
   Request a = get("/en/authors/x?page=2&lang=en"), b = get("/en/authors/x?lang=en&page=2");

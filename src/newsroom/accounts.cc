@@ -167,6 +167,14 @@ SignInResult Accounts::sign_in(std::string_view email, std::string_view password
   return out;
 }
 
+bool Accounts::has_session(std::string_view token) {
+  if (token.empty() || token.size() > 128) return false;
+  auto found = store_.accounts().session(token_hash(token));
+  if (!found.ok() || !found->has_value()) return false;
+  TimePoint now = clock_.now();
+  return now < (*found)->expires_at && now < (*found)->last_seen + policy_.session_idle;
+}
+
 Result<Principal> Accounts::session(std::string_view token) {
   static const Status expired = Status::unauthenticated("Your session has ended. Please sign in again.");
   if (token.empty() || token.size() > 128) return expired;

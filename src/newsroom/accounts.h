@@ -71,6 +71,9 @@ class Accounts {
   SignInResult sign_in(std::string_view email, std::string_view password, std::string_view address);
   // The session's principal; unauthenticated when unknown, expired (idle or absolute)
   // or its account is disabled. Refreshes the idle timer at most once a minute.
+  // Whether `token` names a live session, read only (the response cache asks this
+  // on the threads that serve readers: nothing is written, a failed read is "no").
+  bool has_session(std::string_view token);
   Result<Principal> session(std::string_view token);
   // The principal of an Admin API bearer token.
   Result<Principal> bearer(std::string_view token);

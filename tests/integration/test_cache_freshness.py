@@ -396,3 +396,19 @@ class MetricsAccessTest(QalamTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TheCacheHoldsUnderHostileTraffic(QalamTestCase):
+    def test_random_parameters_and_made_up_cookies_get_the_cached_page(self):
+        self.server.get("/en/")
+        for i in range(5):
+            status, headers, _ = self.server.get(f"/en/?utm_source={i}&cb={i * 7}")
+            self.assertEqual((status, headers.get("x-cache")), (200, "hit"))
+        status, headers, _ = self.server.get("/en/", headers={"Cookie": "qalam_session=not-a-session"})
+        self.assertEqual((status, headers.get("x-cache")), (200, "hit"))
+        # The same for an archive; its own parameter (page) still makes another page.
+        self.server.get("/en/authors/vasif-huseynov")
+        status, headers, _ = self.server.get("/en/authors/vasif-huseynov?utm_campaign=x")
+        self.assertEqual((status, headers.get("x-cache")), (200, "hit"))
+        status, headers, _ = self.server.get("/en/authors/vasif-huseynov?page=2&utm_campaign=x")
+        self.assertNotEqual(headers.get("x-cache"), "hit")
