@@ -63,10 +63,13 @@ http::Response PublicSite::root(const http::Request& request) const {
 
 PublicSite::Identity PublicSite::identity() const {
   Identity id;
-  if (auto settings = store_.settings().all(); settings.ok()) {
-    if (auto it = settings->find("site.title"); it != settings->end() && !it->second.empty()) id.title = it->second;
-    if (auto it = settings->find("site.tagline"); it != settings->end()) id.tagline = it->second;
+  auto settings = store_.settings().all();
+  if (!settings.ok()) {
+    id.degraded = true;
+    return id;
   }
+  if (auto it = settings->find("site.title"); it != settings->end() && !it->second.empty()) id.title = it->second;
+  if (auto it = settings->find("site.tagline"); it != settings->end()) id.tagline = it->second;
   return id;
 }
 
@@ -200,6 +203,15 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   if (!s.ok()) {
     spdlog::error("rendering {} for {} failed: {}", page.template_name, request.target, s.to_string());
     return http::error_response(500, "", request);
+  }
+  // Degraded (the settings or the navigation could not be read): a page with stand-ins
+  // is no page to keep or to call a success. An error page already is one.
+  bool degraded = site.degraded || (page.sections == nullptr && !read_sections.ok());
+  if (degraded && page.status < 400) {
+    spdlog::error("{} {}: rendered without its settings or sections: answered 503", request.method, request.target);
+    http::Response r = error_page(request, 503, "");
+    r.set_header("Retry-After", "5");
+    return r;
   }
   http::Response r = http::Response::content(page.status, "text/html; charset=utf-8", std::move(body));
   r.set_header("Content-Language", lang);

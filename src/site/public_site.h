@@ -121,6 +121,7 @@ class PublicSite {
   struct Identity {
     std::string title = "Qalam";
     std::string tagline;
+    bool degraded = false;  // the settings could not be read: these are stand-ins
   };
   Identity identity() const;
 

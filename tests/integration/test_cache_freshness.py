@@ -412,3 +412,27 @@ class TheCacheHoldsUnderHostileTraffic(QalamTestCase):
         self.assertEqual((status, headers.get("x-cache")), (200, "hit"))
         status, headers, _ = self.server.get("/en/authors/vasif-huseynov?page=2&utm_campaign=x")
         self.assertNotEqual(headers.get("x-cache"), "hit")
+
+
+class ADegradedPageIsNotKept(QalamTestCase):
+    """A page rendered while the site's settings cannot be read has only stand-ins for
+    the site's name: a 503 with Retry-After, never stored (the failure is made real by
+    taking the settings table away, as a damaged database would)."""
+
+    def test_without_its_settings_a_page_is_503_and_not_cached(self):
+        import sqlite3
+        import os
+        self.assertEqual(self.server.get("/en/authors/vasif-huseynov")[0], 200)
+        with sqlite3.connect(os.path.join(self.site.dir, "qalam.db")) as db:
+            db.execute("ALTER TABLE site_settings RENAME TO site_settings_gone")
+        time.sleep(1.5)  # the server notices another writer and starts its cache afresh
+        for _ in range(2):
+            status, headers, body = self.server.get("/en/sections/politics")
+            self.assertEqual(status, 503, body[:300])
+            self.assertEqual(headers.get("retry-after"), "5")
+            self.assertNotEqual(headers.get("x-cache"), "hit")
+        with sqlite3.connect(os.path.join(self.site.dir, "qalam.db")) as db:
+            db.execute("ALTER TABLE site_settings_gone RENAME TO site_settings")
+        time.sleep(1.5)
+        status, headers, _ = self.server.get("/en/sections/politics")
+        self.assertEqual(status, 200)
