@@ -1,5 +1,7 @@
 #include "store/sqlite/connection.h"
 
+#include <atomic>
+
 #include <sqlite3.h>
 
 #include "store/sqlite/search_rank.h"
@@ -62,7 +64,16 @@ Status Connection::exec(std::string_view sql) {
   return Status::internal(text);
 }
 
+namespace {
+std::atomic<int64_t> statements_until_failure{0};
+}  // namespace
+
+void fail_statement_after(int64_t n) { statements_until_failure.store(n); }
+
 Query Connection::query(const std::string& sql) {
+  if (statements_until_failure.load(std::memory_order_relaxed) > 0 && statements_until_failure.fetch_sub(1) == 1) {
+    return Query(*this, Status::unavailable("injected failure: the disk is full"));
+  }
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -79,6 +90,8 @@ Query Connection::query(const std::string& sql) {
 Query::Query(Connection& conn, sqlite3_stmt* stmt) : conn_(&conn), stmt_(stmt) {
   if (stmt_ == nullptr) status_ = conn.error("prepare");
 }
+
+Query::Query(Connection& conn, Status failed) : conn_(&conn), stmt_(nullptr), status_(std::move(failed)) {}
 
 Query::Query(Query&& other) noexcept
     : conn_(other.conn_), stmt_(other.stmt_), status_(std::move(other.status_)) {

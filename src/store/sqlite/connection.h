@@ -20,9 +20,16 @@ namespace qalam::store::sqlite {
 
 class Connection;
 
+// For tests of failure paths: the `n`th statement asked for from now on (counting every
+// connection of the process) fails as a full disk would; 0 disarms. A test runs a write
+// failing statement 1, 2, 3, … until it succeeds and checks that each failure left the
+// database exactly as before (src/store/sqlite/fault_test.cc).
+void fail_statement_after(int64_t n);
+
 class Query {
  public:
   Query(Connection& conn, sqlite3_stmt* stmt);
+  Query(Connection& conn, Status failed);  // a statement that fails when stepped
   Query(Query&& other) noexcept;
   Query(const Query&) = delete;
   ~Query();
