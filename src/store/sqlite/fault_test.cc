@@ -82,6 +82,15 @@ class FaultTest : public ::testing::Test {
     ADD_FAILURE() << name << " never succeeded";
     return 0;
   }
+  // Saves `a` (kept as saved once it succeeds).
+  std::function<Status()> save_of(Article& a, const AuditEntry& entry) {
+    return [this, &a, &entry] {
+      Article copy = a;
+      Status s = store_->editorial().save(copy, actor_, &entry);
+      if (s.ok()) a = copy;
+      return s;
+    };
+  }
   Article draft(const std::string& slug) {
     Article a;
     a.lang = "en";
@@ -107,27 +116,12 @@ class FaultTest : public ::testing::Test {
 TEST_F(FaultTest, SavingPublishingAndDeletingAPiece) {
   AuditEntry entry{0, parse_timestamp("2026-01-10T10:00:00Z").value(), 0, "test", "article.create", "", "x", ""};
   Article a = draft("first");
-  EXPECT_GT(every_failure("create", [&] {
-              Article copy = a;
-              Status s = store_->editorial().save(copy, actor_, &entry);
-              if (s.ok()) a = copy;
-              return s;
-            }), 3);
+  EXPECT_GT(every_failure("create", save_of(a, entry)), 3);
   a.status = ArticleStatus::published;
   a.body = "Text about Baku, published.";
-  EXPECT_GT(every_failure("publish", [&] {
-              Article copy = a;
-              Status s = store_->editorial().save(copy, actor_, &entry);
-              if (s.ok()) a = copy;
-              return s;
-            }), 3);
+  EXPECT_GT(every_failure("publish", save_of(a, entry)), 3);
   a.slug = "first-renamed";  // a published piece's new slug leaves a redirect
-  EXPECT_GT(every_failure("rename", [&] {
-              Article copy = a;
-              Status s = store_->editorial().save(copy, actor_, &entry);
-              if (s.ok()) a = copy;
-              return s;
-            }), 3);
+  EXPECT_GT(every_failure("rename", save_of(a, entry)), 3);
   User writer{0, "writer@example.org", "Writer", Role::editor, false, 0, "", a.updated_at};
   int64_t writer_id = store_->accounts().add_user(writer, "hash").value();
   EXPECT_GT(every_failure("autosave", [&] {
