@@ -113,18 +113,28 @@ class ThrottlingBehindTheDocumentedProxy(QalamTestCase):
 
     def test_one_clients_failures_do_not_lock_out_another_client(self):
         attacker = proxied(self.server, "203.0.113.66")
-        for i in range(21):
+        for i in range(20):
             attacker.sign_in(f"nobody{i}@example.org", "wrong")
-        self.assertEqual(attacker.sign_in("editor@example.org")[0], 429)  # the attacker waits
+        started = time.monotonic()  # before the failure that starts the wait
+        attacker.sign_in("nobody20@example.org", "wrong")
+        status = attacker.sign_in("editor@example.org")[0]
+        if status != 429:  # only when a loaded machine let the wait (2 s) pass in between
+            self.assertGreaterEqual(time.monotonic() - started, 2.0, f"the attacker got {status} without waiting")
+        self.assertIn(status, (429, 303))
         self.assertEqual(proxied(self.server, "198.51.100.7").sign_in("editor@example.org")[0], 303)
 
     def test_the_owner_signs_in_from_elsewhere_while_the_account_is_guessed(self):
         attacker = proxied(self.server, "203.0.113.77")
-        for _ in range(8):
+        for _ in range(4):
+            attacker.sign_in("owner@example.org", "wrong")
+        started = time.monotonic()  # before the failure that starts the wait
+        for _ in range(4):
             attacker.sign_in("owner@example.org", "wrong")
         status, headers, _ = attacker.sign_in("owner@example.org")  # even the right password, from there
-        self.assertEqual(status, 429)
-        self.assertIn("retry-after", headers)
+        if status == 429:
+            self.assertIn("retry-after", headers)
+        else:  # only when a loaded machine let the wait pass in between
+            self.assertGreaterEqual(time.monotonic() - started, 1.0, f"the attacker got {status} without waiting")
         self.assertEqual(proxied(self.server, "192.0.2.44").sign_in("owner@example.org")[0], 303)
 
     def test_the_audit_log_records_the_client_not_the_proxy(self):
