@@ -66,6 +66,9 @@ http::Response PublicSite::home(const http::Request& request) const {
   for (const Project& p : projects) project_views.push_back(project_item(p, lang, 3));
 
   Page page;
+  // What search results and shares say of the site: its tagline, or the theme's words.
+  const Identity site = identity();
+  page.description = site.tagline.empty() ? theme_.text(lang, "home_description", {{"site", site.title}}) : site.tagline;
   // What the home page shows: its lists, every piece in them, the press and the projects.
   page.keys = {cache_keys::articles(latest_filter), cache_keys::articles(featured_filter), cache_keys::press,
                cache_keys::projects};
@@ -174,6 +177,8 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   page.description = a.lead;
   page.path = article_path(lang, a.slug);
   page.og_type = "article";
+  if (a.published_at != TimePoint{}) page.published_time = rfc3339(a.published_at);
+  if (a.published_at != TimePoint{} && a.updated_at > a.published_at) page.modified_time = rfc3339(a.updated_at);
   page.image = image.empty() ? std::string() : (image.starts_with("/") ? absolute(image) : image);
   for (const Article& t : translations) {
     page.translations[t.lang] = article_path(t.lang, t.slug);

@@ -141,6 +141,8 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
       {"description", page.description},
       {"canonical", page.path.empty() ? std::string() : absolute(page.path)},
       {"og_type", page.og_type},
+      {"published_time", page.published_time},
+      {"modified_time", page.modified_time},
       {"og_locale", og_locale.at(lang)},
       {"image", page.image}};
 
@@ -159,12 +161,15 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   if (page.status == 200) view["alternates"] = std::move(alternates);
 
   if (!page.feeds_base.empty()) {
+    // Feed readers show these titles: the list and the site it belongs to.
+    std::string feed_title = page.heading.empty() || page.heading == site_title ? site_title
+                                                                               : page.heading + " · " + site_title;
     view["feeds"] = json::array{
-        json::object{{"type", "application/rss+xml"}, {"title", page.heading + " (RSS)"}, {"label", "RSS"},
+        json::object{{"type", "application/rss+xml"}, {"title", feed_title + " (RSS)"}, {"label", "RSS"},
                      {"url", absolute(feed_path(page.feeds_base, "feed.xml"))}},
-        json::object{{"type", "application/atom+xml"}, {"title", page.heading + " (Atom)"}, {"label", "Atom"},
+        json::object{{"type", "application/atom+xml"}, {"title", feed_title + " (Atom)"}, {"label", "Atom"},
                      {"url", absolute(feed_path(page.feeds_base, "atom.xml"))}},
-        json::object{{"type", "application/feed+json"}, {"title", page.heading + " (JSON Feed)"},
+        json::object{{"type", "application/feed+json"}, {"title", feed_title + " (JSON Feed)"},
                      {"label", "JSON Feed"}, {"url", absolute(feed_path(page.feeds_base, "feed.json"))}}};
   }
 

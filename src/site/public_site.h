@@ -65,6 +65,8 @@ class PublicSite {
     std::string path;          // canonical path ("/en/tags/x?page=2")
     std::string og_type = "website";
     std::string image;
+    // An article's times for Open Graph (article:published_time, article:modified_time).
+    std::string published_time, modified_time;
     std::string nav_current;   // the section slug to mark in the navigation
     // The same page in other languages (lang → path); absent languages link home.
     std::map<std::string, std::string> translations;

@@ -236,6 +236,14 @@ class PublicSite(QalamTestCase):
                          ["Home", "Analysis", "Azerbaijan to re-build the liberated Karabakh"])
         self.assertIn("17 December 2020", body)
         self.assertEqual(headers["content-language"], "en")
+        self.assertIn('<meta property="article:published_time" content="2020-12-17T16:43:35Z">', body)
+
+    def test_home_describes_the_site_and_feeds_say_whose_they_are(self):
+        home, _ = self.page("/en/")
+        self.assertIn('<meta name="description" content="Analysis of the South Caucasus in Azerbaijani, English and Russian">', home)
+        self.assertIn('<link rel="alternate" type="application/rss+xml" title="Qalam Analytics (RSS)"', home)
+        section, _ = self.page("/en/sections/analysis")
+        self.assertIn('title="Analysis · Qalam Analytics (Atom)"', section)
 
     def test_profile_page_and_website_search_action(self):
         author, _ = self.page("/ru/authors/vasif-huseynov")
@@ -310,7 +318,7 @@ class PublicSite(QalamTestCase):
 
     def test_pages_announce_their_feeds(self):
         body, _ = self.page("/en/tags/karabakh")
-        self.assertIn('<link rel="alternate" type="application/rss+xml" title="Karabakh (RSS)" href="http://127.0.0.1:8080/en/tags/karabakh/feed.xml">', body)
+        self.assertIn('<link rel="alternate" type="application/rss+xml" title="Karabakh · Qalam Analytics (RSS)" href="http://127.0.0.1:8080/en/tags/karabakh/feed.xml">', body)
         self.assertIn('type="application/atom+xml"', body)
         self.assertIn('type="application/feed+json"', body)
 
