@@ -90,7 +90,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.id = item.url = absolute(project_path(lang, p.slug));
       item.title = in_language(p.title, lang);
       item.summary = in_language(p.intro, lang);
-      item.content_html = render::markdown_to_html(in_language(p.body, lang));
+      item.content_html = absolute_links(render::markdown_to_html(in_language(p.body, lang)));
       item.published = item.updated = p.updated_at;
       doc.items.push_back(std::move(item));
       keys.push_back(cache_keys::project(p.id));
@@ -112,7 +112,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.language = a.lang;
       item.title = a.title;
       item.summary = a.lead;
-      item.content_html = render::markdown_to_html(a.body);
+      item.content_html = absolute_links(render::markdown_to_html(a.body));
       item.published = a.published_at;
       item.updated = a.updated_at;
       for (int64_t id : a.author_ids) {

@@ -73,6 +73,31 @@ PublicSite::Identity PublicSite::identity() const {
   return id;
 }
 
+std::string PublicSite::absolute_links(std::string_view html) const {
+  std::string out;
+  out.reserve(html.size() + 64);
+  size_t at = 0;
+  while (at < html.size()) {
+    // The renderer writes attributes as name="value": only those are rewritten.
+    size_t next = std::string_view::npos;
+    std::string_view found;
+    for (std::string_view attr : {" href=\"/", " src=\"/"}) {
+      size_t p = html.find(attr, at);
+      if (p < next) {
+        next = p;
+        found = attr;
+      }
+    }
+    if (next == std::string_view::npos) break;
+    size_t value = next + found.size() - 1;  // the leading '/'
+    out.append(html.substr(at, value - at));
+    if (html.substr(value, 2) != "//") out += options_.base_url;  // not protocol-relative
+    at = value;
+  }
+  out.append(html.substr(at));
+  return out;
+}
+
 http::Response PublicSite::moved(std::string location) const {
   http::Response r = http::Response::redirect(301, std::move(location));
   r.set_header("Cache-Control", "public, max-age=3600");

@@ -119,6 +119,9 @@ class PublicSite {
   // The language of a /{lang}/… request; empty when it is not a site language.
   std::string language_of(const http::Request& request) const;
   std::string absolute(std::string_view path) const { return options_.base_url + std::string(path); }
+  // `html` with the site's own links and images (href="/…", src="/…", srcset) made
+  // absolute: feed readers show content away from the site.
+  std::string absolute_links(std::string_view html) const;
   // The site's name and tagline from its settings ("Qalam" when unnamed).
   struct Identity {
     std::string title = "Qalam";

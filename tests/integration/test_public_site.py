@@ -11,7 +11,7 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 
-from harness import QalamTestCase, run_qalam
+from harness import EditorTokenTestCase, QalamTestCase, call, run_qalam
 
 SHARED = os.environ.get("QALAM_SHARED_DIR", os.path.join(os.path.dirname(__file__), "../../../shared"))
 SEED = os.path.join(SHARED, "seed", "000_dab44a516021d288.txt")
@@ -556,3 +556,27 @@ class Imports(QalamTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FeedContentLinksHome(EditorTokenTestCase):
+    """Feed readers show a piece away from the site: its own links and images are absolute."""
+
+    def test_site_links_and_images_in_feed_content_are_absolute(self):
+        body = ("![Qız qalası](/media/qala.png) See [the section](/en/sections/analysis), "
+                "[elsewhere](https://example.org/x) and ![cdn](//cdn.example.org/y.png).")
+        status, _, raw = call(self.server, "POST", "/api/v1/admin/articles",
+                              {"lang": "en", "title": "Links in a feed", "body": body}, token=self.token)
+        self.assertEqual(status, 201, raw)
+        doc = json.loads(raw)
+        status, _, raw = call(self.server, "POST", f"/api/v1/admin/articles/{doc['id']}/publish",
+                              {"version": doc["version"]}, token=self.token)
+        self.assertEqual(status, 200, raw)
+        _, _, raw = call(self.server, "GET", "/en/feed.json")
+        content = json.loads(raw)["items"][0]["content_html"]
+        self.assertIn('src="http://127.0.0.1:8080/media/qala.png"', content)
+        self.assertIn('href="http://127.0.0.1:8080/en/sections/analysis"', content)
+        self.assertIn('href="https://example.org/x"', content)
+        self.assertIn('src="//cdn.example.org/y.png"', content)
+        self.assertNotIn('="/m', content)
+        _, _, raw = call(self.server, "GET", "/en/atom.xml")
+        self.assertIn(b"http://127.0.0.1:8080/media/qala.png", raw)
