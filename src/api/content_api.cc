@@ -1,3 +1,4 @@
+#include "render/markdown.h"
 #include "api/content_api.h"
 
 #include <boost/json.hpp>
@@ -299,7 +300,7 @@ http::Response ContentApi::search(const http::Request& request) const {
   json::array items;
   for (const store::SearchHit& h : found->hits) {
     json::object item{{"kind", h.kind}, {"lang", h.lang}, {"title", site::unmarked(h.title)},
-                      {"title_html", site::marked_html(h.title)}, {"snippet_html", site::marked_html(h.snippet)}};
+                      {"title_html", site::marked_html(h.title)}, {"snippet_html", site::marked_html(render::markdown_to_plain(h.snippet))}};
     std::string path = site::hit_path(h, h.lang);
     item["url"] = h.kind == "press" ? path : options_.base_url + path;
     if (h.at != TimePoint{}) item["published"] = h.kind == "press" ? iso_date(h.at) : rfc3339(h.at);

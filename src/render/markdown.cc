@@ -1,5 +1,7 @@
 #include "render/markdown.h"
 
+#include <cctype>
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
@@ -26,6 +28,88 @@ std::string markdown_to_html(std::string_view markdown) {
   std::free(html);
   cmark_node_free(doc);
   cmark_parser_free(parser);
+  return out;
+}
+
+}  // namespace qalam::render
+
+namespace qalam::render {
+namespace {
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80; }
+
+// Skips "(target)" at `i` (a link's or image's destination); returns where it ends.
+size_t skip_destination(std::string_view md, size_t i) {
+  if (i >= md.size() || md[i] != '(') return i;
+  int depth = 0;
+  for (size_t k = i; k < md.size(); ++k) {
+    if (md[k] == '(') ++depth;
+    if (md[k] == ')' && --depth == 0) return k + 1;
+    if (md[k] == '\n') return i;  // not a destination after all
+  }
+  return md.size();  // cut off by the snippet's end
+}
+
+}  // namespace
+
+std::string markdown_to_plain(std::string_view md) {
+  std::string out;
+  out.reserve(md.size());
+  bool line_start = true;
+  for (size_t i = 0; i < md.size();) {
+    char c = md[i];
+    if (line_start) {
+      // Heading, quote and list marks, with the spaces after them.
+      size_t k = i;
+      while (k < md.size() && (md[k] == ' ' || md[k] == '\t')) ++k;
+      size_t mark = k;
+      while (k < md.size() && (md[k] == '#' || md[k] == '>')) ++k;
+      if (k == mark && k + 1 < md.size() && (md[k] == '-' || md[k] == '*' || md[k] == '+') && md[k + 1] == ' ') ++k;
+      if (k == mark) {
+        size_t d = k;
+        while (d < md.size() && std::isdigit(static_cast<unsigned char>(md[d]))) ++d;
+        if (d > k && d + 1 < md.size() && (md[d] == '.' || md[d] == ')') && md[d + 1] == ' ') k = d + 1;
+      }
+      if (k > mark) {
+        while (k < md.size() && md[k] == ' ') ++k;
+        i = k;
+        line_start = false;
+        continue;
+      }
+      line_start = false;
+    }
+    if (c == '\n') {
+      out += ' ';
+      line_start = true;
+      ++i;
+      continue;
+    }
+    if (c == '!' && i + 1 < md.size() && md[i + 1] == '[') {  // ![alt](src): the alt
+      i += 2;
+      continue;
+    }
+    if (c == '[') {  // [text](href): the text
+      ++i;
+      continue;
+    }
+    if (c == ']') {
+      i = skip_destination(md, i + 1);
+      continue;
+    }
+    if (c == '*' || c == '`' || c == '~') {
+      ++i;
+      continue;
+    }
+    if (c == '_') {  // emphasis, not snake_case
+      bool inside = i > 0 && i + 1 < md.size() && word_char(md[i - 1]) && word_char(md[i + 1]);
+      if (!inside) {
+        ++i;
+        continue;
+      }
+    }
+    out += c;
+    ++i;
+  }
   return out;
 }
 

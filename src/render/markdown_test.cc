@@ -24,5 +24,14 @@ TEST(MarkdownTest, UnicodeSurvives) {
   EXPECT_EQ(markdown_to_html("## Qarabağ — Шуша"), "<h2>Qarabağ — Шуша</h2>\n");
 }
 
+TEST(MarkdownPlain, SnippetsReadAsText) {
+  EXPECT_EQ(markdown_to_plain("**Bahar** gəldi, _şəhər_ [çiçəkləndi](/az/x \"t\")."), "Bahar gəldi, şəhər çiçəkləndi.");
+  EXPECT_EQ(markdown_to_plain("## Başlıq\n> sitat\n- bənd\n1. birinci"), "Başlıq sitat bənd birinci");
+  EXPECT_EQ(markdown_to_plain("![Qız qalası](/media/q.png \"Bakı\") qaladır"), "Qız qalası qaladır");
+  EXPECT_EQ(markdown_to_plain("snake_case and `code` stay readable"), "snake_case and code stay readable");
+  // A snippet that begins inside a link, with highlight marks.
+  EXPECT_EQ(markdown_to_plain("…ən \x01Şuşa\x02](/az/susa) şəhəri"), "…ən \x01Şuşa\x02 şəhəri");
+}
+
 }  // namespace
 }  // namespace qalam::render

@@ -1,6 +1,7 @@
 // /{lang}/search: the search page (a plain GET form, no JavaScript needed).
 #include <boost/json.hpp>
 
+#include "render/markdown.h"
 #include "core/language.h"
 #include "core/search_query.h"
 #include "core/time_format.h"
@@ -90,7 +91,7 @@ http::Response PublicSite::search(const http::Request& request) const {
   json::array items;
   for (const store::SearchHit& h : found->hits) {
     json::object item{{"kind", theme_.text(lang, "kind_" + h.kind)}, {"title_html", marked_html(h.title)},
-                      {"snippet_html", marked_html(h.snippet)}};
+                      {"snippet_html", marked_html(render::markdown_to_plain(h.snippet))}};
     item["url"] = hit_path(h, lang);
     if (h.kind == "article" || h.kind == "press") item["hreflang"] = h.lang;
     if (h.at != TimePoint{}) {

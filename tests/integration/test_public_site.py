@@ -580,3 +580,19 @@ class FeedContentLinksHome(EditorTokenTestCase):
         self.assertNotIn('="/m', content)
         _, _, raw = call(self.server, "GET", "/en/atom.xml")
         self.assertIn(b"http://127.0.0.1:8080/media/qala.png", raw)
+
+    def test_search_snippets_read_as_text_not_markdown(self):
+        body = "Plain words first.\n\nThe **bold** valley of [Ganjabasar](/en/sections/analysis) and _its_ vineyards."
+        status, _, raw = call(self.server, "POST", "/api/v1/admin/articles",
+                              {"lang": "en", "title": "Valleys", "body": body}, token=self.token)
+        doc = json.loads(raw)
+        call(self.server, "POST", f"/api/v1/admin/articles/{doc['id']}/publish", {"version": doc["version"]},
+             token=self.token)
+        _, _, page = call(self.server, "GET", "/en/search?q=vineyards")
+        page = page.decode()
+        self.assertIn("vineyards", page)
+        snippet = re.search(r"The bold valley of Ganjabasar and its <mark>vineyards</mark>", page)
+        self.assertTrue(snippet, re.findall(r"valley.{0,200}", page))
+        self.assertNotIn("**bold**", page)
+        _, _, raw = call(self.server, "GET", "/api/v1/search?q=vineyards&lang=en")
+        self.assertIn("The bold valley of Ganjabasar and its <mark>vineyards</mark>", json.loads(raw)["items"][0]["snippet_html"])
