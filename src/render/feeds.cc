@@ -58,7 +58,8 @@ std::string to_rss(const Feed& feed) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
-      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+      "xmlns:media=\"http://search.yahoo.com/mrss/\">\n"
       "  <channel>\n";
   element(out, "title", feed.title);
   element(out, "link", feed.home_url);
@@ -82,6 +83,31 @@ std::string to_rss(const Feed& feed) {
     append_translation_links(out, "      <atom:link", item);
     element(out, "description", item.summary, "      ");
     if (!item.content_html.empty()) element(out, "content:encoded", item.content_html, "      ");
+    if (item.image) {
+      const FeedItem::Image& im = *item.image;
+      if (im.bytes > 0 && !im.type.empty()) {  // RSS requires both
+        out += "      <enclosure url=\"";
+        append_xml_escaped(out, im.url);
+        out += "\" length=\"" + std::to_string(im.bytes) + "\" type=\"";
+        append_xml_escaped(out, im.type);
+        out += "\"/>\n";
+      }
+      out += "      <media:content url=\"";
+      append_xml_escaped(out, im.url);
+      out += "\" medium=\"image\"";
+      if (!im.type.empty()) {
+        out += " type=\"";
+        append_xml_escaped(out, im.type);
+        out += "\"";
+      }
+      if (im.alt.empty()) {
+        out += "/>\n";
+      } else {
+        out += "><media:description type=\"plain\">";
+        append_xml_escaped(out, im.alt);
+        out += "</media:description></media:content>\n";
+      }
+    }
     out += "    </item>\n";
   }
   out += "  </channel>\n</rss>\n";
@@ -138,6 +164,18 @@ std::string to_atom(const Feed& feed) {
       append_xml_escaped(out, t);
       out += "\"/>\n";
     }
+    if (item.image) {
+      out += "    <link rel=\"enclosure\" href=\"";
+      append_xml_escaped(out, item.image->url);
+      out += "\"";
+      if (!item.image->type.empty()) {
+        out += " type=\"";
+        append_xml_escaped(out, item.image->type);
+        out += "\"";
+      }
+      if (item.image->bytes > 0) out += " length=\"" + std::to_string(item.image->bytes) + "\"";
+      out += "/>\n";
+    }
     if (!item.summary.empty()) element(out, "summary", item.summary);
     if (!item.content_html.empty()) {
       out += "    <content type=\"html\">";
@@ -158,6 +196,7 @@ std::string to_json_feed(const Feed& feed) {
                    {"date_published", rfc3339(item.published)},
                    {"date_modified", rfc3339(item.updated == TimePoint{} ? item.published : item.updated)}};
     if (!item.summary.empty()) o["summary"] = item.summary;
+    if (item.image) o["image"] = item.image->url;
     if (!item.language.empty() && item.language != feed.lang) o["language"] = item.language;
     o["content_html"] = item.content_html.empty() ? item.summary : item.content_html;
     if (!item.authors.empty()) {

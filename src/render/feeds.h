@@ -4,6 +4,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,15 @@ struct FeedItem {
   // The same piece in other languages: (language, URL). Atom and RSS write them as
   // links with hreflang; JSON Feed under the _qalam extension.
   std::vector<std::pair<std::string, std::string>> translations;
+  // The featured image (absolute URL): RSS enclosure (when its size is known) and
+  // media:content, an Atom enclosure link, JSON Feed's "image".
+  struct Image {
+    std::string url;
+    std::string type;   // image/jpeg …; empty when unknown
+    int64_t bytes = 0;  // 0 when unknown
+    std::string alt;
+  };
+  std::optional<Image> image;
 };
 
 struct Feed {

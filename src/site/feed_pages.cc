@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "render/feeds.h"
+#include "core/link_rule.h"
 #include "render/markdown.h"
 #include "site/cache_keys.h"
 #include "site/links.h"
@@ -113,6 +114,17 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.title = a.title;
       item.summary = a.lead;
       item.content_html = absolute_links(render::markdown_to_html(a.body));
+      if (std::string shown(shown_link(a.image)); !shown.empty()) {
+        render::FeedItem::Image image{shown.starts_with("/") ? absolute(shown) : shown, "", 0, a.image_alt};
+        // An upload's type and size are known; another site's image is named only.
+        if (std::string name = media_name(a.image); !name.empty()) {
+          if (auto media = store_.media().by_name(name); media.ok() && media->has_value()) {
+            image.type = (*media)->mime;
+            image.bytes = (*media)->bytes;
+          }
+        }
+        item.image = std::move(image);
+      }
       item.published = a.published_at;
       item.updated = a.updated_at;
       for (int64_t id : a.author_ids) {

@@ -11,7 +11,7 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 
-from harness import EditorTokenTestCase, QalamTestCase, call, run_qalam
+from harness import EditorTokenTestCase, QalamTestCase, call, png, run_qalam
 
 SHARED = os.environ.get("QALAM_SHARED_DIR", os.path.join(os.path.dirname(__file__), "../../../shared"))
 SEED = os.path.join(SHARED, "seed", "000_dab44a516021d288.txt")
@@ -596,3 +596,35 @@ class FeedContentLinksHome(EditorTokenTestCase):
         self.assertNotIn("**bold**", page)
         _, _, raw = call(self.server, "GET", "/api/v1/search?q=vineyards&lang=en")
         self.assertIn("The bold valley of Ganjabasar and its <mark>vineyards</mark>", json.loads(raw)["items"][0]["snippet_html"])
+
+    def test_a_featured_image_travels_as_an_enclosure(self):
+        import feedparser
+        boundary = "----qalamfeed"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nQız qalası\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q.png\"\r\n"
+                "Content-Type: image/png\r\n\r\n").encode() + png(300, 200) + f"\r\n--{boundary}--\r\n".encode()
+        status, _, raw = call(self.server, "POST", "/api/v1/admin/media", body,
+                              {"Content-Type": f"multipart/form-data; boundary={boundary}"}, token=self.token)
+        self.assertEqual(status, 201, raw)
+        media = json.loads(raw)
+        status, _, raw = call(self.server, "POST", "/api/v1/admin/articles",
+                              {"lang": "en", "title": "With a picture", "body": "Text.", "image": media["url"],
+                               "image_alt": "Qız qalası"}, token=self.token)
+        doc = json.loads(raw)
+        call(self.server, "POST", f"/api/v1/admin/articles/{doc['id']}/publish", {"version": doc["version"]},
+             token=self.token)
+        absolute = "http://127.0.0.1:8080" + media["url"]
+        _, _, rss = call(self.server, "GET", "/en/feed.xml")
+        parsed = feedparser.parse(rss)
+        self.assertFalse(parsed.bozo, parsed.get("bozo_exception"))
+        entry = [e for e in parsed.entries if e.title == "With a picture"][0]
+        self.assertEqual(entry.enclosures[0]["href"], absolute)
+        self.assertEqual(entry.enclosures[0]["type"], "image/png")
+        self.assertEqual(int(entry.enclosures[0]["length"]), media["bytes"])
+        self.assertEqual(entry.media_content[0]["url"], absolute)
+        _, _, atom = call(self.server, "GET", "/en/atom.xml")
+        entry = [e for e in feedparser.parse(atom).entries if e.title == "With a picture"][0]
+        self.assertEqual(entry.enclosures[0]["href"], absolute)
+        _, _, raw = call(self.server, "GET", "/en/feed.json")
+        item = [i for i in json.loads(raw)["items"] if i["title"] == "With a picture"][0]
+        self.assertEqual(item["image"], absolute)
