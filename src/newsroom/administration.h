@@ -12,7 +12,7 @@
 
 #include "core/status.h"
 #include "newsroom/accounts.h"
-#include "newsroom/editorial.h"
+#include "newsroom/evict.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "newsroom/accounts.h"
+#include "newsroom/evict.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {
@@ -56,10 +57,6 @@ struct PieceActions {
   bool save = false, submit = false, publish = false, schedule = false, unpublish = false, to_draft = false,
        remove = false;
 };
-
-// Told, after a change commits and before it is acknowledged, the cache keys
-// (site/cache_keys.h) of what the public now sees differently.
-using Evict = std::function<void(const std::vector<std::string>& keys)>;
 
 enum class Transition { submit, schedule, publish, unpublish, to_draft };
 std::optional<Transition> parse_transition(std::string_view text);
