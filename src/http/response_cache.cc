@@ -219,7 +219,10 @@ Response ResponseCache::answer(const Request& request, const Entry& e, bool hit)
 std::optional<Response> ResponseCache::lookup(Request& request) {
   if (!options_.enabled || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
   if (signed_in(request)) return std::nullopt;
-  std::string address = address_of(request);
+  return find(request, address_of(request));
+}
+
+std::optional<Response> ResponseCache::find(Request& request, const std::string& address) {
   std::unique_lock lock(mutex_);
   auto it = index_.find(address);
   if (it == index_.end()) return std::nullopt;
@@ -251,8 +254,9 @@ Response ResponseCache::serve(Request& request, const Render& render) {
     }
     return r;
   }
-  if (auto hit = lookup(request)) return std::move(*hit);
+  // Whether the session is live was asked above: once a request is enough.
   std::string address = address_of(request);
+  if (auto hit = find(request, address)) return std::move(*hit);
   uint64_t generation = 0;
   {
     std::lock_guard lock(mutex_);

@@ -99,6 +99,8 @@ class ResponseCache {
   using Lru = std::list<Entry>;
 
   std::string address_of(const Request& request) const;
+  // The fresh entry at `address`, as an answer to `request` (a hit), or nothing.
+  std::optional<Response> find(Request& request, const std::string& address);
   bool signed_in(const Request& request) const;
   // Whether the rendered page varies only on parameters of the key.
   bool keyed_fully(const Request& request) const;

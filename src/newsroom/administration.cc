@@ -71,11 +71,13 @@ Status Administration::link_author(const Principal& who, int64_t user_id, std::s
   return accounts_.set_author(u->email, author_id, who.actor());
 }
 
-Result<std::string> Administration::create_reset(const Principal& who, int64_t user_id) {
+Result<Administration::ResetLink> Administration::create_reset(const Principal& who, int64_t user_id) {
   QALAM_RETURN_IF_ERROR(may_do(who, Permission::manage_users));
   auto u = user(user_id);
   if (!u.ok()) return u.status();
-  return accounts_.create_reset(u->email, who.actor());
+  auto secret = accounts_.create_reset(u->email, who.actor());
+  if (!secret.ok()) return secret.status();
+  return ResetLink{std::move(*secret), u->email};
 }
 
 Result<std::string> Administration::create_token(const Principal& who, std::string_view email, std::string_view name) {

@@ -45,8 +45,12 @@ class Administration {
   Status set_disabled(const Principal& who, int64_t user_id, bool disabled);
   // Links the account to the author profile `author_slug` (empty: none).
   Status link_author(const Principal& who, int64_t user_id, std::string_view author_slug);
-  // A password reset link's secret for the account.
-  Result<std::string> create_reset(const Principal& who, int64_t user_id);
+  // A password reset link's secret for the account, and whose it is.
+  struct ResetLink {
+    std::string secret;
+    std::string email;
+  };
+  Result<ResetLink> create_reset(const Principal& who, int64_t user_id);
   // Anyone may make a token for themselves; admins for anyone.
   Result<std::string> create_token(const Principal& who, std::string_view email, std::string_view name);
   Status revoke_token(const Principal& who, int64_t token_id);

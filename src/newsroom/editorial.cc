@@ -372,16 +372,24 @@ Result<std::vector<Article>> Editorial::translations(const Principal& who, const
   return out;
 }
 
-Result<std::vector<store::RevisionInfo>> Editorial::revisions(const Principal& who, int64_t id) {
+Result<RevisionHistory> Editorial::history(const Principal& who, int64_t id, std::optional<int64_t> from,
+                                            std::optional<int64_t> to) {
   auto found = piece(who, id);
   if (!found.ok()) return found.status();
-  return store_.editorial().revisions(id);
-}
-
-Result<std::optional<Article>> Editorial::revision(const Principal& who, int64_t id, int64_t version) {
-  auto found = piece(who, id);
-  if (!found.ok()) return found.status();
-  return store_.editorial().revision(id, version);
+  RevisionHistory h{std::move(*found), {}, 0, 0, std::nullopt, std::nullopt};
+  auto list = store_.editorial().revisions(id);
+  if (!list.ok()) return list.status();
+  h.revisions = std::move(*list);
+  int64_t newest = h.revisions.empty() ? 0 : h.revisions.front().version;
+  h.to = to.value_or(newest);
+  h.from = from.value_or(h.revisions.size() > 1 ? h.revisions[1].version : newest);
+  auto older = store_.editorial().revision(id, h.from);
+  if (!older.ok()) return older.status();
+  auto newer = store_.editorial().revision(id, h.to);
+  if (!newer.ok()) return newer.status();
+  h.older = std::move(*older);
+  h.newer = std::move(*newer);
+  return h;
 }
 
 Result<Catalog> Editorial::catalog() {

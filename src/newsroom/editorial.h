@@ -45,6 +45,14 @@ struct TranslationState {
   bool source_changed = false;    // its title, lead or text changed since
 };
 
+// A piece's saves and two of them to compare.
+struct RevisionHistory {
+  Article piece;                              // as it is now
+  std::vector<store::RevisionInfo> revisions;  // newest first
+  int64_t from = 0, to = 0;                    // the versions compared
+  std::optional<Article> older, newer;         // as saved then (nullopt: no such version)
+};
+
 // What a piece's form chooses from: sections of articles, tags, authors.
 struct Catalog {
   std::vector<Section> sections;
@@ -98,9 +106,10 @@ class Editorial {
   Result<int64_t> count(const Principal& who, store::EditorialFilter filter);
   // The other languages of `a` that `who` may read.
   Result<std::vector<Article>> translations(const Principal& who, const Article& a);
-  // A piece's saves, newest first, and the piece as saved at one of them.
-  Result<std::vector<store::RevisionInfo>> revisions(const Principal& who, int64_t id);
-  Result<std::optional<Article>> revision(const Principal& who, int64_t id, int64_t version);
+  // A piece's saves, newest first, and two of them to compare (by default the newest
+  // and the one before it); read once the piece is known to be readable.
+  Result<RevisionHistory> history(const Principal& who, int64_t id, std::optional<int64_t> from,
+                                  std::optional<int64_t> to);
   // What a piece's form chooses from.
   Result<Catalog> catalog();
   // The piece behind a shareable preview link's secret (not_found once revoked).

@@ -15,6 +15,13 @@ const boost::json::object& Theme::strings(std::string_view lang) const {
   return locales.empty() ? empty : locales.begin()->second;
 }
 
+void fill_placeholder(std::string& text, std::string_view name, std::string_view value) {
+  std::string marker = "{" + std::string(name) + "}";
+  for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + value.size())) {
+    text.replace(at, marker.size(), value);
+  }
+}
+
 bool Theme::has_text(std::string_view lang, std::string_view key) const {
   const boost::json::value* v = strings(lang).if_contains(key);
   return v && v->is_string();
@@ -24,12 +31,7 @@ std::string Theme::text(std::string_view lang, std::string_view key,
                         std::initializer_list<std::pair<std::string_view, std::string>> fill) const {
   const boost::json::value* v = strings(lang).if_contains(key);
   std::string out = v && v->is_string() ? std::string(v->get_string()) : std::string(key);
-  for (const auto& [name, value] : fill) {
-    std::string marker = "{" + std::string(name) + "}";
-    for (size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at + value.size())) {
-      out.replace(at, marker.size(), value);
-    }
-  }
+  for (const auto& [name, value] : fill) fill_placeholder(out, name, value);
   return out;
 }
 

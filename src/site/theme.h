@@ -33,6 +33,9 @@ struct Theme {
                    std::initializer_list<std::pair<std::string_view, std::string>> fill = {}) const;
 };
 
+// Replaces every "{name}" in `text` with `value` (catalog strings' placeholders).
+void fill_placeholder(std::string& text, std::string_view name, std::string_view value);
+
 // The templates a public theme must have.
 inline constexpr std::string_view public_theme_templates[] = {"layout",   "home",    "article", "author", "archive",
                                                               "press",    "projects", "project", "search", "error"};

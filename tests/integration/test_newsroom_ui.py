@@ -475,6 +475,11 @@ class NewsroomUiTest(QalamTestCase):
         self.assertEqual((status, headers["location"]), (303, "/newsroom/users?notice=author"))
         _, _, page = admin.get("/newsroom/users")
         self.assertIn('<option value="vasif-huseynov" selected>', page)
+        # A reset link names the account it is for.
+        status, _, page = admin.post(f"/newsroom/users/{user_id}", {"csrf": csrf, "action": "reset"})
+        self.assertEqual(status, 200)
+        self.assertIn("vasif@example.org", page)
+        self.assertIn("/newsroom/reset?token=", page)
         # The contributor's new piece starts with their profile in the byline.
         _, _, page = self.browser("vasif@example.org").get("/newsroom/pieces/new")
         self.assertIn('<li data-slug="vasif-huseynov">', page)

@@ -167,11 +167,11 @@ http::Response NewsroomUi::change_user(Visit& v) {
   } else if (action == "disable" || action == "enable") {
     s = administration_.set_disabled(*v.who, *id, action == "disable");
   } else if (action == "reset") {
-    auto token = administration_.create_reset(*v.who, *id);
-    if (!token.ok()) return refusal(v, token.status());
+    auto link = administration_.create_reset(*v.who, *id);
+    if (!link.ok()) return refusal(v, link.status());
     return message(v, 200, ui_.text(v.lang, "reset_link_made",
-                                    {{"url", options_.base_url + "/newsroom/reset?token=" + *token},
-                                     {"email", v.form.get("email").value_or("")}}));
+                                    {{"url", options_.base_url + "/newsroom/reset?token=" + link->secret},
+                                     {"email", link->email}}));
   } else {
     return refusal(v, Status::invalid_fields({{"action", "invalid", "not an action on accounts"}}));
   }

@@ -476,17 +476,12 @@ http::Response NewsroomUi::piece_preview(Visit& v) {
 http::Response NewsroomUi::revisions(Visit& v) {
   auto id = id_of(v.request);
   if (!id) return message(v, 404, text(v, "no_such_piece"));
-  auto a = editorial_.piece(*v.who, *id);
-  if (!a.ok()) return refusal(v, a.status());
-  auto list = editorial_.revisions(*v.who, *id);
-  if (!list.ok()) return refusal(v, list.status());
-  int64_t newest = list->empty() ? 0 : list->front().version;
-  auto pick = [&](const char* name, int64_t fallback) {
-    auto n = parse_int(v.request.query_param(name).value_or(""));
-    return n ? *n : fallback;
-  };
-  int64_t to = pick("to", newest);
-  int64_t from = pick("from", list->size() > 1 ? (*list)[1].version : newest);
+  auto pick = [&](const char* name) { return parse_int(v.request.query_param(name).value_or("")); };
+  auto h = editorial_.history(*v.who, *id, pick("from"), pick("to"));
+  if (!h.ok()) return refusal(v, h.status());
+  const Article* a = &h->piece;
+  const auto* list = &h->revisions;
+  const int64_t from = h->from, to = h->to;
   // Who saved each revision, by name (the email only when the account is gone).
   std::map<int64_t, std::string> names;
   if (auto known = administration_.names(); known.ok()) names = std::move(*known);
@@ -502,10 +497,8 @@ http::Response NewsroomUi::revisions(Visit& v) {
   }
   json::object view{{"piece", json::object{{"id", a->id}, {"title", a->title}, {"version", a->version}}},
                     {"rows", std::move(rows)}, {"from", from}, {"to", to}};
-  auto older = editorial_.revision(*v.who, *id, from);
-  auto newer = editorial_.revision(*v.who, *id, to);
-  if (older.ok() && newer.ok() && older->has_value() && newer->has_value()) {
-    const Article &x = **older, &y = **newer;
+  if (h->older && h->newer) {
+    const Article &x = *h->older, &y = *h->newer;
     // Each field that changed, its changed paragraphs word by word; the rest counted.
     json::array fields;
     auto field = [&](const char* name, const std::string& before, const std::string& after) {

@@ -220,10 +220,7 @@ std::string NewsroomUi::problem_text(const Visit& v, const FieldProblem& p) cons
     for (const auto& [name, raw] : p.args) {
       // A workflow status reads as the desk names it.
       std::string value = name == "status" && ui_.has_text(v.lang, "status_" + raw) ? text(v, "status_" + raw) : raw;
-      std::string marker = "{" + name + "}";
-      for (size_t at = out.find(marker); at != std::string::npos; at = out.find(marker, at + value.size())) {
-        out.replace(at, marker.size(), value);
-      }
+      site::fill_placeholder(out, name, value);
     }
     return out;
   }
