@@ -124,6 +124,12 @@ test('an editor publishes an Azerbaijani article with an image and its English t
   const form = await page.locator('#editor').boundingBox();
   const source = await page.locator('#source').boundingBox();
   assert.ok(source.x > form.x + form.width / 2, 'the source is beside the form, not under it');
+  // On a phone the original comes first, above the form.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const narrowForm = await page.locator('#editor').boundingBox();
+  const narrowSource = await page.locator('#source').boundingBox();
+  assert.ok(narrowSource.y < narrowForm.y, 'on a phone the original stands above the form');
+  await page.setViewportSize({ width: 1366, height: 900 });
   await page.fill('#field-title', 'Spring festival in Shusha');
   await page.fill('#field-lead', 'Shusha welcomes guests again.');
   await page.fill('#field-body', 'Spring has come and the town is in bloom.');
