@@ -1,7 +1,8 @@
 # The two commands of the README, and the steps they are made of.
 #   make demo   set everything up, create ./demo-site, serve it at http://127.0.0.1:8080
 #   make test   set everything up and run every test (sanitizer unit tests, then all)
-.PHONY: all bootstrap build build-dev test test-dev demo bench clean
+#   make audit  Lighthouse scores of the demo site's main pages (docs/audit.md)
+.PHONY: all bootstrap build build-dev test test-dev demo bench audit clean
 
 all: build
 
@@ -35,6 +36,12 @@ demo: build
 
 bench: build
 	bench/run
+
+# Lighthouse on the demo site's main pages, mobile and desktop; scores to docs/audit.md.
+# Too slow for make test; its npm packages stay in tools/audit/node_modules.
+audit: build
+	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
+	node tools/audit/audit.mjs
 
 clean:
 	rm -rf build

@@ -2,44 +2,23 @@
 // desk as editors do: a demo site, an editor account, a piece with two revisions and
 // an autosave, in Chromium at 1366 and 390 px in az, en and ru.
 // Usage: node scripts/newsroom-screenshots.mjs OUT_DIR [--docs]  (--docs: the set docs/ links)
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { png } from '../tests/e2e/png.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, demoSite, profileDir, qalam, serve } from '../tests/e2e/qalam_site.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const QALAM = process.env.QALAM_BIN || join(here, '../build/release/qalam');
 const out = process.argv[2] || 'screenshots';
 const docsOnly = process.argv.includes('--docs');
 mkdirSync(out, { recursive: true });
 
-const site = mkdtempSync(join(tmpdir(), 'qalam_shots_'));
-rmSync(site, { recursive: true });
-const run = (...args) => {
-  const done = spawnSync(QALAM, args, { encoding: 'utf8' });
-  if (done.status !== 0) throw new Error(`qalam ${args.join(' ')}: ${done.stderr}`);
-  return done.stdout;
-};
-run('init', '--demo', site);
+const site = demoSite();
 writeFileSync(join(site, 'pw'), 'a long enough password\n');
-run('user', 'add', '--site', site, 'leyla@example.org', '--role', 'editor', '--name', 'Leyla Məmmədova',
+qalam('user', 'add', '--site', site, 'leyla@example.org', '--role', 'editor', '--name', 'Leyla Məmmədova',
   '--author', 'aysel-guliyev', '--password-file', join(site, 'pw'));
-const server = spawn(QALAM, ['serve', '--site', site, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((resolve) => {
-  let log = '';
-  server.stderr.on('data', (d) => {
-    log += d;
-    const m = log.match(/at http:\/\/(127\.0\.0\.1:\d+)/);
-    if (m) resolve('http://' + m[1]);
-  });
-});
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'qalam_chromium_')), {
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+const { server, base } = await serve(site);
+const context = await chromium.launchPersistentContext(profileDir(), {
+  executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS,
 });
 const page = context.pages()[0] || await context.newPage();
 page.on('dialog', (d) => d.accept());

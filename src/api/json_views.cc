@@ -127,7 +127,8 @@ json::object project_json(const Project& p, const std::string& lang, const std::
 }
 
 json::object mission_json(const Mission& m) {
-  return {{"country", m.country}, {"city", m.city}, {"kind", mission_kind_name(m.kind)}, {"website", m.website},
+  return {{"country", m.country}, {"city", m.city}, {"city_names", site::translations_json(m.city_names)},
+          {"kind", mission_kind_name(m.kind)}, {"website", m.website},
           {"accounts", social_json(m.accounts)}};
 }
 

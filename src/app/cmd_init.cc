@@ -39,7 +39,7 @@ int run_init(const InitOptions& options) {
   if (!store) return exit_failure;
   Status s = store->migrate(nullptr);
   if (s.ok()) s = store->settings().put("site.title", options.title);
-  if (s.ok() && options.demo) s = load_demo_content(*store);
+  if (s.ok() && options.demo) s = load_demo_content(*store, config->media.dir);
   if (!s.ok()) {
     fmt::print(stderr, "qalam: {}\n", s.message());
     return exit_failure;
@@ -47,9 +47,8 @@ int run_init(const InitOptions& options) {
   fmt::print("Created {} site in {}\n", options.demo ? "a demo" : "a", options.dir.string());
   fmt::print("Serve it with: qalam serve --site {}\n", options.dir.string());
   if (auto config = load_config(options.dir, process_environment()); config.ok()) {
-    const std::string& host = config->server.host;
-    fmt::print("It will answer at http://{}:{}/ (server.listen in {})\n",
-               host.find(':') == std::string::npos ? host : "[" + host + "]", config->server.port, file.string());
+    fmt::print("It will answer at {}/ (server.listen in {}; set site.url there to the address readers use)\n",
+               config->listen_url(), file.string());
   }
   fmt::print("Create the first newsroom account with:\n  qalam user add --site {} you@example.org --role admin --name \"Your Name\"\n",
              options.dir.string());

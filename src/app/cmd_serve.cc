@@ -7,6 +7,7 @@
 #include "app/metrics_page.h"
 #include "core/periodic.h"
 #include "http/error_response.h"
+#include "http/free_port.h"
 #include "core/time_format.h"
 #include "core/text.h"
 #include "core/work_pool.h"
@@ -67,6 +68,25 @@ int run_serve(const ServeOptions& options) {
       return exit_bad_input;
     }
   }
+  // Links name the site's public address: site.url, or while it is unset the address
+  // served here (a free port chosen now when --listen asks for any, so that links can
+  // name it).
+  if (config.server.port == 0) {
+    auto port = http::free_port(config.server.host);
+    if (!port.ok()) {
+      fmt::print(stderr, "qalam: {}\n", port.status().message());
+      return exit_failure;
+    }
+    config.server.port = *port;
+  }
+  if (config.site.url.empty()) {
+    config.site.url = config.public_url();
+    fmt::print(stderr, "qalam: site.url is not set in {}: links use {} (set it to the address readers use)\n",
+               config.file.string(), config.site.url);
+  } else if (config.listen_url() != config.site.url) {
+    fmt::print(stderr, "qalam: links use site.url {}; serving on {}:{}\n", config.site.url, config.server.host,
+               config.server.port);
+  }
   if (options.threads) {
     if (*options.threads < 1 || *options.threads > 256) {
       fmt::print(stderr, "qalam: --threads must be between 1 and 256\n");
@@ -93,8 +113,14 @@ int run_serve(const ServeOptions& options) {
   http::Router router;
   add_health_routes(router, *store);
   http::StaticFiles assets(theme->assets_dir());
-  router.add("GET", "/assets/{path...}", [&assets](const http::Request& r) {
-    return assets.serve(r, r.param("path"));
+  // The default theme's fonts are made at build time (cmake/theme_fonts.cmake): served
+  // from there unless the theme carries its own.
+  http::StaticFiles built_fonts(QALAM_FONTS_DIR);
+  router.add("GET", "/assets/{path...}", [&assets, &built_fonts](const http::Request& r) {
+    std::string_view path = r.param("path");
+    http::Response found = assets.serve(r, path);
+    if (found.status == 404 && path.starts_with("fonts/")) return built_fonts.serve(r, path.substr(6));
+    return found;
   });
   // Tests may move the server's time on (--test-clock); a served site never does.
   AdjustableClock clock;

@@ -157,7 +157,7 @@ int run_user(const UserOptions& o) {
   if (o.action == "reset-password") {
     auto token = accounts.create_reset(o.email, cli_actor);
     if (!token.ok()) return fail(token.status());
-    fmt::print("{}/newsroom/reset?token={}\n(valid for one hour, once)\n", opened->site.config.site.url, *token);
+    fmt::print("{}/newsroom/reset?token={}\n(valid for one hour, once)\n", opened->site.config.public_url(), *token);
     return exit_ok;
   }
   fmt::print(stderr, "qalam: unknown user action {}\n", o.action);

@@ -29,6 +29,8 @@ struct Setting {
   Value fallback;
   // Validates and stores the value; returns a problem ("must be …") or "".
   std::string (*apply)(Config&, const Value&);
+  // For settings unset by default: the value qalam.toml shows, commented out.
+  const char* example = nullptr;
 };
 
 std::string in_range(int64_t v, int64_t lo, int64_t hi) {
@@ -38,16 +40,20 @@ std::string in_range(int64_t v, int64_t lo, int64_t hi) {
 
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
-      {"site", "url", "The public address of the site, used in links, feeds and cookies.\n"
-                      "An https:// address makes session cookies Secure.",
-       std::string("http://127.0.0.1:8080"),
+      {"site", "url", "The public address readers use (https://news.example.org): every canonical link,\n"
+                      "feed, sitemap and password reset link starts with it, and an https:// address\n"
+                      "makes session cookies Secure. While unset, links follow the address `qalam serve`\n"
+                      "listens on; set it before the site goes public.",
+       std::string(),
        [](Config& c, const Value& v) -> std::string {
          const auto& s = std::get<std::string>(v);
+         if (s.empty()) return {};  // unset: serve takes its listening address
          if (!s.starts_with("http://") && !s.starts_with("https://")) return "must start with http:// or https://";
          c.site.url = s;
          while (c.site.url.ends_with('/')) c.site.url.pop_back();
          return {};
-       }},
+       },
+       "https://news.example.org"},
       {"site", "theme", "A theme's name (looked up in SITE/themes, then the bundled themes) or a path.",
        std::string("default"),
        [](Config& c, const Value& v) -> std::string {
@@ -351,6 +357,14 @@ std::string toml_literal(const Value& v) {
 
 }  // namespace
 
+std::string Config::listen_url() const {
+  std::string host = server.host;
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(server.port);
+}
+
 std::filesystem::path Config::theme_dir() const {
   std::filesystem::path t(site.theme);
   if (t.is_absolute() || site.theme.find('/') != std::string::npos) return site_dir / t;
@@ -458,6 +472,11 @@ std::string default_config_text() {
       if (nl == std::string_view::npos) nl = help.size();
       out += fmt::format("# {}\n", help.substr(start, nl - start));
       start = nl + 1;
+    }
+    // A setting without a default is left out, commented, with an example.
+    if (const auto* text = std::get_if<std::string>(&s.fallback); text && text->empty() && s.example) {
+      out += fmt::format("# {} = {}\n", s.key, toml_literal(std::string(s.example)));
+      continue;
     }
     out += fmt::format("{} = {}\n", s.key, toml_literal(s.fallback));
   }

@@ -22,7 +22,7 @@ struct Config {
   std::filesystem::path file;  // site_dir / "qalam.toml"
 
   struct Site {
-    std::string url;
+    std::string url;  // no trailing slash; empty: unset (public_url() stands in)
     std::string theme;
     std::string time_zone;
     std::string default_language;
@@ -93,6 +93,11 @@ struct Config {
   } log;
 
   std::filesystem::path theme_dir() const;
+  // The address the server listens on as a URL ("http://127.0.0.1:8080"; a wildcard
+  // host reads as 127.0.0.1, IPv6 in brackets).
+  std::string listen_url() const;
+  // site.url, or while it is unset listen_url().
+  std::string public_url() const { return site.url.empty() ? listen_url() : site.url; }
 };
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;

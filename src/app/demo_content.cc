@@ -1,23 +1,90 @@
 #include "app/demo_content.h"
 
+#include <boost/json.hpp>
 #include <sstream>
 
 #include "app/commands.h"
+#include "app/demo_illustrations.h"
+#include "core/clock.h"
 #include "ingest/corpus_generator.h"
+#include "newsroom/accounts.h"
+#include "newsroom/image_processing.h"
+#include "newsroom/media_library.h"
 
 namespace qalam::app {
+namespace json = boost::json;
 
 std::string_view demo_seed_jsonl();  // demo/seed.jsonl, embedded at build time
 
-Status load_demo_content(store::Store& store, int64_t generated_articles) {
-  QALAM_RETURN_IF_ERROR(store.settings().put("site.title", "Qalam Analytics"));
-  QALAM_RETURN_IF_ERROR(store.settings().put(
-      "site.tagline", "Analysis of the South Caucasus in Azerbaijani, English and Russian"));
-  if (import_text(store, demo_seed_jsonl(), "demo/seed.jsonl") != exit_ok) {
+namespace {
+
+constexpr int illustrations = 8;
+constexpr int seed_featured = 2;  // the seed page's two newest pieces lead the home page
+
+// The illustrations, uploaded as an editor would: (path, alt) of each.
+Result<std::vector<std::pair<std::string, std::string>>> upload_illustrations(store::Store& store,
+                                                                                const std::filesystem::path& dir) {
+  SystemClock clock;
+  newsroom::Accounts accounts(store, clock);
+  newsroom::MediaOptions options;
+  options.dir = dir;
+  newsroom::MediaLibrary media(store, clock, accounts, options);
+  newsroom::Principal demo;
+  demo.user.email = "qalam init --demo";
+  demo.user.role = Role::admin;
+  std::vector<std::pair<std::string, std::string>> out;
+  for (int i = 0; i < illustrations; ++i) {
+    Illustration picture = demo_illustration(i);
+    auto jpeg = newsroom::encode_rgb_as_jpeg(picture.rgb, picture.width, picture.height);
+    if (!jpeg.ok()) return jpeg.status();
+    auto item = media.upload(demo, *jpeg, picture.alt);
+    if (!item.ok()) return item.status();
+    QALAM_RETURN_IF_ERROR(media.describe(demo, item->name, picture.alt, "", "Demo illustration"));
+    out.emplace_back("/media/" + item->name + "." + item->extension, picture.alt);
+  }
+  return out;
+}
+
+// The seed's records with its pieces illustrated and its newest two featured.
+std::string illustrated_seed(const std::vector<std::pair<std::string, std::string>>& images) {
+  std::istringstream in{std::string(demo_seed_jsonl())};
+  std::string line, out;
+  size_t piece = 0;
+  while (std::getline(in, line)) {
+    json::value v = json::parse(line);
+    json::object& o = v.as_object();
+    if (o.at("type") == "article") {
+      const auto& [path, alt] = images[piece % images.size()];
+      o["image"] = path;
+      o["image_alt"] = alt;
+      o["featured"] = piece < seed_featured;  // the seed lists its pieces newest first
+      ++piece;
+    }
+    out += json::serialize(v) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+Status load_demo_content(store::Store& store, const std::filesystem::path& media_dir, int64_t generated_articles) {
+  QALAM_RETURN_IF_ERROR(store.settings().put_all({
+      {"site.title", "Qalam Analytics"},
+      {"site.tagline", "Analysis of the South Caucasus in Azerbaijani, English and Russian"},
+      {"site.title.ru", "Qalam Аналитика"},
+      {"site.tagline.az", "Cənubi Qafqaz haqqında təhlillər azərbaycan, ingilis və rus dillərində"},
+      {"site.tagline.ru", "Аналитика о Южном Кавказе на азербайджанском, английском и русском языках"},
+  }));
+  auto images = upload_illustrations(store, media_dir);
+  if (!images.ok()) return images.status();
+  if (import_text(store, illustrated_seed(*images), "demo/seed.jsonl") != exit_ok) {
     return Status::internal("the demo seed content did not import");
   }
+  ingest::CorpusOptions corpus_options{generated_articles, 42, ""};
+  corpus_options.featured = false;  // the seed's pieces are the featured ones
+  corpus_options.images = *images;
   std::ostringstream corpus;
-  ingest::generate_corpus({generated_articles, 42, ""}, corpus);
+  ingest::generate_corpus(corpus_options, corpus);
   if (import_text(store, corpus.str(), "generated corpus") != exit_ok) {
     return Status::internal("the generated demo corpus did not import");
   }

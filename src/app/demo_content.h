@@ -1,12 +1,18 @@
 // The demo site's content, loaded by `qalam init --demo`.
 #pragma once
 
+#include <filesystem>
+
 #include "store/store.h"
 
 namespace qalam::app {
 
-// The seed page's content (demo/seed.jsonl) and a generated corpus of
-// `generated_articles`, both through the import path a user would use.
-Status load_demo_content(store::Store& store, int64_t generated_articles = 2000);
+// The seed page's content (demo/seed.jsonl; its two newest pieces featured) and a
+// generated corpus of `generated_articles`, both through the import path a user would
+// use, with drawn illustrations uploaded into the media library at `media_dir` as the
+// seed pieces' and every third generated story's featured image. The site's name and
+// tagline in each language.
+Status load_demo_content(store::Store& store, const std::filesystem::path& media_dir,
+                         int64_t generated_articles = 2000);
 
 }  // namespace qalam::app

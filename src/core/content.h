@@ -134,7 +134,8 @@ struct Mission {
   int64_t id = 0;
   int64_t project_id = 0;
   std::string country;  // ISO 3166-1 alpha-2, named in the reader's language by ICU
-  std::string city;
+  std::string city;          // the mission's identity within its project; the fallback name
+  Translations city_names;   // the city in each language ("Vyana", "Вена"); may be empty
   MissionKind kind = MissionKind::embassy;
   std::string website;
   std::vector<SocialLink> accounts;

@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
@@ -172,6 +174,37 @@ std::optional<int64_t> parse_int(std::string_view text) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size() || text.empty()) return std::nullopt;
   return v;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 && c < 0x80) {
+      out += ch;
+    } else if (ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+int reading_minutes(std::string_view text) {
+  int64_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  constexpr int64_t per_minute = 200;
+  return static_cast<int>(std::max<int64_t>(1, (words + per_minute - 1) / per_minute));
 }
 
 }  // namespace qalam

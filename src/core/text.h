@@ -37,4 +37,12 @@ bool is_valid_utf8(std::string_view utf8);
 // A whole decimal number filling all of `text` ("-12"); nullopt otherwise.
 std::optional<int64_t> parse_int(std::string_view text);
 
+// `text` for a URL's query value: every byte but RFC 3986's unreserved characters
+// (A-Z a-z 0-9 - . _ ~) as %XX.
+std::string percent_encode(std::string_view text);
+
+// Minutes a reader takes over `text` (words separated by white space, at 200 a
+// minute, rounded up); at least 1.
+int reading_minutes(std::string_view text);
+
 }  // namespace qalam

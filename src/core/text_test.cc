@@ -64,5 +64,21 @@ TEST(Utf8Test, DetectsMalformedText) {
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
 }
 
+TEST(PercentEncode, KeepsUnreservedAndEncodesEveryOtherByte) {
+  EXPECT_EQ(percent_encode("a-Z.9_~"), "a-Z.9_~");
+  EXPECT_EQ(percent_encode("https://x.org/a?b=c&d"), "https%3A%2F%2Fx.org%2Fa%3Fb%3Dc%26d");
+  EXPECT_EQ(percent_encode("Şuşa ə"), "%C5%9Eu%C5%9Fa%20%C9%99");
+}
+
+TEST(ReadingMinutes, CountsWordsAtTwoHundredAMinuteRoundedUp) {
+  EXPECT_EQ(reading_minutes(""), 1);
+  EXPECT_EQ(reading_minutes("Bir söz"), 1);
+  std::string words;
+  for (int i = 0; i < 201; ++i) words += "söz\n ";
+  EXPECT_EQ(reading_minutes(words), 2);
+  for (int i = 0; i < 399; ++i) words += "слово\t";
+  EXPECT_EQ(reading_minutes(words), 3);
+}
+
 }  // namespace
 }  // namespace qalam

@@ -139,7 +139,9 @@ void generate_corpus(const CorpusOptions& options, std::ostream& out) {
     json::array tags{json::value(prefix + slugify(topics[topic].en))};
     size_t extra = uniform(topics.size());
     if (extra != topic) tags.push_back(json::value(prefix + slugify(topics[extra].en)));
-    bool featured = uniform(40) == 0;
+    bool featured = uniform(40) == 0 && options.featured;
+    const std::pair<std::string, std::string>* image =
+        options.images.empty() || story % 3 != 0 ? nullptr : &options.images[(story / 3) % options.images.size()];
     for (size_t k = 0; k < languages && written < options.articles; ++k, ++written) {
       int lang = static_cast<int>((first + k) % 3);
       const char* word = pick(topics[topic], lang);
@@ -160,10 +162,16 @@ void generate_corpus(const CorpusOptions& options, std::ostream& out) {
                 std::to_string(uniform(50)) + " |\n| 2023 | " + std::to_string(uniform(50)) + " |\n\n";
       }
       body += "https://example.org/sources/" + std::to_string(story) + "\n";
-      emit(out, {{"type", "article"}, {"lang", lang_code(lang)}, {"translation_group", group},
-                 {"slug", prefix + slugify(title)}, {"title", title}, {"lead", lead}, {"body", body},
-                 {"published_at", rfc3339(from_unix(when + static_cast<int64_t>(k) * 3600))}, {"authors", json::array(byline.begin(), byline.end())},
-                 {"section", prefix + slugify(sections[section].en)}, {"tags", tags}, {"featured", featured}});
+      json::object piece{{"type", "article"}, {"lang", lang_code(lang)}, {"translation_group", group},
+                         {"slug", prefix + slugify(title)}, {"title", title}, {"lead", lead}, {"body", body},
+                         {"published_at", rfc3339(from_unix(when + static_cast<int64_t>(k) * 3600))},
+                         {"authors", json::array(byline.begin(), byline.end())},
+                         {"section", prefix + slugify(sections[section].en)}, {"tags", tags}, {"featured", featured}};
+      if (image != nullptr) {
+        piece["image"] = image->first;
+        piece["image_alt"] = image->second;
+      }
+      emit(out, piece);
     }
   }
   // Foreign press: one item every few days across the span.

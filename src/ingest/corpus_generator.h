@@ -6,6 +6,9 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace qalam::ingest {
 
@@ -14,6 +17,10 @@ struct CorpusOptions {
   uint64_t seed = 1;
   // Prefix for slugs, so a generated corpus never collides with hand-made content.
   const char* slug_prefix = "";
+  // Whether some pieces (one story in 40) are marked featured.
+  bool featured = true;
+  // Featured images ("/media/NAME.jpg", alt text) given in turn to every third story.
+  std::vector<std::pair<std::string, std::string>> images;
 };
 
 void generate_corpus(const CorpusOptions& options, std::ostream& out);

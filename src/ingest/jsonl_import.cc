@@ -400,6 +400,7 @@ class Parser {
                 {{"value", m.country}});
     }
     m.city = f.text("city", false, 200);
+    m.city_names = f.translations("city_names", false);
     std::string kind = f.text("kind", true, 40);
     if (auto k = parse_mission_kind(kind)) {
       m.kind = *k;

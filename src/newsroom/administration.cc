@@ -1,5 +1,6 @@
 #include "newsroom/administration.h"
 
+#include "core/link_rule.h"
 #include "core/roles.h"
 #include "core/text.h"
 #include "site/cache_keys.h"
@@ -128,6 +129,8 @@ Status Administration::save_settings(const Principal& who, const std::map<std::s
                           {{"limit", std::to_string(field->max)}}});
     } else if (!is_valid_utf8(value)) {
       problems.push_back({key, "not_utf8", "is not valid UTF-8"});
+    } else if (field->link && !value.empty() && !is_allowed_link(value)) {
+      problems.push_back({key, "link", std::string(allowed_link_rule)});
     } else {
       kept[key] = value;
     }

@@ -28,12 +28,19 @@ struct AuditPage {
   int64_t total = 0;
 };
 
-// The settings admins edit in the newsroom, with their length limits (bytes).
+// The settings admins edit in the newsroom, with their length limits (bytes). The
+// site's name and tagline per language (site.title.az) stand in for the site's own
+// (site.title) on that language's pages when set; site.logo is a link (http(s) or an
+// uploaded /media/ image) shown in the header, in shares and in structured data.
 struct SettingField {
   const char* key;
   size_t max;
+  bool link = false;
 };
-inline constexpr SettingField editable_settings[] = {{"site.title", 200}, {"site.tagline", 400}};
+inline constexpr SettingField editable_settings[] = {
+    {"site.title", 200},    {"site.tagline", 400},    {"site.title.az", 200}, {"site.tagline.az", 400},
+    {"site.title.en", 200}, {"site.tagline.en", 400}, {"site.title.ru", 200}, {"site.tagline.ru", 400},
+    {"site.logo", 2000, true}};
 
 class Administration {
  public:

@@ -87,6 +87,7 @@ Result<std::vector<json::object>> Curation::records(const Principal& who, std::s
       if (!missions.ok()) return missions.status();
       for (const auto& m : *missions) {
         out.push_back({{"type", type}, {"project", p.slug}, {"country", m.country}, {"city", m.city},
+                       {"city_names", translations_json(m.city_names)},
                        {"kind", mission_kind_name(m.kind)}, {"website", m.website}, {"accounts", links_json(m.accounts)}});
       }
     }

@@ -213,6 +213,17 @@ std::vector<int> variant_widths(int width, const std::vector<int>& requested) {
   return widths;
 }
 
+Result<std::string> encode_rgb_as_jpeg(std::string_view rgb, int width, int height) {
+  if (width <= 0 || height <= 0 || rgb.size() != static_cast<size_t>(width) * static_cast<size_t>(height) * 3) {
+    return Status::invalid("the pixels do not make a " + std::to_string(width) + "x" + std::to_string(height) +
+                                    " RGB image");
+  }
+  ensure_vips();
+  Image image(vips_image_new_from_memory_copy(rgb.data(), rgb.size(), width, height, 3, VIPS_FORMAT_UCHAR));
+  if (!image) return Status::internal("cannot make an image: " + take_vips_error());
+  return encode_original(image.get(), "jpg");
+}
+
 Result<ProcessedImage> process_image(std::string_view bytes, const ImageLimits& limits, const std::vector<int>& widths) {
   ProcessedImage out;
   out.extension = sniff_image_type(bytes);

@@ -54,6 +54,11 @@ std::vector<int> variant_widths(int width, const std::vector<int>& requested);
 Result<ProcessedImage> process_image(std::string_view bytes, const ImageLimits& limits,
                                      const std::vector<int>& widths);
 
+// A JPEG of `width` × `height` pixels from 8-bit RGB rows (`rgb.size()` must be
+// width × height × 3): for images the program draws itself (the demo's illustrations),
+// which then go through process_image like any upload.
+Result<std::string> encode_rgb_as_jpeg(std::string_view rgb, int width, int height);
+
 // The metadata fields libvips reports on a decoded image (for tests and `qalam media
 // strip`): every name but the pixel layout's own.
 std::vector<std::string> image_metadata_fields(std::string_view encoded);

@@ -74,12 +74,15 @@ http::Response PublicSite::author(const http::Request& request) const {
   filter.offset = (*page_no - 1) * options_.page_size;
   SITE_TRY(articles, store_.articles().list(filter));
 
+  // Sections once (the navigation and the press link), and the pieces' images.
+  SITE_TRY(lookups, lookups_for(articles));
   const std::string list_path = author_path(lang, person.slug);
   const std::string name = in_language(person.name, lang);
   json::array items, same_as, social;
   for (const Article& a : articles) {
     json::object item{{"url", article_path(a.lang, a.slug)}, {"title", a.title}, {"lead", a.lead},
-                      {"iso", rfc3339(a.published_at)}, {"time", numeric_datetime(a.published_at, options_.time_zone)}};
+                      {"iso", rfc3339(a.published_at)}, {"time", numeric_datetime(a.published_at, options_.time_zone)},
+                      {"image", image_view(a.image, a.image_alt, lookups)}};
     mark_language(item, a, lang);
     items.push_back(std::move(item));
   }
@@ -115,9 +118,8 @@ http::Response PublicSite::author(const http::Request& request) const {
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
   page.keys = {cache_keys::author(person.id), cache_keys::articles(filter)};
   cache_keys::add_shown(page.keys, articles);
-  SITE_TRY(sections, store_.sections().all());  // once: the navigation and the press link
-  page.sections = &sections;
-  SITE_TRY(beside, beside_archive(lang, sections, page.keys));
+  page.sections = &lookups.section_list;
+  SITE_TRY(beside, beside_archive(lang, lookups.section_list, page.keys));
   view["beside"] = std::move(beside);
   return render(request, page, std::move(view));
 }
@@ -142,7 +144,7 @@ http::Response PublicSite::section(const http::Request& request) const {
   page.feeds_base = list_path;
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(section_path(l, s.slug), *page_no);
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
-  json::object view{{"archive", json::object{{"name", name}, {"slug", s.slug}}}};
+  json::object view{{"archive", json::object{{"name", name}, {"slug", s.slug}, {"kind", theme_.text(lang, "section")}}}};
   page.keys = {cache_keys::section(s.id)};
 
   if (s.kind == SectionKind::projects) {
@@ -236,7 +238,7 @@ http::Response PublicSite::tag(const http::Request& request) const {
   page.feeds_base = list_path;
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(tag_path(l, found->slug), *page_no);
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
-  json::object view{{"archive", json::object{{"name", name}, {"slug", found->slug}}},
+  json::object view{{"archive", json::object{{"name", name}, {"slug", found->slug}, {"kind", theme_.text(lang, "tag")}}},
                     {"articles", std::move(items)},
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
   page.keys = {cache_keys::tag(found->id), cache_keys::articles(filter)};

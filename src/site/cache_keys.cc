@@ -24,9 +24,8 @@ void add_lists(std::vector<std::string>& keys, const Article& a) {
     for (int64_t id : a.author_ids) narrowed([id](store::ArticleFilter& by) { by.author_id = id; });
     if (a.section_id) narrowed([&](store::ArticleFilter& by) { by.section_id = a.section_id; });
     for (int64_t id : a.tag_ids) narrowed([id](store::ArticleFilter& by) { by.tag_id = id; });
+    if (a.featured) narrowed([](store::ArticleFilter& by) { by.featured_only = true; });
   }
-  f.lang = a.lang;
-  if (a.featured) narrowed([](store::ArticleFilter& by) { by.featured_only = true; });
 }
 
 bool same_lists(const Article& a, const Article& b) {

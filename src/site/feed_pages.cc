@@ -18,7 +18,7 @@ constexpr int feed_size = 20;
 http::Response PublicSite::feed(const http::Request& request, FeedScope scope, FeedFormat format) const {
   std::string lang = language_of(request);
   if (lang.empty()) return not_found(request);
-  const std::string site_title = identity().title;
+  const std::string site_title = identity(lang).title;
 
   render::Feed doc;
   doc.lang = lang;

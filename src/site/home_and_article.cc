@@ -1,7 +1,9 @@
 // The home page of each language and the article page.
 #include <boost/json.hpp>
+#include <set>
 
 #include "core/link_rule.h"
+#include "core/text.h"
 #include "core/time_format.h"
 #include "render/markdown.h"
 #include "site/cache_keys.h"
@@ -20,54 +22,67 @@ http::Response PublicSite::home(const http::Request& request) const {
   latest_filter.lang = lang;
   latest_filter.limit = 10;
   SITE_TRY(latest, store_.articles().list(latest_filter));
-  store::ArticleFilter featured_filter = latest_filter;
+  // The editors' picks in any language (this one's version when a piece has it): the
+  // seed's English pieces lead every edition.
+  store::ArticleFilter featured_filter;
+  featured_filter.prefer_lang = lang;
   featured_filter.featured_only = true;
   featured_filter.limit = 4;
   SITE_TRY(featured, store_.articles().list(featured_filter));
   SITE_TRY(press, store_.press_items().list(5, 0));
   SITE_TRY(projects, store_.projects().all());
+  SITE_TRY(sections, store_.sections().all());
 
-  std::vector<Article> shown = latest;
-  shown.insert(shown.end(), featured.begin(), featured.end());
-  // Sections once for the blocks, the bylines' lookups and the navigation.
-  SITE_TRY(lookups, lookups_for(shown));
-  const std::vector<Section>& sections = lookups.section_list;
-  json::array blocks;
   std::string press_url;
-  std::vector<std::pair<const Section*, std::vector<Article>>> section_articles;
+  std::vector<std::pair<Section, std::vector<Article>>> section_articles;
   for (const Section& s : sections) {
     if (s.kind == SectionKind::press_review && press_url.empty()) press_url = section_path(lang, s.slug);
     if (s.kind != SectionKind::articles) continue;
     store::ArticleFilter f = latest_filter;
     f.section_id = s.id;
-    f.limit = 3;
+    f.limit = 4;
     SITE_TRY(articles, store_.articles().list(f));
     if (articles.empty()) continue;
-    section_articles.emplace_back(&s, std::move(articles));
+    section_articles.emplace_back(s, std::move(articles));
   }
-  // Bylines of the section blocks too.
-  std::vector<int64_t> more;
-  for (const auto& [s, articles] : section_articles) {
-    for (const Article& a : articles) more.insert(more.end(), a.author_ids.begin(), a.author_ids.end());
+  // The top of the page: the lead story and three beside it, the editors' picks first,
+  // then the latest pieces; the latest list goes on with what the top left out.
+  std::vector<Article> top;
+  std::set<int64_t> on_top;
+  for (const std::vector<Article>* list : {&featured, &latest}) {
+    for (const Article& a : *list) {
+      if (top.size() < 4 && on_top.insert(a.id).second) top.push_back(a);
+    }
   }
-  SITE_TRY(more_authors, store_.authors().by_ids(more));
-  for (Author& a : more_authors) lookups.authors.emplace(a.id, std::move(a));
+  std::vector<Article> more;
+  for (const Article& a : latest) {
+    if (!on_top.contains(a.id)) more.push_back(a);
+  }
+  // Bylines, sections and images of everything shown, read once.
+  std::vector<Article> shown = top;
+  shown.insert(shown.end(), more.begin(), more.end());
+  for (const auto& [s, articles] : section_articles) shown.insert(shown.end(), articles.begin(), articles.end());
+  SITE_TRY(lookups, lookups_for(shown, std::move(sections)));
   auto items = [&](const std::vector<Article>& list, int level) {
     json::array out;
     for (const Article& a : list) out.push_back(article_item(a, lang, lookups, level));
     return out;
   };
+  json::array blocks;
   for (const auto& [s, articles] : section_articles) {
-    blocks.push_back(json::object{{"slug", s->slug}, {"name", in_language(s->name, lang)},
-                                  {"url", section_path(lang, s->slug)}, {"articles", items(articles, 3)}});
+    blocks.push_back(json::object{{"slug", s.slug}, {"name", in_language(s.name, lang)},
+                                  {"url", section_path(lang, s.slug)}, {"articles", items(articles, 3)}});
   }
+  json::value lead = nullptr;
+  if (!top.empty()) lead = article_item(top.front(), lang, lookups, 2);
+  std::vector<Article> secondary(top.size() > 1 ? top.begin() + 1 : top.end(), top.end());
   json::array press_views, project_views;
   for (const PressItem& p : press) press_views.push_back(press_view(p, lang, 3));
   for (const Project& p : projects) project_views.push_back(project_item(p, lang, 3));
 
   Page page;
   // What search results and shares say of the site: its tagline, or the theme's words.
-  const Identity site = identity();
+  const Identity site = identity(lang);
   page.description = site.tagline.empty() ? theme_.text(lang, "home_description", {{"site", site.title}}) : site.tagline;
   // What the home page shows: its lists, every piece in them, the press and the projects.
   page.keys = {cache_keys::articles(latest_filter), cache_keys::articles(featured_filter), cache_keys::press,
@@ -76,18 +91,18 @@ http::Response PublicSite::home(const http::Request& request) const {
   cache_keys::add_shown(page.keys, featured);
   for (const auto& [s, articles] : section_articles) {
     store::ArticleFilter f = latest_filter;
-    f.section_id = s->id;
+    f.section_id = s.id;
     page.keys.push_back(cache_keys::articles(f));
     cache_keys::add_shown(page.keys, articles);
   }
   for (const Project& p : projects) page.keys.push_back(cache_keys::project(p.id));
-  json::object view{{"latest", items(latest, 3)}, {"featured", items(featured, 3)},
+  json::object view{{"lead", std::move(lead)}, {"secondary", items(secondary, 3)}, {"latest", items(more, 3)},
                     {"section_blocks", std::move(blocks)}, {"press", std::move(press_views)},
                     {"press_url", press_url}, {"projects", std::move(project_views)},
                     {"most_read", most_read(lang, 0, page.keys)}};
   page.lang = lang;
   page.template_name = "home";
-  page.sections = &sections;
+  page.sections = &lookups.section_list;
   page.path = home_path(lang);
   page.feeds_base = home_path(lang);
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = home_path(l);
@@ -134,31 +149,20 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   shown.push_back(a);
   SITE_TRY(lookups, lookups_for(shown));
   std::string image(shown_link(a.image));
+  SITE_TRY(body, body_html(a.body));
 
   json::object article_view{{"title", a.title},
                             {"lead", a.lead},
-                            {"body_html", render::markdown_to_html(a.body)},
-                            {"image", image},
-                            {"image_alt", a.image_alt}};
+                            {"body_html", std::move(body)},
+                            {"image", image_view(a.image, a.image_alt, lookups)},
+                            {"reading_time", theme_.text(lang, "reading_time",
+                                                         {{"n", std::to_string(reading_minutes(a.body))}})}};
   // A preview of a piece with no time yet says so (not 1 January 1970).
   if (a.published_at == TimePoint{}) {
     article_view["date"] = theme_.text(lang, "not_scheduled");
   } else {
     article_view["iso"] = rfc3339(a.published_at);
     article_view["date"] = long_date(a.published_at, lang, options_.time_zone);
-  }
-  // An uploaded image comes in several widths.
-  if (std::string name = media_name(a.image); !name.empty()) {
-    SITE_TRY(media, store_.media().by_name(name));
-    if (media && !media->variants.empty()) {
-      std::string srcset;
-      for (int w : media->variants) {
-        srcset += (srcset.empty() ? "" : ", ") + media_variant_path(media->name, w) + " " + std::to_string(w) + "w";
-      }
-      article_view["srcset"] = srcset;
-      article_view["image_width"] = media->width;
-      article_view["image_height"] = media->height;
-    }
   }
   if (a.published_at != TimePoint{} && a.updated_at > a.published_at + std::chrono::minutes(1)) {
     article_view["updated"] = long_date(a.updated_at, lang, options_.time_zone);
@@ -206,7 +210,8 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
                                     {"url", absolute(author_path(lang, it->second.slug))}});
     }
   }
-  const std::string site_title = identity().title;
+  const Identity site = identity(lang);
+  const std::string logo = site.logo.starts_with("/") ? absolute(site.logo) : site.logo;
   json::object news{{"@context", "https://schema.org"},
                     {"@type", "NewsArticle"},
                     {"headline", a.title},
@@ -215,16 +220,40 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
                     {"dateModified", rfc3339(a.updated_at)},
                     {"mainEntityOfPage", absolute(page.path)},
                     {"author", std::move(people)},
-                    {"publisher", json::object{{"@type", "Organization"}, {"name", site_title}, {"url", options_.base_url}}},
+                    {"publisher", json::object{{"@type", "Organization"}, {"name", site.title}, {"url", options_.base_url},
+                                               {"logo", json::object{{"@type", "ImageObject"}, {"url", logo}}}}},
                     {"keywords", std::move(keywords)}};
   if (a.published_at != TimePoint{}) news["datePublished"] = rfc3339(a.published_at);  // a preview may have none
-  if (!page.image.empty()) news["image"] = json::array{json::value(page.image)};
+  // Search engines want an image for every article: its own, else the site's logo.
+  news["image"] = json::array{json::value(page.image.empty() ? logo : page.image)};
   if (!section_view.is_null()) news["articleSection"] = section_view.at("name");
   page.jsonld.push_back(std::move(news));
   page.jsonld.push_back(breadcrumbs(trail));
 
+  // Who wrote it, with their photo and a line about them, below the text.
+  json::array author_boxes;
+  for (int64_t id : a.author_ids) {
+    auto it = lookups.authors.find(id);
+    if (it == lookups.authors.end()) continue;
+    const Author& who = it->second;
+    std::string name = in_language(who.name, lang);
+    json::object box{{"name", name}, {"url", author_path(lang, who.slug)}, {"bio", in_language(who.bio, lang)}};
+    if (!shown_link(who.photo).empty()) box["photo"] = who.photo;
+    author_boxes.push_back(std::move(box));
+  }
+  // Sharing as plain links: no script of a network runs on the page.
+  const std::string here = percent_encode(absolute(page.path));
+  const std::string headline = percent_encode(a.title);
+  json::array share{
+      json::object{{"name", "X"}, {"url", "https://x.com/intent/post?url=" + here + "&text=" + headline}},
+      json::object{{"name", "Facebook"}, {"url", "https://www.facebook.com/sharer/sharer.php?u=" + here}},
+      json::object{{"name", "Telegram"}, {"url", "https://t.me/share/url?url=" + here + "&text=" + headline}},
+      json::object{{"name", "WhatsApp"}, {"url", "https://wa.me/?text=" + headline + "%20" + here}},
+      json::object{{"name", theme_.text(lang, "share_email")}, {"url", "mailto:?subject=" + headline + "&body=" + here}}};
   json::object view{{"article", std::move(article_view)},
                     {"authors", author_links(a.author_ids, lang, lookups)},
+                    {"author_boxes", std::move(author_boxes)},
+                    {"share", std::move(share)},
                     {"section", std::move(section_view)},
                     {"tags", std::move(tag_views)},
                     {"translations", std::move(translation_views)},

@@ -64,9 +64,14 @@ http::Response PublicSite::project(const http::Request& request) const {
     for (Group& g : groups) {
       country_options.push_back(json::object{{"code", g.code}, {"name", g.name}, {"selected", g.code == country}});
       if (!country.empty() && g.code != country) continue;
+      // The city in the page's language when it has a name there, else as recorded.
+      auto city = [&](const Mission* m) -> const std::string& {
+        auto it = m->city_names.find(lang);
+        return it != m->city_names.end() && !it->second.empty() ? it->second : m->city;
+      };
       std::sort(g.missions.begin(), g.missions.end(), [&](const Mission* a, const Mission* b) {
         if (a->kind != b->kind) return a->kind < b->kind;
-        return collate(a->city, b->city, lang) < 0;
+        return collate(city(a), city(b), lang) < 0;
       });
       json::array mission_views;
       for (const Mission* m : g.missions) {
@@ -76,7 +81,7 @@ http::Response PublicSite::project(const http::Request& request) const {
           accounts.push_back(json::object{{"url", l.url}, {"label", social_label(l.network, l.handle)}});
         }
         mission_views.push_back(json::object{{"kind", theme_.text(lang, mission_kind_name(m->kind))},
-                                             {"city", m->city},
+                                             {"city", city(m)},
                                              {"website", m->website},
                                              {"accounts", std::move(accounts)}});
       }

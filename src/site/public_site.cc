@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/language.h"
+#include "core/link_rule.h"
 #include "http/error_response.h"
 #include "site/cache_keys.h"
 #include "site/links.h"
@@ -61,15 +62,28 @@ http::Response PublicSite::root(const http::Request& request) const {
   return r;
 }
 
-PublicSite::Identity PublicSite::identity() const {
+PublicSite::Identity PublicSite::identity(std::string_view lang) const {
   Identity id;
   auto settings = store_.settings().all();
   if (!settings.ok()) {
     id.degraded = true;
     return id;
   }
-  if (auto it = settings->find("site.title"); it != settings->end() && !it->second.empty()) id.title = it->second;
-  if (auto it = settings->find("site.tagline"); it != settings->end()) id.tagline = it->second;
+  // The language's own text when there is one, else the site's.
+  auto setting = [&](const std::string& key, std::string& into) {
+    for (const std::string& name : {key + "." + std::string(lang), key}) {
+      if (name == key + "." || name.empty()) continue;
+      if (auto it = settings->find(name); it != settings->end() && !it->second.empty()) {
+        into = it->second;
+        return;
+      }
+    }
+  };
+  setting("site.title", id.title);
+  setting("site.tagline", id.tagline);
+  if (auto it = settings->find("site.logo"); it != settings->end() && !shown_link(it->second).empty()) {
+    id.logo = it->second;
+  }
   return id;
 }
 
@@ -150,7 +164,7 @@ http::Response PublicSite::error_page(const http::Request& request, int status, 
 
 http::Response PublicSite::render(const http::Request& request, const Page& page, json::object view) const {
   const std::string& lang = page.lang;
-  const Identity site = identity();
+  const Identity site = identity(lang);
   const std::string& site_title = site.title;
   const std::string& tagline = site.tagline;
   view["lang"] = lang;
@@ -158,7 +172,10 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   if (page.preview || page.noindex) view["noindex"] = true;
   view["t"] = theme_.strings(lang);
   view["home_url"] = home_path(lang);
-  view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}};
+  view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}, {"logo", site.logo},
+                              {"home_label", theme_.text(lang, "logo_alt", {{"site", site_title}})}};
+  // A page without an image of its own is shared with the site's logo.
+  const std::string image = !page.image.empty() ? page.image : site.logo.starts_with("/") ? absolute(site.logo) : site.logo;
   static const std::map<std::string, std::string> og_locale{{"az", "az_AZ"}, {"en", "en_US"}, {"ru", "ru_RU"}};
   view["page"] = json::object{
       {"title", page.heading.empty() || page.heading == site_title ? site_title : page.heading + " · " + site_title},
@@ -169,7 +186,8 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
       {"published_time", page.published_time},
       {"modified_time", page.modified_time},
       {"og_locale", og_locale.at(lang)},
-      {"image", page.image}};
+      {"image", image},
+      {"image_is_own", !page.image.empty()}};
 
   json::array languages, alternates;
   for (std::string_view l : site_languages) {
@@ -210,6 +228,7 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
     }
   }
   view["nav"] = std::move(nav);
+  view["is_home"] = page.template_name == "home";
 
   json::array scripts;
   for (const json::value& doc : page.jsonld) {

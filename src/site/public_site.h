@@ -29,6 +29,7 @@
 #include "core/clock.h"
 #include "http/router.h"
 #include "site/theme.h"
+#include "store/newsroom_repositories.h"
 #include "site/view_counter.h"
 #include "store/store.h"
 
@@ -122,13 +123,16 @@ class PublicSite {
   // `html` with the site's own links and images (href="/…", src="/…", srcset) made
   // absolute: feed readers show content away from the site.
   std::string absolute_links(std::string_view html) const;
-  // The site's name and tagline from its settings ("Qalam" when unnamed).
+  // The site's name, tagline and logo from its settings, in `lang` when the settings
+  // name them there (site.title.az), else the site's own (site.title; "Qalam" when
+  // unnamed). The logo is site.logo, else the theme's /assets/logo.svg.
   struct Identity {
     std::string title = "Qalam";
     std::string tagline;
+    std::string logo = "/assets/logo.svg";
     bool degraded = false;  // the settings could not be read: these are stand-ins
   };
-  Identity identity() const;
+  Identity identity(std::string_view lang = {}) const;
 
   // View models (view_models.cc).
   // Holds pointers into its own section_list: movable, not copyable.
@@ -140,8 +144,20 @@ class PublicSite {
     std::map<int64_t, Author> authors;
     std::vector<Section> section_list;  // by position, as the navigation shows them
     std::map<int64_t, const Section*> sections;
+    std::map<std::string, store::MediaItem, std::less<>> images;  // the uploads the pieces show, by name
   };
-  Result<Lookups> lookups_for(const std::vector<Article>& articles) const;
+  // `sections` when the caller has read them already.
+  Result<Lookups> lookups_for(const std::vector<Article>& articles,
+                              std::optional<std::vector<Section>> sections = std::nullopt) const;
+  // Adds the uploads among `paths` ("/media/NAME.ext"; others ignored) to `l.images`.
+  Status add_images(Lookups& l, const std::vector<std::string>& paths) const;
+  // An image as templates show it: {src, thumb, srcset, width, height, alt, caption,
+  // credit, described (a caption or a credit to show)};
+  // an upload's variants and size when `l` knows it. Null for an empty or unsafe path.
+  boost::json::value image_view(std::string_view path, std::string_view alt, const Lookups& l) const;
+  // A Markdown text as HTML whose images are responsive (render/responsive_images.h),
+  // the uploads among them read in one query.
+  Result<std::string> body_html(std::string_view markdown) const;
   boost::json::object article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const;
   // Marks a piece in another language than the page's: other_lang {code, name}.
   void mark_language(boost::json::object& item, const Article& a, const std::string& lang) const;

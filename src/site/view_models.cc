@@ -2,8 +2,11 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/link_rule.h"
 #include "core/time_format.h"
 #include "http/message.h"
+#include "render/markdown.h"
+#include "render/responsive_images.h"
 #include "site/cache_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
@@ -11,7 +14,17 @@
 namespace qalam::site {
 namespace json = boost::json;
 
-Result<PublicSite::Lookups> PublicSite::lookups_for(const std::vector<Article>& articles) const {
+namespace {
+// "/media/x-480.webp 480w, /media/x-960.webp 960w": an upload's WebP variants.
+std::string srcset_of(const store::MediaItem& m) {
+  std::string srcset;
+  for (int w : m.variants) srcset += (srcset.empty() ? "" : ", ") + media_variant_path(m.name, w) + " " + std::to_string(w) + "w";
+  return srcset;
+}
+}  // namespace
+
+Result<PublicSite::Lookups> PublicSite::lookups_for(const std::vector<Article>& articles,
+                                                    std::optional<std::vector<Section>> sections) const {
   Lookups l;
   std::vector<int64_t> ids;
   for (const Article& a : articles) ids.insert(ids.end(), a.author_ids.begin(), a.author_ids.end());
@@ -20,11 +33,65 @@ Result<PublicSite::Lookups> PublicSite::lookups_for(const std::vector<Article>& 
     if (!authors.ok()) return authors.status();
     for (Author& a : *authors) l.authors.emplace(a.id, std::move(a));
   }
-  auto sections = store_.sections().all();
-  if (!sections.ok()) return sections.status();
-  l.section_list = std::move(sections).value();
+  if (sections) {
+    l.section_list = std::move(*sections);
+  } else {
+    auto all = store_.sections().all();
+    if (!all.ok()) return all.status();
+    l.section_list = std::move(all).value();
+  }
   for (const Section& s : l.section_list) l.sections.emplace(s.id, &s);
+  std::vector<std::string> images;
+  for (const Article& a : articles) images.push_back(a.image);
+  QALAM_RETURN_IF_ERROR(add_images(l, images));
   return l;
+}
+
+Status PublicSite::add_images(Lookups& l, const std::vector<std::string>& paths) const {
+  std::vector<std::string> names;
+  for (const std::string& p : paths) {
+    if (std::string name = media_name(p); !name.empty() && !l.images.contains(name)) names.push_back(std::move(name));
+  }
+  if (names.empty()) return Status::ok_status();
+  auto found = store_.media().by_names(names);
+  if (!found.ok()) return found.status();
+  for (store::MediaItem& m : *found) {
+    std::string name = m.name;
+    l.images.emplace(std::move(name), std::move(m));
+  }
+  return Status::ok_status();
+}
+
+json::value PublicSite::image_view(std::string_view path, std::string_view alt, const Lookups& l) const {
+  if (shown_link(path).empty()) return nullptr;
+  json::object image{{"src", path}, {"alt", alt}};
+  auto it = l.images.find(media_name(path));
+  if (it == l.images.end()) return image;
+  const store::MediaItem& m = it->second;
+  if (!m.variants.empty()) image["thumb"] = media_variant_path(m.name, m.variants.front());
+  image["srcset"] = srcset_of(m);
+  image["width"] = m.width;
+  image["height"] = m.height;
+  image["caption"] = m.caption;
+  image["credit"] = m.credit;
+  image["described"] = !m.caption.empty() || !m.credit.empty();
+  return image;
+}
+
+Result<std::string> PublicSite::body_html(std::string_view markdown) const {
+  std::string html = render::markdown_to_html(markdown);
+  std::vector<std::string> sources = render::image_sources(html);
+  if (sources.empty()) return html;
+  Lookups l;
+  QALAM_RETURN_IF_ERROR(add_images(l, sources));
+  auto resolve = [&](std::string_view src) -> std::optional<render::ImageDetails> {
+    auto it = l.images.find(media_name(src));
+    if (it == l.images.end()) return std::nullopt;
+    const store::MediaItem& m = it->second;
+    return render::ImageDetails{srcset_of(m), m.width, m.height, m.caption, m.credit};
+  };
+  // The text column: the whole width of a phone, 42rem at most.
+  return render::responsive_images(html, resolve, "(max-width: 44rem) calc(100vw - 2rem), 42rem");
 }
 
 json::array PublicSite::author_links(const std::vector<int64_t>& ids, const std::string& lang, const Lookups& l) const {
@@ -40,7 +107,12 @@ json::array PublicSite::author_links(const std::vector<int64_t>& ids, const std:
 }
 
 void PublicSite::mark_language(json::object& item, const Article& a, const std::string& lang) const {
-  if (a.lang == lang) return;
+  // False, not absent: a template showing this item inside another's section must
+  // not find the outer item's language (Mustache looks up the context stack).
+  if (a.lang == lang) {
+    item["other_lang"] = false;
+    return;
+  }
   item["other_lang"] = json::object{{"code", a.lang}, {"name", theme_.text(a.lang, "language_name")}};
 }
 
@@ -52,7 +124,8 @@ json::object PublicSite::article_item(const Article& a, const std::string& lang,
                       {"iso", rfc3339(a.published_at)},
                       {"date", long_date(a.published_at, lang, options_.time_zone)},
                       {"time", numeric_datetime(a.published_at, options_.time_zone)},
-                      {"authors", author_links(a.author_ids, lang, l)}};
+                      {"authors", author_links(a.author_ids, lang, l)},
+                      {"image", image_view(a.image, a.image_alt, l)}};
   mark_language(item, a, lang);
   return item;
 }

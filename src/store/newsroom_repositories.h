@@ -236,6 +236,8 @@ class MediaRepository {
   virtual ~MediaRepository() = default;
   virtual Result<int64_t> add(const MediaItem& item) = 0;
   virtual Result<std::optional<MediaItem>> by_name(std::string_view name) = 0;
+  // The items of these names (unknown names left out), in no particular order.
+  virtual Result<std::vector<MediaItem>> by_names(const std::vector<std::string>& names) = 0;
   virtual Result<std::vector<MediaItem>> list(int limit, int offset) = 0;  // newest first
   // Newest first, those whose alt text, caption, credit or name contains `text`
   // (case-insensitive for ASCII).

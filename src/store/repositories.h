@@ -40,9 +40,10 @@ class TagRepository {
 
 struct ArticleFilter {
   std::string lang;  // empty: every language
-  // With `lang` empty and exactly one of author, tag or section (nothing else): one
-  // piece per translation group, in this language when the group has it (an
-  // edition's archive of every language, without its translations listed twice).
+  // With `lang` empty and exactly one of author, tag, section or featured_only
+  // (nothing else): one piece per translation group, in this language when the group
+  // has it (an edition's archive of every language, without its translations listed
+  // twice).
   std::string prefer_lang;
   int64_t author_id = 0;   // 0: any
   int64_t section_id = 0;  // 0: any
@@ -73,6 +74,9 @@ class ArticleRepository {
   // Published articles newest first.
   virtual Result<std::vector<Article>> list(const ArticleFilter& filter) = 0;
   virtual Result<int64_t> count(const ArticleFilter& filter) = 0;
+  // The published pieces of these ids (others left out), without their bodies, in no
+  // particular order.
+  virtual Result<std::vector<Article>> by_ids(const std::vector<int64_t>& ids) = 0;
   // The published versions of the piece in every language, itself included.
   virtual Result<std::vector<Article>> translations(std::string_view group) = 0;
   // Published pieces in the article's language sharing its tags or section.

@@ -4,60 +4,32 @@
 // appear on the public site and in the feeds with hreflang links.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { png } from './png.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, demoSite, profileDir, qalam, serve } from './qalam_site.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const QALAM = process.env.QALAM_BIN || join(here, '../../build/release/qalam');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EMAIL = 'chief@example.org';
 const PASSWORD = 'a long enough password';
 
 let site, server, base, context, page;
 const dialogs = [];  // the types of the dialogs pages opened (all accepted)
 
-function qalam(...args) {
-  const done = spawnSync(QALAM, args, { encoding: 'utf8' });
-  assert.equal(done.status, 0, `qalam ${args.join(' ')}: ${done.stderr}`);
-  return done.stdout;
-}
-
 // "2026-11-28T18:30:05" in Asia/Baku (UTC+4 all year), the demo site's zone: what the
 // editor's datetime-local field shows and takes.
 const bakuField = (date) => new Date(date.getTime() + 4 * 3600 * 1000).toISOString().slice(0, 19);
 
 before(async () => {
-  site = mkdtempSync(join(tmpdir(), 'qalam_e2e_'));
-  rmSync(site, { recursive: true });
-  qalam('init', '--demo', site);
   // The scheduler looks every second so the test waits no longer than it must.
-  const config = join(site, 'qalam.toml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/^scheduler_interval_ms = .*$/m, 'scheduler_interval_ms = 1000'));
+  site = demoSite((text) => text.replace(/^scheduler_interval_ms = .*$/m, 'scheduler_interval_ms = 1000')
+    .replace(/^# url = .*$/m, 'url = "http://127.0.0.1:8080"'));  // links as a configured site has them
   writeFileSync(join(site, 'password'), PASSWORD + '\n');
   qalam('user', 'add', '--site', site, EMAIL, '--role', 'admin', '--name', 'Baş redaktor', '--password-file', join(site, 'password'));
   // --test-clock: the test moves the server's time on instead of waiting for schedules.
-  server = spawn(QALAM, ['serve', '--site', site, '--listen', '127.0.0.1:0', '--test-clock'],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error('qalam serve did not start:\n' + log)), 20000);
-    server.stderr.on('data', (d) => {
-      log += d;
-      const m = log.match(/at http:\/\/(127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); resolve('http://' + m[1]); }
-    });
-  });
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'qalam_chromium_')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'az-AZ',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  ({ server, base } = await serve(site, ['--test-clock']));
+  context = await chromium.launchPersistentContext(profileDir(), {
+    executablePath: CHROMIUM, headless: true, locale: 'az-AZ', args: CHROMIUM_FLAGS,
   });
   page = context.pages()[0] || await context.newPage();
   page.on('dialog', (d) => { dialogs.push(d.type()); d.accept(); });
@@ -166,7 +138,7 @@ test('an editor publishes an Azerbaijani article with an image and its English t
   assert.equal(await page.locator('p.meta time').first().getAttribute('datetime'), at.toISOString().replace('.000Z', 'Z'));
   assert.equal(await page.locator('link[rel=alternate][hreflang=en]').getAttribute('href'),
     'http://127.0.0.1:8080/en/articles/' + enSlug);
-  const img = page.locator('img.featured');
+  const img = page.locator('figure.featured img');
   assert.equal(await img.getAttribute('alt'), 'Şuşa qalası yazda');
   assert.match(await img.getAttribute('srcset'), /-480\.webp 480w, .*-960\.webp 960w/);
   await page.goto(base + '/en/articles/' + enSlug);
@@ -203,7 +175,8 @@ test('the byline keeps the order the editor gives it, on the public page too', {
   assert.deepEqual(await chosen(), ['vasif-huseynov', 'aysel-guliyev']);  // as saved
   const slug = await page.inputValue('#field-slug');
   const html = (await fetchText('/az/articles/' + slug)).text;
-  const byline = [...html.matchAll(/href="\/az\/authors\/([a-z-]+)" rel="author"/g)].map((m) => m[1]);
+  const line = html.match(/<p class="meta byline">(.*?)<\/p>/s)[1];
+  const byline = [...line.matchAll(/href="\/az\/authors\/([a-z-]+)" rel="author"/g)].map((m) => m[1]);
   assert.deepEqual(byline, ['vasif-huseynov', 'aysel-guliyev']);
 });
 

@@ -32,6 +32,9 @@ class Site:
         shutil.rmtree(self.dir)
         done = run_qalam(*args)
         assert done.returncode == 0, done.stderr
+        # Links as a configured site has them, whatever port the test serves on
+        # (test_lifecycle checks a site without site.url).
+        self.edit_config({"site.url": '"http://127.0.0.1:8080"'})
         if config_extra:
             self.edit_config(config_extra)
 
@@ -46,7 +49,7 @@ class Site:
             for i, line in enumerate(lines):
                 if line.startswith("["):
                     current = line.strip("[]")
-                elif current == section and line.startswith(key + " = "):
+                elif current == section and (line.startswith(key + " = ") or line.startswith("# " + key + " = ")):
                     lines[i] = f"{key} = {value}"
                     done = True
             assert done, dotted

@@ -280,6 +280,38 @@ class Commands(unittest.TestCase):
         self.assertIn("It will answer at http://127.0.0.1:8080/", done.stdout)
         self.assertIn(f"qalam user add --site {site.dir} you@example.org --role admin", done.stdout)
 
+    def test_links_follow_the_listening_address_until_site_url_is_set(self):
+        site = self.site()
+        with open(os.path.join(site.dir, "qalam.toml"), encoding="utf-8") as f:
+            config = f.read()
+        # A new site leaves site.url commented out, saying what it is for.
+        fresh = self.site()
+        shutil.rmtree(fresh.dir)
+        self.assertEqual(run_qalam("init", fresh.dir).returncode, 0)
+        with open(os.path.join(fresh.dir, "qalam.toml"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("# url = 'https://news.example.org'", text)
+        self.assertIn("While unset, links follow the address `qalam serve`", text)
+        server = Server(fresh)
+        try:
+            base = f"http://127.0.0.1:{server.port}"
+            self.assertIn(f"site.url is not set in {fresh.dir}/qalam.toml: links use {base}", server.log())
+            _, _, body = server.get("/en/")
+            self.assertIn(f'<link rel="canonical" href="{base}/en/">'.encode(), body)
+            _, _, robots = server.get("/robots.txt")
+            self.assertIn(f"Sitemap: {base}/sitemap.xml".encode(), robots)
+        finally:
+            server.stop()
+        # A configured address stays, and serve names both when they differ.
+        self.assertIn('url = "http://127.0.0.1:8080"', config)
+        server = Server(site)
+        try:
+            self.assertIn(f"links use site.url http://127.0.0.1:8080; serving on 127.0.0.1:{server.port}", server.log())
+            _, _, body = server.get("/en/")
+            self.assertIn(b'<link rel="canonical" href="http://127.0.0.1:8080/en/">', body)
+        finally:
+            server.stop()
+
     def test_an_empty_import_file_is_an_error(self):
         site = self.site()
         path = os.path.join(site.dir, "empty.jsonl")

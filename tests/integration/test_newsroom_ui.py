@@ -512,6 +512,34 @@ class NewsroomUiTest(QalamTestCase):
         self.assertIn("Qalam Test Xəbərləri".encode(), body)
         self.assertNotIn("Yarım saxlanmamalı".encode(), body)
 
+    def test_the_site_is_named_per_language_and_shows_its_logo(self):
+        admin = self.browser("admin@example.org")
+        form = {"csrf": admin.csrf("/newsroom/settings"), "site_title": "Qalam", "site_title_ru": "Калам",
+                "site_tagline_az": "Təhlil və şərh", "site_tagline_ru": "", "site_logo": "/media/logo.png"}
+        status, _, page = admin.post("/newsroom/settings", form)
+        self.assertEqual(status, 303, page)
+        _, _, az = call(self.server, "GET", "/az/")
+        _, _, ru = call(self.server, "GET", "/ru/")
+        _, _, en = call(self.server, "GET", "/en/")
+        # Each edition its own name and tagline where one is set, the site's otherwise.
+        self.assertIn('<span class="site-title">Qalam</span>'.encode(), az)
+        self.assertIn('<span class="site-tagline">Təhlil və şərh</span>'.encode(), az)
+        self.assertIn('<span class="site-title">Калам</span>'.encode(), ru)
+        self.assertIn("<title>Калам</title>".encode(), ru)
+        self.assertIn('<span class="site-title">Qalam</span>'.encode(), en)
+        # The logo: in the header, as the icon and as the image of a page without its own.
+        for body in (az, ru, en):
+            self.assertIn(b'<img class="logo" src="/media/logo.png"', body)
+            self.assertIn(b'<link rel="icon" href="/media/logo.png">', body)
+            self.assertIn(b'<meta property="og:image" content="http://127.0.0.1:8080/media/logo.png">', body)
+        # A logo that is not a link the site allows is refused, and nothing is saved.
+        status, _, page = admin.post("/newsroom/settings", {"csrf": admin.csrf("/newsroom/settings"),
+                                                            "site_title": "Not saved", "site_logo": "javascript:alert(1)"})
+        self.assertEqual(status, 400)
+        self.assertIn("Loqo:", page)
+        _, _, az = call(self.server, "GET", "/az/")
+        self.assertNotIn(b"Not saved", az)
+
     def test_the_interface_speaks_three_languages(self):
         b = self.browser("editor@example.org")
         for lang, word in (("az", "Yazılar"), ("en", "Pieces"), ("ru", "Материалы")):

@@ -48,6 +48,7 @@ const std::vector<KindSpec>& kinds() {
         {"position", FieldKind::integer}}},
       {"missions", "mission",
        {{"project", FieldKind::text}, {"country", FieldKind::text}, {"city", FieldKind::text},
+        {"city_names", FieldKind::texts},
         {"kind", FieldKind::choice, {"embassy", "consulate", "permanent_mission"}}, {"website", FieldKind::text},
         {"accounts", FieldKind::links}}},
   };

@@ -154,7 +154,7 @@ std::optional<ArchiveLink> archive_link(const ArticleFilter& f) {
 
 // An archive of every language, one piece per translation group (the preferred
 // language's when the group has it, else its newest): an author's or a tag's from its
-// link rows, a section's from the articles. Walks the archive in time order and keeps
+// link rows, a section's and the featured pieces from the articles (migration 0015). Walks the archive in time order and keeps
 // a row unless a better piece of its group is in the same archive, so a page reads
 // about as many index entries as it shows (migration 0011's indexes).
 struct CollapsedArchive {
@@ -166,9 +166,10 @@ struct CollapsedArchive {
 };
 
 std::optional<CollapsedArchive> collapsed_archive(const ArticleFilter& f) {
-  if (!f.lang.empty() || f.prefer_lang.empty() || f.featured_only || f.published_since || f.after) return std::nullopt;
-  int narrowed = (f.author_id != 0) + (f.tag_id != 0) + (f.section_id != 0);
+  if (!f.lang.empty() || f.prefer_lang.empty() || f.published_since || f.after) return std::nullopt;
+  int narrowed = (f.author_id != 0) + (f.tag_id != 0) + (f.section_id != 0) + f.featured_only;
   if (narrowed != 1) return std::nullopt;
+  if (f.featured_only) return CollapsedArchive{"articles", "featured", "status = 'published'", "id", 1};
   if (f.author_id) return CollapsedArchive{"article_authors", "author_id", "published = 1", "article_id", f.author_id};
   if (f.tag_id) return CollapsedArchive{"article_tags", "tag_id", "published = 1", "article_id", f.tag_id};
   return CollapsedArchive{"articles", "section_id", "status = 'published'", "id", f.section_id};
@@ -247,6 +248,16 @@ Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
     }
     if (!q.next()) return q.status();
     return q.integer(0);
+  });
+}
+
+Result<std::vector<Article>> SqliteArticles::by_ids(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::vector<Article>();
+  return db_.read([&](Connection& c) {
+    auto q = c.query(std::string("SELECT ") + article_list_columns +
+                     " FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'");
+    q.bind(1, encode_ids(ids));
+    return read_articles(c, q);
   });
 }
 

@@ -169,11 +169,12 @@ class Importer {
     if (*project_id == 0) return Status::invalid_fields({{"project", "not_found", "no project '" + r.project + "'", {{"value", r.project}}}});
     const Mission& m = r.mission;
     return c_.query(
-               "INSERT INTO missions (project_id, country, city, kind, website, accounts) VALUES (?, ?, ?, ?, ?, ?)"
+               "INSERT INTO missions (project_id, country, city, kind, website, accounts, city_names)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?)"
                " ON CONFLICT (project_id, country, city, kind) DO UPDATE SET website = excluded.website,"
-               " accounts = excluded.accounts")
+               " accounts = excluded.accounts, city_names = excluded.city_names")
         .bind(1, *project_id).bind(2, m.country).bind(3, m.city).bind(4, mission_kind_name(m.kind))
-        .bind(5, m.website).bind(6, encode_links(m.accounts))
+        .bind(5, m.website).bind(6, encode_links(m.accounts)).bind(7, encode_texts(m.city_names))
         .run();
   }
 

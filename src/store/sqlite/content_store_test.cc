@@ -190,7 +190,7 @@ TEST_F(ContentStoreTest, PressItemsProjectsAndMissions) {
   p.title = {{"az", "Diplomatik nümayəndəliklər"}};
   p.is_new = p.has_directory = true;
   b.projects.push_back({p, "p"});
-  b.missions.push_back({Mission{0, 0, "DE", "Berlin", MissionKind::embassy, "https://berlin.mfa.gov.az",
+  b.missions.push_back({Mission{0, 0, "DE", "Berlin", {{"ru", "Берлин"}}, MissionKind::embassy, "https://berlin.mfa.gov.az",
                                 {{"x", "https://x.com/AzEmbassyDE", "@AzEmbassyDE"}}}, "missions", "m"});
   ASSERT_TRUE(store_->import_content(b, nullptr).ok());
   ASSERT_TRUE(store_->import_content(b, nullptr).ok());  // re-import updates, no duplicates
@@ -200,6 +200,7 @@ TEST_F(ContentStoreTest, PressItemsProjectsAndMissions) {
   auto missions = store_->projects().missions(project.id);
   ASSERT_EQ(missions->size(), 1u);
   EXPECT_EQ((*missions)[0].accounts[0].handle, "@AzEmbassyDE");
+  EXPECT_EQ((*missions)[0].city_names.at("ru"), "Берлин");
 }
 
 TEST_F(ContentStoreTest, SitemapRefsCarryTranslations) {

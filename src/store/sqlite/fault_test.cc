@@ -142,7 +142,7 @@ TEST_F(FaultTest, ImportSettingsMediaAccountsAndAudit) {
   b.projects.push_back({Project{0, "missions", {{"en", "Missions"}}, {}, {}, false, true, 1, {}}, "p"});
   MissionRecord m;
   m.project = "missions";
-  m.mission = Mission{0, 0, "DE", "Berlin", MissionKind::embassy, "https://example.org", {}};
+  m.mission = Mission{0, 0, "DE", "Berlin", {}, MissionKind::embassy, "https://example.org", {}};
   m.origin = "m";
   b.missions.push_back(m);
   ArticleRecord r;

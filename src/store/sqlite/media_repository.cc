@@ -63,6 +63,20 @@ Result<std::optional<MediaItem>> SqliteMedia::by_name(std::string_view name) {
   });
 }
 
+Result<std::vector<MediaItem>> SqliteMedia::by_names(const std::vector<std::string>& names) {
+  if (names.empty()) return std::vector<MediaItem>();
+  return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
+    boost::json::array list(names.begin(), names.end());
+    auto q = c.query(std::string("SELECT ") + media_columns +
+                     " FROM media WHERE name IN (SELECT value FROM json_each(?))");
+    q.bind(1, boost::json::serialize(list));
+    std::vector<MediaItem> out;
+    while (q.next()) out.push_back(read_media(q));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
 Result<std::vector<MediaItem>> SqliteMedia::list(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
     auto q = c.query(std::string("SELECT ") + media_columns + " FROM media ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");

@@ -75,7 +75,7 @@ Result<std::vector<Project>> SqliteProjects::all() {
 Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
   return db_.read([&](Connection& c) -> Result<std::vector<Mission>> {
     auto q = c.query(
-        "SELECT id, project_id, country, city, kind, website, accounts FROM missions WHERE project_id = ? ORDER BY id");
+        "SELECT id, project_id, country, city, kind, website, accounts, city_names FROM missions WHERE project_id = ? ORDER BY id");
     q.bind(1, project_id);
     std::vector<Mission> out;
     while (q.next()) {
@@ -87,6 +87,7 @@ Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
       m.kind = parse_mission_kind(q.text(4)).value_or(MissionKind::embassy);
       m.website = q.text(5);
       m.accounts = decode_links(q.text(6));
+      m.city_names = decode_texts(q.text(7));
       out.push_back(std::move(m));
     }
     if (!q.status().ok()) return q.status();

@@ -7,9 +7,12 @@
 
 namespace qalam::store::sqlite {
 
-// JSON columns (social links, mission accounts) and id lists for `IN (json_each(?))`.
+// JSON columns (social links, mission accounts, a mission's city names) and id lists
+// for `IN (json_each(?))`.
 std::string encode_links(const std::vector<SocialLink>& links);
 std::vector<SocialLink> decode_links(const std::string& json);
+std::string encode_texts(const Translations& texts);
+Translations decode_texts(const std::string& json);
 std::string encode_ids(const std::vector<int64_t>& ids);
 
 // Fills the per-language texts of `items` (anything with an `id`) with one query:
@@ -90,6 +93,7 @@ class SqliteArticles final : public ArticleRepository {
   Result<std::optional<Article>> by_slug(std::string_view lang, std::string_view slug) override;
   Result<std::vector<Article>> list(const ArticleFilter& filter) override;
   Result<int64_t> count(const ArticleFilter& filter) override;
+  Result<std::vector<Article>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Article>> translations(std::string_view group) override;
   Result<std::vector<Article>> related(const Article& article, int limit) override;
   Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) override;
@@ -219,6 +223,7 @@ class SqliteMedia final : public MediaRepository {
   explicit SqliteMedia(Database& db) : db_(db) {}
   Result<int64_t> add(const MediaItem& item) override;
   Result<std::optional<MediaItem>> by_name(std::string_view name) override;
+  Result<std::vector<MediaItem>> by_names(const std::vector<std::string>& names) override;
   Result<std::vector<MediaItem>> list(int limit, int offset) override;
   Result<std::vector<MediaItem>> search(std::string_view text, int limit) override;
   Status set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) override;

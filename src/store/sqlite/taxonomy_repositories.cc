@@ -12,6 +12,25 @@ std::string encode_links(const std::vector<SocialLink>& links) {
   return json::serialize(a);
 }
 
+std::string encode_texts(const Translations& texts) {
+  json::object o;
+  for (const auto& [lang, text] : texts) {
+    if (!text.empty()) o[lang] = text;
+  }
+  return json::serialize(o);
+}
+
+Translations decode_texts(const std::string& text) {
+  Translations texts;
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return texts;
+  for (const auto& [lang, value] : v.get_object()) {
+    if (value.is_string()) texts[std::string(lang)] = std::string(value.get_string());
+  }
+  return texts;
+}
+
 std::vector<SocialLink> decode_links(const std::string& text) {
   std::vector<SocialLink> links;
   boost::system::error_code ec;
