@@ -24,12 +24,12 @@ std::string gzip_compress(std::string_view data) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
-std::string brotli_compress(std::string_view data) {
+std::string brotli_compress(std::string_view data, int quality) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());
   if (size == 0) size = data.size() + 1024;
   std::string out(size, '\0');
-  // Quality 9: most of 11's gain at a fraction of its time, paid once per page.
-  if (!BrotliEncoderCompress(9, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+  // Quality 9 by default: most of 11's gain at a fraction of its time, paid once per page.
+  if (!BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
                              reinterpret_cast<const uint8_t*>(data.data()), &size,
                              reinterpret_cast<uint8_t*>(out.data()))) {
     return {};

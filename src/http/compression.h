@@ -10,7 +10,9 @@
 namespace qalam::http {
 
 std::string gzip_compress(std::string_view data);
-std::string brotli_compress(std::string_view data);
+// Quality 9 for what is compressed once and kept; lower (5) for a body compressed on
+// every request.
+std::string brotli_compress(std::string_view data, int quality = 9);
 
 enum class Encoding { identity, gzip, brotli };
 // The best encoding the client accepts (RFC 9110 §12.5.3: q=0 refuses one; "*"

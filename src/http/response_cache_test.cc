@@ -147,6 +147,40 @@ TEST_F(ResponseCacheTest, EncodingsAreChosenByAcceptEncodingAndDecodeToTheSameBy
   EXPECT_EQ(renders_, 1);
 }
 
+TEST_F(ResponseCacheTest, PagesNotKeptStillGoOutCompressed) {
+  ResponseCache cache({}, clock_);
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "<p>Nəticə " + std::to_string(i) + "</p>\n";
+  auto uncacheable = [&](Request&) {
+    Response r = Response::content(200, "text/html; charset=utf-8", text);
+    r.set_header("Vary", "Cookie");
+    return r;
+  };
+  Request gz = get("/en/search?q=x", {{"Accept-Encoding", "gzip"}});
+  Response g = cache.serve(gz, uncacheable);
+  EXPECT_EQ(g.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(g.header("Vary"), "Cookie, Accept-Encoding");
+  std::string out(text.size() + 16, '\0');
+  z_stream z{};
+  inflateInit2(&z, 31);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(g.payload().data()));
+  z.avail_in = static_cast<uInt>(g.payload().size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  EXPECT_EQ(out, text);
+  Request br = get("/en/search?q=x", {{"Accept-Encoding", "br"}});
+  EXPECT_EQ(cache.serve(br, uncacheable).header("Content-Encoding"), "br");
+  Request none = get("/en/search?q=x");
+  EXPECT_EQ(cache.serve(none, uncacheable).payload(), text);
+  Request head = get("/en/search?q=x", {{"Accept-Encoding", "gzip"}});
+  head.method = "HEAD";
+  EXPECT_EQ(cache.serve(head, uncacheable).header("Content-Encoding"), "");
+  EXPECT_EQ(cache.stats().entries, 0u);
+}
+
 TEST(Compression, AcceptEncodingRules) {
   EXPECT_EQ(choose_encoding(""), Encoding::identity);
   EXPECT_EQ(choose_encoding("gzip"), Encoding::gzip);

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <fmt/format.h>
 
+#include "http/compression.h"
 #include "http/error_response.h"
 
 namespace qalam::http {
@@ -49,6 +50,14 @@ std::optional<std::time_t> parse_http_date(std::string_view text) {
   return timegm(&tm);
 }
 
+namespace {
+bool compressible(std::string_view type) {
+  return type.starts_with("text/") || type.starts_with("application/javascript") ||
+         type.starts_with("application/json") || type.starts_with("image/svg+xml") ||
+         type.starts_with("application/xml") || type.starts_with("application/manifest+json");
+}
+}  // namespace
+
 StaticFiles::StaticFiles(std::filesystem::path root) {
   std::error_code ec;
   root_ = std::filesystem::canonical(root, ec);
@@ -86,9 +95,19 @@ Response StaticFiles::serve(const Request& request, std::string_view relative) c
   std::string etag = fmt::format("\"{:x}-{:x}{:09x}\"", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
   std::string last_modified = http_date(st.st_mtim.tv_sec);
 
+  const std::string content_type(content_type_for(path.extension().string()));
+  constexpr off_t compress_limit = 1024 * 1024;
+  const bool text = compressible(content_type) && st.st_size >= 256 && st.st_size <= compress_limit;
+  const Encoding encoding = text ? choose_encoding(request.header("Accept-Encoding")) : Encoding::identity;
+  // Each encoding is its own representation: its own validator.
+  if (encoding != Encoding::identity) {
+    etag.insert(etag.size() - 1, encoding == Encoding::brotli ? "-br" : "-gz");
+  }
+
   Response r;
   r.set_header("ETag", etag);
   r.set_header("Last-Modified", last_modified);
+  if (text) r.set_header("Vary", "Accept-Encoding");
   r.set_header("Cache-Control", "public, max-age=3600");
   std::string_view inm = request.header("If-None-Match");
   bool not_modified = false;
@@ -111,7 +130,23 @@ Response StaticFiles::serve(const Request& request, std::string_view relative) c
   }
   ::close(fd);
   r.body.resize(done);
-  r.set_header("Content-Type", std::string(content_type_for(path.extension().string())));
+  r.set_header("Content-Type", content_type);
+  if (encoding == Encoding::identity) return r;
+  const std::string version = etag.substr(0, etag.size() - 4) + "\"";
+  std::shared_ptr<const Compressed> copies;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = compressed_.find(path.string()); it != compressed_.end() && it->second->version == version) {
+      copies = it->second;
+    }
+  }
+  if (!copies) {
+    copies = std::make_shared<const Compressed>(Compressed{version, gzip_compress(r.body), brotli_compress(r.body)});
+    std::lock_guard lock(mutex_);
+    compressed_[path.string()] = copies;
+  }
+  r.body = encoding == Encoding::brotli ? copies->brotli : copies->gzip;
+  r.set_header("Content-Encoding", encoding == Encoding::brotli ? "br" : "gzip");
   return r;
 }
 

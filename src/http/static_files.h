@@ -4,10 +4,18 @@
 // slashes or dots, NUL bytes and hidden files get 400 or 404, and symbolic links
 // are not followed.
 //
-// Thread-safety: immutable after construction; serve() may run on any thread.
+// Text files (CSS, JavaScript, SVG, JSON …) go out compressed when the client takes it
+// (brotli, else gzip), each encoding with its own ETag and Vary: Accept-Encoding; the
+// compressed copies are made once per file version and kept in memory (files up to
+// 1 MB).
+//
+// Thread-safety: serve() may run on any thread; a mutex guards the compressed copies.
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "http/message.h"
@@ -21,7 +29,13 @@ class StaticFiles {
   Response serve(const Request& request, std::string_view relative) const;
 
  private:
+  struct Compressed {
+    std::string version;  // the identity ETag the copies were made from
+    std::string gzip, brotli;
+  };
   std::filesystem::path root_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<const Compressed>> compressed_;  // by path
 };
 
 std::string_view content_type_for(std::string_view extension);

@@ -49,6 +49,29 @@ TEST_F(StaticFilesTest, ConditionalRequestsGet304) {
   EXPECT_EQ(stale.status, 200);
 }
 
+TEST_F(StaticFilesTest, TextGoesOutCompressedWithItsOwnValidator) {
+  std::string css;
+  for (int i = 0; i < 200; ++i) css += ".card-" + std::to_string(i) + " { margin: 0 auto; }\n";
+  std::ofstream(base_ / "assets/css/big.css") << css;
+  Response plain = get("css/big.css");
+  EXPECT_EQ(plain.body, css);
+  EXPECT_EQ(plain.header("Vary"), "Accept-Encoding");
+  EXPECT_TRUE(plain.header("Content-Encoding").empty());
+  Response br = get("css/big.css", {{"Accept-Encoding", "gzip, br"}});
+  EXPECT_EQ(br.header("Content-Encoding"), "br");
+  EXPECT_LT(br.body.size(), css.size() / 4);
+  EXPECT_NE(br.header("ETag"), plain.header("ETag"));
+  Response gz = get("css/big.css", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(gz.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz.body.substr(0, 2), "\x1f\x8b");
+  // A validator answers for its own encoding only.
+  EXPECT_EQ(get("css/big.css", {{"Accept-Encoding", "br"}, {"If-None-Match", std::string(br.header("ETag"))}}).status, 304);
+  EXPECT_EQ(get("css/big.css", {{"If-None-Match", std::string(br.header("ETag"))}}).status, 200);
+  // Images are sent as they are.
+  std::ofstream(base_ / "assets/p.png") << std::string(1000, 'x');
+  EXPECT_TRUE(get("p.png", {{"Accept-Encoding", "br"}}).header("Content-Encoding").empty());
+}
+
 TEST_F(StaticFilesTest, NeverLeavesTheRoot) {
   EXPECT_EQ(get("../outside.txt").status, 400);
   EXPECT_EQ(get("css/../../outside.txt").status, 400);

@@ -172,8 +172,7 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   if (page.preview || page.noindex) view["noindex"] = true;
   view["t"] = theme_.strings(lang);
   view["home_url"] = home_path(lang);
-  view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}, {"logo", site.logo},
-                              {"home_label", theme_.text(lang, "logo_alt", {{"site", site_title}})}};
+  view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}, {"logo", site.logo}};
   // A page without an image of its own is shared with the site's logo.
   const std::string image = !page.image.empty() ? page.image : site.logo.starts_with("/") ? absolute(site.logo) : site.logo;
   static const std::map<std::string, std::string> og_locale{{"az", "az_AZ"}, {"en", "en_US"}, {"ru", "ru_RU"}};

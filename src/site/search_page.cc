@@ -68,6 +68,7 @@ http::Response PublicSite::search(const http::Request& request) const {
   page.lang = lang;
   page.template_name = "search";
   page.heading = theme_.text(lang, "search");
+  page.description = theme_.text(lang, "search_description");
   page.path = path;
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = "/" + std::string(l) + "/search";
 
