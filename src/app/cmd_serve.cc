@@ -20,7 +20,7 @@
 #include "http/security_headers.h"
 #include "http/server.h"
 #include "http/static_files.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/public_site.h"
 #include "newsroom/accounts.h"
 #include "newsroom/editorial.h"
@@ -165,8 +165,7 @@ int run_serve(const ServeOptions& options) {
   }
   std::unique_ptr<site::ViewCounter> views;
   if (config.analytics.count_views) {
-    views = std::make_unique<site::ViewCounter>(store->views(), clock, config.analytics.flush_interval,
-                                                [&cache] { cache.evict({site::cache_keys::most_read}); });
+    views = std::make_unique<site::ViewCounter>(store->views(), clock, config.analytics.flush_interval);
   }
   site::PublicSite public_site(*theme, *store, clock,
                                {config.site.url, config.site.time_zone, config.site.default_language,
@@ -181,18 +180,22 @@ int run_serve(const ServeOptions& options) {
   policy.audit_max_entries = config.newsroom.audit_max_entries;
   newsroom::Accounts accounts(*store, clock, policy);
   session_check = &accounts;
-  newsroom::Evict evict = [&cache](const std::vector<std::string>& keys) { cache.evict(keys); };
-  // Another process (qalam import) writing to the database: forget everything.
-  auto data_version = store->outside_changes();
-  Periodic outside_watch(std::chrono::seconds(1), [&store, &cache, last = data_version.ok() ? *data_version : 0]() mutable {
-    auto now = store->outside_changes();
-    if (now.ok() && *now != last) {
-      last = *now;
+  // The change feed decides what the cache forgets: every write names its keys in the
+  // store, this process's before the write returns, other processes' (qalam import,
+  // another node) as this one reads the change log, about every half second.
+  store->on_change([&cache](const std::vector<std::string>& keys) {
+    if (std::find(keys.begin(), keys.end(), store::change_keys::everything) != keys.end()) {
       cache.clear();
-      spdlog::info("the database changed outside this server: the response cache starts afresh");
+      spdlog::info("lost track of the database's changes: the response cache starts afresh");
+      return;
     }
+    cache.evict(keys);
   });
-  newsroom::Editorial editorial(*store, clock, accounts, evict);
+  if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());  // marks the start
+  Periodic change_watch(std::chrono::milliseconds(500), [&store] {
+    if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());
+  });
+  newsroom::Editorial editorial(*store, clock, accounts);
   std::error_code ec;
   std::filesystem::create_directories(config.media.dir, ec);
   newsroom::MediaOptions media_options;
@@ -225,10 +228,10 @@ int run_serve(const ServeOptions& options) {
     out.set_header("X-Content-Type-Options", "nosniff");
     return out;
   });
-  newsroom::Curation curation(*store, accounts, evict);
-  newsroom::Administration administration(*store, accounts, evict);
+  newsroom::Curation curation(*store, accounts);
+  newsroom::Administration administration(*store, accounts);
   newsroom::NewsroomUi newsroom_ui(*ui, clock, accounts, editorial, curation, administration, media, public_site,
-                                   {config.site.url, config.site.time_zone, evict});
+                                   {config.site.url, config.site.time_zone});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
   Periodic session_sweep(std::chrono::minutes(10), [&accounts] {

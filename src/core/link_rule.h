@@ -19,6 +19,16 @@ bool is_allowed_link(std::string_view url);
 // saved before the rule was enforced everywhere.
 inline std::string_view shown_link(std::string_view url) { return is_allowed_link(url) ? url : std::string_view{}; }
 
+// The name of an uploaded image from its path ("/media/NAME.ext" → "NAME"); empty for
+// anything else.
+inline std::string media_name(std::string_view path) {
+  if (!path.starts_with("/media/")) return {};
+  path.remove_prefix(7);
+  auto dot = path.find('.');
+  if (dot == std::string_view::npos || path.find('/') != std::string_view::npos) return {};
+  return std::string(path.substr(0, dot));
+}
+
 // A social network's name as readers know it ("x" → "X", "youtube" → "YouTube");
 // an unknown key with its first letter capitalised.
 std::string network_name(std::string_view network);

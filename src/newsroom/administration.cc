@@ -3,7 +3,6 @@
 #include "core/link_rule.h"
 #include "core/roles.h"
 #include "core/text.h"
-#include "site/cache_keys.h"
 
 namespace qalam::newsroom {
 namespace {
@@ -15,8 +14,7 @@ Status may_do(const Principal& who, Permission p) {
 
 }  // namespace
 
-Administration::Administration(store::Store& store, Accounts& accounts, Evict evict)
-    : store_(store), accounts_(accounts), evict_(std::move(evict)) {}
+Administration::Administration(store::Store& store, Accounts& accounts) : store_(store), accounts_(accounts) {}
 
 Result<store::User> Administration::user(int64_t id) {
   auto u = store_.accounts().user_by_id(id);
@@ -138,7 +136,6 @@ Status Administration::save_settings(const Principal& who, const std::map<std::s
   if (!problems.empty()) return Status::invalid_fields(std::move(problems));
   QALAM_RETURN_IF_ERROR(store_.settings().put_all(kept));
   accounts_.audit(who.user.id, who.actor(), "settings.save", "settings");
-  if (evict_) evict_({site::cache_keys::settings});
   return Status::ok_status();
 }
 

@@ -12,7 +12,6 @@
 
 #include "core/status.h"
 #include "newsroom/accounts.h"
-#include "newsroom/evict.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {
@@ -44,7 +43,7 @@ inline constexpr SettingField editable_settings[] = {
 
 class Administration {
  public:
-  Administration(store::Store& store, Accounts& accounts, Evict evict = {});
+  Administration(store::Store& store, Accounts& accounts);
 
   Result<AccountsOverview> accounts(const Principal& who);
   Result<int64_t> add_user(const Principal& who, store::User user, std::string_view password);
@@ -66,8 +65,8 @@ class Administration {
 
   // The editable settings (missing ones empty).
   Result<std::map<std::string, std::string>> settings(const Principal& who);
-  // Checks every value, then saves them in one transaction; the public pages that
-  // show them are evicted.
+  // Checks every value, then saves them in one transaction (the store tells the
+  // change feed: every page shows the site's name).
   Status save_settings(const Principal& who, const std::map<std::string, std::string>& values);
 
   // What the savers of revisions are called: id → name (the email when unnamed).
@@ -78,7 +77,6 @@ class Administration {
 
   store::Store& store_;
   Accounts& accounts_;
-  Evict evict_;
 };
 
 }  // namespace qalam::newsroom

@@ -13,8 +13,8 @@ class AdministrationTest : public testing::ServiceTest {
     ServiceTest::SetUp();
     admin_ = principal("admin@example.org", Role::admin);
     editor_ = principal("editor@example.org", Role::editor);
-    administration_ = std::make_unique<Administration>(*store_, *accounts_,
-                                                       [this](const std::vector<std::string>& k) { evicted_ = k; });
+    administration_ = std::make_unique<Administration>(*store_, *accounts_);
+    store_->on_change([this](const std::vector<std::string>& k) { evicted_ = k; });
   }
   Principal admin_, editor_;
   std::unique_ptr<Administration> administration_;

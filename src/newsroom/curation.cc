@@ -5,7 +5,6 @@
 #include "core/roles.h"
 #include "core/time_format.h"
 #include "ingest/jsonl_import.h"
-#include "site/cache_keys.h"
 #include "site/translations_json.h"
 
 namespace qalam::newsroom {
@@ -31,8 +30,7 @@ Status may_curate(const Principal& who) {
 
 }  // namespace
 
-Curation::Curation(store::Store& store, Accounts& accounts, Evict evict)
-    : store_(store), accounts_(accounts), evict_(std::move(evict)) {}
+Curation::Curation(store::Store& store, Accounts& accounts) : store_(store), accounts_(accounts) {}
 
 bool Curation::is_kind(std::string_view type) {
   for (std::string_view k : kinds) {
@@ -108,38 +106,8 @@ Status Curation::save(const Principal& who, const json::object& record) {
   QALAM_RETURN_IF_ERROR(store_.import_content(*batch, nullptr));
   std::string kind(type->as_string());
   accounts_.audit(who.user.id, who.actor(), "content." + kind, kind, json::serialize(record).substr(0, 300));
-  if (evict_) evict_(changed_keys(record));
   return Status::ok_status();
 }
 
-// What the public sees differently once `record` is saved.
-std::vector<std::string> Curation::changed_keys(const json::object& record) {
-  namespace keys = site::cache_keys;
-  std::string type(record.at("type").as_string());
-  auto slug = [&](const char* field) {
-    const json::value* v = record.if_contains(field);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  if (type == "press_item") return {keys::press};
-  std::vector<std::string> out{keys::sitemap};
-  if (type == "section") {
-    // The navigation of every page, and the section's own feeds.
-    out.push_back(keys::sections);
-    if (auto s = store_.sections().by_slug(slug("slug")); s.ok() && s->has_value()) out.push_back(keys::section((*s)->id));
-  } else if (type == "tag") {
-    // A tag or author without a slug took one made from its name: forget all of them.
-    if (auto t = store_.tags().by_slug(slug("slug")); t.ok() && t->has_value()) out.push_back(keys::tag((*t)->id));
-    else out.push_back(keys::sections);
-  } else if (type == "author") {
-    if (auto a = store_.authors().by_slug(slug("slug")); a.ok() && a->has_value()) out.push_back(keys::author((*a)->id));
-    else out.push_back(keys::sections);
-  } else if (type == "project" || type == "mission") {
-    out.push_back(keys::projects);
-    auto p = store_.projects().by_slug(slug(type == "project" ? "slug" : "project"));
-    if (p.ok() && p->has_value()) out.push_back(keys::project((*p)->id));
-    else out.push_back(keys::sections);
-  }
-  return out;
-}
 
 }  // namespace qalam::newsroom

@@ -4,8 +4,8 @@
 // (docs/import.md): the rules and the matching are those of `qalam import`
 // (ingest::parse_record: sections, tags, authors and projects by slug, press items by
 // URL, missions by project, country, city and kind), so what one accepts the other
-// can save again. Who may curate is decided here; a save is one transaction, leaves
-// an audit entry, and evicts the public pages that show the record.
+// can save again. Who may curate is decided here; a save is one transaction and leaves
+// an audit entry; the store names the public pages it changes (the change feed).
 //
 // Thread-safety: all methods may be called concurrently.
 #pragma once
@@ -16,14 +16,13 @@
 
 #include "core/status.h"
 #include "newsroom/accounts.h"
-#include "newsroom/evict.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {
 
 class Curation {
  public:
-  Curation(store::Store& store, Accounts& accounts, Evict evict = {});
+  Curation(store::Store& store, Accounts& accounts);
 
   // The kinds, as the import format names them.
   static bool is_kind(std::string_view type);
@@ -34,11 +33,8 @@ class Curation {
   Status save(const Principal& who, const boost::json::object& record);
 
  private:
-  std::vector<std::string> changed_keys(const boost::json::object& record);
-
   store::Store& store_;
   Accounts& accounts_;
-  Evict evict_;
 };
 
 }  // namespace qalam::newsroom

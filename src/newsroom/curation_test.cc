@@ -14,8 +14,9 @@ class CurationTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
     ServiceTest::SetUp();
-    curation_ = std::make_unique<Curation>(*store_, *accounts_,
-                                           [this](const std::vector<std::string>& keys) { evicted_ = keys; });
+    curation_ = std::make_unique<Curation>(*store_, *accounts_);
+    // What the store's change feed says the save changed.
+    store_->on_change([this](const std::vector<std::string>& keys) { evicted_ = keys; });
   }
   // Curation reads only the role: no account is needed.
   static Principal as(Role role) {

@@ -11,7 +11,6 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "newsroom/secrets.h"
-#include "site/cache_keys.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
@@ -128,14 +127,8 @@ std::string_view transition_name(Transition t) {
   return "";
 }
 
-Editorial::Editorial(store::Store& store, const Clock& clock, Accounts& accounts, Evict evict)
-    : store_(store), clock_(clock), accounts_(accounts), evict_(std::move(evict)) {}
-
-void Editorial::changed(const Article* before, const Article* after) {
-  if (!evict_) return;
-  auto keys = site::cache_keys::article_change(before, after);
-  if (!keys.empty()) evict_(keys);
-}
+Editorial::Editorial(store::Store& store, const Clock& clock, Accounts& accounts)
+    : store_(store), clock_(clock), accounts_(accounts) {}
 
 std::vector<FieldProblem> Editorial::publish_problems(const Article& a) {
   std::vector<FieldProblem> out;
@@ -305,7 +298,6 @@ Result<Article> Editorial::save(const Principal& who, Article& a, std::string_vi
   store::AuditEntry entry = accounts_.audit_entry(who.user.id, who.actor(), action, "", detail);
   Status s = store_.editorial().save(a, store::Actor{who.user.id, who.actor()}, &entry);
   if (!s.ok()) return s;
-  changed(before, &a);
   return a;
 }
 
@@ -521,9 +513,7 @@ Status Editorial::remove(const Principal& who, int64_t id, int64_t version) {
   if (Status r = check(who, Permission::delete_article, *found); !r.ok()) return r;
   store::AuditEntry entry = accounts_.audit_entry(who.user.id, who.actor(), "article.delete", "",
                                                   found->lang + " " + found->slug);
-  if (Status s = store_.editorial().remove(id, version, &entry); !s.ok()) return s;
-  changed(&*found, nullptr);
-  return Status::ok_status();
+  return store_.editorial().remove(id, version, &entry);
 }
 
 Result<Article> Editorial::restore(const Principal& who, int64_t id, int64_t version, int64_t revision) {
@@ -644,9 +634,6 @@ std::vector<int64_t> Editorial::publish_due() {
   }
   for (int64_t id : *ids) {
     accounts_.audit(0, "scheduler", "article.publish", "article:" + std::to_string(id), "scheduled time reached");
-    if (auto now_public = store_.editorial().by_id(id); now_public.ok() && now_public->has_value()) {
-      changed(nullptr, &**now_public);
-    }
   }
   return *ids;
 }

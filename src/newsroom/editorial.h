@@ -16,7 +16,6 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "newsroom/accounts.h"
-#include "newsroom/evict.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {
@@ -72,7 +71,7 @@ std::string_view transition_name(Transition t);
 
 class Editorial {
  public:
-  Editorial(store::Store& store, const Clock& clock, Accounts& accounts, Evict evict = {});
+  Editorial(store::Store& store, const Clock& clock, Accounts& accounts);
 
   // A new piece, moved through the workflow at once when `t` is given (save and
   // publish): either way one transaction, one revision, one audit entry.
@@ -86,7 +85,8 @@ class Editorial {
                               const std::optional<std::string>& at = std::nullopt);
   // The editor's "Save and submit / schedule / publish": the text (when `who` may edit
   // it) and the transition in one transaction with one revision, one audit entry and
-  // one eviction. Refused as a whole: when the transition is refused, nothing is saved.
+  // one change (the store names what readers see differently). Refused as a whole:
+  // when the transition is refused, nothing is saved.
   Result<Article> save_and_move(const Principal& who, int64_t id, int64_t version, const ArticleInput& input,
                                 std::optional<Transition> t, const std::optional<std::string>& at = std::nullopt);
   Status remove(const Principal& who, int64_t id, int64_t version);
@@ -163,12 +163,10 @@ class Editorial {
   Status move(const Principal& who, Article& a, Transition t, const std::optional<std::string>& at);
   // `before`: the piece as stored until now (null for a new one).
   Result<Article> save(const Principal& who, Article& a, std::string_view action, const Article* before);
-  void changed(const Article* before, const Article* after);
 
   store::Store& store_;
   const Clock& clock_;
   Accounts& accounts_;
-  Evict evict_;
 };
 
 }  // namespace qalam::newsroom

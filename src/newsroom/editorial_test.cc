@@ -13,8 +13,8 @@ class EditorialTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
     ServiceTest::SetUp();
-    editorial_ = std::make_unique<Editorial>(*store_, clock_, *accounts_,
-                                             [this](const std::vector<std::string>&) { ++evictions_; });
+    editorial_ = std::make_unique<Editorial>(*store_, clock_, *accounts_);
+    store_->on_change([this](const std::vector<std::string>&) { ++evictions_; });
     editor_ = principal("editor@example.org", Role::editor);
     contributor_ = principal("contributor@example.org", Role::contributor);
   }

@@ -4,7 +4,7 @@
 
 #include "core/link_rule.h"
 #include "core/time_format.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 #include "site/site_try.h"
@@ -39,13 +39,13 @@ Result<json::object> PublicSite::beside_archive(const std::string& lang, const s
   if (!current && !projects->empty()) current = &projects->front();
   if (current) {
     out["project"] = project_item(*current, lang, 3);
-    keys.push_back(cache_keys::project(current->id));
+    keys.push_back(store::change_keys::project(current->id));
   }
-  keys.push_back(cache_keys::projects);
+  keys.push_back(store::change_keys::projects);
   json::array press_views;
   for (const PressItem& p : *press) press_views.push_back(press_view(p, lang, 3));
   out["press"] = std::move(press_views);
-  keys.push_back(cache_keys::press);
+  keys.push_back(store::change_keys::press);
   for (const Section& s : sections) {
     if (s.kind == SectionKind::press_review) {
       out["press_url"] = section_path(lang, s.slug);
@@ -116,8 +116,8 @@ http::Response PublicSite::author(const http::Request& request) const {
                                             {"social", std::move(social)}}},
                     {"articles", std::move(items)},
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
-  page.keys = {cache_keys::author(person.id), cache_keys::articles(filter)};
-  cache_keys::add_shown(page.keys, articles);
+  page.keys = {store::change_keys::author(person.id), store::change_keys::articles(filter)};
+  store::change_keys::add_shown(page.keys, articles);
   page.sections = &lookups.section_list;
   SITE_TRY(beside, beside_archive(lang, lookups.section_list, page.keys));
   view["beside"] = std::move(beside);
@@ -145,7 +145,7 @@ http::Response PublicSite::section(const http::Request& request) const {
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = page_path(section_path(l, s.slug), *page_no);
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {name, list_path}}));
   json::object view{{"archive", json::object{{"name", name}, {"slug", s.slug}, {"kind", theme_.text(lang, "section")}}}};
-  page.keys = {cache_keys::section(s.id)};
+  page.keys = {store::change_keys::section(s.id)};
 
   if (s.kind == SectionKind::projects) {
     if (*page_no != 1) return not_found(request);
@@ -153,9 +153,9 @@ http::Response PublicSite::section(const http::Request& request) const {
     json::array items;
     for (const Project& p : projects) {
       items.push_back(project_item(p, lang, 2));
-      page.keys.push_back(cache_keys::project(p.id));
+      page.keys.push_back(store::change_keys::project(p.id));
     }
-    page.keys.push_back(cache_keys::projects);
+    page.keys.push_back(store::change_keys::projects);
     view["projects"] = std::move(items);
     page.template_name = "projects";
     page.feeds_base.clear();
@@ -183,7 +183,7 @@ http::Response PublicSite::section(const http::Request& request) const {
     json::array views;
     for (const PressItem& p : items) views.push_back(press_view(p, lang, 2));
     view["press"] = std::move(views);
-    page.keys.push_back(cache_keys::press);
+    page.keys.push_back(store::change_keys::press);
     page.template_name = "press";
     return render(request, page, std::move(view));
   }
@@ -197,8 +197,8 @@ http::Response PublicSite::section(const http::Request& request) const {
   json::array items;
   for (const Article& a : articles) items.push_back(article_item(a, lang, lookups, 2));
   view["articles"] = std::move(items);
-  page.keys.push_back(cache_keys::articles(filter));
-  cache_keys::add_shown(page.keys, articles);
+  page.keys.push_back(store::change_keys::articles(filter));
+  store::change_keys::add_shown(page.keys, articles);
   view["most_read"] = most_read(lang, s.id, page.keys);
   SITE_TRY(beside, beside_archive(lang, lookups.section_list, page.keys));
   view["beside"] = std::move(beside);
@@ -241,8 +241,8 @@ http::Response PublicSite::tag(const http::Request& request) const {
   json::object view{{"archive", json::object{{"name", name}, {"slug", found->slug}, {"kind", theme_.text(lang, "tag")}}},
                     {"articles", std::move(items)},
                     {"pagination", pagination(lang, list_path, *page_no, pages)}};
-  page.keys = {cache_keys::tag(found->id), cache_keys::articles(filter)};
-  cache_keys::add_shown(page.keys, articles);
+  page.keys = {store::change_keys::tag(found->id), store::change_keys::articles(filter)};
+  store::change_keys::add_shown(page.keys, articles);
   page.sections = &lookups.section_list;
   SITE_TRY(beside, beside_archive(lang, lookups.section_list, page.keys));
   view["beside"] = std::move(beside);

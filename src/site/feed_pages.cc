@@ -5,7 +5,7 @@
 #include "render/feeds.h"
 #include "core/link_rule.h"
 #include "render/markdown.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
@@ -63,15 +63,15 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
   doc.rss_url = absolute(feed_path(list_path, "feed.xml"));
   doc.atom_url = absolute(feed_path(list_path, "atom.xml"));
   doc.json_url = absolute(feed_path(list_path, "feed.json"));
-  std::vector<std::string> keys{cache_keys::settings, cache_keys::articles(filter)};
-  if (filter.author_id) keys.push_back(cache_keys::author(filter.author_id));
-  if (filter.tag_id) keys.push_back(cache_keys::tag(filter.tag_id));
-  if (filter.section_id) keys.push_back(cache_keys::section(filter.section_id));
+  std::vector<std::string> keys{store::change_keys::settings, store::change_keys::articles(filter)};
+  if (filter.author_id) keys.push_back(store::change_keys::author(filter.author_id));
+  if (filter.tag_id) keys.push_back(store::change_keys::tag(filter.tag_id));
+  if (filter.section_id) keys.push_back(store::change_keys::section(filter.section_id));
 
   if (section && section->kind == SectionKind::press_review) {
     auto items = store_.press_items().list(feed_size, 0);
     if (!items.ok()) return failure(request, items.status());
-    keys.push_back(cache_keys::press);
+    keys.push_back(store::change_keys::press);
     for (const PressItem& p : *items) {
       render::FeedItem item;
       item.id = item.url = p.original_url;
@@ -80,12 +80,12 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.published = item.updated = p.published_on;
       item.authors.push_back({p.outlet_name, p.outlet_url});
       doc.items.push_back(std::move(item));
-      keys.push_back(cache_keys::press);
+      keys.push_back(store::change_keys::press);
     }
   } else if (section && section->kind == SectionKind::projects) {
     auto projects = store_.projects().all();
     if (!projects.ok()) return failure(request, projects.status());
-    keys.push_back(cache_keys::projects);
+    keys.push_back(store::change_keys::projects);
     for (const Project& p : *projects) {
       render::FeedItem item;
       item.id = item.url = absolute(project_path(lang, p.slug));
@@ -94,7 +94,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.content_html = absolute_links(render::markdown_to_html(in_language(p.body, lang)));
       item.published = item.updated = p.updated_at;
       doc.items.push_back(std::move(item));
-      keys.push_back(cache_keys::project(p.id));
+      keys.push_back(store::change_keys::project(p.id));
     }
   } else {
     auto articles = store_.articles().list(filter);
@@ -105,8 +105,8 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
     for (const Article& a : *articles) tag_ids.insert(tag_ids.end(), a.tag_ids.begin(), a.tag_ids.end());
     auto tags = store_.tags().by_ids(tag_ids);
     if (!tags.ok()) return failure(request, tags.status());
-    cache_keys::add_shown(keys, *articles);
-    for (const Tag& t : *tags) keys.push_back(cache_keys::tag(t.id));
+    store::change_keys::add_shown(keys, *articles);
+    for (const Tag& t : *tags) keys.push_back(store::change_keys::tag(t.id));
     for (const Article& a : *articles) {
       render::FeedItem item;
       item.id = item.url = absolute(article_path(a.lang, a.slug));
@@ -137,7 +137,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
           item.tags.push_back(in_language(t.name, lang));
         }
       }
-      keys.push_back(cache_keys::group(a.translation_group));
+      keys.push_back(store::change_keys::group(a.translation_group));
       auto translations = store_.articles().translations(a.translation_group);
       if (!translations.ok()) return failure(request, translations.status());
       for (const Article& t : *translations) {

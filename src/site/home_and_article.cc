@@ -6,7 +6,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "render/markdown.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 #include "site/site_try.h"
@@ -85,17 +85,17 @@ http::Response PublicSite::home(const http::Request& request) const {
   const Identity site = identity(lang);
   page.description = site.tagline.empty() ? theme_.text(lang, "home_description", {{"site", site.title}}) : site.tagline;
   // What the home page shows: its lists, every piece in them, the press and the projects.
-  page.keys = {cache_keys::articles(latest_filter), cache_keys::articles(featured_filter), cache_keys::press,
-               cache_keys::projects};
-  cache_keys::add_shown(page.keys, latest);
-  cache_keys::add_shown(page.keys, featured);
+  page.keys = {store::change_keys::articles(latest_filter), store::change_keys::articles(featured_filter), store::change_keys::press,
+               store::change_keys::projects};
+  store::change_keys::add_shown(page.keys, latest);
+  store::change_keys::add_shown(page.keys, featured);
   for (const auto& [s, articles] : section_articles) {
     store::ArticleFilter f = latest_filter;
     f.section_id = s.id;
-    page.keys.push_back(cache_keys::articles(f));
-    cache_keys::add_shown(page.keys, articles);
+    page.keys.push_back(store::change_keys::articles(f));
+    store::change_keys::add_shown(page.keys, articles);
   }
-  for (const Project& p : projects) page.keys.push_back(cache_keys::project(p.id));
+  for (const Project& p : projects) page.keys.push_back(store::change_keys::project(p.id));
   json::object view{{"lead", std::move(lead)}, {"secondary", items(secondary, 3)}, {"latest", items(more, 3)},
                     {"section_blocks", std::move(blocks)}, {"press", std::move(press_views)},
                     {"press_url", press_url}, {"projects", std::move(project_views)},
@@ -149,7 +149,8 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   shown.push_back(a);
   SITE_TRY(lookups, lookups_for(shown));
   std::string image(shown_link(a.image));
-  SITE_TRY(body, body_html(a.body));
+  std::vector<std::string> image_keys;
+  SITE_TRY(body, body_html(a.body, image_keys));
 
   json::object article_view{{"title", a.title},
                             {"lead", a.lead},
@@ -259,10 +260,11 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
                     {"translations", std::move(translation_views)},
                     {"related", std::move(related_views)}};
   page.preview = preview;
-  page.keys = {cache_keys::group(a.translation_group)};
-  cache_keys::add_shown(page.keys, shown);
-  for (const Article& t : translations) page.keys.push_back(cache_keys::article(t.id));
-  for (const Tag& t : tags) page.keys.push_back(cache_keys::tag(t.id));
+  page.keys = {store::change_keys::group(a.translation_group)};
+  store::change_keys::add_shown(page.keys, shown);
+  page.keys.insert(page.keys.end(), image_keys.begin(), image_keys.end());
+  for (const Article& t : translations) page.keys.push_back(store::change_keys::article(t.id));
+  for (const Tag& t : tags) page.keys.push_back(store::change_keys::tag(t.id));
   // Related pieces come from other pieces' text: a new one may join them without this
   // page being told, so it is rebuilt at least hourly.
   page.ttl = std::chrono::hours(1);

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/link_rule.h"
+
 namespace qalam::site {
 
 inline std::string home_path(std::string_view lang) { return "/" + std::string(lang) + "/"; }
@@ -44,14 +46,7 @@ inline std::string media_path(std::string_view name, std::string_view extension)
 inline std::string media_variant_path(std::string_view name, int width) {
   return "/media/" + std::string(name) + "-" + std::to_string(width) + ".webp";
 }
-// The name of an uploaded image from its path ("/media/NAME.ext" → "NAME"); empty for
-// anything else.
-inline std::string media_name(std::string_view path) {
-  if (!path.starts_with("/media/")) return {};
-  path.remove_prefix(7);
-  auto dot = path.find('.');
-  if (dot == std::string_view::npos || path.find('/') != std::string_view::npos) return {};
-  return std::string(path.substr(0, dot));
-}
+// media_name (the name of an uploaded image from its path) is in core/link_rule.h.
+using qalam::media_name;
 
 }  // namespace qalam::site

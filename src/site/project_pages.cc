@@ -5,8 +5,7 @@
 
 #include "core/collation.h"
 #include "core/link_rule.h"
-#include "render/markdown.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
@@ -38,10 +37,12 @@ http::Response PublicSite::project(const http::Request& request) const {
     page.translations[std::string(l)] = project_path(l, p.slug) + (country.empty() ? "" : "?country=" + country);
   }
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {title, path}}));
-  page.keys = {cache_keys::project(p.id)};  // its missions too
+  page.keys = {store::change_keys::project(p.id)};  // its missions too
+  auto body = body_html(in_language(p.body, lang), page.keys);
+  if (!body.ok()) return failure(request, body.status());
   json::object view{{"project", json::object{{"title", title},
                                              {"intro", page.description},
-                                             {"body_html", render::markdown_to_html(in_language(p.body, lang))},
+                                             {"body_html", std::move(body).value()},
                                              {"is_new", p.is_new}}}};
   if (p.has_directory) {
     auto missions = store_.projects().missions(p.id);

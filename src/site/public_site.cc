@@ -7,7 +7,7 @@
 #include "core/language.h"
 #include "core/link_rule.h"
 #include "http/error_response.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 
 namespace qalam::site {
@@ -115,7 +115,7 @@ std::string PublicSite::absolute_links(std::string_view html) const {
 http::Response PublicSite::moved(std::string location) const {
   http::Response r = http::Response::redirect(301, std::move(location));
   r.set_header("Cache-Control", "public, max-age=3600");
-  return cacheable(std::move(r), {cache_keys::redirects});
+  return cacheable(std::move(r), {store::change_keys::redirects});
 }
 
 http::Response PublicSite::cacheable(http::Response r, std::vector<std::string> keys, std::chrono::seconds ttl) {
@@ -265,8 +265,8 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   r.set_header("Content-Language", lang);
   if (page.status == 200 && !page.preview && page.cacheable) {
     std::vector<std::string> keys = page.keys;
-    keys.push_back(cache_keys::settings);
-    keys.push_back(cache_keys::sections);
+    keys.push_back(store::change_keys::settings);
+    keys.push_back(store::change_keys::sections);
     r = cacheable(std::move(r), std::move(keys), page.ttl);
   }
   return r;

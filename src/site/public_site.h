@@ -77,7 +77,7 @@ class PublicSite {
     int status = 200;
     bool preview = false;  // an unpublished piece shown to its editors: noindex
     bool noindex = false;  // a page search engines should not keep (search results)
-    // What the page shows, for the response cache (site/cache_keys.h); render() adds
+    // What the page shows, for the response cache (store/change_keys.h); render() adds
     // the settings and the navigation.
     std::vector<std::string> keys;
     // Kept at most this long when something it shows changes without telling (the
@@ -156,8 +156,8 @@ class PublicSite {
   // an upload's variants and size when `l` knows it. Null for an empty or unsafe path.
   boost::json::value image_view(std::string_view path, std::string_view alt, const Lookups& l) const;
   // A Markdown text as HTML whose images are responsive (render/responsive_images.h),
-  // the uploads among them read in one query.
-  Result<std::string> body_html(std::string_view markdown) const;
+  // the uploads among them read in one query; their keys are added to `keys`.
+  Result<std::string> body_html(std::string_view markdown, std::vector<std::string>& keys) const;
   boost::json::object article_item(const Article& a, const std::string& lang, const Lookups& l, int level) const;
   // Marks a piece in another language than the page's: other_lang {code, name}.
   void mark_language(boost::json::object& item, const Article& a, const std::string& lang) const;

@@ -4,7 +4,7 @@
 
 #include "core/language.h"
 #include "render/sitemap.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
@@ -15,7 +15,7 @@ namespace {
 http::Response xml(std::string body) {
   http::Response r = http::Response::content(200, "application/xml; charset=utf-8", std::move(body));
   r.cacheable = true;
-  r.cache_keys = {cache_keys::sitemap};
+  r.cache_keys = {store::change_keys::sitemap};
   return r;
 }
 
@@ -98,7 +98,7 @@ http::Response PublicSite::news_sitemap(const http::Request& request) const {
   }
   // Pieces leave the news sitemap after 48 hours without any change to announce it.
   http::Response r = xml(render::news_sitemap_xml(urls, name));
-  r.cache_keys.push_back(cache_keys::settings);
+  r.cache_keys.push_back(store::change_keys::settings);
   r.cache_ttl = std::chrono::minutes(10);
   return r;
 }

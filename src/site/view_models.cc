@@ -7,7 +7,7 @@
 #include "http/message.h"
 #include "render/markdown.h"
 #include "render/responsive_images.h"
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
 
@@ -78,12 +78,13 @@ json::value PublicSite::image_view(std::string_view path, std::string_view alt, 
   return image;
 }
 
-Result<std::string> PublicSite::body_html(std::string_view markdown) const {
+Result<std::string> PublicSite::body_html(std::string_view markdown, std::vector<std::string>& keys) const {
   std::string html = render::markdown_to_html(markdown);
   std::vector<std::string> sources = render::image_sources(html);
   if (sources.empty()) return html;
   Lookups l;
   QALAM_RETURN_IF_ERROR(add_images(l, sources));
+  for (const auto& [name, item] : l.images) keys.push_back(store::change_keys::media(name));
   auto resolve = [&](std::string_view src) -> std::optional<render::ImageDetails> {
     auto it = l.images.find(media_name(src));
     if (it == l.images.end()) return std::nullopt;
@@ -172,10 +173,10 @@ json::value PublicSite::pagination(const std::string& lang, const std::string& l
 json::array PublicSite::most_read(const std::string& lang, int64_t section_id, std::vector<std::string>& keys) const {
   json::array out;
   auto articles = store_.views().most_read(lang, section_id, clock_.now() - std::chrono::hours(24 * 7), 5);
-  keys.push_back(cache_keys::most_read);
+  keys.push_back(store::change_keys::most_read);
   if (!articles.ok()) return out;  // a block, not the page: leave it out
   for (const Article& a : *articles) {
-    keys.push_back(cache_keys::article(a.id));
+    keys.push_back(store::change_keys::article(a.id));
     out.push_back(json::object{{"url", article_path(a.lang, a.slug)}, {"title", a.title}});
   }
   return out;

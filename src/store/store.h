@@ -53,9 +53,15 @@ class Store {
   virtual Status migrate(const std::function<void(int version, std::string_view name)>& on_applied) = 0;
   // Fails when the database does not answer (readiness).
   virtual Status ping() = 0;
-  // A number that changes when another process writes to the database (`qalam
-  // import` while the server runs): the response cache's cue to forget everything.
-  virtual Result<int64_t> outside_changes() = 0;
+  // The change feed: `listener` hears the keys (store/change_keys.h) of every write
+  // that can change a public page, from this process once the write commits (before
+  // the write returns), and from other processes when follow_changes() reads them.
+  using ChangeListener = std::function<void(const std::vector<std::string>& keys)>;
+  virtual void on_change(ChangeListener listener) = 0;
+  // Reads what other processes changed since the last call and tells the listeners
+  // (change_keys::everything when this process lost track). The first call only marks
+  // where to start. A serving process calls it about every half second.
+  virtual Status follow_changes() = 0;
   virtual QueryStats query_stats() const = 0;
 
   virtual SettingsRepository& settings() = 0;

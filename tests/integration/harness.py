@@ -4,6 +4,7 @@ QALAM_BIN names the binary (CTest sets it). Every server listens on 127.0.0.1 on
 port the kernel picks (--listen 127.0.0.1:0); the harness reads the chosen port from
 the start-up log line.
 """
+import json
 import os
 import re
 import shutil
@@ -274,3 +275,23 @@ def png(width, height, rgb=True):
         rows = (b"\0" + b"\xff" * ((width + 7) // 8)) * height
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows, 9)) +
             chunk(b"IEND", b""))
+
+
+def image_form(alt, width, height, extra=None):
+    """A multipart form with `alt` (and `extra` fields) and a PNG of width × height:
+    (body, content type) as the Admin API and the newsroom take uploads."""
+    boundary = "----qalamupload"
+    parts = b""
+    for name, value in {"alt": alt, **(extra or {})}.items():
+        parts += f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n".encode()
+    parts += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.png\"\r\n"
+              "Content-Type: image/png\r\n\r\n").encode() + png(width, height) + f"\r\n--{boundary}--\r\n".encode()
+    return parts, f"multipart/form-data; boundary={boundary}"
+
+
+def upload_image(server, token, alt, width, height):
+    """An image uploaded through the Admin API: its JSON (url, bytes, variants …)."""
+    body, content_type = image_form(alt, width, height)
+    status, _, raw = call(server, "POST", "/api/v1/admin/media", body, {"Content-Type": content_type}, token=token)
+    assert status == 201, raw
+    return json.loads(raw)

@@ -6,11 +6,12 @@ the change on the very next request. Also: validators and 304s, compressed bodie
 signed-in readers around the cache, and the counters on /metrics."""
 import gzip
 import json
+import os
 import re
 import time
 import unittest
 
-from harness import QalamTestCase, Server, Site, add_user, call, create_token
+from harness import QalamTestCase, Server, Site, add_user, call, create_token, run_qalam, upload_image
 from test_newsroom_ui import Browser
 
 EDITOR = "editor@example.org"
@@ -258,6 +259,48 @@ class CacheFreshnessTest(QalamTestCase):
             self.assertIn("Freshly Named Outlet", self.fresh(p)[1], p)
 
     # --- the cache's own rules --------------------------------------------------------------
+
+    def test_an_import_into_the_served_site_evicts_exactly_what_it_changed(self):
+        # Another process (qalam import) writes; the server reads its keys from the
+        # change log and forgets exactly the pages showing them (here the Foreign press
+        # list and the archives carrying it beside them), no others (before the change
+        # log it forgot every page).
+        touched = "/en/sections/foreign-press"
+        untouched = "/en/articles/" + self.piece(self.pieces[0]["id"])["slug"]
+        self.assertNotIn("Imported from another process", self.cached(touched))
+        self.cached(untouched)
+        record = {"type": "press_item", "outlet": "Another Outlet", "url": "https://press.example.org/imported",
+                  "lang": "en", "date": time.strftime("%Y-%m-%d", time.gmtime()),
+                  "title": "Imported from another process", "summary": "Through the change log."}
+        path = os.path.join(self.site.dir, "one.jsonl")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(json.dumps(record) + "\n")
+        done = run_qalam("import", "--site", self.site.dir, path)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        deadline = time.time() + 3
+        while time.time() < deadline:
+            status, body = self.fresh(touched)
+            if "Imported from another process" in body:
+                break
+            time.sleep(0.1)
+        self.assertIn("Imported from another process", body)
+        status, h, _ = call(self.server, "GET", untouched)
+        self.assertEqual(h.get("x-cache"), "hit", "a page the import did not change was forgotten")
+
+    def test_an_images_new_caption_shows_on_the_pages_showing_it(self):
+        media = upload_image(self.server, self.token, "Qala", 600, 400)
+        piece = self.publish("A piece with a figure", body=f"Before.\n\n![Qala]({media['url']})\n\nAfter.",
+                             image=media["url"], image_alt="Qala")
+        page = f"/en/articles/{piece['slug']}"
+        self.assertNotIn("Foto: Leyla", self.cached(page))
+        name = media["url"].rsplit("/", 1)[1].split(".")[0]
+        csrf = self.browser.csrf("/newsroom/media")
+        status, _, _ = self.browser.post(f"/newsroom/media/{name}/details",
+                                         {"csrf": csrf, "alt": "Qala at dusk", "caption": "Qala", "credit": "Foto: Leyla"})
+        self.assertEqual(status, 303)
+        status, article = self.fresh(page)
+        # The featured figure and the figure in the text carry the new caption and credit.
+        self.assertEqual(article.count('<figcaption>Qala <span class="credit">Foto: Leyla</span></figcaption>'), 2)
 
     def test_search_results_are_never_served_stale(self):
         for _ in range(2):

@@ -11,7 +11,7 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 
-from harness import EditorTokenTestCase, QalamTestCase, call, png, run_qalam
+from harness import EditorTokenTestCase, QalamTestCase, call, run_qalam, upload_image
 
 SHARED = os.environ.get("QALAM_SHARED_DIR", os.path.join(os.path.dirname(__file__), "../../../shared"))
 SEED = os.path.join(SHARED, "seed", "000_dab44a516021d288.txt")
@@ -665,14 +665,7 @@ class FeedContentLinksHome(EditorTokenTestCase):
 
     def test_a_featured_image_travels_as_an_enclosure(self):
         import feedparser
-        boundary = "----qalamfeed"
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\nQız qalası\r\n"
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"q.png\"\r\n"
-                "Content-Type: image/png\r\n\r\n").encode() + png(300, 200) + f"\r\n--{boundary}--\r\n".encode()
-        status, _, raw = call(self.server, "POST", "/api/v1/admin/media", body,
-                              {"Content-Type": f"multipart/form-data; boundary={boundary}"}, token=self.token)
-        self.assertEqual(status, 201, raw)
-        media = json.loads(raw)
+        media = upload_image(self.server, self.token, "Qız qalası", 300, 200)
         status, _, raw = call(self.server, "POST", "/api/v1/admin/articles",
                               {"lang": "en", "title": "With a picture", "body": "Text.", "image": media["url"],
                                "image_alt": "Qız qalası"}, token=self.token)
@@ -695,18 +688,8 @@ class FeedContentLinksHome(EditorTokenTestCase):
         item = [i for i in json.loads(raw)["items"] if i["title"] == "With a picture"][0]
         self.assertEqual(item["image"], absolute)
 
-    def upload(self, width, height, alt):
-        boundary = "----qalambody"
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n{alt}\r\n"
-                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.png\"\r\n"
-                "Content-Type: image/png\r\n\r\n").encode() + png(width, height) + f"\r\n--{boundary}--\r\n".encode()
-        status, _, raw = call(self.server, "POST", "/api/v1/admin/media", body,
-                              {"Content-Type": f"multipart/form-data; boundary={boundary}"}, token=self.token)
-        self.assertEqual(status, 201, raw)
-        return json.loads(raw)
-
     def test_images_in_the_text_come_in_variants_as_figures(self):
-        media = self.upload(2000, 1000, "Bakı bulvarı")
+        media = upload_image(self.server, self.token, "Bakı bulvarı", 2000, 1000)
         body = (f"Before.\n\n![Bakı bulvarı]({media['url']})\n\n"
                 "Inline ![elsewhere](https://example.org/e.png) too.")
         status, _, raw = call(self.server, "POST", "/api/v1/admin/articles",

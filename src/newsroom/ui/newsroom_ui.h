@@ -39,7 +39,6 @@ inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
   std::string time_zone = "UTC";  // every time the newsroom shows and takes
-  Evict evict;           // told what settings and curated records changed
 };
 
 class NewsroomUi {

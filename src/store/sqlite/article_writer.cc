@@ -3,12 +3,30 @@
 #include <boost/json.hpp>
 
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
 
+Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with_body) {
+  auto q = c.query(std::string("SELECT ") + (with_body ? article_columns : article_list_columns) +
+                   " FROM articles a WHERE a.id = ?");
+  q.bind(1, id);
+  auto rows = read_article_rows(c, q);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<Article>();
+  return std::optional<Article>(std::move(rows->front()));
+}
+
 Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug) {
   const std::string_view status = article_status_name(a.status);
+  // What readers see differently: the piece as it was and as it is now.
+  std::optional<Article> before;
+  if (id != 0) {
+    auto was = read_article(c, id, false);
+    if (!was.ok()) return was.status();
+    before = std::move(*was);
+  }
   if (id == 0) {
     auto q = c.query(
         "INSERT INTO articles (lang, translation_group, slug, title, lead, body, status, published_at, updated_at,"
@@ -64,6 +82,9 @@ Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool 
                               .bind(5, to_unix(a.published_at)).bind(6, a.translation_group).run());
   }
   QALAM_RETURN_IF_ERROR(index_entity(c, "article", id));
+  Article after = a;
+  after.id = id;
+  c.changed(change_keys::article_change(before ? &*before : nullptr, &after));
   return id;
 }
 

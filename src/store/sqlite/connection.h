@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/status.h"
 
@@ -76,8 +78,15 @@ class Connection {
   // Rows changed by the last INSERT, UPDATE or DELETE.
   int64_t changes() const;
 
+  // Inside a write: names what the write makes stale for readers (store/change_keys.h).
+  // Database::write records them in the change log in the same transaction and tells
+  // the store's listeners once it commits; a rolled-back write tells nobody.
+  void changed(const std::vector<std::string>& keys) { pending_changes_.insert(pending_changes_.end(), keys.begin(), keys.end()); }
+  std::vector<std::string> take_changes() { return std::exchange(pending_changes_, {}); }
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  std::vector<std::string> pending_changes_;
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };

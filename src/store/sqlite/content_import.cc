@@ -1,5 +1,6 @@
 // Store::import_content for SQLite: the whole batch in one transaction.
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -70,6 +71,8 @@ class Importer {
     q.bind(1, s.slug).bind(2, section_kind_name(s.kind)).bind(3, int64_t{s.position});
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
+    // The navigation of every page, the section's own pages and feeds, the sitemap.
+    c_.changed({change_keys::sections, change_keys::section(*id), change_keys::sitemap});
     return texts("section_texts", "section_id", *id, {&s.name}, "name");
   }
 
@@ -78,6 +81,7 @@ class Importer {
     q.bind(1, t.slug);
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
+    c_.changed({change_keys::tag(*id), change_keys::sitemap});
     return texts("tag_texts", "tag_id", *id, {&t.name}, "name");
   }
 
@@ -88,6 +92,7 @@ class Importer {
     q.bind(1, a.slug).bind(2, a.photo).bind(3, encode_links(a.social));
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
+    c_.changed({change_keys::author(*id), change_keys::sitemap});
     QALAM_RETURN_IF_ERROR(texts("author_texts", "author_id", *id, {&a.name, &a.bio}, "name, bio"));
     return index_entity(c_, "author", *id);
   }
@@ -101,6 +106,7 @@ class Importer {
         .bind(5, to_unix(p.updated_at));
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
+    c_.changed({change_keys::projects, change_keys::project(*id), change_keys::sitemap});
     QALAM_RETURN_IF_ERROR(texts("project_texts", "project_id", *id, {&p.title, &p.intro, &p.body}, "title, intro, body"));
     return index_entity(c_, "project", *id);
   }
@@ -117,6 +123,7 @@ class Importer {
         .bind(5, to_unix(p.published_on)).bind(6, p.title).bind(7, p.summary).bind(8, p.translated_title);
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
+    c_.changed({change_keys::press});
     return index_entity(c_, "press", *id);
   }
 
@@ -168,6 +175,7 @@ class Importer {
     if (!project_id.ok()) return project_id.status();
     if (*project_id == 0) return Status::invalid_fields({{"project", "not_found", "no project '" + r.project + "'", {{"value", r.project}}}});
     const Mission& m = r.mission;
+    c_.changed({change_keys::projects, change_keys::project(*project_id)});  // the directory
     return c_.query(
                "INSERT INTO missions (project_id, country, city, kind, website, accounts, city_names)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)"

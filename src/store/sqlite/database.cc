@@ -1,9 +1,11 @@
 #include "store/sqlite/database.h"
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <fmt/chrono.h>
 #include <sys/stat.h>
 
-#include <algorithm>
+#include "store/change_keys.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -51,23 +53,103 @@ Database::Lease::~Lease() {
 }
 
 Status Database::write(const std::function<Status(Connection&)>& f) {
-  std::lock_guard lock(writer_mutex_);
-  if (in_transaction_) return f(*writer_);
-  Timer timer(writes_, write_nanos_);
-  QALAM_RETURN_IF_ERROR(writer_->exec("BEGIN IMMEDIATE"));
-  in_transaction_ = true;
-  Status s = f(*writer_);
-  in_transaction_ = false;
-  if (s.ok()) s = writer_->exec("COMMIT");
-  if (!s.ok()) (void)writer_->exec("ROLLBACK");
-  return s;
+  std::vector<std::string> changed;
+  {
+    std::lock_guard lock(writer_mutex_);
+    if (in_transaction_) return f(*writer_);
+    Timer timer(writes_, write_nanos_);
+    QALAM_RETURN_IF_ERROR(writer_->exec("BEGIN IMMEDIATE"));
+    in_transaction_ = true;
+    (void)writer_->take_changes();
+    Status s = f(*writer_);
+    in_transaction_ = false;
+    changed = writer_->take_changes();
+    int64_t row = 0;
+    if (s.ok() && !changed.empty()) {
+      std::sort(changed.begin(), changed.end());
+      changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+      boost::json::array keys(changed.begin(), changed.end());
+      auto q = writer_->query("INSERT INTO change_log (at, keys) VALUES (unixepoch(), ?) RETURNING id");
+      q.bind(1, boost::json::serialize(keys));
+      if (q.next()) {
+        row = q.integer(0);
+        s = q.run();
+      } else {
+        s = q.status().ok() ? Status::internal("the change log returned no id") : q.status();
+      }
+    }
+    if (s.ok()) s = writer_->exec("COMMIT");
+    if (!s.ok()) {
+      (void)writer_->exec("ROLLBACK");
+      return s;
+    }
+    if (row != 0) {
+      std::lock_guard follow(follow_mutex_);
+      own_rows_.insert(row);
+    }
+  }
+  if (!changed.empty()) tell(changed);
+  return Status::ok_status();
 }
 
-Result<int64_t> Database::data_version() {
-  std::lock_guard lock(writer_mutex_);
-  auto q = writer_->query("PRAGMA data_version");
-  if (!q.next()) return q.status().ok() ? Status::internal("PRAGMA data_version returned nothing") : q.status();
-  return q.integer(0);
+void Database::on_change(ChangeListener listener) {
+  std::lock_guard lock(listeners_mutex_);
+  listeners_.push_back(std::move(listener));
+}
+
+void Database::tell(const std::vector<std::string>& keys) {
+  std::vector<ChangeListener> listeners;
+  {
+    std::lock_guard lock(listeners_mutex_);
+    listeners = listeners_;
+  }
+  for (const auto& l : listeners) l(keys);
+}
+
+Status Database::follow_changes() {
+  std::vector<std::string> keys;
+  bool lost_track = false, prune = false;
+  {
+    std::lock_guard lock(follow_mutex_);
+    Status s = read([&](Connection& c) -> Status {
+      if (seen_ < 0) {
+        auto newest = c.query("SELECT coalesce(max(id), 0) FROM change_log");
+        if (!newest.next()) return newest.status();
+        seen_ = newest.integer(0);
+        return Status::ok_status();
+      }
+      auto q = c.query("SELECT id, keys FROM change_log WHERE id > ? ORDER BY id");
+      q.bind(1, seen_);
+      while (q.next()) {
+        int64_t id = q.integer(0);
+        if (id != seen_ + 1) lost_track = true;  // rows pruned before this process read them
+        seen_ = id;
+        if (own_rows_.erase(id) > 0) continue;  // told in-process when it committed
+        boost::system::error_code ec;
+        boost::json::value v = boost::json::parse(q.text(1), ec);
+        if (ec || !v.is_array()) {
+          lost_track = true;
+          continue;
+        }
+        for (const auto& k : v.as_array()) {
+          if (k.is_string()) keys.emplace_back(k.as_string());
+        }
+      }
+      return q.status();
+    });
+    QALAM_RETURN_IF_ERROR(s);
+    own_rows_.erase(own_rows_.begin(), own_rows_.upper_bound(seen_));
+    prune = ++polls_ % 600 == 0;
+  }
+  if (prune) {
+    // An hour of history is plenty for processes that read it every second.
+    QALAM_RETURN_IF_ERROR(write([](Connection& c) {
+      return c.query("DELETE FROM change_log WHERE at < unixepoch() - 3600").run();
+    }));
+  }
+  if (lost_track) keys = {std::string(change_keys::everything)};
+  if (!keys.empty()) tell(keys);
+  return Status::ok_status();
 }
 
 QueryStats Database::query_stats() const {

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -49,9 +50,16 @@ class Database {
   Result<SchemaVersion> schema_version();
   Status migrate(const std::function<void(int, std::string_view)>& on_applied);
   Status ping();
-  // PRAGMA data_version on the writer's connection: it changes when another
-  // connection, in practice another process, commits.
-  Result<int64_t> data_version();
+  // The change feed. A write's keys (Connection::changed) are written to the change
+  // log in its transaction and, once it commits, given to every listener before
+  // write() returns. Listeners run on the writing thread, after the writer is free.
+  using ChangeListener = std::function<void(const std::vector<std::string>& keys)>;
+  void on_change(ChangeListener listener);
+  // Tells the listeners what other processes (and other Database objects) changed
+  // since the last call: the keys of the change log's newer rows, or
+  // change_keys::everything when rows were pruned before this process read them.
+  // Rows older than an hour are pruned here from time to time.
+  Status follow_changes();
   QueryStats query_stats() const;
 
  private:
@@ -79,8 +87,18 @@ class Database {
   Database(const Options& options, std::unique_ptr<Connection> writer, ino_t inode);
   Result<SchemaVersion> read_version(Connection& conn);
 
+  void tell(const std::vector<std::string>& keys);
+
   std::string path_;
   ino_t inode_;
+  std::mutex listeners_mutex_;
+  std::vector<ChangeListener> listeners_;
+  // The change log as this process has read it: rows up to `seen_` are known, and the
+  // rows this process wrote itself (told in-process already) are skipped.
+  std::mutex follow_mutex_;
+  int64_t seen_ = -1;  // -1: not read yet (start from the newest row)
+  std::set<int64_t> own_rows_;
+  int polls_ = 0;
   std::span<const Migration> migrations_;
   std::recursive_mutex writer_mutex_;
   bool in_transaction_ = false;

@@ -1,6 +1,7 @@
 // The editorial side of articles in SQLite: every status, saves with revisions and
 // optimistic concurrency, scheduled publishing, preview links.
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 #include <set>
@@ -29,14 +30,7 @@ void bind_filter(Query& q, const EditorialFilter& f) {
   if (f.reader_id) q.bind(7, f.reader_id).bind(8, f.reader_author_id);
 }
 
-Result<std::optional<Article>> load(Connection& c, int64_t id) {
-  auto q = c.query(std::string("SELECT ") + article_columns + " FROM articles a WHERE a.id = ?");
-  q.bind(1, id);
-  auto rows = read_article_rows(c, q);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return std::optional<Article>();
-  return std::optional<Article>(std::move(rows->front()));
-}
+Result<std::optional<Article>> load(Connection& c, int64_t id) { return read_article(c, id); }
 
 Status add_revision(Connection& c, const Article& a, const Actor& actor) {
   return c.query("INSERT INTO article_revisions (article_id, version, user_id, actor, saved_at, content)"
@@ -161,6 +155,9 @@ Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* a
 
 Status SqliteEditorial::remove(int64_t id, int64_t version, const AuditEntry* audit) {
   return db_.write([&](Connection& c) -> Status {
+    auto before = read_article(c, id, false);
+    if (!before.ok()) return before.status();
+    if (*before) c.changed(change_keys::article_change(&**before, nullptr));
     auto q = c.query("DELETE FROM articles WHERE id = ? AND version = ? RETURNING id");
     q.bind(1, id).bind(2, version);
     if (!q.next()) {

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -117,9 +118,10 @@ Result<std::vector<MediaItem>> SqliteMedia::search(std::string_view text, int li
 
 Status SqliteMedia::set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) {
   return db_.write([&](Connection& c) -> Status {
-    auto q = c.query("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ? RETURNING id");
+    auto q = c.query("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ? RETURNING name");
     q.bind(1, alt).bind(2, caption).bind(3, credit).bind(4, id);
     if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(id)) : q.status();
+    c.changed({change_keys::media(q.text(0))});  // the pages showing it
     return q.run();
   });
 }
@@ -155,15 +157,17 @@ Status SqliteMedia::remove_unused(int64_t id, std::string_view name) {
     auto q = c.query("DELETE FROM media WHERE id = ? RETURNING id");
     q.bind(1, id);
     if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(id)) : q.status();
+    c.changed({change_keys::media(q.text(0))});  // the pages showing it
     return q.run();
   });
 }
 
 Status SqliteMedia::set_alt(int64_t id, std::string_view alt) {
   return db_.write([&](Connection& c) -> Status {
-    auto q = c.query("UPDATE media SET alt = ? WHERE id = ? RETURNING id");
+    auto q = c.query("UPDATE media SET alt = ? WHERE id = ? RETURNING name");
     q.bind(1, alt).bind(2, id);
     if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(id)) : q.status();
+    c.changed({change_keys::media(q.text(0))});  // the pages showing it
     return q.run();
   });
 }
@@ -179,10 +183,11 @@ Result<int64_t> SqliteMedia::count() {
 Status SqliteMedia::update_files(const MediaItem& m) {
   return db_.write([&](Connection& c) -> Status {
     boost::json::array widths(m.variants.begin(), m.variants.end());
-    auto q = c.query("UPDATE media SET width = ?, height = ?, bytes = ?, variants = ? WHERE id = ? RETURNING id");
+    auto q = c.query("UPDATE media SET width = ?, height = ?, bytes = ?, variants = ? WHERE id = ? RETURNING name");
     q.bind(1, int64_t{m.width}).bind(2, int64_t{m.height}).bind(3, m.bytes).bind(4, boost::json::serialize(widths))
         .bind(5, m.id);
     if (!q.next()) return q.status().ok() ? Status::not_found("no image " + std::to_string(m.id)) : q.status();
+    c.changed({change_keys::media(q.text(0))});
     return q.run();
   });
 }

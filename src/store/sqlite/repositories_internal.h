@@ -242,9 +242,14 @@ Result<std::vector<Article>> read_article_rows(Connection& c, Query& q);
 extern const char* const article_list_columns;
 extern const char* const article_columns;  // with the body
 
+// The article of this id in any status (nullopt when there is none).
+Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with_body = true);
+
 // Writes one article's row, byline and tags and brings its search rows in step: a new
 // row when `id` is 0, else an update of that row (version + 1). When the slug changes
-// and `redirect_old_slug`, the old slug answers 301 from now on. Returns the id.
+// and `redirect_old_slug`, the old slug answers 301 from now on. Names what readers
+// now see differently (change_keys::article_change of the row before and after) on
+// the connection. Returns the id.
 // Run inside a write transaction; the caller has resolved references and conflicts.
 Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug);
 // A revision's content and back.

@@ -30,7 +30,8 @@ class SqliteStore final : public Store {
     return db_->migrate(on_applied);
   }
   Status ping() override { return db_->ping(); }
-  Result<int64_t> outside_changes() override { return db_->data_version(); }
+  void on_change(ChangeListener listener) override { db_->on_change(std::move(listener)); }
+  Status follow_changes() override { return db_->follow_changes(); }
   QueryStats query_stats() const override { return db_->query_stats(); }
 
   SettingsRepository& settings() override { return settings_; }

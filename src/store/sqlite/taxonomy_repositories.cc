@@ -1,6 +1,7 @@
 // Settings, authors, sections, tags and slug redirects.
 #include <boost/json.hpp>
 
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -102,6 +103,7 @@ Status SqliteSettings::put_all(const std::map<std::string, std::string>& values)
                                 .bind(2, value)
                                 .run());
     }
+    c.changed({change_keys::settings});  // the site's name and tagline are on every page
     return Status::ok_status();
   });
 }

@@ -1,5 +1,6 @@
 // Hourly article read counts and the most-read lists built from them.
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -14,6 +15,7 @@ Status SqliteViews::add(const std::vector<HourlyViews>& counts) {
                   " ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views")
               .bind(1, v.article_id).bind(2, v.hour).bind(3, v.views).run());
     }
+    c.changed({change_keys::most_read});  // the blocks' order may have moved
     return Status::ok_status();
   });
 }

@@ -1,30 +1,32 @@
-#include "site/cache_keys.h"
+#include "store/change_keys.h"
 
 #include <algorithm>
 
-namespace qalam::site::cache_keys {
+#include "core/link_rule.h"
+
+namespace qalam::store::change_keys {
 namespace {
 
 bool visible(const Article* a) { return a != nullptr && a->status == ArticleStatus::published; }
 
 // The lists a published piece is in.
 void add_lists(std::vector<std::string>& keys, const Article& a) {
-  store::ArticleFilter f;
+  ArticleFilter f;
   f.lang = a.lang;
   keys.push_back(articles(f));
   // The language's list narrowed one way.
   auto narrowed = [&](auto narrow) {
-    store::ArticleFilter by = f;
+    ArticleFilter by = f;
     narrow(by);
     keys.push_back(articles(by));
   };
   // Archives show every language: the same lists without a language.
   for (const std::string& lang : {a.lang, std::string()}) {
     f.lang = lang;
-    for (int64_t id : a.author_ids) narrowed([id](store::ArticleFilter& by) { by.author_id = id; });
-    if (a.section_id) narrowed([&](store::ArticleFilter& by) { by.section_id = a.section_id; });
-    for (int64_t id : a.tag_ids) narrowed([id](store::ArticleFilter& by) { by.tag_id = id; });
-    if (a.featured) narrowed([](store::ArticleFilter& by) { by.featured_only = true; });
+    for (int64_t id : a.author_ids) narrowed([id](ArticleFilter& by) { by.author_id = id; });
+    if (a.section_id) narrowed([&](ArticleFilter& by) { by.section_id = a.section_id; });
+    for (int64_t id : a.tag_ids) narrowed([id](ArticleFilter& by) { by.tag_id = id; });
+    if (a.featured) narrowed([](ArticleFilter& by) { by.featured_only = true; });
   }
 }
 
@@ -35,7 +37,7 @@ bool same_lists(const Article& a, const Article& b) {
 
 }  // namespace
 
-std::string articles(const store::ArticleFilter& f) {
+std::string articles(const ArticleFilter& f) {
   std::string key = "articles:" + f.lang;
   if (f.author_id) key += ":author:" + std::to_string(f.author_id);
   if (f.section_id) key += ":section:" + std::to_string(f.section_id);
@@ -47,6 +49,7 @@ std::string articles(const store::ArticleFilter& f) {
 void add_shown(std::vector<std::string>& keys, const std::vector<Article>& shown) {
   for (const Article& a : shown) {
     keys.push_back(article(a.id));
+    if (std::string name = media_name(a.image); !name.empty()) keys.push_back(media(name));
     for (int64_t id : a.author_ids) keys.push_back(author(id));
     if (a.section_id) keys.push_back(section(a.section_id));
   }
@@ -71,4 +74,4 @@ std::vector<std::string> article_change(const Article* before, const Article* af
   return keys;
 }
 
-}  // namespace qalam::site::cache_keys
+}  // namespace qalam::store::change_keys
