@@ -2,7 +2,8 @@
 #   make demo   set everything up, create ./demo-site, serve it at http://127.0.0.1:8080
 #   make test   set everything up and run every test (sanitizer unit tests, then all)
 #   make audit  Lighthouse scores of the demo site's main pages (docs/audit.md)
-.PHONY: all bootstrap build build-dev test test-dev demo bench audit clean
+#   make fuzz   libFuzzer on each fuzz target (tests/fuzz/README.md)
+.PHONY: all bootstrap build build-dev test test-dev demo bench audit fuzz clean
 
 all: build
 
@@ -42,6 +43,15 @@ bench: build
 audit: build
 	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
 	node tools/audit/audit.mjs
+
+# libFuzzer on every fuzz target for FUZZ_SECONDS each (clang, the `fuzz` preset);
+# what finds new coverage joins tests/fuzz/<target>/, which make test replays.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/bootstrap fuzz
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	tests/fuzz/run $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build

@@ -38,6 +38,15 @@ TEST(TimeFormatTest, ParsesOffsetsAndRejectsNonsense) {
                           "2021-04-27T17:11:00", "2021-04-27T17:11:00+4", "2021-4-27"}) {
     EXPECT_FALSE(parse_timestamp(bad).ok()) << bad;
   }
+  // Found by fuzzing (tests/fuzz/jsonl): a year the clock cannot hold overflowed its
+  // nanoseconds (undefined behaviour) instead of being refused.
+  for (const char* far : {"4042-04-27T17:11:00+04:00", "9999-12-31", "0001-01-01", "1799-12-31T23:59:59Z"}) {
+    auto t = parse_timestamp(far);
+    ASSERT_FALSE(t.ok()) << far;
+    EXPECT_NE(t.status().message().find("between 1800 and 2200"), std::string::npos) << t.status().message();
+  }
+  EXPECT_TRUE(parse_timestamp("2200-12-31T23:59:59Z").ok());
+  EXPECT_TRUE(parse_timestamp("1800-01-01").ok());
 }
 
 TEST(TimeFormatTest, TimeZones) {

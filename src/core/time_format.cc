@@ -144,13 +144,17 @@ Result<TimePoint> parse_timestamp(std::string_view s) {
   auto bad = [&] {
     return Status::invalid("'" + std::string(s) + "' is not a date (2021-02-23) or a time with its offset (2021-04-27T17:11:00+04:00)");
   };
-  if (!read_int(s, 0, 4, y) || s[4] != '-' || !read_int(s, 5, 2, mo) || s.size() < 10 || s[7] != '-' ||
+  if (s.size() < 10 || !read_int(s, 0, 4, y) || s[4] != '-' || !read_int(s, 5, 2, mo) || s[7] != '-' ||
       !read_int(s, 8, 2, d)) {
     return bad();
   }
   using namespace std::chrono;
   year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
   if (!ymd.ok()) return bad();
+  // The clock counts nanoseconds in 64 bits (1677 to 2262): keep well inside.
+  if (y < 1800 || y > 2200) {
+    return Status::invalid("'" + std::string(s) + "' is not a year between 1800 and 2200");
+  }
   int offset_minutes = 0;
   if (s.size() > 10) {
     if ((s[10] != 'T' && s[10] != ' ') || !read_int(s, 11, 2, h) || s.size() < 19 || s[13] != ':' ||

@@ -2,30 +2,26 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 
 namespace qalam::http {
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-namespace asio = boost::asio;
 
-Result<std::unique_ptr<PurgeNotifier>> PurgeNotifier::create(const std::string& url) {
+Result<std::unique_ptr<PurgeNotifier>> PurgeNotifier::create(const std::string& url, std::unique_ptr<Outbound> outbound) {
   auto parsed = boost::urls::parse_absolute_uri(url);
   if (!parsed || parsed->scheme() != "http" || parsed->host().empty()) {
     return Status::invalid("cache.purge_url must be an http:// address, not '" + url + "'");
   }
   std::string port = parsed->has_port() ? std::string(parsed->port()) : "80";
   std::string target = parsed->encoded_target().empty() ? "/" : std::string(parsed->encoded_target());
-  return std::unique_ptr<PurgeNotifier>(new PurgeNotifier(std::string(parsed->host()), port, target));
+  if (!outbound) outbound = make_outbound();
+  return std::unique_ptr<PurgeNotifier>(
+      new PurgeNotifier(std::string(parsed->host()), port, target, std::move(outbound)));
 }
 
-PurgeNotifier::PurgeNotifier(std::string host, std::string port, std::string target)
-    : host_(std::move(host)), port_(std::move(port)), target_(std::move(target)), thread_([this] { run(); }) {}
+PurgeNotifier::PurgeNotifier(std::string host, std::string port, std::string target, std::unique_ptr<Outbound> outbound)
+    : host_(std::move(host)), port_(std::move(port)), target_(std::move(target)), outbound_(std::move(outbound)),
+      thread_([this] { run(); }) {}
 
 PurgeNotifier::~PurgeNotifier() {
   {
@@ -75,31 +71,18 @@ void PurgeNotifier::run() {
 }
 
 Status PurgeNotifier::send(const std::vector<std::string>& keys) {
-  try {
-    asio::io_context io;
-    asio::ip::tcp::resolver resolver(io);
-    beast::tcp_stream stream(io);
-    stream.expires_after(std::chrono::seconds(5));
-    stream.connect(resolver.resolve(host_, port_));
-    boost::json::array list;
-    for (const auto& k : keys) list.emplace_back(k);
-    bhttp::request<bhttp::string_body> req{bhttp::verb::post, target_, 11};
-    req.set(bhttp::field::host, host_);
-    req.set(bhttp::field::content_type, "application/json");
-    req.set(bhttp::field::user_agent, "qalam");
-    req.body() = boost::json::serialize(boost::json::object{{"keys", std::move(list)}});
-    req.prepare_payload();
-    bhttp::write(stream, req);
-    beast::flat_buffer buffer;
-    bhttp::response<bhttp::string_body> res;
-    bhttp::read(stream, buffer, res);
-    beast::error_code ec;
-    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    if (res.result_int() >= 300) return Status::unavailable("answered " + std::to_string(res.result_int()));
-    return Status::ok_status();
-  } catch (const std::exception& e) {
-    return Status::unavailable(e.what());
-  }
+  boost::json::array list;
+  for (const auto& k : keys) list.emplace_back(k);
+  OutboundRequest req;
+  req.host = host_;
+  req.port = port_;
+  req.target = target_;
+  req.headers = {{"Content-Type", "application/json"}};
+  req.body = boost::json::serialize(boost::json::object{{"keys", std::move(list)}});
+  auto answer = outbound_->send(req);
+  if (!answer.ok()) return answer.status();
+  if (answer->status >= 300) return Status::unavailable("answered " + std::to_string(answer->status));
+  return Status::ok_status();
 }
 
 }  // namespace qalam::http

@@ -15,13 +15,16 @@
 #include <vector>
 
 #include "core/status.h"
+#include "http/outbound.h"
 
 namespace qalam::http {
 
 class PurgeNotifier {
  public:
-  // Fails on an address that is not http://HOST[:PORT]/PATH.
-  static Result<std::unique_ptr<PurgeNotifier>> create(const std::string& url);
+  // Fails on an address that is not http://HOST[:PORT]/PATH. `outbound`: how requests
+  // go out (null: the real client; tests pass one that fails).
+  static Result<std::unique_ptr<PurgeNotifier>> create(const std::string& url,
+                                                       std::unique_ptr<Outbound> outbound = nullptr);
   ~PurgeNotifier();
 
   void notify(const std::vector<std::string>& keys);
@@ -29,11 +32,12 @@ class PurgeNotifier {
   uint64_t failed() const;
 
  private:
-  PurgeNotifier(std::string host, std::string port, std::string target);
+  PurgeNotifier(std::string host, std::string port, std::string target, std::unique_ptr<Outbound> outbound);
   void run();
   Status send(const std::vector<std::string>& keys);
 
   std::string host_, port_, target_;
+  std::unique_ptr<Outbound> outbound_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::vector<std::string>> queue_;

@@ -1,8 +1,6 @@
 #include "newsroom/media_library.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 #include "newsroom/secrets.h"
 #include <tuple>
@@ -20,18 +18,11 @@ std::string_view mime_of(std::string_view ext) {
   return "image/gif";
 }
 
-Status write_file(const std::filesystem::path& path, std::string_view bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) return Status::unavailable("cannot write " + path.string());
-  return Status::ok_status();
-}
-
 }  // namespace
 
 MediaLibrary::MediaLibrary(store::Store& store, const Clock& clock, Accounts& accounts, MediaOptions options)
-    : store_(store), clock_(clock), accounts_(accounts), options_(std::move(options)) {}
+    : store_(store), clock_(clock), accounts_(accounts), options_(std::move(options)),
+      files_(options_.files ? *options_.files : real_files()) {}
 
 std::string MediaLibrary::original_path(const store::MediaItem& m) { return "/media/" + m.name + "." + m.extension; }
 std::string MediaLibrary::variant_path(const store::MediaItem& m, int width) {
@@ -100,9 +91,8 @@ Status MediaLibrary::remove(const Principal& who, std::string_view name) {
   QALAM_RETURN_IF_ERROR(may_change(who, *m));
   QALAM_RETURN_IF_ERROR(store_.media().remove_unused(m->id, m->name));
   // The row is gone; the files follow (a file left behind is only disk space).
-  std::error_code ec;
-  std::filesystem::remove(original_file(*m), ec);
-  for (int w : m->variants) std::filesystem::remove(variant_file(*m, w), ec);
+  files_.remove(original_file(*m));
+  for (int w : m->variants) files_.remove(variant_file(*m, w));
   accounts_.audit(who.user.id, who.actor(), "media.delete", "media:" + std::to_string(m->id), m->name + "." + m->extension);
   return Status::ok_status();
 }
@@ -148,13 +138,12 @@ Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_
   item.created_at = clock_.now();
   describe(item, *image);
 
-  std::error_code ec;
-  std::filesystem::create_directories(options_.dir, ec);
+  QALAM_RETURN_IF_ERROR(files_.make_directories(options_.dir));
   std::vector<std::filesystem::path> written;
   if (Status s = write_files(item, *image, written); !s.ok()) return s;
   auto id = store_.media().add(item);
   if (!id.ok()) {
-    for (const auto& p : written) std::filesystem::remove(p, ec);
+    for (const auto& p : written) files_.remove(p);
     return id.status();
   }
   item.id = *id;
@@ -182,20 +171,19 @@ void MediaLibrary::describe(store::MediaItem& item, const ProcessedImage& image)
 
 Status MediaLibrary::write_files(const store::MediaItem& item, const ProcessedImage& image,
                                  std::vector<std::filesystem::path>& written) {
-  std::error_code ec;
   auto fail = [&](Status s) {
-    for (const auto& p : written) std::filesystem::remove(p, ec);
+    for (const auto& p : written) files_.remove(p);
     written.clear();
     return s;
   };
   for (const auto& v : image.variants) {
     auto path = variant_file(item, v.width);
-    if (Status s = write_file(path, v.webp); !s.ok()) return fail(s);
-    written.push_back(path);
+    written.push_back(path);  // a failed write may have left part of it
+    if (Status s = files_.write(path, v.webp); !s.ok()) return fail(s);
   }
   auto original = original_file(item);
-  if (Status s = write_file(original, image.original); !s.ok()) return fail(s);
   written.push_back(original);
+  if (Status s = files_.write(original, image.original); !s.ok()) return fail(s);
   return Status::ok_status();
 }
 
@@ -223,10 +211,12 @@ Result<MediaStripReport> MediaLibrary::strip_all(const std::function<void(const 
 
 Status MediaLibrary::strip_one(store::MediaItem& item) {
   auto original = original_file(item);
-  std::ifstream in(original, std::ios::binary);
-  if (!in) return Status::not_found("the original file " + original.string() + " is missing");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) return Status::unavailable("cannot read " + original.string());
+  auto read = files_.read(original);
+  if (!read.ok() && read.status().code() == StatusCode::not_found) {
+    return Status::not_found("the original file " + original.string() + " is missing");
+  }
+  if (!read.ok()) return read.status();
+  const std::string& bytes = *read;
   // Limits are not applied again: the image was accepted when it came.
   auto image = process_image(bytes, {int64_t{1} << 40, 1 << 30}, options_.widths);
   if (!image.ok()) return image.status();
@@ -235,16 +225,14 @@ Status MediaLibrary::strip_one(store::MediaItem& item) {
   describe(item, *image);
   // New files beside the old, then renamed over them: a reader never gets half a file.
   std::vector<std::pair<std::filesystem::path, std::filesystem::path>> moves;
-  std::error_code ec;
   auto undo = [&] {
-    for (auto& [tmp, final_path] : moves) std::filesystem::remove(tmp, ec);
+    for (auto& [tmp, final_path] : moves) files_.remove(tmp);
   };
   auto stage = [&](const std::filesystem::path& final_path, std::string_view data) -> Status {
     auto tmp = final_path;
     tmp += ".strip-tmp";
-    QALAM_RETURN_IF_ERROR(write_file(tmp, data));
     moves.emplace_back(tmp, final_path);
-    return Status::ok_status();
+    return files_.write(tmp, data);
   };
   for (const auto& v : image->variants) {
     if (Status s = stage(variant_file(item, v.width), v.webp); !s.ok()) {
@@ -260,10 +248,10 @@ Status MediaLibrary::strip_one(store::MediaItem& item) {
     undo();
     return s;
   }
-  for (auto& [tmp, final_path] : moves) std::filesystem::rename(tmp, final_path, ec);
+  for (auto& [tmp, final_path] : moves) (void)files_.rename(tmp, final_path);
   for (int w : old_widths) {
     if (std::find(item.variants.begin(), item.variants.end(), w) == item.variants.end()) {
-      std::filesystem::remove(variant_file(item, w), ec);
+      files_.remove(variant_file(item, w));
     }
   }
   return Status::ok_status();

@@ -12,15 +12,16 @@
 // random).
 #pragma once
 
-#include <filesystem>
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/files.h"
 #include "newsroom/accounts.h"
 #include "newsroom/editorial.h"
 #include "newsroom/image_processing.h"
@@ -41,6 +42,8 @@ struct MediaOptions {
   int concurrent_jobs = 1;
   int waiting_jobs = 2;
   std::chrono::milliseconds job_wait{30'000};
+  // Where files are written and read; null: the disk (tests pass one that fails).
+  Files* files = nullptr;
 };
 
 struct MediaStripProgress {
@@ -101,6 +104,7 @@ class MediaLibrary {
   const Clock& clock_;
   Accounts& accounts_;
   MediaOptions options_;
+  Files& files_;
   std::mutex jobs_mutex_;
   std::condition_variable job_done_;
   int jobs_running_ = 0;

@@ -295,3 +295,27 @@ def upload_image(server, token, alt, width, height):
     status, _, raw = call(server, "POST", "/api/v1/admin/media", body, {"Content-Type": content_type}, token=token)
     assert status == 201, raw
     return json.loads(raw)
+
+
+HTML_VALIDATE = os.environ.get("HTML_VALIDATE", os.path.join(os.path.dirname(__file__), "../../node_modules/.bin/html-validate"))
+
+
+def html_problems(pages):
+    """html-validate (the project's .htmlvalidate.json) over `pages`, {label: HTML text
+    or bytes}: one line per problem, "label:line:column rule: message"."""
+    assert os.path.exists(HTML_VALIDATE), f"html-validate not found at {HTML_VALIDATE}; run scripts/bootstrap"
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for i, (label, html) in enumerate(pages.items()):
+            name = os.path.join(tmp, f"page-{i}.html")
+            with open(name, "wb") as f:
+                f.write(html if isinstance(html, bytes) else html.encode("utf-8"))
+            files[name] = label
+        # The report goes to a file: a long one on a pipe is cut when node exits.
+        report_file = os.path.join(tmp, "report.json")
+        subprocess.run([HTML_VALIDATE, "--config", os.path.join(os.path.dirname(__file__), "../../.htmlvalidate.json"),
+                        "--formatter", "json=" + report_file, *files], capture_output=True, text=True)
+        with open(report_file, encoding="utf-8") as f:
+            report = json.load(f)
+    return [f"{files[r['filePath']]}:{m['line']}:{m['column']} {m['ruleId']}: {m['message']}"
+            for r in report for m in r["messages"]]

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from harness import advance_clock, QalamTestCase, add_user, call, png
+from harness import advance_clock, QalamTestCase, add_user, call, html_problems, png
 
 PASSWORD = "correct horse battery"
 
@@ -539,6 +539,28 @@ class NewsroomUiTest(QalamTestCase):
         self.assertIn("Loqo:", page)
         _, _, az = call(self.server, "GET", "/az/")
         self.assertNotIn(b"Not saved", az)
+
+    def test_every_newsroom_page_is_valid_html_in_three_languages(self):
+        b = self.browser("admin@example.org")
+        piece_id = self.new_piece(b, title="Yoxlama yazısı", body="Mətn\n\n**qalın**")
+        form, _ = self.form_of(b, piece_id)
+        b.post(f"/newsroom/pieces/{piece_id}", dict(form, title="Yoxlama yazısı", body="Mətn, ikinci", action="save"))
+        paths = ["/newsroom/", "/newsroom/pieces", "/newsroom/pieces?status=draft", "/newsroom/pieces/new",
+                 f"/newsroom/pieces/{piece_id}", f"/newsroom/pieces/{piece_id}/revisions",
+                 f"/newsroom/pieces/new?translation_of={piece_id}&lang=en", "/newsroom/media", "/newsroom/users",
+                 "/newsroom/audit", "/newsroom/settings", "/newsroom/content", "/newsroom/content/sections",
+                 "/newsroom/content/authors", "/newsroom/content/missions"]
+        status, _, sign_in = Browser(self.server).get("/newsroom/sign-in")
+        self.assertEqual(status, 200)
+        pages = {"/newsroom/sign-in": sign_in}
+        for lang in ("az", "en", "ru"):
+            b.get(f"/newsroom/language?to={lang}&next=/newsroom/")
+            for path in paths:
+                status, _, page = b.get(path)
+                self.assertEqual(status, 200, f"{lang} {path}")
+                pages[f"{lang} {path}"] = page
+        problems = html_problems(pages)
+        self.assertEqual(problems, [], "\n".join(problems[:40]))
 
     def test_the_interface_speaks_three_languages(self):
         b = self.browser("editor@example.org")

@@ -15,6 +15,11 @@
 namespace qalam::render::mustache {
 namespace {
 
+// Sections, inverted sections, parents and blocks open inside one another at most this
+// deep in one template.
+constexpr size_t max_nesting = 100;
+
+
 enum class TokenKind {
   text, variable, unescaped, section, inverted, close, comment, partial, parent, block, delimiters
 };
@@ -309,6 +314,10 @@ class Compiler {
           n.standalone = t.standalone;
           n.indent = t.indent;
           out.push_back(std::move(n));
+          // Bounded, so that neither rendering nor freeing the tree recurses without end.
+          if (stack.size() > max_nesting) {
+            return error_at(t.begin, "sections nest deeper than " + std::to_string(max_nesting));
+          }
           stack.push_back({&out.back().children, &t});
           continue;
         case TokenKind::close: {

@@ -34,7 +34,7 @@ void append_html_escaped(std::string& out, std::string_view text) {
 
 namespace {
 
-constexpr int max_depth = 100;
+constexpr int max_depth = 200;  // render levels: nested sections, partials, parents, blocks
 
 bool truthy(const json::value* v) {
   if (v == nullptr || v->is_null()) return false;
@@ -62,6 +62,18 @@ class Renderer {
   };
 
   void render(const std::vector<Node>& nodes, const Args* args) {
+    // Every way down — sections, partials, parents, blocks — counts: a template that
+    // reaches itself again stops here, whichever way it loops.
+    if (++depth_ > max_depth) {
+      if (status_.ok()) status_ = Status::invalid("a template nests deeper than " + std::to_string(max_depth) + " levels");
+      --depth_;
+      return;
+    }
+    render_nodes(nodes, args);
+    --depth_;
+  }
+
+  void render_nodes(const std::vector<Node>& nodes, const Args* args) {
     for (const Node& n : nodes) {
       if (!status_.ok()) return;
       switch (n.kind) {
@@ -107,13 +119,7 @@ class Renderer {
     }
     const CompiledTemplate* t = set_.find(name);
     if (t == nullptr) return;
-    if (++depth_ > max_depth) {
-      status_ = Status::invalid("template '" + std::string(name) + "' nests deeper than " +
-                                std::to_string(max_depth) + " partials");
-      return;
-    }
     with_indent(n, [&] { render(t->root, args); });
-    --depth_;
   }
 
   void block(const Node& n, const Args* args) {

@@ -54,6 +54,31 @@ TEST(TemplateTest, EndlessRecursionStopsWithAnError) {
   EXPECT_NE(out.status().message().find("nests deeper"), std::string::npos);
 }
 
+// Found by fuzzing (tests/fuzz/mustache): a block whose argument names its own parent
+// again recursed without end through blocks, not partials, and overflowed the stack.
+TEST(TemplateTest, ABlockThatReopensItsParentStopsWithAnError) {
+  TemplateSet set;
+  ASSERT_TRUE(set.add("layout", "<main>{{$content}}default{{/content}}</main>").ok());
+  ASSERT_TRUE(set.add("page", "{{<layout}}{{$content}}x{{<layout}}{{/layout}}{{/content}}{{/layout}}").ok());
+  auto out = set.render("page", json::object());
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.status().message().find("nests deeper"), std::string::npos);
+}
+
+TEST(TemplateTest, SectionsNestedTooDeeplyAreASyntaxError) {
+  std::string deep;
+  for (int i = 0; i < 200; ++i) deep += "{{#a}}";
+  for (int i = 0; i < 200; ++i) deep += "{{/a}}";
+  TemplateSet set;
+  Status s = set.add("deep", deep);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("nest deeper than 100"), std::string::npos) << s.message();
+  std::string fine;
+  for (int i = 0; i < 50; ++i) fine += "{{#a}}";
+  for (int i = 0; i < 50; ++i) fine += "{{/a}}";
+  EXPECT_TRUE(set.add("fine", fine).ok());
+}
+
 TEST(TemplateTest, LayoutInheritanceAcrossFiles) {
   qalam::testing::TempDir dir("qalam_template");
   std::filesystem::create_directories(dir / "partials");
