@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   for (int round = 0; round < rounds + 1; ++round) {
     for (const Case& c : cases) {
       store::SearchRequest r;
-      r.match = parse_search_query(c.text).value().match;
+      r.query = parse_search_query(c.text).value();
       r.lang = c.lang;
       if (c.filtered) {
         r.section_id = section_id;

@@ -289,7 +289,7 @@ http::Response ContentApi::search(const http::Request& request) const {
   auto parsed = parse_search_query(*q);
   if (!parsed.ok()) return bad("q: " + parsed.status().message());
   store::SearchRequest& req = filters->request;
-  req.match = parsed->match;
+  req.query = std::move(parsed).value();
   req.limit = *limit;
   req.offset = static_cast<int>(offset);
   auto found = store_.search().search(req);
@@ -324,7 +324,7 @@ http::Response ContentApi::suggest(const http::Request& request) const {
   json::array suggestions;
   if (problem == SearchQueryProblem::none) {
     store::SearchRequest req;
-    req.match = parsed.match;
+    req.query = std::move(parsed);
     req.lang = lang;
     req.limit = 8;
     auto found = store_.search().search(req);

@@ -10,25 +10,10 @@
 namespace qalam {
 namespace {
 
-struct Term {
-  std::string text;
-  bool phrase = false;
-  bool exclude = false;
-};
-
 bool has_words(std::string_view text) {
   bool any = false;
   for_each_search_term(text, [&](const SearchTerm&) { any = true; });
   return any;
-}
-
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';  // FTS5 doubles quotes inside strings
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -59,13 +44,13 @@ SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& proble
     problem = SearchQueryProblem::too_long;
     return {};
   }
-  std::vector<Term> terms;
+  std::vector<QueryTerm> terms;
   size_t i = 0;
   bool ends_in_space = !text.empty() && (text.back() == ' ' || text.back() == '\t');
   while (i < text.size()) {
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
     if (i >= text.size()) break;
-    Term t;
+    QueryTerm t;
     if (text[i] == '-') {
       t.exclude = true;
       ++i;
@@ -85,13 +70,13 @@ SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& proble
     if (!has_words(t.text)) continue;
     // A term said twice is one term: "the the the …" costs what "the" costs.
     std::string key = fold(t.text);
-    bool repeated = std::any_of(terms.begin(), terms.end(), [&](const Term& o) {
+    bool repeated = std::any_of(terms.begin(), terms.end(), [&](const QueryTerm& o) {
       return o.exclude == t.exclude && o.phrase == t.phrase && fold(o.text) == key;
     });
     if (!repeated) terms.push_back(std::move(t));
   }
   size_t positive = 0;
-  for (const Term& t : terms) positive += t.exclude ? 0 : 1;
+  for (const QueryTerm& t : terms) positive += t.exclude ? 0 : 1;
   if (terms.empty()) {
     problem = SearchQueryProblem::empty;
     return {};
@@ -105,23 +90,11 @@ SearchQuery parse_search_query(std::string_view text, SearchQueryProblem& proble
     return {};
   }
   // The last plain word, unless the reader finished it with a space, is a prefix.
-  int prefix = -1;
   if (prefix_last_word && !ends_in_space) {
-    const Term& last = terms.back();
-    if (!last.phrase && !last.exclude && last.text.size() >= 3) prefix = static_cast<int>(terms.size()) - 1;
+    QueryTerm& last = terms.back();
+    if (!last.phrase && !last.exclude && last.text.size() >= 3) last.prefix = true;
   }
-  SearchQuery q;
-  q.terms = terms.size();
-  for (size_t k = 0; k < terms.size(); ++k) {
-    if (terms[k].exclude) continue;
-    if (!q.match.empty()) q.match += " AND ";
-    q.match += quoted(terms[k].text);
-    if (static_cast<int>(k) == prefix) q.match += " *";
-  }
-  for (const Term& t : terms) {
-    if (t.exclude) q.match += " NOT " + quoted(t.text);
-  }
-  return q;
+  return SearchQuery{std::move(terms)};
 }
 
 }  // namespace qalam

@@ -1,17 +1,19 @@
-// What readers type into the search box, turned into an FTS5 match expression:
+// What readers type into the search box, read into a structured, backend-neutral
+// request (each store backend compiles it into its own query language):
 //   shusha war          both words (all must match)
 //   "second karabakh"   the phrase
 //   -armenia            pieces without the word (or -"a phrase")
 //   the last plain word also matches as a prefix (azerb → azerbaycan), so results
 //   appear while one types.
-// Every term goes to FTS5 as a quoted string, which the index's tokenizer folds, so
-// the user's text never becomes FTS5 syntax.
+// The terms keep the reader's text; a backend folds them (variants, transliteration,
+// stems: core/search_terms.h) as it folded the indexed text.
 //
 // Thread-safety: pure functions.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -20,9 +22,15 @@ namespace qalam {
 inline constexpr size_t search_query_max_bytes = 200;
 inline constexpr size_t search_query_max_terms = 12;
 
+struct QueryTerm {
+  std::string text;      // as typed (a phrase without its quotes)
+  bool phrase = false;   // "…": its words in this order
+  bool exclude = false;  // -…: results without it
+  bool prefix = false;   // the last plain word: also words that begin with it
+};
+
 struct SearchQuery {
-  std::string match;  // the FTS5 expression
-  size_t terms = 0;
+  std::vector<QueryTerm> terms;  // in the reader's order; at least one not excluded
 };
 
 // Why a query cannot be searched; the site words each in the reader's language.

@@ -5,31 +5,40 @@
 namespace qalam {
 namespace {
 
+// The terms in a short notation: +word, +word* (prefix), +"phrase", -word.
 std::string match(std::string_view text, bool prefix = true) {
   auto q = parse_search_query(text, prefix);
-  return q.ok() ? q->match : "error: " + q.status().message();
+  if (!q.ok()) return "error: " + q.status().message();
+  std::string out;
+  for (const QueryTerm& t : q->terms) {
+    if (!out.empty()) out += ' ';
+    out += t.exclude ? '-' : '+';
+    out += t.phrase ? "\"" + t.text + "\"" : t.text;
+    if (t.prefix) out += '*';
+  }
+  return out;
 }
 
 TEST(SearchQueryTest, WordsPhrasesExclusionsAndPrefix) {
-  EXPECT_EQ(match("shusha war"), "\"shusha\" AND \"war\" *");
-  EXPECT_EQ(match("shusha war "), "\"shusha\" AND \"war\"");
-  EXPECT_EQ(match("\"second karabakh\" -armenia"), "\"second karabakh\" NOT \"armenia\"");
-  EXPECT_EQ(match("azerb -\"new war\" ru"), "\"azerb\" AND \"ru\" NOT \"new war\"");
-  EXPECT_EQ(match("Azərbaycan", false), "\"Azərbaycan\"");
+  EXPECT_EQ(match("shusha war"), "+shusha +war*");
+  EXPECT_EQ(match("shusha war "), "+shusha +war");
+  EXPECT_EQ(match("\"second karabakh\" -armenia"), "+\"second karabakh\" -armenia");
+  EXPECT_EQ(match("azerb -\"new war\" ru"), "+azerb -\"new war\" +ru");
+  EXPECT_EQ(match("Azərbaycan", false), "+Azərbaycan");
 }
 
-TEST(SearchQueryTest, UserTextNeverBecomesSyntax) {
-  EXPECT_EQ(match("a\"b OR c*"), "\"a\"\"b\" AND \"OR\" AND \"c*\"");
-  EXPECT_EQ(match("NEAR(x y)"), "\"NEAR(x\" AND \"y)\"");
-  EXPECT_EQ(match("-- -- peace"), "\"peace\" *");
+TEST(SearchQueryTest, UserTextStaysText) {
+  EXPECT_EQ(match("a\"b OR c*"), "+a\"b +OR +c*");
+  EXPECT_EQ(match("NEAR(x y)"), "+NEAR(x +y)");
+  EXPECT_EQ(match("-- -- peace"), "+peace*");
 }
 
 TEST(SearchQueryTest, ARepeatedTermCountsOnce) {
-  EXPECT_EQ(match("the the the the the the the the the the the the the the "), "\"the\"");
-  EXPECT_EQ(match("Şuşa şuşa ŞUŞA war"), "\"Şuşa\" AND \"war\" *");
+  EXPECT_EQ(match("the the the the the the the the the the the the the the "), "+the");
+  EXPECT_EQ(match("Şuşa şuşa ŞUŞA war"), "+Şuşa +war*");
   // The same word kept and left out, or as a phrase, are different terms.
-  EXPECT_EQ(match("war -war peace"), "\"war\" AND \"peace\" * NOT \"war\"");
-  EXPECT_EQ(match("\"war\" war "), "\"war\" AND \"war\"");
+  EXPECT_EQ(match("war -war peace"), "+war -war +peace*");
+  EXPECT_EQ(match("\"war\" war "), "+\"war\" +war");
 }
 
 TEST(SearchQueryTest, HelpfulErrors) {

@@ -79,7 +79,7 @@ http::Response PublicSite::search(const http::Request& request) const {
     view["has_query"] = false;
   return render(request, page, json::object{{"search", std::move(view)}});
   }
-  req.match = parsed.match;
+  req.query = std::move(parsed);
   auto found = store_.search().search(req);
   if (!found.ok()) {
     if (found.status().code() == StatusCode::invalid_argument) return bad_filter("q");

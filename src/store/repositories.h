@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/content.h"
+#include "core/search_query.h"
 #include "core/status.h"
 
 namespace qalam::store {
@@ -101,12 +102,13 @@ class ProjectRepository {
 };
 
 // Full-text search over published articles, Foreign press items, authors and
-// projects. `match` is an FTS5 expression whose strings the index's own tokenizer
-// folds (build it with core/search_query.h). In `title` and `snippet`, matched words of
+// projects. `query` is the reader's search, structured (core/search_query.h); each
+// backend compiles it (SQLite: an FTS5 expression whose strings the index's own
+// tokenizer folds). In `title` and `snippet`, matched words of
 // the original text stand between search_mark_open and search_mark_close (control
 // characters no stored text holds); the caller escapes and marks them up.
 struct SearchRequest {
-  std::string match;
+  SearchQuery query;
   std::string lang;          // only this language, unless all_languages
   bool all_languages = false;  // then `lang` comes first
   int64_t section_id = 0;    // these three limit results to articles

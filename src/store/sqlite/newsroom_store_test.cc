@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/testing/temp_dir.h"
+#include "core/search_query.h"
 #include "core/time_format.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -120,7 +121,7 @@ TEST_F(NewsroomStoreTest, ReadersSeeOnlyPublishedPiecesAndScheduledOnesAtTheirTi
 
   SearchRequest r;
   r.lang = "az";
-  r.match = "\"basliq\"";
+  r.query = parse_search_query("basliq", false).value();
   EXPECT_EQ(store_->search().search(r).value().total, 1);
   Article down = *seen;
   down.status = ArticleStatus::unpublished;

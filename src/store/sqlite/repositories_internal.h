@@ -242,6 +242,11 @@ Result<std::vector<Article>> read_article_rows(Connection& c, Query& q);
 extern const char* const article_list_columns;
 extern const char* const article_columns;  // with the body
 
+// A search as an FTS5 expression: every term a quoted string (the index's tokenizer
+// folds it; the reader's text never becomes FTS5 syntax), the wanted terms ANDed, a
+// prefix term with *, the excluded ones NOTed.
+std::string fts5_match(const SearchQuery& query);
+
 // The article of this id in any status (nullopt when there is none).
 Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with_body = true);
 

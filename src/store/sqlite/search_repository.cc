@@ -45,6 +45,33 @@ const IndexRule* rule_for(std::string_view kind) {
 
 int language_slot(std::string_view lang) { return lang == "az" ? 0 : lang == "en" ? 1 : lang == "ru" ? 2 : 3; }
 
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';  // FTS5 doubles quotes inside strings
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string fts5_match(const SearchQuery& query) {
+  std::string match;
+  for (const QueryTerm& t : query.terms) {
+    if (t.exclude) continue;
+    if (!match.empty()) match += " AND ";
+    match += quoted(t.text);
+    if (t.prefix) match += " *";
+  }
+  for (const QueryTerm& t : query.terms) {
+    if (t.exclude) match += " NOT " + quoted(t.text);
+  }
+  return match;
+}
+
+namespace {
+
 bool filters_articles(const SearchRequest& r) { return r.section_id || r.author_id || r.from || r.to; }
 
 // Every match of the request as (rowid, sort key): the key is the rank, or the
@@ -148,7 +175,8 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
     int64_t slot = language_slot(r.lang);
     BestOf best(static_cast<size_t>(std::max(0, r.offset)) + static_cast<size_t>(std::max(0, r.limit)));
     auto q = c.query(matches_sql(r));
-    q.bind(1, r.match);
+    const std::string match = fts5_match(r.query);
+    q.bind(1, match);
     if (!r.all_languages) q.bind(2, slot);
     if (r.section_id) q.bind(3, r.section_id);
     if (r.author_id) q.bind(4, r.author_id);
@@ -198,7 +226,7 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
         // matches, checking each against the list, costs less.
         " WHERE search_index MATCH ?1 AND s.rowid BETWEEN ?2 AND ?3 AND +s.rowid IN (SELECT value FROM json_each(?4))");
     auto [low, high] = std::minmax_element(rowids.begin(), rowids.end());
-    page.bind(1, r.match).bind(2, *low).bind(3, *high).bind(4, encode_ids(rowids));
+    page.bind(1, match).bind(2, *low).bind(3, *high).bind(4, encode_ids(rowids));
     out.hits.resize(rowids.size());
     std::vector<bool> seen(rowids.size(), false);
     while (page.next()) {
