@@ -8,6 +8,7 @@
 
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
+#include "store/sqlite/search_rowid.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -319,14 +320,14 @@ Result<std::vector<Article>> SqliteArticles::related(const Article& article, int
     // Text similarity: the 20 pieces whose words best match this one's title and lead,
     // worth up to three shared tags for the closest.
     if (std::string match = similarity_match(article); !match.empty()) {
-      // Kind and language come from the computed rowid (search_repository.cc: an
-      // article's rowid is id * 16 + its language's slot), so no matched row's
-      // stored columns are read.
-      const int64_t slot = article.lang == "az" ? 0 : article.lang == "en" ? 1 : article.lang == "ru" ? 2 : 3;
-      auto similar = c.query(
-          "SELECT rowid >> 4 FROM search_index WHERE search_index MATCH ?1 AND (rowid & 15) = ?2 AND rowid != ?3"
-          " ORDER BY bm25(search_index, 10.0, 5.0, 1.0) LIMIT 20");
-      similar.bind(1, match).bind(2, slot).bind(3, article.id * 16 + slot);
+      // Kind and language come from the computed rowid (search_rowid.h), so no
+      // matched row's stored columns are read.
+      using namespace search_rowid;
+      const int64_t slot = slot_of(article.lang);
+      auto similar = c.query("SELECT " + sql_ref("rowid") + " FROM search_index WHERE search_index MATCH ?1 AND " +
+                             sql_kind_and_slot("rowid") + " = ?2 AND rowid != ?3"
+                             " ORDER BY bm25(search_index, 10.0, 5.0, 1.0) LIMIT 20");
+      similar.bind(1, match).bind(2, kind_and_slot(search_rowid::article, slot)).bind(3, make(article.id, search_rowid::article, slot));
       int rank = 0;
       while (similar.next()) score[similar.integer(0)] += 6.0 * (20 - rank++) / 20.0;
       QALAM_RETURN_IF_ERROR(similar.status());

@@ -1,5 +1,7 @@
 #include "store/sqlite/search_rank.h"
 
+#include "store/sqlite/search_rowid.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <new>
 #include <vector>
 
+#include "store/sqlite/search_rowid.h"
 #include "store/sqlite/search_tokenizer.h"
 
 namespace qalam::store::sqlite {
@@ -76,7 +79,7 @@ void rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* result
   const RankBound* bound = argc > 0 ? static_cast<const RankBound*>(sqlite3_value_pointer(argv[0], rank_bound_type)) : nullptr;
   double must_beat = std::numeric_limits<double>::infinity();
   if (bound != nullptr) {
-    bool elsewhere = bound->all_languages && (api->xRowid(fts) & 3) != bound->slot;
+    bool elsewhere = bound->all_languages && search_rowid::slot_of_rowid(api->xRowid(fts)) != bound->slot;
     must_beat = bound->must_beat[elsewhere ? 1 : 0];
     if (must_beat == -std::numeric_limits<double>::infinity()) return sqlite3_result_double(result, rank_pruned);
   }

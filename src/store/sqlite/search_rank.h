@@ -25,7 +25,7 @@ inline constexpr const char* rank_bound_type = "qalam_rank_bound";
 inline constexpr double rank_pruned = std::numeric_limits<double>::max();
 
 struct RankBound {
-  // Rows of language slot `slot` (rowid & 3) are "here"; with all_languages the others
+  // Rows of language slot `slot` (search_rowid.h) are "here"; with all_languages the others
   // are "elsewhere" and rank after every row here.
   int64_t slot = 0;
   bool all_languages = false;

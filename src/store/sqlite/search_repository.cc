@@ -7,43 +7,44 @@
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
 #include "store/sqlite/search_rank.h"
+#include "store/sqlite/search_rowid.h"
 
 namespace qalam::store::sqlite {
 namespace {
 
-// The rows each kind contributes, with computed rowids (migration 0006): one thing's
-// rows are the rowid range [(ref * 4 + kind) * 4, … + 3].
-#define QALAM_SLOT "(CASE lang WHEN 'az' THEN 0 WHEN 'en' THEN 1 WHEN 'ru' THEN 2 ELSE 3 END)"
+// The rows each kind contributes, with their computed rowids (search_rowid.h).
 struct IndexRule {
   const char* kind;
-  int code;
-  const char* sql;
+  search_rowid::Kind code;
+  std::string sql;
 };
-constexpr IndexRule index_rules[] = {
-    {"article", 0,
-     "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT (id * 4 + 0) * 4 + " QALAM_SLOT
-     ", title, lead, body, 'article', lang, id FROM articles WHERE status = 'published' AND id = ?"},
-    {"press", 1,
-     "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT (id * 4 + 1) * 4 + "
-     "(CASE original_lang WHEN 'az' THEN 0 WHEN 'en' THEN 1 WHEN 'ru' THEN 2 ELSE 3 END),"
-     " title || ' ' || translated_title, summary, outlet_name, 'press', original_lang, id FROM press_items WHERE id = ?"},
-    {"author", 2,
-     "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT (author_id * 4 + 2) * 4 + " QALAM_SLOT
-     ", name, bio, '', 'author', lang, author_id FROM author_texts WHERE author_id = ?"},
-    {"project", 3,
-     "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT (project_id * 4 + 3) * 4 + " QALAM_SLOT
-     ", title, intro, body, 'project', lang, project_id FROM project_texts WHERE project_id = ?"},
-};
-#undef QALAM_SLOT
+const std::vector<IndexRule>& index_rules() {
+  using namespace search_rowid;
+  static const std::vector<IndexRule> rules = {
+      {"article", article,
+       "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT " + sql_make("id", article, "lang") +
+           ", title, lead, body, 'article', lang, id FROM articles WHERE status = 'published' AND id = ?"},
+      {"press", press,
+       "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT " +
+           sql_make("id", press, "original_lang") +
+           ", title || ' ' || translated_title, summary, outlet_name, 'press', original_lang, id FROM press_items WHERE id = ?"},
+      {"author", author,
+       "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT " +
+           sql_make("author_id", author, "lang") + ", name, bio, '', 'author', lang, author_id FROM author_texts WHERE author_id = ?"},
+      {"project", project,
+       "INSERT INTO search_index (rowid, title, lead, body, kind, lang, ref) SELECT " +
+           sql_make("project_id", project, "lang") +
+           ", title, intro, body, 'project', lang, project_id FROM project_texts WHERE project_id = ?"},
+  };
+  return rules;
+}
 
 const IndexRule* rule_for(std::string_view kind) {
-  for (const IndexRule& r : index_rules) {
+  for (const IndexRule& r : index_rules()) {
     if (kind == r.kind) return &r;
   }
   return nullptr;
 }
-
-int language_slot(std::string_view lang) { return lang == "az" ? 0 : lang == "en" ? 1 : lang == "ru" ? 2 : 3; }
 
 std::string quoted(std::string_view text) {
   std::string out = "\"";
@@ -78,6 +79,7 @@ bool filters_articles(const SearchRequest& r) { return r.section_id || r.author_
 // publication time when newest come first. Kind, reference and language slot are read
 // from the rowid (see index_rules), never from the stored row.
 std::string matches_sql(const SearchRequest& r) {
+  using namespace search_rowid;
   bool filtered = filters_articles(r);
   std::string sql = "SELECT s.rowid, ";
   // bm25, title and lead above body (search_rank.h). Computed here, only for the rows
@@ -86,15 +88,16 @@ std::string matches_sql(const SearchRequest& r) {
   sql += r.newest_first ? "coalesce(a.published_at, p.published_on, 0)" : "qalam_rank(search_index, ?7)";
   sql += " FROM search_index s";
   if (r.newest_first) {
-    sql += " LEFT JOIN articles a ON (s.rowid >> 2 & 3) = 0 AND a.id = s.rowid >> 4"
-           " LEFT JOIN press_items p ON (s.rowid >> 2 & 3) = 1 AND p.id = s.rowid >> 4";
+    sql += " LEFT JOIN articles a ON " + sql_kind("s.rowid") + " = 0 AND a.id = " + sql_ref("s.rowid") +
+           " LEFT JOIN press_items p ON " + sql_kind("s.rowid") + " = 1 AND p.id = " + sql_ref("s.rowid");
   }
   sql += " WHERE search_index MATCH ?1";
-  if (!r.all_languages) sql += " AND (s.rowid & 3) = ?2";
+  if (!r.all_languages) sql += " AND " + sql_slot("s.rowid") + " = ?2";
   if (filtered) {
     // The articles that pass the filters, read once from an index into a temporary
     // one, instead of looking up the article of every match.
-    sql += " AND (s.rowid >> 2 & 3) = 0 AND (s.rowid >> 4) IN (SELECT f.id FROM articles f WHERE f.status = 'published'";
+    sql += " AND " + sql_kind("s.rowid") + " = 0 AND " + sql_ref("s.rowid") +
+           " IN (SELECT f.id FROM articles f WHERE f.status = 'published'";
     if (!r.all_languages) sql += " AND f.lang = ?8";
     if (r.section_id) sql += " AND f.section_id = ?3";
     if (r.from) sql += " AND f.published_at >= ?5";
@@ -162,7 +165,7 @@ Status invalid_or(const Status& s) {
 Status index_entity(Connection& c, const char* kind, int64_t id) {
   const IndexRule* rule = rule_for(kind);
   if (rule == nullptr) return Status::internal(std::string("no search index rule for ") + kind);
-  int64_t first = (id * 4 + rule->code) * 4;
+  int64_t first = search_rowid::first_of(id, rule->code);
   QALAM_RETURN_IF_ERROR(
       c.query("DELETE FROM search_index WHERE rowid BETWEEN ? AND ?").bind(1, first).bind(2, first + 3).run());
   return c.query(rule->sql).bind(1, id).run();
@@ -172,7 +175,7 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
   return db_.read([&](Connection& c) -> Result<SearchResults> {
     SearchResults out;
     // One pass over the matches counts them and keeps the best of them for the page.
-    int64_t slot = language_slot(r.lang);
+    int64_t slot = search_rowid::slot_of(r.lang);
     BestOf best(static_cast<size_t>(std::max(0, r.offset)) + static_cast<size_t>(std::max(0, r.limit)));
     auto q = c.query(matches_sql(r));
     const std::string match = fts5_match(r.query);
@@ -195,7 +198,7 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
       }
       int64_t rowid = q.integer(0);
       double key = r.newest_first ? -static_cast<double>(q.integer(1)) : q.real(1);
-      best.offer(Placed{r.all_languages && (rowid & 3) != slot, key, rowid});
+      best.offer(Placed{r.all_languages && search_rowid::slot_of_rowid(rowid) != slot, key, rowid});
       if (const Placed* worst = best.worst()) {
         // Rows sort after `worst` unless their key is lower; rows elsewhere never pass
         // one of the asked language.
