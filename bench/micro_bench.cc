@@ -32,7 +32,7 @@ struct Fixture {
     (void)store->settings().put("site.title", "Qalam Analytics");
     (void)store->settings().put("site.tagline", "Analysis of the South Caucasus");
     std::ostringstream corpus;
-    ingest::generate_corpus({2000, 42, ""}, corpus);
+    ingest::generate_corpus({.articles = 2000, .seed = 42}, corpus);
     (void)ingest::import_jsonl(*store, corpus.str(), "bench corpus", nullptr);
     theme = std::move(site::load_theme(theme_dir())).value();
     site = std::make_unique<site::PublicSite>(theme, *store, clock, site::SiteOptions{});

@@ -66,7 +66,7 @@ int run_generate(const GenerateOptions& options) {
     fmt::print(stderr, "qalam: --articles must be between 1 and 10000000\n");
     return exit_bad_input;
   }
-  ingest::CorpusOptions corpus{options.articles, options.seed, ""};
+  ingest::CorpusOptions corpus{.articles = options.articles, .seed = options.seed};
   if (options.output.empty() || options.output == "-") {
     ingest::generate_corpus(corpus, std::cout);
     return exit_ok;

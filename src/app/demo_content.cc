@@ -80,7 +80,7 @@ Status load_demo_content(store::Store& store, const std::filesystem::path& media
   if (import_text(store, illustrated_seed(*images), "demo/seed.jsonl") != exit_ok) {
     return Status::internal("the demo seed content did not import");
   }
-  ingest::CorpusOptions corpus_options{generated_articles, 42, ""};
+  ingest::CorpusOptions corpus_options{.articles = generated_articles, .seed = 42};
   corpus_options.featured = false;  // the seed's pieces are the featured ones
   corpus_options.images = *images;
   std::ostringstream corpus;

@@ -20,7 +20,7 @@ struct CorpusOptions {
   // Whether some pieces (one story in 40) are marked featured.
   bool featured = true;
   // Featured images ("/media/NAME.jpg", alt text) given in turn to every third story.
-  std::vector<std::pair<std::string, std::string>> images;
+  std::vector<std::pair<std::string, std::string>> images = {};
 };
 
 void generate_corpus(const CorpusOptions& options, std::ostream& out);

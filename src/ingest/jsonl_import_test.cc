@@ -145,9 +145,9 @@ namespace {
 
 TEST(CorpusTest, DeterministicAndImportable) {
   std::ostringstream a, b, c;
-  generate_corpus({300, 7, ""}, a);
-  generate_corpus({300, 7, ""}, b);
-  generate_corpus({300, 8, ""}, c);
+  generate_corpus({.articles = 300, .seed = 7}, a);
+  generate_corpus({.articles = 300, .seed = 7}, b);
+  generate_corpus({.articles = 300, .seed = 8}, c);
   EXPECT_EQ(a.str(), b.str());
   EXPECT_NE(a.str(), c.str());
   qalam::testing::TempDir dir("qalam_corpus");
