@@ -1,5 +1,6 @@
 // /{lang}/search: the search page (a plain GET form, no JavaScript needed).
 #include <boost/json.hpp>
+#include <map>
 
 #include "render/markdown.h"
 #include "core/language.h"
@@ -8,6 +9,7 @@
 #include "http/error_response.h"
 #include "site/links.h"
 #include "site/public_site.h"
+#include "site/site_try.h"
 #include "site/search_request.h"
 
 namespace qalam::site {
@@ -89,10 +91,27 @@ http::Response PublicSite::search(const http::Request& request) const {
   int pages = std::max<int>(1, static_cast<int>((total + options_.page_size - 1) / options_.page_size));
   if (*page_no > pages) return not_found(request);
 
+  // The pieces among the hits, read in one query, for their featured images.
+  std::vector<int64_t> article_ids;
+  for (const store::SearchHit& h : found->hits) {
+    if (h.kind == "article") article_ids.push_back(h.ref);
+  }
+  SITE_TRY(pieces, store_.articles().by_ids(article_ids));
+  Lookups images;
+  std::map<int64_t, const Article*> piece_of;
+  for (const Article& a : pieces) piece_of.emplace(a.id, &a);
+  {
+    std::vector<std::string> paths;
+    for (const Article& a : pieces) paths.push_back(a.image);
+    if (Status s = add_images(images, paths); !s.ok()) return failure(request, s);
+  }
   json::array items;
   for (const store::SearchHit& h : found->hits) {
     json::object item{{"kind", theme_.text(lang, "kind_" + h.kind)}, {"title_html", marked_html(h.title)},
-                      {"snippet_html", marked_html(render::markdown_to_plain(h.snippet))}};
+                      {"snippet_html", marked_html(render::markdown_to_plain(h.snippet))}, {"image", nullptr}};
+    if (auto it = piece_of.find(h.ref); h.kind == "article" && it != piece_of.end()) {
+      item["image"] = image_view(it->second->image, it->second->image_alt, images);
+    }
     item["url"] = hit_path(h, lang);
     if (h.kind == "article" || h.kind == "press") item["hreflang"] = h.lang;
     if (h.at != TimePoint{}) {

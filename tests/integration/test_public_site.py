@@ -415,6 +415,16 @@ class Search(QalamTestCase):
         text = body.decode()
         return re.findall(r'<h2 class="card-title"><a href="([^"]+)"', text), text
 
+    def test_results_show_a_pieces_featured_image(self):
+        hits, text = self.results("/en/search?q=Iskander")
+        self.assertIn("/en/articles/iskander-m-mystery-looms-over-russia-azerbaijan-relations", hits)
+        card = text.split('<article class="card search-hit has-image">', 1)
+        self.assertEqual(len(card), 2, "the seed piece's result shows no image")
+        self.assertRegex(card[1].split("</article>", 1)[0], r'<img class="thumb" src="/media/m[\w-]+-480\.webp"')
+        # A press item has no image of its own.
+        _, press = self.results("/en/search?q=Kalbajar+handover")
+        self.assertIn('<article class="card search-hit">', press)
+
     def test_the_same_town_in_three_spellings(self):
         from urllib.parse import quote
         found = {}
