@@ -82,7 +82,8 @@ http::Response PublicSite::home(const http::Request& request) const {
 
   Page page;
   // What search results and shares say of the site: its tagline, or the theme's words.
-  const Identity site = identity(lang);
+  page.site = identity(lang);
+  const Identity& site = *page.site;
   page.description = site.tagline.empty() ? theme_.text(lang, "home_description", {{"site", site.title}}) : site.tagline;
   // What the home page shows: its lists, every piece in them, the press and the projects.
   page.keys = {store::change_keys::articles(latest_filter), store::change_keys::articles(featured_filter), store::change_keys::press,
@@ -211,7 +212,8 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
                                     {"url", absolute(author_path(lang, it->second.slug))}});
     }
   }
-  const Identity site = identity(lang);
+  page.site = identity(lang);
+  const Identity& site = *page.site;
   const std::string logo = site.logo.starts_with("/") ? absolute(site.logo) : site.logo;
   json::object news{{"@context", "https://schema.org"},
                     {"@type", "NewsArticle"},

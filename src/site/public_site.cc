@@ -164,7 +164,7 @@ http::Response PublicSite::error_page(const http::Request& request, int status, 
 
 http::Response PublicSite::render(const http::Request& request, const Page& page, json::object view) const {
   const std::string& lang = page.lang;
-  const Identity site = identity(lang);
+  const Identity site = page.site ? *page.site : identity(lang);
   const std::string& site_title = site.title;
   const std::string& tagline = site.tagline;
   view["lang"] = lang;

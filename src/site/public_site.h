@@ -23,6 +23,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,17 @@ class PublicSite {
   http::Response preview(const http::Request& request, const Article& article) const;
 
  private:
+  // The site's name, tagline and logo from its settings, in `lang` when the settings
+  // name them there (site.title.az), else the site's own (site.title; "Qalam" when
+  // unnamed). The logo is site.logo, else the theme's /assets/logo.svg.
+  struct Identity {
+    std::string title = "Qalam";
+    std::string tagline;
+    std::string logo = "/assets/logo.svg";
+    bool degraded = false;  // the settings could not be read: these are stand-ins
+  };
+  Identity identity(std::string_view lang = {}) const;
+
   // What a page says about itself beyond its template's own view.
   struct Page {
     std::string lang;
@@ -85,6 +97,9 @@ class PublicSite {
     std::chrono::seconds ttl{0};
     // False for pages no key describes (search results: any piece may join them).
     bool cacheable = true;
+    // The site's identity when the handler read it already (render() reads it otherwise):
+    // the settings are read once a page.
+    std::optional<Identity> site;
   };
 
   // Handlers.
@@ -123,16 +138,6 @@ class PublicSite {
   // `html` with the site's own links and images (href="/…", src="/…", srcset) made
   // absolute: feed readers show content away from the site.
   std::string absolute_links(std::string_view html) const;
-  // The site's name, tagline and logo from its settings, in `lang` when the settings
-  // name them there (site.title.az), else the site's own (site.title; "Qalam" when
-  // unnamed). The logo is site.logo, else the theme's /assets/logo.svg.
-  struct Identity {
-    std::string title = "Qalam";
-    std::string tagline;
-    std::string logo = "/assets/logo.svg";
-    bool degraded = false;  // the settings could not be read: these are stand-ins
-  };
-  Identity identity(std::string_view lang = {}) const;
 
   // View models (view_models.cc).
   // Holds pointers into its own section_list: movable, not copyable.

@@ -9,6 +9,7 @@
 #include "store/change_keys.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/test_article.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -34,18 +35,7 @@ class ChangeFeedTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.status().to_string();
     return std::move(s).value();
   }
-  Article piece(std::string slug, ArticleStatus status) {
-    Article a;
-    a.lang = "en";
-    a.translation_group = "g-" + slug;
-    a.slug = slug;
-    a.title = "Title " + slug;
-    a.body = "Text";
-    a.status = status;
-    a.published_at = a.updated_at = a.created_at = parse_timestamp("2026-01-10T10:00:00Z").value();
-    a.author_ids = {author_id_};
-    return a;
-  }
+  Article piece(const std::string& slug, ArticleStatus status) { return testing::test_article(slug, author_id_, status); }
   static bool has(const std::vector<std::string>& keys, const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
   }

@@ -11,6 +11,7 @@
 #include "core/time_format.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/test_article.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -92,15 +93,8 @@ class FaultTest : public ::testing::Test {
     };
   }
   Article draft(const std::string& slug) {
-    Article a;
-    a.lang = "en";
-    a.translation_group = "g-" + slug;
-    a.slug = slug;
-    a.title = "Title " + slug;
+    Article a = testing::test_article(slug, author_id_);
     a.body = "Text about Baku.";
-    a.status = ArticleStatus::draft;
-    a.published_at = a.updated_at = a.created_at = parse_timestamp("2026-01-10T10:00:00Z").value();
-    a.author_ids = {author_id_};
     a.tag_ids = {store_->tags().by_slug("baku").value()->id};
     a.section_id = store_->sections().by_slug("politics").value()->id;
     return a;

@@ -4,6 +4,7 @@
 #include "core/search_query.h"
 #include "core/time_format.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/test_article.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -20,17 +21,7 @@ class NewsroomStoreTest : public ::testing::Test {
   }
 
   Article draft(std::string slug) {
-    Article a;
-    a.lang = "az";
-    a.translation_group = "g-" + slug;
-    a.slug = slug;
-    a.title = "Başlıq " + slug;
-    a.body = "Mətn";
-    a.status = ArticleStatus::draft;
-    a.published_at = a.updated_at = a.created_at = at("2026-01-10T10:00:00Z");
-    a.author_ids = {author_id_};
-    a.owner_id = 0;
-    return a;
+    return testing::test_article(slug, author_id_, ArticleStatus::draft, "az");
   }
   static TimePoint at(const char* text) { return parse_timestamp(text).value(); }
 
