@@ -52,6 +52,18 @@ int run_generate(const GenerateOptions& options);
 
 int run_version();
 
+// `qalam export-static`: the public site as files (static_site/static_exporter.h).
+struct ExportStaticOptions {
+  std::filesystem::path site_dir;
+  std::filesystem::path out;
+  std::string base_url;  // empty: site.url
+  int jobs = 2;
+  bool full = false;
+  bool compress = true;
+  int search_limit = 10000;  // pieces per language in the static search index
+};
+int run_export_static(const ExportStaticOptions& options);
+
 // `qalam media strip`: removes metadata from every stored image, in place.
 int run_media_strip(const std::filesystem::path& site_dir);
 

@@ -1,4 +1,4 @@
-// The `qalam` command: init, serve, migrate, import, reindex, generate, user, token, media, version.
+// The `qalam` command: init, serve, migrate, import, reindex, generate, export-static, user, token, media, version.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string_view>
@@ -132,6 +132,22 @@ int main(int argc, char** argv) {
       "strip", "Remove EXIF, GPS, XMP, IPTC and comments from every stored image, in place");
   media_strip->add_option("--site", site_dir, "The site's folder (default: the current folder)");
 
+  ExportStaticOptions export_static;
+  std::string export_out;
+  auto* export_static_cmd = cli.add_subcommand(
+      "export-static", "Write the public site as files for a CDN or plain nginx; again: only what changed (docs/deploy.md)");
+  export_static_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  export_static_cmd->add_option("--out", export_out, "The folder to write (replaced as a whole when the run succeeds)")
+      ->required();
+  export_static_cmd->add_option("--base-url", export_static.base_url,
+                                "The address the copy is served at (default: site.url)");
+  export_static_cmd->add_option("--jobs", export_static.jobs, "Pages rendered at once (default 2)");
+  export_static_cmd->add_flag("--full", export_static.full, "Render every page, not only those changed since the last run");
+  bool no_compress = false;
+  export_static_cmd->add_flag("--no-compress", no_compress, "No precompressed .gz and .br beside the files");
+  export_static_cmd->add_option("--search-limit", export_static.search_limit,
+                                "Newest pieces per language in the static search index (default 10000)");
+
   auto* version_cmd = cli.add_subcommand("version", "Print qalam's version");
   std::string help_topic;
   auto* help_cmd = cli.add_subcommand("help", "Show help: of qalam, or of one command (qalam help import)");
@@ -172,6 +188,12 @@ int main(int argc, char** argv) {
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (version_cmd->parsed()) return run_version();
+  if (export_static_cmd->parsed()) {
+    export_static.site_dir = site_dir;
+    export_static.out = export_out;
+    export_static.compress = !no_compress;
+    return run_export_static(export_static);
+  }
   if (help_cmd->parsed()) {
     if (help_topic.empty()) {
       // The formatter itself: App::help() would describe the selected `help` command.

@@ -1,6 +1,7 @@
 #include "core/files.h"
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -70,6 +71,31 @@ class RealFiles final : public Files {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) return Status::unavailable("cannot create " + dir.string() + ": " + ec.message());
+    return Status::ok_status();
+  }
+
+  Status link(const std::filesystem::path& from, const std::filesystem::path& to) override {
+    if (::link(from.c_str(), to.c_str()) == 0) return Status::ok_status();
+    if (errno != EXDEV && errno != EPERM && errno != EMLINK) {
+      return Status::unavailable("cannot link " + from.string() + " to " + to.string() + ": " + reason(errno));
+    }
+    std::error_code ec;
+    std::filesystem::copy_file(from, to, ec);
+    if (ec) return Status::unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
+    return Status::ok_status();
+  }
+
+  Status exchange(const std::filesystem::path& a, const std::filesystem::path& b) override {
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) {
+      return Status::unavailable("cannot swap " + a.string() + " and " + b.string() + ": " + reason(errno));
+    }
+    return Status::ok_status();
+  }
+
+  Status remove_all(const std::filesystem::path& path) override {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+    if (ec) return Status::unavailable("cannot remove " + path.string() + ": " + ec.message());
     return Status::ok_status();
   }
 };

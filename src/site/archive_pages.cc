@@ -64,6 +64,7 @@ http::Response PublicSite::author(const http::Request& request) const {
   const Author& person = *found;
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
+  if (auto m = archive_page_moved(request, author_path(lang, person.slug), *page_no)) return *m;
   store::ArticleFilter filter;  // every language, one piece per translation (public_site.h)
   filter.prefer_lang = lang;
   filter.author_id = person.id;
@@ -134,6 +135,7 @@ http::Response PublicSite::section(const http::Request& request) const {
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
   const std::string list_path = section_path(lang, s.slug);
+  if (auto m = archive_page_moved(request, list_path, *page_no)) return *m;
   const std::string name = in_language(s.name, lang);
 
   Page page;
@@ -215,6 +217,7 @@ http::Response PublicSite::tag(const http::Request& request) const {
   if (!found) return missing(request, store::SlugKind::tag, lang, tag_path);
   auto page_no = page_number(request);
   if (!page_no) return not_found(request);
+  if (auto m = archive_page_moved(request, tag_path(lang, found->slug), *page_no)) return *m;
   store::ArticleFilter filter;
   filter.tag_id = found->id;  // every language, one piece per translation
   filter.prefer_lang = lang;

@@ -31,12 +31,18 @@ inline std::string feed_path(std::string_view list_path, std::string_view file) 
   if (!p.ends_with('/')) p += '/';
   return p + std::string(file);
 }
-// Page N of a paginated list; page 1 is the list itself. The list path may carry a
-// query of its own ("/en/search?q=x").
-inline std::string page_path(std::string_view list_path, int page) {
+// Page N of a paginated list; page 1 is the list itself. Archives number their pages
+// in the path ("/en/tags/x/page/2"): a static copy of the site (qalam export-static)
+// has the same addresses as the server. A list whose path carries a query of its own
+// ("/en/search?q=x") numbers them in the query, like query_page_path.
+inline std::string query_page_path(std::string_view list_path, int page) {
   if (page <= 1) return std::string(list_path);
   const char* separator = list_path.find('?') == std::string_view::npos ? "?page=" : "&page=";
   return std::string(list_path) + separator + std::to_string(page);
+}
+inline std::string page_path(std::string_view list_path, int page) {
+  if (page <= 1 || list_path.find('?') != std::string_view::npos) return query_page_path(list_path, page);
+  return std::string(list_path) + "/page/" + std::to_string(page);
 }
 
 // Uploaded images: the original ("/media/NAME.png") and its WebP variants.

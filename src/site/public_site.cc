@@ -39,10 +39,13 @@ void PublicSite::add_routes(http::Router& router) {
   feeds("/{lang}/", FeedScope::site);
   on("/{lang}/articles/{slug}", &PublicSite::article);
   on("/{lang}/authors/{slug}", &PublicSite::author);
+  on("/{lang}/authors/{slug}/page/{n}", &PublicSite::author);
   feeds("/{lang}/authors/{slug}/", FeedScope::author);
   on("/{lang}/sections/{slug}", &PublicSite::section);
+  on("/{lang}/sections/{slug}/page/{n}", &PublicSite::section);
   feeds("/{lang}/sections/{slug}/", FeedScope::section);
   on("/{lang}/tags/{slug}", &PublicSite::tag);
+  on("/{lang}/tags/{slug}/page/{n}", &PublicSite::tag);
   feeds("/{lang}/tags/{slug}/", FeedScope::tag);
   on("/{lang}/projects/{slug}", &PublicSite::project);
   on("/{lang}/search", &PublicSite::search);

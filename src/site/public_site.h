@@ -41,6 +41,9 @@ struct SiteOptions {
   std::string time_zone = "Asia/Baku";
   std::string default_language = "az";
   int page_size = 20;
+  // Rendering for a static copy (qalam export-static): the search page searches the
+  // export's index in the browser (/assets/static-search.js) instead of asking a server.
+  bool static_copy = false;
 };
 
 class PublicSite {
@@ -169,8 +172,12 @@ class PublicSite {
   boost::json::object press_view(const PressItem& p, const std::string& lang, int level) const;
   boost::json::object project_item(const Project& p, const std::string& lang, int level) const;
   boost::json::array author_links(const std::vector<int64_t>& ids, const std::string& lang, const Lookups& l) const;
-  // Page number from ?page=; nullopt for anything but a whole number from 1.
+  // Page number from an archive's /page/N (N from 2) or ?page=; nullopt for anything
+  // but a whole number.
   static std::optional<int> page_number(const http::Request& request);
+  // An archive asked for with ?page=N: 301 to its /page/N address (links.h, page_path).
+  std::optional<http::Response> archive_page_moved(const http::Request& request, const std::string& list_path,
+                                                   int page) const;
   boost::json::value pagination(const std::string& lang, const std::string& list_path, int page, int pages) const;
   // The most-read block: published pieces of the last 7 days, by reads.
   // Adds the keys of the pieces it shows to `keys`.

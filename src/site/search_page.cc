@@ -74,6 +74,14 @@ http::Response PublicSite::search(const http::Request& request) const {
   page.path = path;
   for (std::string_view l : {"az", "en", "ru"}) page.translations[std::string(l)] = "/" + std::string(l) + "/search";
 
+  if (options_.static_copy) {
+    // A static copy has no server to ask: the page loads the export's index of this
+    // language and searches it in the browser (static_site/search_index.h).
+    view["static"] = json::object{{"index", "/" + lang + "/search-index.json"},
+                                  {"count", theme_.text(lang, "search_results")},
+                                  {"none", theme_.text(lang, "search_none")}};
+    return render(request, page, json::object{{"search", std::move(view)}});
+  }
   SearchQueryProblem problem = SearchQueryProblem::none;
   SearchQuery parsed = parse_search_query(q.value_or(""), problem);
   if (problem != SearchQueryProblem::none) {

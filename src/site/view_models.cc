@@ -153,13 +153,27 @@ json::object PublicSite::project_item(const Project& p, const std::string& lang,
 }
 
 std::optional<int> PublicSite::page_number(const http::Request& request) {
-  if (!request.has_query_param("page")) return 1;
-  std::optional<std::string> raw = request.query_param("page");
+  // An archive's /page/N (from 2: page 1 is the list itself), or ?page=N.
+  std::optional<std::string> raw;
+  if (std::string_view n = request.param("n"); !n.empty()) {
+    raw = std::string(n);
+  } else if (!request.has_query_param("page")) {
+    return 1;
+  } else {
+    raw = request.query_param("page");
+  }
   if (!raw || raw->empty() || raw->size() > 6) return std::nullopt;
   int n = 0;
   auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), n);
   if (ec != std::errc() || end != raw->data() + raw->size() || n < 1) return std::nullopt;
+  if (!request.param("n").empty() && n < 2) return std::nullopt;
   return n;
+}
+
+std::optional<http::Response> PublicSite::archive_page_moved(const http::Request& request, const std::string& list_path,
+                                                             int page) const {
+  if (!request.has_query_param("page")) return std::nullopt;
+  return moved(page_path(list_path, page));
 }
 
 json::value PublicSite::pagination(const std::string& lang, const std::string& list_path, int page, int pages) const {

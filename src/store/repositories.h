@@ -175,9 +175,18 @@ class ViewRepository {
 
 // Old slugs that answer 301 to the current one.
 enum class SlugKind { article, author, section, tag, project };
+struct SlugRedirect {
+  SlugKind kind = SlugKind::article;
+  std::string lang;  // articles only; "" for kinds whose slugs span languages
+  std::string old_slug;
+  std::string current_slug;
+};
 class RedirectRepository {
  public:
   virtual ~RedirectRepository() = default;
+  // Every old slug whose record readers can still reach (articles published), with its
+  // current slug; an old slug equal to the current one is left out.
+  virtual Result<std::vector<SlugRedirect>> all() = 0;
   // The current slug for an old one; lang is "" for kinds whose slugs span languages.
   virtual Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang,
                                                      std::string_view old_slug) = 0;

@@ -62,6 +62,16 @@ class Store {
   // (change_keys::everything when this process lost track). The first call only marks
   // where to start. A serving process calls it about every half second.
   virtual Status follow_changes() = 0;
+  // What the change log holds after position `after` (0: from its start): the keys of
+  // its newer rows and the newest position, for a reader that comes back later (the
+  // static exporter). `complete` is false when rows after `after` were pruned already:
+  // the reader must then take everything as changed.
+  struct ChangesSince {
+    int64_t position = 0;
+    std::vector<std::string> keys;
+    bool complete = true;
+  };
+  virtual Result<ChangesSince> changes_since(int64_t after) = 0;
   virtual QueryStats query_stats() const = 0;
 
   virtual SettingsRepository& settings() = 0;

@@ -32,10 +32,20 @@ class FailingFiles final : public Files {
   }
   void remove(const std::filesystem::path& path) override { real_files().remove(path); }
   Status make_directories(const std::filesystem::path& dir) override { return real_files().make_directories(dir); }
+  Status link(const std::filesystem::path& from, const std::filesystem::path& to) override {
+    return real_files().link(from, to);
+  }
+  Status exchange(const std::filesystem::path& a, const std::filesystem::path& b) override {
+    if (fail_exchange_) return Status::unavailable("cannot swap " + a.string() + " and " + b.string() + ": Input/output error");
+    return real_files().exchange(a, b);
+  }
+  Status remove_all(const std::filesystem::path& path) override { return real_files().remove_all(path); }
+  void fail_exchange(bool on) { fail_exchange_ = on; }
 
  private:
   std::atomic<int> writes_{0};
   std::atomic<int> fail_at_{0};
+  std::atomic<bool> fail_exchange_{false};
 };
 
 }  // namespace qalam::testing

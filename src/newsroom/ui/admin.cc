@@ -211,8 +211,8 @@ http::Response NewsroomUi::audit_log(Visit& v) {
     rows.push_back(std::move(row));
   }
   json::object view{{"rows", std::move(rows)}, {"total", log->total}};
-  if (page > 1) view["prev"] = site::page_path("/newsroom/audit", page - 1);
-  if (static_cast<int64_t>(page) * per_page < log->total) view["next"] = site::page_path("/newsroom/audit", page + 1);
+  if (page > 1) view["prev"] = site::query_page_path("/newsroom/audit", page - 1);
+  if (static_cast<int64_t>(page) * per_page < log->total) view["next"] = site::query_page_path("/newsroom/audit", page + 1);
   return render(v, "audit", text(v, "audit"), std::move(view));
 }
 

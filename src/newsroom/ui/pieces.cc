@@ -188,8 +188,8 @@ http::Response NewsroomUi::pieces(Visit& v) {
   std::string base = filters.empty() ? "/newsroom/pieces" : "/newsroom/pieces?" + filters;
   json::object view{{"rows", std::move(rows)}, {"statuses", std::move(statuses)}, {"langs", std::move(langs)},
                     {"q", f.text}, {"mine", mine}, {"total", *total}};
-  if (page > 1) view["prev"] = site::page_path(base, page - 1);
-  if (static_cast<int64_t>(page) * f.limit < *total) view["next"] = site::page_path(base, page + 1);
+  if (page > 1) view["prev"] = site::query_page_path(base, page - 1);
+  if (static_cast<int64_t>(page) * f.limit < *total) view["next"] = site::query_page_path(base, page + 1);
   return render(v, "pieces", text(v, "pieces"), std::move(view));
 }
 

@@ -152,6 +152,39 @@ Status Database::follow_changes() {
   return Status::ok_status();
 }
 
+Result<Store::ChangesSince> Database::changes_since(int64_t after) {
+  return read([&](Connection& c) -> Result<Store::ChangesSince> {
+    Store::ChangesSince out;
+    out.position = after;
+    // The newest id ever given (AUTOINCREMENT keeps it when the rows are pruned) and
+    // the oldest still kept: a gap between `after` and the oldest means pruned rows.
+    auto bounds = c.query(
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
+        "(SELECT min(id) FROM change_log)");
+    if (!bounds.next()) return bounds.status();
+    int64_t newest = bounds.integer(0);
+    int64_t oldest = bounds.is_null(1) ? newest + 1 : bounds.integer(1);
+    if (newest < after || oldest > after + 1) out.complete = newest == after;
+    auto q = c.query("SELECT id, keys FROM change_log WHERE id > ? ORDER BY id");
+    q.bind(1, after);
+    while (q.next()) {
+      out.position = q.integer(0);
+      boost::system::error_code ec;
+      boost::json::value v = boost::json::parse(q.text(1), ec);
+      if (ec || !v.is_array()) {
+        out.complete = false;
+        continue;
+      }
+      for (const auto& k : v.as_array()) {
+        if (k.is_string()) out.keys.emplace_back(k.as_string());
+      }
+    }
+    QALAM_RETURN_IF_ERROR(q.status());
+    out.position = std::max(out.position, newest);
+    return out;
+  });
+}
+
 QueryStats Database::query_stats() const {
   return {reads_.load(), static_cast<double>(read_nanos_.load()) / 1e9, writes_.load(),
           static_cast<double>(write_nanos_.load()) / 1e9};

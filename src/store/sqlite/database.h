@@ -60,6 +60,8 @@ class Database {
   // change_keys::everything when rows were pruned before this process read them.
   // Rows older than an hour are pruned here from time to time.
   Status follow_changes();
+  // The change log's keys after position `after` (Store::changes_since).
+  Result<Store::ChangesSince> changes_since(int64_t after);
   QueryStats query_stats() const;
 
  private:

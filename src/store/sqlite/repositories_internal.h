@@ -82,6 +82,7 @@ class SqliteRedirects final : public RedirectRepository {
  public:
   explicit SqliteRedirects(Database& db) : db_(db) {}
   Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang, std::string_view old_slug) override;
+  Result<std::vector<SlugRedirect>> all() override;
 
  private:
   Database& db_;

@@ -262,4 +262,32 @@ Result<std::optional<std::string>> SqliteRedirects::resolve(SlugKind kind, std::
   });
 }
 
+Result<std::vector<SlugRedirect>> SqliteRedirects::all() {
+  return db_.read([&](Connection& c) -> Result<std::vector<SlugRedirect>> {
+    auto q = c.query(
+        "SELECT r.kind, r.lang, r.old_slug, coalesce(a.slug, au.slug, s.slug, t.slug, p.slug) AS current "
+        "FROM slug_redirects r "
+        "LEFT JOIN articles a ON r.kind = 'article' AND a.id = r.entity_id AND a.status = 'published' "
+        "LEFT JOIN authors au ON r.kind = 'author' AND au.id = r.entity_id "
+        "LEFT JOIN sections s ON r.kind = 'section' AND s.id = r.entity_id "
+        "LEFT JOIN tags t ON r.kind = 'tag' AND t.id = r.entity_id "
+        "LEFT JOIN projects p ON r.kind = 'project' AND p.id = r.entity_id "
+        "WHERE current IS NOT NULL AND current <> r.old_slug ORDER BY r.kind, r.lang, r.old_slug");
+    std::vector<SlugRedirect> out;
+    while (q.next()) {
+      SlugRedirect r;
+      std::string kind = q.text(0);
+      for (SlugKind k : {SlugKind::article, SlugKind::author, SlugKind::section, SlugKind::tag, SlugKind::project}) {
+        if (slug_kind_name(k) == kind) r.kind = k;
+      }
+      r.lang = q.text(1);
+      r.old_slug = q.text(2);
+      r.current_slug = q.text(3);
+      out.push_back(std::move(r));
+    }
+    QALAM_RETURN_IF_ERROR(q.status());
+    return out;
+  });
+}
+
 }  // namespace qalam::store::sqlite
