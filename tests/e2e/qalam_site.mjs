@@ -50,3 +50,52 @@ export function serve(dir, extraArgs = []) {
 
 // A fresh profile folder for a browser.
 export const profileDir = () => mkdtempSync(join(tmpdir(), 'qalam_chromium_'));
+
+// A free loopback port (the kernel's choice, released at once).
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+// nginx serving a static export (qalam export-static --out `out`) with
+// deploy/nginx/qalam-static.conf, as docs/deploy.md tells operators to: { base, stop }.
+export async function serveStaticExport(out, port) {
+  const work = mkdtempSync(join(tmpdir(), 'qalam_nginx_'));
+  const site = readFileSync(join(here, '../../deploy/nginx/qalam-static.conf'), 'utf8')
+    .replaceAll('/srv/qalam-static', out).replace('listen 80;', `listen 127.0.0.1:${port};`);
+  writeFileSync(join(work, 'site.conf'), site);
+  const user = process.getuid() === 0 ? 'user root;\n' : '';
+  writeFileSync(join(work, 'nginx.conf'), `${user}worker_processes 1;
+pid ${work}/nginx.pid;
+error_log ${work}/error.log warn;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  access_log off;
+  client_body_temp_path ${work}/body;
+  proxy_temp_path ${work}/proxy;
+  fastcgi_temp_path ${work}/fastcgi;
+  uwsgi_temp_path ${work}/uwsgi;
+  scgi_temp_path ${work}/scgi;
+  include ${work}/site.conf;
+}
+`);
+  const started = spawnSync('nginx', ['-c', join(work, 'nginx.conf'), '-p', work], { encoding: 'utf8' });
+  if (started.status !== 0) throw new Error('nginx: ' + started.stderr);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(base + '/robots.txt')).ok) break; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    stop() {
+      spawnSync('nginx', ['-c', join(work, 'nginx.conf'), '-p', work, '-s', 'stop']);
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
