@@ -28,7 +28,7 @@ std::function<void(size_t, size_t)> progress_printer(std::string label, std::str
 }
 
 int import_text(store::Store& store, std::string_view text, const std::string& origin) {
-  auto report = ingest::import_jsonl(store, text, origin, progress_printer("importing " + origin));
+  auto report = ingest::import_jsonl(store, text, origin, progress_printer("importing " + origin, "steps"));
   if (!report.ok()) {
     fmt::print(stderr, "{}\nqalam: nothing was imported\n", report.status().message());
     return report.status().code() == StatusCode::invalid_argument || report.status().code() == StatusCode::conflict
@@ -90,7 +90,7 @@ int run_reindex(const std::filesystem::path& site_dir) {
   if (!site) return status;
   auto& store = site->store;
   auto started = std::chrono::steady_clock::now();
-  Status s = store->search().reindex(progress_printer("reindexing"));
+  Status s = store->search().reindex(progress_printer("reindexing", "steps"));
   if (!s.ok()) {
     fmt::print(stderr, "qalam: {}\n", s.message());
     return exit_failure;

@@ -114,6 +114,26 @@ std::string fold(std::string_view utf8) {
   return to_utf8(nfkc->normalize(out, status));
 }
 
+std::vector<std::string> split_words(std::string_view utf8) {
+  std::vector<std::string> out;
+  std::string word;
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  int32_t i = 0, n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && u_isalnum(c)) {
+      word.append(utf8.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
 std::string to_latin(std::string_view utf8) {
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   if (icu::Transliterator* t = latin_transliterator()) t->transliterate(s);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qalam {
 
@@ -19,6 +20,10 @@ namespace qalam {
 // (ə→e, ı→i, ş→s, ç→c, ğ→g, ö→o, ü→u, and accents on Latin letters; ё→е). Scripts
 // are kept: Cyrillic stays Cyrillic.
 std::string fold(std::string_view utf8);
+
+// The words of a text: runs of letters and digits of any script, in order, as they are
+// (fold first for words to compare). Everything else separates words.
+std::vector<std::string> split_words(std::string_view utf8);
 
 // Cyrillic to Latin (BGN/PCGN for Russian: Россия → Rossiya), other scripts to Latin,
 // keeping case.

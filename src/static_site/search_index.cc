@@ -1,8 +1,5 @@
 #include "static_site/search_index.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <boost/json.hpp>
 #include <map>
 #include <set>
@@ -16,28 +13,13 @@ namespace json = boost::json;
 
 namespace {
 
-// The words of folded text: runs of letters and digits (any script); one-letter words
-// are left out. static-search.js splits a query the same way.
+// The words of folded text, one-letter words left out. static-search.js splits a query
+// the same way.
 std::set<std::string> words_of(const std::string& folded) {
   std::set<std::string> out;
-  std::string word;
-  auto flush = [&] {
-    if (word.size() > 1) out.insert(word);
-    word.clear();
-  };
-  const auto* p = reinterpret_cast<const uint8_t*>(folded.data());
-  int32_t i = 0, n = static_cast<int32_t>(folded.size());
-  while (i < n) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c >= 0 && u_isalnum(c)) {
-      word.append(folded, static_cast<size_t>(start), static_cast<size_t>(i - start));
-    } else {
-      flush();
-    }
+  for (std::string& w : split_words(folded)) {
+    if (w.size() > 1) out.insert(std::move(w));
   }
-  flush();
   return out;
 }
 

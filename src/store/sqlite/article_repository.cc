@@ -6,8 +6,10 @@
 
 #include "core/search_terms.h"
 
+#include "core/text.h"
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
+#include "store/sqlite/related_pieces.h"
 #include "store/sqlite/search_rowid.h"
 
 namespace qalam::store::sqlite {
@@ -273,79 +275,31 @@ Result<std::vector<Article>> SqliteArticles::translations(std::string_view group
 
 namespace {
 
-// The distinctive words of a piece: the four longest of its title's and lead's words,
-// as an FTS5 "any of these, in a title or lead" expression (fewer words and two
-// columns keep the candidates few on a 100,000-piece site).
-std::string similarity_match(const Article& a) {
-  static const std::set<std::string, std::less<>> common = {
-      "about", "after", "also", "amid", "and", "been", "between", "from", "have", "into", "more", "over", "than",
-      "that", "their", "there", "these", "this", "what", "when", "which", "while", "will", "with", "üçün", "ilə",
-      "olan", "kimi", "daha", "этот", "того", "который", "после", "более", "также"};
-  std::set<std::string> words;
-  for_each_search_term(a.title + " " + a.lead, [&](const SearchTerm& t) {
-    if (!t.variant && t.text.size() >= 4 && !common.contains(t.text) && words.size() < 12) words.insert(t.text);
-  });
-  // The longest words are the most distinctive ones, as a rule.
-  std::vector<std::string> chosen(words.begin(), words.end());
-  std::stable_sort(chosen.begin(), chosen.end(), [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
-  std::string match;
-  for (size_t i = 0; i < chosen.size() && i < 4; ++i) match += (match.empty() ? "\"" : " OR \"") + chosen[i] + "\"";
-  return match.empty() ? match : "{title lead} : (" + match + ")";
-}
-
 }  // namespace
 
 Result<std::vector<Article>> SqliteArticles::related(const Article& article, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<Article>> {
-    std::map<int64_t, double> score;
-    // Shared tags weigh twice the section. Per tag, only its newest hundred pieces are
-    // candidates: a tag on thousands of pieces must not cost thousands of rows.
-    std::vector<int64_t> tags;
-    auto t = c.query("SELECT tag_id FROM article_tags WHERE article_id = ?");
-    t.bind(1, article.id);
-    while (t.next()) tags.push_back(t.integer(0));
-    QALAM_RETURN_IF_ERROR(t.status());
-    for (int64_t tag : tags) {
-      auto q = c.query("SELECT article_id FROM article_tags WHERE tag_id = ? AND article_id != ?"
-                       " ORDER BY article_id DESC LIMIT 100");
-      q.bind(1, tag).bind(2, article.id);
-      while (q.next()) score[q.integer(0)] += 2.0;
-      QALAM_RETURN_IF_ERROR(q.status());
-    }
-    auto q = c.query("SELECT id FROM articles WHERE section_id = ?1 AND lang = ?2 AND status = 'published' AND id != ?3"
-                     " ORDER BY published_at DESC LIMIT 50");
-    q.bind(1, article.section_id).bind(2, article.lang).bind(3, article.id);
-    while (q.next()) score[q.integer(0)] += 1.0;
-    QALAM_RETURN_IF_ERROR(q.status());
-    // Text similarity: the 20 pieces whose words best match this one's title and lead,
-    // worth up to three shared tags for the closest.
-    if (std::string match = similarity_match(article); !match.empty()) {
-      // Kind and language come from the computed rowid (search_rowid.h), so no
-      // matched row's stored columns are read.
-      using namespace search_rowid;
-      const int64_t slot = slot_of(article.lang);
-      auto similar = c.query("SELECT " + sql_ref("rowid") + " FROM search_index WHERE search_index MATCH ?1 AND " +
-                             sql_kind_and_slot("rowid") + " = ?2 AND rowid != ?3"
-                             " ORDER BY bm25(search_index, 10.0, 5.0, 1.0) LIMIT 20");
-      similar.bind(1, match).bind(2, kind_and_slot(search_rowid::article, slot)).bind(3, make(article.id, search_rowid::article, slot));
-      int rank = 0;
-      while (similar.next()) score[similar.integer(0)] += 6.0 * (20 - rank++) / 20.0;
-      QALAM_RETURN_IF_ERROR(similar.status());
-    }
-    std::vector<std::pair<double, int64_t>> ranked;
-    for (const auto& [id, value] : score) ranked.emplace_back(value, id);
-    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
-    std::vector<int64_t> ids;
-    for (size_t i = 0; i < ranked.size() && static_cast<int>(ids.size()) < limit; ++i) ids.push_back(ranked[i].second);
-    if (ids.empty()) return std::vector<Article>{};
+    // The list kept when the piece was last published or edited (related_pieces.h);
+    // worked out now for a piece that has none kept yet.
+    auto kept = c.query(std::string("SELECT ") + article_list_columns +
+                        " FROM article_related r JOIN articles a ON a.id = r.related_id"
+                        " WHERE r.article_id = ? AND a.status = 'published' AND a.lang = ? ORDER BY r.position LIMIT ?");
+    kept.bind(1, article.id).bind(2, article.lang).bind(3, static_cast<int64_t>(limit));
+    auto found = read_article_rows(c, kept);
+    if (!found.ok() || !found->empty()) return found;
+    auto ids = compute_related(c, article, limit);
+    if (!ids.ok()) return ids.status();
+    if (ids->empty()) return std::vector<Article>{};
     auto rows = c.query(std::string("SELECT ") + article_list_columns +
                         " FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'"
                         " AND a.lang = ?");
-    rows.bind(1, encode_ids(ids)).bind(2, article.lang);
-    auto found = read_articles(c, rows);
-    if (!found.ok()) return found.status();
-    std::sort(found->begin(), found->end(), [&](const Article& x, const Article& y) { return score[x.id] > score[y.id]; });
-    return std::move(found).value();
+    rows.bind(1, encode_ids(*ids)).bind(2, article.lang);
+    auto live = read_article_rows(c, rows);
+    if (!live.ok()) return live.status();
+    std::map<int64_t, size_t> order;
+    for (size_t i = 0; i < ids->size(); ++i) order[(*ids)[i]] = i;
+    std::sort(live->begin(), live->end(), [&](const Article& x, const Article& y) { return order[x.id] < order[y.id]; });
+    return std::move(live).value();
   });
 }
 

@@ -1,6 +1,7 @@
 // Store::import_content for SQLite: the whole batch in one transaction.
 #include "core/time_format.h"
 #include "store/change_keys.h"
+#include "store/sqlite/related_pieces.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -19,16 +20,23 @@ class Importer {
     for (const auto& r : batch_.press_items) QALAM_RETURN_IF_ERROR(step(press_item(r.value), r.origin));
     for (const auto& r : batch_.articles) QALAM_RETURN_IF_ERROR(step(article(r), r.origin));
     for (const auto& r : batch_.missions) QALAM_RETURN_IF_ERROR(step(mission(r), r.origin));
-    if (progress_) progress_(done_, batch_.size());
+    // Related pieces once every piece of the batch is in (related_pieces.h): each
+    // imported piece's list, counted as one more step per piece.
+    for (int64_t id : imported_) {
+      QALAM_RETURN_IF_ERROR(keep_related(c_, id, false));
+      if (progress_ && ++done_ % 250 == 0) progress_(done_, total());
+    }
+    if (progress_) progress_(done_, total());
     return Status::ok_status();
   }
 
  private:
   Status step(Status s, const std::string& origin) {
     if (!s.ok()) return s.with_context(origin);
-    if (progress_ && ++done_ % 250 == 0) progress_(done_, batch_.size());
+    if (progress_ && ++done_ % 250 == 0) progress_(done_, total());
     return s;
   }
+  size_t total() const { return batch_.size() + batch_.articles.size(); }
 
   Result<int64_t> returning_id(Query& q) {
     if (!q.next()) return q.status().ok() ? Status::internal("no id returned") : q.status();
@@ -167,7 +175,9 @@ class Importer {
     resolved.author_ids = std::move(author_ids);
     resolved.tag_ids = std::move(tag_ids);
     auto written = write_article(c_, resolved, id, true);
-    return written.ok() ? Status::ok_status() : written.status();
+    if (!written.ok()) return written.status();
+    imported_.push_back(*written);
+    return Status::ok_status();
   }
 
   Status mission(const MissionRecord& r) {
@@ -190,6 +200,7 @@ class Importer {
   const ContentBatch& batch_;
   const std::function<void(size_t, size_t)>& progress_;
   size_t done_ = 0;
+  std::vector<int64_t> imported_;  // the articles written, for their related pieces
 };
 
 }  // namespace

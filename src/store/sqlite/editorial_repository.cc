@@ -2,6 +2,7 @@
 // optimistic concurrency, scheduled publishing, preview links.
 #include "core/time_format.h"
 #include "store/change_keys.h"
+#include "store/sqlite/related_pieces.h"
 #include "store/sqlite/repositories_internal.h"
 
 #include <set>
@@ -129,6 +130,7 @@ Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* a
     QALAM_RETURN_IF_ERROR(twin.status());
     auto id = write_article(c, a, a.id, was_public);
     if (!id.ok()) return id.status();
+    QALAM_RETURN_IF_ERROR(keep_related(c, *id, true));
     saved.id = *id;
     saved.version = version + 1;
     QALAM_RETURN_IF_ERROR(add_revision(c, saved, actor));
@@ -201,6 +203,7 @@ Result<std::vector<int64_t>> SqliteEditorial::publish_due(TimePoint now, const A
       if (piece.updated_at < piece.published_at) piece.updated_at = piece.published_at;
       auto written = write_article(c, piece, id, false);
       if (!written.ok()) return written.status();
+      QALAM_RETURN_IF_ERROR(keep_related(c, id, true));
       piece.version += 1;
       QALAM_RETURN_IF_ERROR(add_revision(c, piece, actor));
       published.push_back(id);

@@ -70,7 +70,7 @@ class FaultTest : public ::testing::Test {
   }
   // Fails statement 1, 2, 3, … of `write` until it succeeds; returns how many failed.
   int every_failure(const std::string& name, const std::function<Status()>& write) {
-    for (int n = 1; n < 500; ++n) {
+    for (int n = 1; n < 1000; ++n) {
       std::string before = snapshot();
       fail_statement_after(n);
       Status s = write();

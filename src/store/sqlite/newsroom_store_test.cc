@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "core/testing/temp_dir.h"
@@ -223,6 +224,45 @@ TEST_F(NewsroomStoreTest, AuditLogNewestFirst) {
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].action, "sign_in");
   EXPECT_EQ(store_->audit().count().value(), 2);
+}
+
+// Related pieces are worked out when a piece is published and kept: the page reads the
+// kept list, and a new piece is added to the lists of the pieces it relates to (their
+// pages are told so through the change feed).
+TEST_F(NewsroomStoreTest, RelatedPiecesAreKeptAndANewPieceJoinsItsNeighboursLists) {
+  ContentBatch b;
+  b.tags.push_back({Tag{0, "shusha", {{"az", "Şuşa"}}}, "t"});
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  const int64_t tag = store_->tags().by_slug("shusha").value()->id;
+  std::vector<Article> pieces;
+  for (const char* slug : {"birinci", "ikinci"}) {
+    Article a = draft(slug);
+    a.status = ArticleStatus::published;
+    a.tag_ids = {tag};
+    ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+    pieces.push_back(a);
+  }
+  auto related = store_->articles().related(pieces[0], 5);
+  ASSERT_TRUE(related.ok());
+  ASSERT_EQ(related->size(), 1u);
+  EXPECT_EQ(related->front().slug, "ikinci");  // the second piece joined the first one's list
+
+  std::vector<std::string> heard;
+  store_->on_change([&](const std::vector<std::string>& keys) { heard.insert(heard.end(), keys.begin(), keys.end()); });
+  Article third = draft("ucuncu");
+  third.status = ArticleStatus::published;
+  third.tag_ids = {tag};
+  ASSERT_TRUE(store_->editorial().save(third, actor_).ok());
+  related = store_->articles().related(pieces[0], 5);
+  ASSERT_EQ(related->size(), 2u);
+  EXPECT_NE(std::find(heard.begin(), heard.end(), "article:" + std::to_string(pieces[0].id)), heard.end());
+
+  // Unpublished, a piece leaves the others' lists.
+  third.status = ArticleStatus::draft;
+  ASSERT_TRUE(store_->editorial().save(third, actor_).ok());
+  related = store_->articles().related(pieces[0], 5);
+  ASSERT_EQ(related->size(), 1u);
+  EXPECT_EQ(related->front().slug, "ikinci");
 }
 
 }  // namespace

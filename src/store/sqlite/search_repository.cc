@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/time_format.h"
+#include "store/sqlite/related_pieces.h"
 #include "store/sqlite/repositories_internal.h"
 #include "store/sqlite/search_rank.h"
 #include "store/sqlite/search_rowid.h"
@@ -269,11 +270,25 @@ Status SqliteSearch::reindex(const std::function<void(size_t, size_t)>& on_progr
       QALAM_RETURN_IF_ERROR(q.status());
     }
     QALAM_RETURN_IF_ERROR(c.exec("DELETE FROM search_index"));
+    // Then the related pieces kept beside every published piece (related_pieces.h),
+    // which read the index: one more step per piece.
+    std::vector<int64_t> pieces;
+    for (const auto& [kind, id] : all) {
+      if (std::string_view(kind) == "article") pieces.push_back(id);
+    }
+    const size_t total = all.size() + pieces.size();
     for (size_t i = 0; i < all.size(); ++i) {
       QALAM_RETURN_IF_ERROR(c.query(rule_for(all[i].first)->sql).bind(1, all[i].second).run());
-      if (on_progress && ((i + 1) % 1000 == 0 || i + 1 == all.size())) on_progress(i + 1, all.size());
+      if (on_progress && ((i + 1) % 1000 == 0)) on_progress(i + 1, total);
     }
-    return c.exec("INSERT INTO search_index (search_index) VALUES ('optimize')");
+    QALAM_RETURN_IF_ERROR(c.exec("INSERT INTO search_index (search_index) VALUES ('optimize')"));
+    QALAM_RETURN_IF_ERROR(c.exec("DELETE FROM article_related"));
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      QALAM_RETURN_IF_ERROR(keep_related(c, pieces[i], false));
+      if (on_progress && ((i + 1) % 1000 == 0 || i + 1 == pieces.size())) on_progress(all.size() + i + 1, total);
+    }
+    if (on_progress && pieces.empty()) on_progress(total, total);
+    return Status::ok_status();
   });
 }
 

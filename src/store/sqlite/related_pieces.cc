@@ -1,0 +1,138 @@
+#include "store/sqlite/related_pieces.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/text.h"
+#include "store/change_keys.h"
+#include "store/sqlite/repositories_internal.h"
+#include "store/sqlite/search_rowid.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+// The distinctive words of a text, folded: its longest words of four letters or more,
+// common ones left out, longest first.
+std::vector<std::string> distinctive_words(std::string_view text, size_t how_many) {
+  static const std::set<std::string, std::less<>> common = {
+      "about", "after", "also", "amid", "and", "been", "between", "from", "have", "into", "more", "over", "than",
+      "that", "their", "there", "these", "this", "what", "when", "which", "while", "will", "with", "ucun", "ile",
+      "olan", "kimi", "daha", "этот", "того", "который", "после", "более", "также"};
+  std::set<std::string> words;
+  for (std::string& w : split_words(fold(text))) {
+    if (w.size() >= 4 && !common.contains(w)) words.insert(std::move(w));
+  }
+  // The longest words are the most distinctive ones, as a rule.
+  std::vector<std::string> chosen(words.begin(), words.end());
+  std::stable_sort(chosen.begin(), chosen.end(), [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+  if (chosen.size() > how_many) chosen.resize(how_many);
+  return chosen;
+}
+
+}  // namespace
+
+Result<std::vector<int64_t>> compute_related(Connection& c, const Article& article, int limit) {
+    std::map<int64_t, double> score;
+    // Shared tags weigh twice the section. Per tag, only its newest hundred pieces of
+    // the language are candidates: a tag on thousands of pieces must not cost
+    // thousands of rows.
+    std::vector<int64_t> tags;
+    auto t = c.query("SELECT tag_id FROM article_tags WHERE article_id = ?");
+    t.bind(1, article.id);
+    while (t.next()) tags.push_back(t.integer(0));
+    QALAM_RETURN_IF_ERROR(t.status());
+    for (int64_t tag : tags) {
+      auto q = c.query("SELECT article_id FROM article_tags WHERE tag_id = ?1 AND lang = ?2 AND published = 1"
+                       " AND article_id != ?3 ORDER BY published_at DESC, article_id DESC LIMIT 100");
+      q.bind(1, tag).bind(2, article.lang).bind(3, article.id);
+      while (q.next()) score[q.integer(0)] += 2.0;
+      QALAM_RETURN_IF_ERROR(q.status());
+    }
+    auto q = c.query("SELECT id FROM articles WHERE section_id = ?1 AND lang = ?2 AND status = 'published' AND id != ?3"
+                     " ORDER BY published_at DESC LIMIT 50");
+    q.bind(1, article.section_id).bind(2, article.lang).bind(3, article.id);
+    while (q.next()) score[q.integer(0)] += 1.0;
+    QALAM_RETURN_IF_ERROR(q.status());
+
+    // Text similarity: each of the article's six most distinctive words (title and lead)
+    // that a candidate shares is worth 1.5 (four as much as three shared tags).
+    const std::vector<std::string> words = distinctive_words(article.title + " " + article.lead, 6);
+    constexpr size_t compared = 30;
+    if (score.size() >= static_cast<size_t>(3 * limit)) {
+      // Enough candidates from tags and section: the best 30 of them are compared by
+      // their words (one read of 30 rows; searching the index for similar pieces read
+      // whole posting lists and cost ~90% of an uncached article page on a large site).
+      std::vector<std::pair<double, int64_t>> best;
+      for (const auto& [id, value] : score) best.emplace_back(value, id);
+      std::sort(best.begin(), best.end(), [](const auto& x, const auto& y) {
+        return x.first != y.first ? x.first > y.first : x.second > y.second;
+      });
+      if (best.size() > compared) best.resize(compared);
+      std::vector<int64_t> ids;
+      for (const auto& b : best) ids.push_back(b.second);
+      auto texts = c.query("SELECT id, title, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))");
+      texts.bind(1, encode_ids(ids));
+      while (texts.next()) {
+        std::vector<std::string> theirs = split_words(fold(texts.text(1) + " " + texts.text(2)));
+        std::set<std::string_view> own(theirs.begin(), theirs.end());
+        for (const std::string& w : words) {
+          if (own.contains(w)) score[texts.integer(0)] += 1.5;
+        }
+      }
+      QALAM_RETURN_IF_ERROR(texts.status());
+    } else {
+      // Few candidates (a piece without tags, a small site): the search index finds
+      // pieces sharing the distinctive words, the newest 30 per word.
+      using namespace search_rowid;
+      const int64_t slot = slot_of(article.lang);
+      for (size_t i = 0; i < words.size() && i < 4; ++i) {
+        auto similar = c.query("SELECT " + sql_ref("rowid") + " FROM search_index WHERE search_index MATCH ?1 AND " +
+                               sql_kind_and_slot("rowid") + " = ?2 AND rowid != ?3 ORDER BY rowid DESC LIMIT 30");
+        similar.bind(1, "{title lead} : \"" + words[i] + "\"")
+            .bind(2, kind_and_slot(search_rowid::article, slot))
+            .bind(3, make(article.id, search_rowid::article, slot));
+        while (similar.next()) score[similar.integer(0)] += 1.5;
+        QALAM_RETURN_IF_ERROR(similar.status());
+      }
+    }
+    std::vector<std::pair<double, int64_t>> ranked;
+    for (const auto& [id, value] : score) ranked.emplace_back(value, id);
+    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < ranked.size() && static_cast<int>(ids.size()) < limit; ++i) ids.push_back(ranked[i].second);
+  return ids;
+}
+
+Status keep_related(Connection& c, int64_t id, bool neighbours) {
+  auto article = read_article(c, id, false);
+  if (!article.ok()) return article.status();
+  std::vector<int64_t> now;
+  if (*article && (*article)->status == ArticleStatus::published) {
+    auto ids = compute_related(c, **article, kept_related);
+    if (!ids.ok()) return ids.status();
+    now = std::move(ids).value();
+  }
+  std::vector<int64_t> before;
+  {
+    // Closed before the neighbours' turn: they run the same statement.
+    auto q = c.query("SELECT related_id FROM article_related WHERE article_id = ? ORDER BY position");
+    q.bind(1, id);
+    while (q.next()) before.push_back(q.integer(0));
+    QALAM_RETURN_IF_ERROR(q.status());
+  }
+  if (now != before) {
+    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM article_related WHERE article_id = ?").bind(1, id).run());
+    for (size_t i = 0; i < now.size(); ++i) {
+      QALAM_RETURN_IF_ERROR(c.query("INSERT INTO article_related (article_id, position, related_id) VALUES (?, ?, ?)")
+                                .bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, now[i]).run());
+    }
+    c.changed({change_keys::article(id)});
+  }
+  if (neighbours) {
+    for (int64_t other : now) QALAM_RETURN_IF_ERROR(keep_related(c, other, false));
+  }
+  return Status::ok_status();
+}
+
+}  // namespace qalam::store::sqlite

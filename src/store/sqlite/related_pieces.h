@@ -1,0 +1,32 @@
+// Related pieces: worked out when a piece is published or edited and kept
+// (article_related, migration 0017), so an article page reads its list in one indexed
+// query instead of ranking candidates per request (bench/RESULTS.md, issue #17).
+//
+// The list: published pieces in the article's language that share its tags (2 each,
+// the newest hundred per tag), its section (1, the newest fifty) and its most
+// distinctive words (1.5 each), best first. A new piece also refreshes the lists of the
+// pieces it is related to, so older pieces point to it too.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/content.h"
+#include "core/status.h"
+#include "store/sqlite/connection.h"
+
+namespace qalam::store::sqlite {
+
+// How many related pieces are kept per piece (the page shows fewer; the spare ones
+// stand in when a kept one is unpublished).
+inline constexpr int kept_related = 8;
+
+// The best `limit` related pieces of `article`, best first.
+Result<std::vector<int64_t>> compute_related(Connection& c, const Article& article, int limit);
+
+// Works out and keeps the list of piece `id` (its rows removed when it is not
+// published); with `neighbours`, also the lists of the pieces on its new list. Each
+// list that changes names its piece's change key (a page shows its related pieces).
+Status keep_related(Connection& c, int64_t id, bool neighbours);
+
+}  // namespace qalam::store::sqlite
