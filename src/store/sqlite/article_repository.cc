@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "store/sqlite/repositories_internal.h"
+#include "store/sqlite/archive_counts.h"
 #include "store/sqlite/related_pieces.h"
 #include "store/sqlite/search_rowid.h"
 
@@ -155,29 +156,6 @@ std::optional<ArchiveLink> archive_link(const ArticleFilter& f) {
   return std::nullopt;
 }
 
-// An archive of every language, one piece per translation group (the preferred
-// language's when the group has it, else its newest): an author's or a tag's from its
-// link rows, a section's and the featured pieces from the articles (migration 0015). Walks the archive in time order and keeps
-// a row unless a better piece of its group is in the same archive, so a page reads
-// about as many index entries as it shows (migration 0011's indexes).
-struct CollapsedArchive {
-  const char* table;      // article_authors, article_tags, articles
-  const char* column;     // author_id, tag_id, section_id
-  const char* published;  // the condition a published row meets
-  const char* id;         // article_id, id
-  int64_t value;
-};
-
-std::optional<CollapsedArchive> collapsed_archive(const ArticleFilter& f) {
-  if (!f.lang.empty() || f.prefer_lang.empty() || f.published_since || f.after) return std::nullopt;
-  int narrowed = (f.author_id != 0) + (f.tag_id != 0) + (f.section_id != 0) + f.featured_only;
-  if (narrowed != 1) return std::nullopt;
-  if (f.featured_only) return CollapsedArchive{"articles", "featured", "status = 'published'", "id", 1};
-  if (f.author_id) return CollapsedArchive{"article_authors", "author_id", "published = 1", "article_id", f.author_id};
-  if (f.tag_id) return CollapsedArchive{"article_tags", "tag_id", "published = 1", "article_id", f.tag_id};
-  return CollapsedArchive{"articles", "section_id", "status = 'published'", "id", f.section_id};
-}
-
 // ?1 the archive's id, ?2 the preferred language, ?3 limit, ?4 offset.
 std::string collapsed_page_sql(const CollapsedArchive& c) {
   std::string t = c.table, col = c.column, pub = c.published, id = c.id;
@@ -189,10 +167,6 @@ std::string collapsed_page_sql(const CollapsedArchive& c) {
          " ORDER BY l.published_at DESC, l." + id + " DESC LIMIT ?3 OFFSET ?4";
 }
 
-std::string collapsed_count_sql(const CollapsedArchive& c) {
-  return std::string("SELECT count(DISTINCT translation_group) FROM ") + c.table + " WHERE " + c.column + " = ?1 AND " +
-         c.published;
-}
 
 }  // namespace
 
@@ -231,12 +205,7 @@ Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
 
 Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
   if (auto archive = collapsed_archive(filter)) {
-    return db_.read([&](Connection& c) -> Result<int64_t> {
-      auto q = c.query(collapsed_count_sql(*archive));
-      q.bind(1, archive->value);
-      if (!q.next()) return q.status();
-      return q.integer(0);
-    });
+    return db_.read([&](Connection& c) { return archive_count(c, *archive); });
   }
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto link = archive_link(filter);

@@ -4,6 +4,7 @@
 
 #include "core/time_format.h"
 #include "store/change_keys.h"
+#include "store/sqlite/archive_counts.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -18,7 +19,8 @@ Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with
   return std::optional<Article>(std::move(rows->front()));
 }
 
-Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug) {
+Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug,
+                              std::vector<CollapsedArchive>* deferred_counts) {
   const std::string_view status = article_status_name(a.status);
   // What readers see differently: the piece as it was and as it is now.
   std::optional<Article> before;
@@ -84,6 +86,7 @@ Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool 
   QALAM_RETURN_IF_ERROR(index_entity(c, "article", id));
   Article after = a;
   after.id = id;
+  QALAM_RETURN_IF_ERROR(recount_changed(c, before ? &*before : nullptr, &after, deferred_counts));
   c.changed(change_keys::article_change(before ? &*before : nullptr, &after));
   return id;
 }

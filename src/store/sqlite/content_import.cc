@@ -1,6 +1,9 @@
 // Store::import_content for SQLite: the whole batch in one transaction.
+#include <algorithm>
+
 #include "core/time_format.h"
 #include "store/change_keys.h"
+#include "store/sqlite/archive_counts.h"
 #include "store/sqlite/related_pieces.h"
 #include "store/sqlite/repositories_internal.h"
 
@@ -22,6 +25,13 @@ class Importer {
     for (const auto& r : batch_.missions) QALAM_RETURN_IF_ERROR(step(mission(r), r.origin));
     // Related pieces once every piece of the batch is in (related_pieces.h): each
     // imported piece's list, counted as one more step per piece.
+    // The archives' kept counts, once each.
+    std::sort(archives_.begin(), archives_.end(),
+              [](const auto& x, const auto& y) { return archive_name(x) < archive_name(y); });
+    archives_.erase(std::unique(archives_.begin(), archives_.end(),
+                                [](const auto& x, const auto& y) { return archive_name(x) == archive_name(y); }),
+                    archives_.end());
+    for (const CollapsedArchive& a : archives_) QALAM_RETURN_IF_ERROR(recount(c_, a));
     for (int64_t id : imported_) {
       QALAM_RETURN_IF_ERROR(keep_related(c_, id, false));
       if (progress_ && ++done_ % 250 == 0) progress_(done_, total());
@@ -174,7 +184,7 @@ class Importer {
     resolved.section_id = section_id;
     resolved.author_ids = std::move(author_ids);
     resolved.tag_ids = std::move(tag_ids);
-    auto written = write_article(c_, resolved, id, true);
+    auto written = write_article(c_, resolved, id, true, &archives_);
     if (!written.ok()) return written.status();
     imported_.push_back(*written);
     return Status::ok_status();
@@ -201,6 +211,7 @@ class Importer {
   const std::function<void(size_t, size_t)>& progress_;
   size_t done_ = 0;
   std::vector<int64_t> imported_;  // the articles written, for their related pieces
+  std::vector<CollapsedArchive> archives_;  // whose kept counts the batch changed
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // optimistic concurrency, scheduled publishing, preview links.
 #include "core/time_format.h"
 #include "store/change_keys.h"
+#include "store/sqlite/archive_counts.h"
 #include "store/sqlite/related_pieces.h"
 #include "store/sqlite/repositories_internal.h"
 
@@ -175,6 +176,7 @@ Status SqliteEditorial::remove(int64_t id, int64_t version, const AuditEntry* au
       return exists.status().ok() ? Status::not_found("no article " + std::to_string(id)) : exists.status();
     }
     QALAM_RETURN_IF_ERROR(q.run());
+    if (*before) QALAM_RETURN_IF_ERROR(recount_changed(c, &**before, nullptr, nullptr));
     QALAM_RETURN_IF_ERROR(
         c.query("DELETE FROM slug_redirects WHERE kind = 'article' AND entity_id = ?").bind(1, id).run());
     QALAM_RETURN_IF_ERROR(c.query("DELETE FROM autosaves WHERE article_id = ?").bind(1, id).run());

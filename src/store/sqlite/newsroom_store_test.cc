@@ -265,5 +265,56 @@ TEST_F(NewsroomStoreTest, RelatedPiecesAreKeptAndANewPieceJoinsItsNeighboursList
   EXPECT_EQ(related->front().slug, "ikinci");
 }
 
+// An archive's count of translation groups is kept (archive_counts.h): every save,
+// unpublish, tag change, translation and deletion moves it, and it always equals what
+// the archive lists.
+TEST_F(NewsroomStoreTest, ArchiveCountsFollowEveryWrite) {
+  ContentBatch b;
+  b.tags.push_back({Tag{0, "baku", {{"az", "Bakı"}}}, "t"});
+  b.tags.push_back({Tag{0, "ganja", {{"az", "Gəncə"}}}, "t"});
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  const int64_t baku = store_->tags().by_slug("baku").value()->id;
+  const int64_t ganja = store_->tags().by_slug("ganja").value()->id;
+  auto count = [&](int64_t tag) {
+    ArticleFilter f;
+    f.prefer_lang = "az";
+    f.tag_id = tag;
+    f.limit = 100;
+    int64_t kept = store_->articles().count(f).value();
+    EXPECT_EQ(static_cast<size_t>(kept), store_->articles().list(f).value().size()) << "tag " << tag;
+    return kept;
+  };
+  std::vector<Article> pieces;
+  for (const char* slug : {"bir", "iki", "uc"}) {
+    Article a = draft(slug);
+    a.status = ArticleStatus::published;
+    a.tag_ids = {baku};
+    ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+    pieces.push_back(a);
+  }
+  EXPECT_EQ(count(baku), 3);
+  // A translation of a piece joins its group: the archive still counts three.
+  Article english = testing::test_article("one-en", author_id_, ArticleStatus::published, "en");
+  english.translation_group = pieces[0].translation_group;
+  english.tag_ids = {baku};
+  ASSERT_TRUE(store_->editorial().save(english, actor_).ok());
+  EXPECT_EQ(count(baku), 3);
+  // Moved to another tag, unpublished, deleted.
+  pieces[1].tag_ids = {ganja};
+  ASSERT_TRUE(store_->editorial().save(pieces[1], actor_).ok());
+  EXPECT_EQ(count(baku), 2);
+  EXPECT_EQ(count(ganja), 1);
+  pieces[2].status = ArticleStatus::draft;
+  ASSERT_TRUE(store_->editorial().save(pieces[2], actor_).ok());
+  EXPECT_EQ(count(baku), 1);
+  ASSERT_TRUE(store_->editorial().remove(pieces[1].id, pieces[1].version, nullptr).ok());
+  EXPECT_EQ(count(ganja), 0);
+  // The author's archive of every language counts groups too.
+  ArticleFilter by_author;
+  by_author.prefer_lang = "en";
+  by_author.author_id = author_id_;
+  EXPECT_EQ(store_->articles().count(by_author).value(), 1);  // "bir" and its translation
+}
+
 }  // namespace
 }  // namespace qalam::store::sqlite

@@ -257,7 +257,11 @@ Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with
 // now see differently (change_keys::article_change of the row before and after) on
 // the connection. Returns the id.
 // Run inside a write transaction; the caller has resolved references and conflicts.
-Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug);
+struct CollapsedArchive;
+// `deferred_counts`: the archives whose kept counts (archive_counts.h) the write
+// changes are added there instead of recounted now (a batch recounts once at its end).
+Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool redirect_old_slug,
+                              std::vector<CollapsedArchive>* deferred_counts = nullptr);
 // A revision's content and back.
 std::string article_to_json(const Article& a);
 Result<Article> article_from_json(std::string_view json);
