@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
-#include <unordered_map>
 
 namespace qalam::static_site {
 namespace json = boost::json;
@@ -47,10 +46,9 @@ Result<Manifest> read_manifest(Files& files, const std::filesystem::path& out) {
   }
   m.fingerprint = std::string(fingerprint->as_string());
   m.position = position->as_int64();
-  std::vector<std::string> key_table;
   for (const json::value& k : keys->as_array()) {
     if (!k.is_string()) return bad("a key is not text");
-    key_table.emplace_back(k.as_string());
+    m.keys.emplace_back(k.as_string());
   }
   for (const auto& [address, entry] : pages->as_object()) {
     const json::object* e = entry.if_object();
@@ -60,10 +58,10 @@ Result<Manifest> read_manifest(Files& files, const std::filesystem::path& out) {
     PageEntry p;
     p.hash = std::string(hash->as_string());
     for (const json::value& k : page_keys->as_array()) {
-      if (!k.is_int64() || k.as_int64() < 0 || static_cast<size_t>(k.as_int64()) >= key_table.size()) {
+      if (!k.is_int64() || k.as_int64() < 0 || static_cast<size_t>(k.as_int64()) >= m.keys.size()) {
         return bad("a page names an unknown key");
       }
-      p.keys.push_back(key_table[static_cast<size_t>(k.as_int64())]);
+      p.keys.push_back(static_cast<uint32_t>(k.as_int64()));
     }
     m.pages.emplace(std::string(address), std::move(p));
   }
@@ -76,25 +74,45 @@ Result<Manifest> read_manifest(Files& files, const std::filesystem::path& out) {
   return m;
 }
 
-std::string serialize_manifest(const Manifest& m) {
-  // Keys are shared by many pages: written once, named by their index.
-  std::unordered_map<std::string, int64_t> index;
-  json::array keys;
-  json::object pages;
-  for (const auto& [address, entry] : m.pages) {
-    json::array page_keys;
-    for (const std::string& k : entry.keys) {
-      auto [it, added] = index.emplace(k, static_cast<int64_t>(keys.size()));
-      if (added) keys.emplace_back(k);
-      page_keys.push_back(it->second);
-    }
-    pages[address] = json::object{{"hash", entry.hash}, {"keys", std::move(page_keys)}};
+uint32_t Manifest::intern(const std::string& key, std::unordered_map<std::string, uint32_t>& index) {
+  if (index.empty() && !keys.empty()) {
+    for (uint32_t i = 0; i < keys.size(); ++i) index.emplace(keys[i], i);
   }
-  json::object files;
-  for (const auto& [name, entry] : m.files) files[name] = json::object{{"hash", entry.hash}};
-  json::object out{{"version", 1},   {"fingerprint", m.fingerprint}, {"position", m.position},
-                   {"keys", keys},   {"pages", std::move(pages)},    {"files", std::move(files)}};
-  return json::serialize(out);
+  auto [it, added] = index.emplace(key, static_cast<uint32_t>(keys.size()));
+  if (added) keys.push_back(key);
+  return it->second;
+}
+
+std::string serialize_manifest(const Manifest& m) {
+  // Written piece by piece: a document object of every page would cost more memory
+  // than the export itself on a large site.
+  std::string out = "{\"version\":1,\"fingerprint\":" + json::serialize(json::value(m.fingerprint)) +
+                    ",\"position\":" + std::to_string(m.position) + ",\"keys\":[";
+  for (size_t i = 0; i < m.keys.size(); ++i) {
+    if (i) out += ',';
+    out += json::serialize(json::value(m.keys[i]));
+  }
+  out += "],\"pages\":{";
+  bool first = true;
+  for (const auto& [address, entry] : m.pages) {
+    if (!first) out += ',';
+    first = false;
+    out += json::serialize(json::value(address)) + ":{\"hash\":\"" + entry.hash + "\",\"keys\":[";
+    for (size_t i = 0; i < entry.keys.size(); ++i) {
+      if (i) out += ',';
+      out += std::to_string(entry.keys[i]);
+    }
+    out += "]}";
+  }
+  out += "},\"files\":{";
+  first = true;
+  for (const auto& [name, entry] : m.files) {
+    if (!first) out += ',';
+    first = false;
+    out += json::serialize(json::value(name)) + ":{\"hash\":" + json::serialize(json::value(entry.hash)) + "}";
+  }
+  out += "}}";
+  return out;
 }
 
 }  // namespace qalam::static_site

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -23,19 +24,25 @@
 namespace qalam::static_site {
 
 struct PageEntry {
-  std::string hash;               // of the page's bytes
-  std::vector<std::string> keys;  // what it shows (store/change_keys.h)
+  std::string hash;             // of the page's bytes
+  std::vector<uint32_t> keys;   // what it shows (store/change_keys.h), as indexes into Manifest::keys
 };
 
 struct FileEntry {
   std::string hash;
 };
 
+// Keys are shared by many pages (every page shows the settings): each is kept once, in
+// `keys`, and pages name them by index; 130,000 pages of ~25 keys each stay small.
 struct Manifest {
   std::string fingerprint;
   int64_t position = 0;
+  std::vector<std::string> keys;
   std::map<std::string, PageEntry> pages;  // by address ("/en/articles/x")
   std::map<std::string, FileEntry> files;  // other files, by name in OUT ("assets/style.css")
+
+  // The index of `key` in `keys`, added when new (`index` speeds the lookups up).
+  uint32_t intern(const std::string& key, std::unordered_map<std::string, uint32_t>& index);
 };
 
 inline constexpr const char* manifest_file = ".qalam-export.json";

@@ -21,17 +21,26 @@ TEST_F(ManifestTest, RoundTripsPagesKeysAndFiles) {
   Manifest m;
   m.fingerprint = "abc";
   m.position = 812;
-  m.pages["/en/articles/x"] = {"h1", {"article:1", "settings"}};
-  m.pages["/en/"] = {"h2", {"settings", "articles:en"}};
+  std::unordered_map<std::string, uint32_t> index;
+  m.pages["/en/articles/x"] = {"h1", {m.intern("article:1", index), m.intern("settings", index)}};
+  m.pages["/en/"] = {"h2", {m.intern("settings", index), m.intern("articles:en", index)}};
+  m.pages["/ru/x \"quoted\""] = {"h3", {}};
   m.files["assets/style.css"] = {"10:20.5"};
   ASSERT_TRUE(real_files().write(dir_ / manifest_file, serialize_manifest(m)).ok());
   auto back = read_manifest(real_files(), dir_);
   ASSERT_TRUE(back.ok()) << back.status().to_string();
   EXPECT_EQ(back->fingerprint, "abc");
   EXPECT_EQ(back->position, 812);
-  ASSERT_EQ(back->pages.size(), 2u);
-  EXPECT_EQ(back->pages.at("/en/articles/x").keys, (std::vector<std::string>{"article:1", "settings"}));
-  EXPECT_EQ(back->pages.at("/en/").keys, (std::vector<std::string>{"settings", "articles:en"}));
+  ASSERT_EQ(back->pages.size(), 3u);
+  auto names = [&](const std::string& page) {
+    std::vector<std::string> out;
+    for (uint32_t k : back->pages.at(page).keys) out.push_back(back->keys.at(k));
+    return out;
+  };
+  EXPECT_EQ(names("/en/articles/x"), (std::vector<std::string>{"article:1", "settings"}));
+  EXPECT_EQ(names("/en/"), (std::vector<std::string>{"settings", "articles:en"}));
+  EXPECT_EQ(back->keys.size(), 3u);  // "settings" once
+  EXPECT_TRUE(back->pages.contains("/ru/x \"quoted\""));
   EXPECT_EQ(back->files.at("assets/style.css").hash, "10:20.5");
 }
 

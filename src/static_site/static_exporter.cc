@@ -126,9 +126,11 @@ class StaticExporter::Run {
       if (report_.full || !old_.pages.contains(path)) enqueue({path, {}});
     }
     if (!report_.full) {
+      std::vector<bool> changed(old_.keys.size());
+      for (size_t i = 0; i < old_.keys.size(); ++i) changed[i] = changed_.contains(old_.keys[i]);
       for (const auto& [path, entry] : old_.pages) {
-        for (const std::string& k : entry.keys) {
-          if (changed_.contains(k)) {
+        for (uint32_t k : entry.keys) {
+          if (changed[k]) {
             enqueue({path, {}});
             break;
           }
@@ -142,7 +144,9 @@ class StaticExporter::Run {
         std::lock_guard lock(mutex_);
         if (seen_.contains(path)) continue;
         if (keep_file(file_for_path(path))) {
-          next_.pages[path] = entry;
+          PageEntry kept{entry.hash, {}};
+          for (uint32_t k : entry.keys) kept.keys.push_back(next_.intern(old_.keys[k], key_index_));
+          next_.pages[path] = std::move(kept);
         } else {
           seen_.emplace(path);
           queue_.push_back({path, {}});
@@ -284,7 +288,9 @@ class StaticExporter::Run {
     std::vector<std::string> links;
     if (is_markup(r.header("Content-Type"))) links = internal_links(body, options_.base_url);
     std::lock_guard lock(mutex_);
-    next_.pages[task.path] = PageEntry{std::move(hash), std::move(r.cache_keys)};
+    PageEntry entry{std::move(hash), {}};
+    for (const std::string& k : r.cache_keys) entry.keys.push_back(next_.intern(k, key_index_));
+    next_.pages[task.path] = std::move(entry);
     for (std::string& link : links) {
       if (!is_page_address(link) || file_for_path(link).empty()) continue;
       if (!report_.full && old_.pages.contains(link) && !seen_.contains(link)) continue;  // kept as it is
@@ -408,6 +414,7 @@ class StaticExporter::Run {
   Manifest old_;
   bool have_old_ = false;
   Manifest next_;
+  std::unordered_map<std::string, uint32_t> key_index_;  // next_.keys by key (guarded by mutex_)
   std::unordered_set<std::string> changed_;
   std::filesystem::path staging_;
   ExportReport report_;
