@@ -21,6 +21,22 @@ int page_count(int64_t total, int page_size) {
 
 }  // namespace
 
+void PublicSite::continue_archive(const std::string& list_key, int page, store::ArticleFilter& filter) const {
+  if (!options_.static_copy || page < 2) return;
+  std::lock_guard lock(archive_ends_mutex_);
+  auto it = archive_ends_.find(list_key + "|" + std::to_string(page - 1));
+  if (it == archive_ends_.end()) return;
+  filter.after = it->second;
+  filter.offset = 0;
+  archive_ends_.erase(it);  // each page is continued once
+}
+
+void PublicSite::remember_archive_end(const std::string& list_key, int page, const std::vector<Article>& shown) const {
+  if (!options_.static_copy || shown.empty()) return;
+  std::lock_guard lock(archive_ends_mutex_);
+  archive_ends_[list_key + "|" + std::to_string(page)] = {shown.back().published_at, shown.back().id};
+}
+
 Result<json::object> PublicSite::beside_archive(const std::string& lang, const std::vector<Section>& sections,
                                                 std::vector<std::string>& keys) const {
   constexpr int press_shown = 2;
@@ -73,7 +89,10 @@ http::Response PublicSite::author(const http::Request& request) const {
   if (*page_no > pages) return not_found(request);
   filter.limit = options_.page_size;
   filter.offset = (*page_no - 1) * options_.page_size;
+  const std::string list_key = store::change_keys::articles(filter) + "|" + lang;
+  continue_archive(list_key, *page_no, filter);
   SITE_TRY(articles, store_.articles().list(filter));
+  remember_archive_end(list_key, *page_no, articles);
 
   // Sections once (the navigation and the press link), and the pieces' images.
   SITE_TRY(lookups, lookups_for(articles));
@@ -194,7 +213,10 @@ http::Response PublicSite::section(const http::Request& request) const {
   filter.section_id = s.id;
   filter.limit = options_.page_size;
   filter.offset = offset;
+  const std::string list_key = store::change_keys::articles(filter) + "|" + lang;
+  continue_archive(list_key, *page_no, filter);
   SITE_TRY(articles, store_.articles().list(filter));
+  remember_archive_end(list_key, *page_no, articles);
   SITE_TRY(lookups, lookups_for(articles));
   json::array items;
   for (const Article& a : articles) items.push_back(article_item(a, lang, lookups, 2));
@@ -226,7 +248,10 @@ http::Response PublicSite::tag(const http::Request& request) const {
   if (*page_no > pages) return not_found(request);
   filter.limit = options_.page_size;
   filter.offset = (*page_no - 1) * options_.page_size;
+  const std::string list_key = store::change_keys::articles(filter) + "|" + lang;
+  continue_archive(list_key, *page_no, filter);
   SITE_TRY(articles, store_.articles().list(filter));
+  remember_archive_end(list_key, *page_no, articles);
   SITE_TRY(lookups, lookups_for(articles));
 
   const std::string list_path = tag_path(lang, found->slug);

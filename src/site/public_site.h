@@ -23,6 +23,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -189,11 +190,21 @@ class PublicSite {
                                              std::vector<std::string>& keys) const;
   boost::json::object breadcrumbs(const std::vector<std::pair<std::string, std::string>>& trail) const;
 
+  // A static copy renders an archive's pages in order (page N+1 is found on page N):
+  // page N+1 continues after page N's last piece instead of skipping N×20 entries
+  // (quadratic over an archive of thousands). `list_key` names the archive
+  // (change_keys::articles). Only while rendering a static copy: a served site's
+  // archives change between requests.
+  void continue_archive(const std::string& list_key, int page, store::ArticleFilter& filter) const;
+  void remember_archive_end(const std::string& list_key, int page, const std::vector<Article>& shown) const;
+
   const Theme& theme_;
   store::Store& store_;
   const Clock& clock_;
   SiteOptions options_;
   ViewCounter* views_;
+  mutable std::mutex archive_ends_mutex_;
+  mutable std::map<std::string, std::pair<TimePoint, int64_t>> archive_ends_;  // "KEY|LANG|PAGE" → last piece
 };
 
 }  // namespace qalam::site

@@ -33,7 +33,7 @@ struct CollapsedArchive {
 };
 
 inline std::optional<CollapsedArchive> collapsed_archive(const ArticleFilter& f) {
-  if (!f.lang.empty() || f.prefer_lang.empty() || f.published_since || f.after) return std::nullopt;
+  if (!f.lang.empty() || f.prefer_lang.empty() || f.published_since) return std::nullopt;
   int narrowed = (f.author_id != 0) + (f.tag_id != 0) + (f.section_id != 0) + f.featured_only;
   if (narrowed != 1) return std::nullopt;
   if (f.featured_only) return CollapsedArchive{"featured", "articles", "featured", "status = 'published'", "id", 1};

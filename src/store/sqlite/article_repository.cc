@@ -156,10 +156,12 @@ std::optional<ArchiveLink> archive_link(const ArticleFilter& f) {
   return std::nullopt;
 }
 
-// ?1 the archive's id, ?2 the preferred language, ?3 limit, ?4 offset.
-std::string collapsed_page_sql(const CollapsedArchive& c) {
+// ?1 the archive's id, ?2 the preferred language, ?3 limit, ?4 offset; with `after`,
+// ?5 and ?6 the (published_at, id) the page starts after (keyset: no rows skipped).
+std::string collapsed_page_sql(const CollapsedArchive& c, bool after) {
   std::string t = c.table, col = c.column, pub = c.published, id = c.id;
   return "SELECT l." + id + " AS id FROM " + t + " l WHERE l." + col + " = ?1 AND l." + pub +
+         (after ? " AND (l.published_at, l." + id + ") < (?5, ?6)" : std::string()) +
          " AND NOT EXISTS (SELECT 1 FROM " + t + " o WHERE o." + col + " = ?1 AND o." + pub +
          " AND o.translation_group = l.translation_group AND o." + id + " != l." + id +
          " AND ((o.lang = ?2) > (l.lang = ?2) OR ((o.lang = ?2) = (l.lang = ?2) AND"
@@ -167,16 +169,16 @@ std::string collapsed_page_sql(const CollapsedArchive& c) {
          " ORDER BY l.published_at DESC, l." + id + " DESC LIMIT ?3 OFFSET ?4";
 }
 
-
 }  // namespace
 
 Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
   if (auto archive = collapsed_archive(filter)) {
     return db_.read([&](Connection& c) {
       auto q = c.query(std::string("SELECT ") + (filter.with_body ? article_columns : article_list_columns) + " FROM (" +
-                       collapsed_page_sql(*archive) +
+                       collapsed_page_sql(*archive, filter.after.has_value()) +
                        ") p JOIN articles a ON a.id = p.id ORDER BY a.published_at DESC, a.id DESC");
       q.bind(1, archive->value).bind(2, filter.prefer_lang).bind(3, int64_t{filter.limit}).bind(4, int64_t{filter.offset});
+      if (filter.after) q.bind(5, to_unix(filter.after->first)).bind(6, filter.after->second);
       return read_articles(c, q);
     });
   }
