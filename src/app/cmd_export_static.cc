@@ -7,6 +7,7 @@
 #include "app/site_context.h"
 #include "core/clock.h"
 #include "core/language.h"
+#include "core/link_rule.h"
 #include "http/router.h"
 #include "site/links.h"
 #include "site/public_site.h"
@@ -108,7 +109,11 @@ int run_export_static(const ExportStaticOptions& options) {
     export_options.extras[l + "/search-index.json"] = std::move(index).value();
   }
   export_options.error_pages["404.html"] = "/" + config.site.default_language + "/404";
-  export_options.extras["index.html"] = static_site::root_page(editions, config.site.default_language, base_url);
+  auto logo = settings->find("site.logo");
+  export_options.extras["index.html"] =
+      static_site::root_page(editions, config.site.default_language, base_url,
+                             logo != settings->end() && !shown_link(logo->second).empty() ? logo->second
+                                                                                          : "/assets/logo.svg");
   auto redirects = store.redirects().all();
   if (!redirects.ok()) {
     fmt::print(stderr, "qalam: {}\n", redirects.status().message());

@@ -15,7 +15,8 @@ struct Edition {
   std::string title;  // the site's name in that language
 };
 
+// `logo`: the site's logo (site.logo, else the theme's /assets/logo.svg).
 std::string root_page(const std::vector<Edition>& editions, const std::string& default_lang,
-                      const std::string& base_url);
+                      const std::string& base_url, const std::string& logo);
 
 }  // namespace qalam::static_site

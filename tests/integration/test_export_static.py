@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 
-from harness import QALAM, Server, Site, run_qalam
+from harness import QALAM, Server, Site, html_problems, run_qalam
 from static_export import Nginx, free_port
 
 
@@ -173,6 +173,11 @@ class ExportStaticTest(unittest.TestCase):
     def test_3_root_not_found_and_redirects(self):
         status, _, body = fetch(self.nginx.base + "/")
         self.assertEqual(status, 200)
+        # The pages only an export has are valid HTML: the language choice, the static
+        # search page, the 404 page.
+        pages = {"/": body, "/en/search": fetch(self.nginx.base + "/en/search")[2],
+                 "/404.html": fetch(self.nginx.base + "/404.html")[2]}
+        self.assertEqual(html_problems(pages), [])
         for lang in ("az", "en", "ru"):
             self.assertIn(f'hreflang="{lang}" href="{self.base_url}/{lang}/"', body.decode())
         status, _, body = fetch(self.nginx.base + "/ru/articles/no-such-piece")
