@@ -168,6 +168,11 @@ class StaticExporter::Run {
     report_.bytes_written = bytes_written_;
     std::sort(report_.broken_links.begin(), report_.broken_links.end());
 
+    // What the crawl kept is no longer needed: freed before the manifest is built (on a
+    // large site each is tens of megabytes).
+    std::unordered_set<std::string>().swap(seen_);
+    std::unordered_map<std::string, uint32_t>().swap(key_index_);
+    old_ = Manifest();
     QALAM_RETURN_IF_ERROR(files_.write(staging_ / manifest_file, serialize_manifest(next_)));
     std::error_code ec;
     if (std::filesystem::exists(options_.out, ec)) {
