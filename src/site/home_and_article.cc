@@ -267,9 +267,8 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   page.keys.insert(page.keys.end(), image_keys.begin(), image_keys.end());
   for (const Article& t : translations) page.keys.push_back(store::change_keys::article(t.id));
   for (const Tag& t : tags) page.keys.push_back(store::change_keys::tag(t.id));
-  // Related pieces come from other pieces' text: a new one may join them without this
-  // page being told, so it is rebuilt at least hourly.
-  page.ttl = std::chrono::hours(1);
+  // Related pieces are kept lists whose changes are announced (related_pieces.h): the
+  // page is rebuilt when they change, not on a timer.
   return render(request, page, std::move(view));
 }
 

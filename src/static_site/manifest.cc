@@ -57,6 +57,10 @@ Result<Manifest> read_manifest(Files& files, const std::filesystem::path& out) {
     if (!hash || !hash->is_string() || !page_keys || !page_keys->is_array()) return bad("a page without its hash");
     PageEntry p;
     p.hash = std::string(hash->as_string());
+    if (const json::value* expires = e->if_contains("expires")) {
+      if (!expires->is_int64()) return bad("a page's expiry is not a time");
+      p.expires = expires->as_int64();
+    }
     for (const json::value& k : page_keys->as_array()) {
       if (!k.is_int64() || k.as_int64() < 0 || static_cast<size_t>(k.as_int64()) >= m.keys.size()) {
         return bad("a page names an unknown key");
@@ -106,7 +110,9 @@ std::string serialize_manifest(const Manifest& m) {
       if (i) out += ',';
       out += std::to_string(entry.keys[i]);
     }
-    out += "]}";
+    out += "]";
+    if (entry.expires) out += ",\"expires\":" + std::to_string(entry.expires);
+    out += "}";
   }
   out += "},\"files\":{";
   first = true;

@@ -26,6 +26,9 @@ namespace qalam::static_site {
 struct PageEntry {
   std::string hash;             // of the page's bytes
   std::vector<uint32_t> keys;   // what it shows (store/change_keys.h), as indexes into Manifest::keys
+  // A page that changes with time, not only with writes (the news sitemap's 48 hours):
+  // rendered again by the first run after this Unix time; 0: only when its keys change.
+  int64_t expires = 0;
 };
 
 struct FileEntry {

@@ -25,13 +25,16 @@ TEST_F(ManifestTest, RoundTripsPagesKeysAndFiles) {
   m.pages["/en/articles/x"] = {"h1", {m.intern("article:1", index), m.intern("settings", index)}};
   m.pages["/en/"] = {"h2", {m.intern("settings", index), m.intern("articles:en", index)}};
   m.pages["/ru/x \"quoted\""] = {"h3", {}};
+  m.pages["/sitemaps/news.xml"] = {"h4", {}, 1767225600};
   m.files["assets/style.css"] = {"10:20.5"};
   ASSERT_TRUE(real_files().write(dir_ / manifest_file, serialize_manifest(m)).ok());
   auto back = read_manifest(real_files(), dir_);
   ASSERT_TRUE(back.ok()) << back.status().to_string();
   EXPECT_EQ(back->fingerprint, "abc");
   EXPECT_EQ(back->position, 812);
-  ASSERT_EQ(back->pages.size(), 3u);
+  ASSERT_EQ(back->pages.size(), 4u);
+  EXPECT_EQ(back->pages.at("/sitemaps/news.xml").expires, 1767225600);
+  EXPECT_EQ(back->pages.at("/en/").expires, 0);
   auto names = [&](const std::string& page) {
     std::vector<std::string> out;
     for (uint32_t k : back->pages.at(page).keys) out.push_back(back->keys.at(k));

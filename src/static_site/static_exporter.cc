@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -39,6 +40,10 @@ std::string signature(const std::filesystem::path& path) {
   if (::stat(path.c_str(), &st) != 0) return {};
   return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
          std::to_string(st.st_mtim.tv_nsec);
+}
+
+int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -129,7 +134,12 @@ class StaticExporter::Run {
     if (!report_.full) {
       std::vector<bool> changed(old_.keys.size());
       for (size_t i = 0; i < old_.keys.size(); ++i) changed[i] = changed_.contains(old_.keys[i]);
+      const int64_t now = unix_now();
       for (const auto& [path, entry] : old_.pages) {
+        if (entry.expires != 0 && entry.expires <= now) {
+          enqueue({path, {}});  // shows what time changes (the news sitemap)
+          continue;
+        }
         for (uint32_t k : entry.keys) {
           if (changed[k]) {
             enqueue({path, {}});
@@ -145,7 +155,7 @@ class StaticExporter::Run {
         std::lock_guard lock(mutex_);
         if (seen_.contains(path)) continue;
         if (keep_file(file_for_path(path))) {
-          PageEntry kept{entry.hash, {}};
+          PageEntry kept{entry.hash, {}, entry.expires};
           for (uint32_t k : entry.keys) kept.keys.push_back(next_.intern(old_.keys[k], key_index_));
           next_.pages[path] = std::move(kept);
         } else {
@@ -290,7 +300,7 @@ class StaticExporter::Run {
     std::vector<std::string> links;
     if (is_markup(r.header("Content-Type"))) links = internal_links(body, options_.base_url);
     std::lock_guard lock(mutex_);
-    PageEntry entry{std::move(hash), {}};
+    PageEntry entry{std::move(hash), {}, r.cache_ttl.count() > 0 ? unix_now() + r.cache_ttl.count() : 0};
     for (const std::string& k : r.cache_keys) entry.keys.push_back(next_.intern(k, key_index_));
     next_.pages[task.path] = std::move(entry);
     for (std::string& link : links) {

@@ -244,6 +244,15 @@ class ExportStaticTest(unittest.TestCase):
         # Nothing changed: nothing rendered, nothing written.
         done = self.export()
         self.assertIn(" 0 rendered, 0 files written", done.stdout)
+        # A page that changes with time (the news sitemap keeps 48 hours) is rendered
+        # again once its time is up, with nothing written to the database.
+        manifest = self.manifest()
+        self.assertGreater(manifest["pages"]["/sitemaps/news.xml"]["expires"], time.time())
+        manifest["pages"]["/sitemaps/news.xml"]["expires"] = 1
+        with open(os.path.join(self.out, ".qalam-export.json"), "w", encoding="utf-8") as f:
+            json.dump(manifest, f)
+        done = self.export()
+        self.assertIn(" 1 rendered,", done.stdout)
 
     def test_6_a_run_killed_half_way_leaves_the_export_as_it_was(self):
         with open(os.path.join(self.out, ".qalam-export.json"), "rb") as f:
