@@ -79,7 +79,9 @@ int run_export_static(const ExportStaticOptions& options) {
   public_site.add_routes(router);
 
   static_site::ExportOptions export_options;
-  export_options.out = options.out;
+  // "out/" and "out" are the same folder: its tree is built beside it, under its name.
+  export_options.out = options.out.lexically_normal();
+  if (export_options.out.filename().empty()) export_options.out = export_options.out.parent_path();
   export_options.base_url = base_url;
   export_options.jobs = options.jobs;
   export_options.full = options.full;

@@ -1,5 +1,7 @@
 #include "static_site/static_exporter.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -7,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <set>
@@ -53,6 +56,11 @@ class StaticExporter::Run {
   Run(const StaticExporter& exporter, const ExportOptions& options, const std::function<void(size_t, size_t)>& progress)
       : router_(exporter.router_), store_(exporter.store_), files_(exporter.files_), options_(options),
         progress_(progress) {}
+  ~Run() {
+    if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
+  }
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
 
   Result<ExportReport> go() {
     QALAM_RETURN_IF_ERROR(prepare());
@@ -91,9 +99,18 @@ class StaticExporter::Run {
                                         "choose a new or empty folder");
       }
     }
+    // One run at a time per OUT: a second would take the first one's tree for a
+    // leftover. The lock is the kernel's, gone with the process however it ends.
+    std::filesystem::path parent = out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path();
+    const std::filesystem::path lock_path = parent / (out.filename().string() + ".qalam-lock");
+    lock_fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd_ < 0) return Status::unavailable("cannot open " + lock_path.string() + ": " + std::strerror(errno));
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+      return Status::conflict("another qalam export-static is writing " + out.string() + " (" + lock_path.string() +
+                              " is locked); wait for it to finish");
+    }
     // A run killed before its swap left its tree beside OUT.
     const std::string prefix = out.filename().string() + ".qalam-new-";
-    std::filesystem::path parent = out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path();
     for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
       if (entry.path().filename().string().starts_with(prefix)) (void)files_.remove_all(entry.path());
     }
@@ -429,6 +446,7 @@ class StaticExporter::Run {
   std::unordered_map<std::string, uint32_t> key_index_;  // next_.keys by key (guarded by mutex_)
   std::unordered_set<std::string> changed_;
   std::filesystem::path staging_;
+  int lock_fd_ = -1;  // OUT.qalam-lock, held for the run
   ExportReport report_;
 
   std::mutex mutex_;  // guards the queue, seen_, next_, report_.broken_links, failure_

@@ -241,9 +241,12 @@ class ExportStaticTest(unittest.TestCase):
         self.assertEqual(status, 301)
         self.assertTrue(headers["location"].endswith("/en/articles/newest-name"))
 
-        # Nothing changed: nothing rendered, nothing written.
-        done = self.export()
+        # Nothing changed: nothing rendered, nothing written ("OUT/" is the same folder).
+        done = run_qalam("export-static", "--site", self.site.dir, "--out", self.out + "/", "--base-url",
+                         self.base_url, timeout=300)
+        self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn(" 0 rendered, 0 files written", done.stdout)
+        self.assertEqual([n for n in os.listdir(self.out) if ".qalam-new-" in n], [])
         # A page that changes with time (the news sitemap keeps 48 hours) is rendered
         # again once its time is up, with nothing written to the database.
         manifest = self.manifest()
@@ -267,7 +270,19 @@ class ExportStaticTest(unittest.TestCase):
         self.assertEqual(fetch(self.nginx.base + "/en/")[0], 200)
         parent = os.path.dirname(self.out)
         self.assertTrue(any(".qalam-new-" in n for n in os.listdir(parent)), os.listdir(parent))
-        # The next run clears what the killed one left.
+        # While one run holds OUT, a second one is refused and changes nothing.
+        holder = subprocess.Popen([QALAM, "export-static", "--site", self.site.dir, "--out", self.out, "--base-url",
+                                   self.base_url, "--full", "--jobs", "1"], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1.0)
+            second = self.export()
+            self.assertEqual(second.returncode, 1, second.stderr)
+            self.assertIn("another qalam export-static is writing", second.stderr)
+        finally:
+            holder.send_signal(signal.SIGKILL)
+            holder.wait()
+        # The next run clears what the killed ones left.
         done = self.export()
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual([n for n in os.listdir(parent) if ".qalam-new-" in n], [])
