@@ -7,7 +7,6 @@
 #include "app/site_context.h"
 #include "core/clock.h"
 #include "core/language.h"
-#include "core/link_rule.h"
 #include "http/router.h"
 #include "site/links.h"
 #include "site/public_site.h"
@@ -89,20 +88,17 @@ int run_export_static(const ExportStaticOptions& options) {
   export_options.fingerprint = render_fingerprint(config, base_url);
   export_options.roots = {"/robots.txt", "/sitemap.xml"};
   std::vector<static_site::Edition> editions;
-  auto settings = store.settings().all();
-  if (!settings.ok()) {
-    fmt::print(stderr, "qalam: {}\n", settings.status().message());
-    return exit_failure;
-  }
   for (std::string_view lang : site_languages) {
     const std::string l(lang);
     export_options.roots.push_back(site::home_path(l));
     export_options.roots.push_back("/" + l + "/search");
     export_options.error_pages[l + "/404.html"] = "/" + l + "/404";
-    auto title = settings->find("site.title." + l);
-    if (title == settings->end() || title->second.empty()) title = settings->find("site.title");
-    editions.push_back({l, theme->text(l, "language_name"),
-                        title != settings->end() && !title->second.empty() ? title->second : "Qalam"});
+    const auto site = public_site.identity(l);  // the name as the edition's pages show it
+    if (site.degraded) {
+      fmt::print(stderr, "qalam: the site's settings cannot be read; nothing was exported\n");
+      return exit_failure;
+    }
+    editions.push_back({l, theme->text(l, "language_name"), site.title});
     auto index = static_site::search_index_json(store, l, config.site.time_zone, options.search_limit);
     if (!index.ok()) {
       fmt::print(stderr, "qalam: {}\n", index.status().message());
@@ -111,11 +107,8 @@ int run_export_static(const ExportStaticOptions& options) {
     export_options.extras[l + "/search-index.json"] = std::move(index).value();
   }
   export_options.error_pages["404.html"] = "/" + config.site.default_language + "/404";
-  auto logo = settings->find("site.logo");
-  export_options.extras["index.html"] =
-      static_site::root_page(editions, config.site.default_language, base_url,
-                             logo != settings->end() && !shown_link(logo->second).empty() ? logo->second
-                                                                                          : "/assets/logo.svg");
+  export_options.extras["index.html"] = static_site::root_page(editions, config.site.default_language, base_url,
+                                                              public_site.identity().logo);
   auto redirects = store.redirects().all();
   if (!redirects.ok()) {
     fmt::print(stderr, "qalam: {}\n", redirects.status().message());
@@ -128,7 +121,7 @@ int run_export_static(const ExportStaticOptions& options) {
                             {"assets/fonts", QALAM_FONTS_DIR},
                             {"media", config.media.dir}};
 
-  static_site::StaticExporter exporter(router, store, real_files());
+  static_site::StaticExporter exporter(router, store, real_files(), clock);
   auto progress = progress_printer("exporting", "pages");
   auto report = exporter.run(export_options, progress);
   if (!report.ok()) {

@@ -61,7 +61,6 @@ class PublicSite {
   // published, marked as a preview and kept out of search engines.
   http::Response preview(const http::Request& request, const Article& article) const;
 
- private:
   // The site's name, tagline and logo from its settings, in `lang` when the settings
   // name them there (site.title.az), else the site's own (site.title; "Qalam" when
   // unnamed). The logo is site.logo, else the theme's /assets/logo.svg.
@@ -73,6 +72,7 @@ class PublicSite {
   };
   Identity identity(std::string_view lang = {}) const;
 
+ private:
   // What a page says about itself beyond its template's own view.
   struct Page {
     std::string lang;

@@ -39,7 +39,6 @@ Result<std::string> search_index_json(store::Store& store, std::string_view lang
   std::map<std::string, json::array> terms;
   store::ArticleFilter filter;
   filter.lang = std::string(lang);
-  filter.limit = 1000;
   int64_t doc = 0;
   while (doc < limit) {
     filter.limit = static_cast<int>(std::min<int64_t>(1000, limit - doc));

@@ -45,17 +45,13 @@ std::string signature(const std::filesystem::path& path) {
          std::to_string(st.st_mtim.tv_nsec);
 }
 
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 class StaticExporter::Run {
  public:
   Run(const StaticExporter& exporter, const ExportOptions& options, const std::function<void(size_t, size_t)>& progress)
-      : router_(exporter.router_), store_(exporter.store_), files_(exporter.files_), options_(options),
-        progress_(progress) {}
+      : router_(exporter.router_), store_(exporter.store_), files_(exporter.files_), clock_(exporter.clock_),
+        options_(options), progress_(progress) {}
   ~Run() {
     if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the lock
   }
@@ -229,6 +225,10 @@ class StaticExporter::Run {
       for (const auto& p : *projects) into.push_back(site::project_path(lang, p.slug));
     }
     return Status::ok_status();
+  }
+
+  int64_t unix_now() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
   }
 
   // Must hold mutex_.
@@ -437,6 +437,7 @@ class StaticExporter::Run {
   const http::Router& router_;
   store::Store& store_;
   Files& files_;
+  const Clock& clock_;
   const ExportOptions& options_;
   const std::function<void(size_t, size_t)>& progress_;
 
@@ -461,8 +462,9 @@ class StaticExporter::Run {
   std::unordered_set<std::string> dirs_;
 };
 
-StaticExporter::StaticExporter(const http::Router& public_routes, store::Store& store, Files& files)
-    : router_(public_routes), store_(store), files_(files) {}
+StaticExporter::StaticExporter(const http::Router& public_routes, store::Store& store, Files& files,
+                               const Clock& clock)
+    : router_(public_routes), store_(store), files_(files), clock_(clock) {}
 
 Result<ExportReport> StaticExporter::run(const ExportOptions& options,
                                          const std::function<void(size_t, size_t)>& on_progress) {

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/files.h"
 #include "core/status.h"
 #include "http/router.h"
@@ -67,7 +68,8 @@ struct ExportReport {
 
 class StaticExporter {
  public:
-  StaticExporter(const http::Router& public_routes, store::Store& store, Files& files);
+  // `clock` tells when pages with a time to live are due again (PageEntry::expires).
+  StaticExporter(const http::Router& public_routes, store::Store& store, Files& files, const Clock& clock);
 
   // `on_progress` hears (pages done, pages found so far).
   Result<ExportReport> run(const ExportOptions& options, const std::function<void(size_t, size_t)>& on_progress);
@@ -77,6 +79,7 @@ class StaticExporter {
   const http::Router& router_;
   store::Store& store_;
   Files& files_;
+  const Clock& clock_;
 };
 
 }  // namespace qalam::static_site

@@ -33,7 +33,12 @@ std::vector<CollapsedArchive> archives_of(const Article& a) {
   return out;
 }
 
-std::string archive_name(const CollapsedArchive& a) { return std::string(a.kind) + ":" + std::to_string(a.value); }
+void sort_unique(std::vector<CollapsedArchive>& archives) {
+  auto key = [](const CollapsedArchive& a) { return std::pair(std::string_view(a.kind), a.value); };
+  std::sort(archives.begin(), archives.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });
+  archives.erase(std::unique(archives.begin(), archives.end(), [&](const auto& x, const auto& y) { return key(x) == key(y); }),
+                 archives.end());
+}
 
 namespace {
 
@@ -57,27 +62,20 @@ Status recount(Connection& c, const CollapsedArchive& archive) {
 
 Status recount_changed(Connection& c, const Article* before, const Article* after,
                        std::vector<CollapsedArchive>* deferred) {
-  std::vector<CollapsedArchive> touched;
-  if (before) touched = archives_of(*before);
-  if (before && after && before->translation_group == after->translation_group) {
-    // The same group in the same archives: no count changes.
-    auto now = archives_of(*after);
-    auto names = [](const std::vector<CollapsedArchive>& list) {
-      std::vector<std::string> out;
-      for (const auto& a : list) out.push_back(archive_name(a));
-      std::sort(out.begin(), out.end());
-      return out;
-    };
-    if (names(touched) == names(now)) return Status::ok_status();
+  std::vector<CollapsedArchive> touched = before ? archives_of(*before) : std::vector<CollapsedArchive>{};
+  std::vector<CollapsedArchive> now = after ? archives_of(*after) : std::vector<CollapsedArchive>{};
+  sort_unique(touched);
+  sort_unique(now);
+  auto same = [](const CollapsedArchive& x, const CollapsedArchive& y) {
+    return std::string_view(x.kind) == y.kind && x.value == y.value;
+  };
+  // The same group in the same archives: no count changes.
+  if (before && after && before->translation_group == after->translation_group &&
+      std::equal(touched.begin(), touched.end(), now.begin(), now.end(), same)) {
+    return Status::ok_status();
   }
-  if (after) {
-    auto more = archives_of(*after);
-    touched.insert(touched.end(), more.begin(), more.end());
-  }
-  std::sort(touched.begin(), touched.end(), [](const auto& x, const auto& y) { return archive_name(x) < archive_name(y); });
-  touched.erase(std::unique(touched.begin(), touched.end(),
-                            [](const auto& x, const auto& y) { return archive_name(x) == archive_name(y); }),
-                touched.end());
+  touched.insert(touched.end(), now.begin(), now.end());
+  sort_unique(touched);
   for (const CollapsedArchive& a : touched) {
     if (deferred) {
       deferred->push_back(a);

@@ -46,8 +46,8 @@ inline std::optional<CollapsedArchive> collapsed_archive(const ArticleFilter& f)
 // The archives a piece is listed in (none while it is not published).
 std::vector<CollapsedArchive> archives_of(const Article& a);
 
-// An archive as a set key ("author:3").
-std::string archive_name(const CollapsedArchive& a);
+// Sorts `archives` and leaves each archive once.
+void sort_unique(std::vector<CollapsedArchive>& archives);
 
 // Counts the archive's groups again and keeps the number.
 Status recount(Connection& c, const CollapsedArchive& archive);

@@ -23,15 +23,11 @@ class Importer {
     for (const auto& r : batch_.press_items) QALAM_RETURN_IF_ERROR(step(press_item(r.value), r.origin));
     for (const auto& r : batch_.articles) QALAM_RETURN_IF_ERROR(step(article(r), r.origin));
     for (const auto& r : batch_.missions) QALAM_RETURN_IF_ERROR(step(mission(r), r.origin));
+    // The archives' kept counts, once each (archive_counts.h).
+    sort_unique(archives_);
+    for (const CollapsedArchive& a : archives_) QALAM_RETURN_IF_ERROR(recount(c_, a));
     // Related pieces once every piece of the batch is in (related_pieces.h): each
     // imported piece's list, counted as one more step per piece.
-    // The archives' kept counts, once each.
-    std::sort(archives_.begin(), archives_.end(),
-              [](const auto& x, const auto& y) { return archive_name(x) < archive_name(y); });
-    archives_.erase(std::unique(archives_.begin(), archives_.end(),
-                                [](const auto& x, const auto& y) { return archive_name(x) == archive_name(y); }),
-                    archives_.end());
-    for (const CollapsedArchive& a : archives_) QALAM_RETURN_IF_ERROR(recount(c_, a));
     for (int64_t id : imported_) {
       QALAM_RETURN_IF_ERROR(keep_related(c_, id, false));
       if (progress_ && ++done_ % 250 == 0) progress_(done_, total());
