@@ -115,6 +115,12 @@ int run_export_static(const ExportStaticOptions& options) {
     return exit_failure;
   }
   auto pairs = static_site::redirect_pairs(*redirects);
+  auto legacy = store.redirects().all_legacy();
+  if (!legacy.ok()) {
+    fmt::print(stderr, "qalam: {}\n", legacy.status().message());
+    return exit_failure;
+  }
+  for (auto& pair : static_site::legacy_redirect_pairs(*legacy)) pairs.push_back(std::move(pair));
   export_options.extras["nginx-redirects.map"] = static_site::nginx_redirect_map(pairs);
   export_options.extras["_redirects"] = static_site::redirects_file(pairs);
   export_options.folders = {{"assets", theme->assets_dir()},

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -11,6 +12,11 @@
 #include "app/site_context.h"
 #include "ingest/corpus_generator.h"
 #include "ingest/jsonl_import.h"
+#include "ingest/wordpress_import.h"
+#include "core/clock.h"
+#include "core/link_rule.h"
+#include "newsroom/accounts.h"
+#include "newsroom/media_library.h"
 
 namespace qalam::app {
 
@@ -43,7 +49,94 @@ int import_text(store::Store& store, std::string_view text, const std::string& o
   return exit_ok;
 }
 
-int run_import(const std::filesystem::path& site_dir, const std::string& file) {
+namespace {
+
+// WordPress's images go into the media library as an upload would (cleaned of
+// metadata, variants made), described with their alt text and caption.
+class LibraryImages final : public ingest::ImageSink {
+ public:
+  LibraryImages(store::Store& store, const std::filesystem::path& dir)
+      : accounts_(store, clock_), media_(store, clock_, accounts_, options(dir)), store_(store) {
+    importer_.user.email = "qalam import";
+    importer_.user.role = Role::admin;
+  }
+
+  Result<std::string> add(const std::filesystem::path& file, std::string_view alt, std::string_view caption) override {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::invalid("cannot read the file");
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto item = media_.upload(importer_, bytes, alt);
+    if (!item.ok()) return item.status();
+    if (!caption.empty()) QALAM_RETURN_IF_ERROR(media_.describe(importer_, item->name, alt, caption, ""));
+    return "/media/" + item->name + "." + item->extension;
+  }
+
+  bool has(std::string_view path) override {
+    std::string name = media_name(path);
+    if (name.empty()) return false;
+    auto item = store_.media().by_name(name);
+    return item.ok() && item->has_value();
+  }
+
+ private:
+  static newsroom::MediaOptions options(const std::filesystem::path& dir) {
+    newsroom::MediaOptions o;
+    o.dir = dir;
+    o.job_wait = std::chrono::minutes(10);  // one import, one image at a time: never refused for being busy
+    return o;
+  }
+  SystemClock clock_;
+  newsroom::Accounts accounts_;
+  newsroom::MediaLibrary media_;
+  store::Store& store_;
+  newsroom::Principal importer_;
+};
+
+int run_wordpress_import(const ImportOptions& options) {
+  int status = exit_ok;
+  auto site = open_site(options.site_dir, 1, true, status);
+  if (!site) return status;
+  ingest::WordPressOptions w;
+  for (const std::string& f : options.files) w.files.push_back({f, f});
+  if (!options.uploads.empty()) w.uploads = options.uploads;
+  w.language = options.language;
+  w.permalinks = options.permalinks;
+  w.dry_run = options.dry_run;
+  w.resume = options.resume;
+  w.on_progress = progress_printer("importing", "items");
+  LibraryImages images(*site->store, site->config.media.dir);
+  auto report = ingest::import_wordpress(*site->store, w, &images);
+  if (!report.ok()) {
+    fmt::print(stderr, "qalam: {}\n", report.status().message());
+    if (report.status().code() == StatusCode::invalid_argument) {
+      fmt::print(stderr, "qalam: batches committed before the error stay; run again with --resume to continue\n");
+      return exit_bad_input;
+    }
+    return exit_failure;
+  }
+  fmt::print("{}", ingest::format_report(*report, options.dry_run));
+  if (!options.dry_run) {
+    SystemClock clock;
+    newsroom::Accounts accounts(*site->store, clock);
+    accounts.audit(0, "cli", "import.wordpress", "", fmt::format("{} items from {}", report->items, fmt::join(options.files, ", ")));
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_import(const ImportOptions& options) {
+  if (options.from == "wordpress") return run_wordpress_import(options);
+  if (options.files.size() != 1) {
+    fmt::print(stderr, "qalam: a JSON Lines import takes one file\n");
+    return exit_bad_input;
+  }
+  if (options.dry_run || options.resume || !options.uploads.empty() || !options.permalinks.empty() || !options.language.empty()) {
+    fmt::print(stderr, "qalam: --uploads, --lang, --permalinks, --dry-run and --resume go with --from wordpress\n");
+    return exit_bad_input;
+  }
+  const std::string& file = options.files.front();
+  const std::filesystem::path& site_dir = options.site_dir;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     fmt::print(stderr, "qalam: {}: cannot read the file\n", file);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace qalam::store {
 class Store;
@@ -36,8 +37,19 @@ int run_serve(const ServeOptions& options);
 
 int run_migrate(const std::filesystem::path& site_dir);
 
-// Imports a JSON Lines file (docs/import.md) into the site, all or nothing.
-int run_import(const std::filesystem::path& site_dir, const std::string& file);
+// `qalam import`: a JSON Lines file (all or nothing), or WordPress exports
+// (ingest/wordpress_import.h). docs/import.md.
+struct ImportOptions {
+  std::filesystem::path site_dir;
+  std::string from = "jsonl";  // jsonl, wordpress
+  std::vector<std::string> files;
+  std::string uploads;     // wordpress: a copy of wp-content/uploads
+  std::string language;    // wordpress: the language of posts that name none
+  std::string permalinks;  // wordpress: the old permalink structure
+  bool dry_run = false;
+  bool resume = false;
+};
+int run_import(const ImportOptions& options);
 
 // Rebuilds the search index from the content, with progress.
 int run_reindex(const std::filesystem::path& site_dir);

@@ -75,10 +75,19 @@ int main(int argc, char** argv) {
   auto* migrate_cmd = cli.add_subcommand("migrate", "Bring a site's database to this qalam's schema");
   migrate_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
 
-  std::string import_file;
-  auto* import_cmd = cli.add_subcommand("import", "Import content from a JSON Lines file (docs/import.md), all or nothing");
+  ImportOptions import;
+  auto* import_cmd = cli.add_subcommand(
+      "import", "Import content: a JSON Lines file (all or nothing) or WordPress exports (docs/import.md)");
   import_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
-  import_cmd->add_option("FILE", import_file, "The .jsonl file")->required();
+  import_cmd->add_option("--from", import.from, "The files' format: jsonl (default) or wordpress")
+      ->check(CLI::IsMember({"jsonl", "wordpress"}));
+  import_cmd->add_option("--uploads", import.uploads, "wordpress: a copy of the old site's wp-content/uploads");
+  import_cmd->add_option("--lang", import.language, "wordpress: the language (az, en, ru) of posts that name none");
+  import_cmd->add_option("--permalinks", import.permalinks,
+                         "wordpress: the old permalink structure, like /%year%/%monthnum%/%postname%/");
+  import_cmd->add_flag("--dry-run", import.dry_run, "wordpress: read and report, write nothing");
+  import_cmd->add_flag("--resume", import.resume, "wordpress: continue after the last batch an earlier run committed");
+  import_cmd->add_option("FILE", import.files, "The .jsonl file, or WordPress .xml / .xml.gz exports")->required();
 
   auto* reindex_cmd = cli.add_subcommand("reindex", "Rebuild the search index");
   reindex_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
@@ -184,7 +193,10 @@ int main(int argc, char** argv) {
     return run_serve(serve);
   }
   if (migrate_cmd->parsed()) return run_migrate(site_dir);
-  if (import_cmd->parsed()) return run_import(site_dir, import_file);
+  if (import_cmd->parsed()) {
+    import.site_dir = site_dir;
+    return run_import(import);
+  }
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (version_cmd->parsed()) return run_version();

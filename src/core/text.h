@@ -46,6 +46,9 @@ std::optional<int64_t> parse_int(std::string_view text);
 // (A-Z a-z 0-9 - . _ ~) as %XX.
 std::string percent_encode(std::string_view text);
 
+// Decodes %XX escapes (and nothing else: '+' stays '+'). nullopt on a malformed escape.
+std::optional<std::string> percent_decode(std::string_view text);
+
 // Minutes a reader takes over `text` (words separated by white space, at 200 a
 // minute, rounded up); at least 1.
 int reading_minutes(std::string_view text);

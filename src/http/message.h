@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
+
 namespace qalam::http {
 
 struct Header {
@@ -90,8 +92,8 @@ struct Response {
 // Headers whose name or value holds CR, LF or NUL are dropped (no response splitting).
 std::string serialize_head(const Response& response, bool keep_alive, bool http10);
 
-// Decodes %XX escapes (and nothing else: '+' stays '+'). nullopt on a malformed escape.
-std::optional<std::string> percent_decode(std::string_view text);
+// Decodes %XX escapes (core/text.h).
+using qalam::percent_decode;
 
 // RFC 9110 reason phrase ("Not Found").
 std::string_view reason_phrase(int status);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/language.h"
+#include "core/legacy_path.h"
 #include "core/link_rule.h"
 #include "http/error_response.h"
 #include "store/change_keys.h"
@@ -58,6 +59,10 @@ std::string PublicSite::language_of(const http::Request& request) const {
 }
 
 http::Response PublicSite::root(const http::Request& request) const {
+  // WordPress's "/?p=12" of an imported site.
+  if (!request.query.empty()) {
+    if (auto old = old_address(request)) return std::move(*old);
+  }
   std::string lang(negotiate_language(request.header("Accept-Language"), options_.default_language));
   http::Response r = http::Response::redirect(302, home_path(lang));
   r.set_header("Vary", "Accept-Language");
@@ -135,7 +140,26 @@ http::Response PublicSite::missing(const http::Request& request, store::SlugKind
   return renamed->has_value() ? moved(path_of(lang, **renamed)) : not_found(request);
 }
 
+std::optional<http::Response> PublicSite::old_address(const http::Request& request) const {
+  if (request.method != "GET" && request.method != "HEAD") return std::nullopt;
+  for (const LegacyLookup& lookup : legacy_lookups(request.path, request.query)) {
+    // "/" itself is the root's own; only its feed and pages, or a record's query, are old.
+    if (lookup.key == "/" && lookup.suffix == LegacyLookup::Suffix::none) continue;
+    auto target = store_.redirects().legacy(lookup.key);
+    if (!target.ok()) return failure(request, target.status());
+    if (target->has_value()) {
+      // An answer found by a query parameter depends on it: the response cache must know.
+      if (size_t q = lookup.key.find('?'); q != std::string::npos) {
+        (void)request.query_param(lookup.key.substr(q + 1, lookup.key.find('=', q) - q - 1));
+      }
+      return moved(legacy_destination(**target, lookup));
+    }
+  }
+  return std::nullopt;
+}
+
 http::Response PublicSite::not_found(const http::Request& request) const {
+  if (auto old = old_address(request)) return std::move(*old);
   return error_page(request, 404, "");
 }
 

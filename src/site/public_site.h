@@ -128,7 +128,10 @@ class PublicSite {
   // Machinery (public_site.cc).
   http::Response render(const http::Request& request, const Page& page, boost::json::object view) const;
   http::Response failure(const http::Request& request, const Status& status) const;
+  // 404, unless the address is an old one of the site Qalam replaced: then 301 to
+  // its new one (core/legacy_path.h).
   http::Response not_found(const http::Request& request) const;
+  std::optional<http::Response> old_address(const http::Request& request) const;
   http::Response moved(std::string location) const;
   // A feed, sitemap or other document the response cache may keep.
   static http::Response cacheable(http::Response r, std::vector<std::string> keys, std::chrono::seconds ttl = {});

@@ -24,6 +24,17 @@ std::vector<std::pair<std::string, std::string>> redirect_pairs(const std::vecto
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> legacy_redirect_pairs(
+    const std::vector<std::pair<std::string, std::string>>& legacy) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, target] : legacy) {
+    if (key == "/" || key.find('?') != std::string::npos) continue;
+    out.emplace_back(key, target);
+    out.emplace_back(key + "/", target);
+  }
+  return out;
+}
+
 namespace {
 
 // Slugs are [a-z0-9-]; anything else would break the file's syntax and is left out.

@@ -25,5 +25,14 @@ TEST(RedirectMaps, AnAddressThatWouldBreakTheFilesSyntaxIsLeftOut) {
   EXPECT_EQ(nginx_redirect_map(pairs).find("a\";"), std::string::npos);
 }
 
+TEST(RedirectMaps, AnImportedSitesOldPathsComeWithAndWithoutTheirSlash) {
+  std::vector<std::pair<std::string, std::string>> legacy = {{"/", "/en/"},
+                                                             {"/?p=12", "/en/articles/a"},
+                                                             {"/2020/01/02/a", "/en/articles/a"}};
+  EXPECT_EQ(legacy_redirect_pairs(legacy), (std::vector<std::pair<std::string, std::string>>{
+                                               {"/2020/01/02/a", "/en/articles/a"},
+                                               {"/2020/01/02/a/", "/en/articles/a"}}));
+}
+
 }  // namespace
 }  // namespace qalam::static_site

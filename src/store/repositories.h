@@ -190,6 +190,11 @@ class RedirectRepository {
   // The current slug for an old one; lang is "" for kinds whose slugs span languages.
   virtual Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang,
                                                      std::string_view old_slug) = 0;
+  // The new path of an address of the site Qalam replaced, by its key
+  // (core/legacy_path.h); nullopt when the key is not known.
+  virtual Result<std::optional<std::string>> legacy(std::string_view key) = 0;
+  // Every old address kept, by key (for the static copy's redirect maps).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> all_legacy() = 0;
 };
 
 // A validated set of records to write at once (the JSON Lines importer builds it).
@@ -212,6 +217,16 @@ struct MissionRecord {
   std::string project;
   std::string origin;
 };
+// An address of the site Qalam replaced and where it now lives (core/legacy_path.h).
+struct LegacyPath {
+  std::string key;     // legacy_path_key of the old address
+  std::string target;  // "/en/articles/slug"
+};
+// Where an import stands after a batch: saved in the batch's own transaction.
+struct ImportCheckpoint {
+  std::string key;
+  std::string position;
+};
 struct ContentBatch {
   std::vector<Record<Author>> authors;
   std::vector<Record<Section>> sections;
@@ -220,6 +235,13 @@ struct ContentBatch {
   std::vector<Record<PressItem>> press_items;
   std::vector<Record<Project>> projects;
   std::vector<MissionRecord> missions;
+  // Written last: the old addresses (an existing key gets the new target) and how far
+  // the import got.
+  std::vector<LegacyPath> legacy_paths;
+  std::optional<ImportCheckpoint> checkpoint;
+  // Whether the query planner's statistics are refreshed after the write (an import
+  // of many small batches asks for it now and then).
+  bool refresh_statistics = true;
   size_t size() const {
     return authors.size() + sections.size() + tags.size() + articles.size() + press_items.size() +
            projects.size() + missions.size();

@@ -95,6 +95,8 @@ class Store {
   // renamed, and its old slug answers 301. `on_progress` hears (done, total).
   virtual Status import_content(const ContentBatch& batch,
                                 const std::function<void(size_t, size_t)>& on_progress) = 0;
+  // The position an import saved with its last batch (ContentBatch::checkpoint).
+  virtual Result<std::optional<std::string>> import_checkpoint(std::string_view key) = 0;
 };
 
 // Refuses a database that is behind or ahead of this binary, with the message a

@@ -23,6 +23,9 @@ class Importer {
     for (const auto& r : batch_.press_items) QALAM_RETURN_IF_ERROR(step(press_item(r.value), r.origin));
     for (const auto& r : batch_.articles) QALAM_RETURN_IF_ERROR(step(article(r), r.origin));
     for (const auto& r : batch_.missions) QALAM_RETURN_IF_ERROR(step(mission(r), r.origin));
+    for (const LegacyPath& p : batch_.legacy_paths) QALAM_RETURN_IF_ERROR(legacy_path(p));
+    if (!batch_.legacy_paths.empty()) c_.changed({change_keys::redirects});
+    if (batch_.checkpoint) QALAM_RETURN_IF_ERROR(checkpoint(*batch_.checkpoint));
     // The archives' kept counts, once each (archive_counts.h).
     sort_unique(archives_);
     for (const CollapsedArchive& a : archives_) QALAM_RETURN_IF_ERROR(recount(c_, a));
@@ -186,6 +189,17 @@ class Importer {
     return Status::ok_status();
   }
 
+  Status legacy_path(const LegacyPath& p) {
+    return c_.query("INSERT INTO legacy_paths (path, target) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET target = excluded.target")
+        .bind(1, p.key).bind(2, p.target).run();
+  }
+
+  Status checkpoint(const ImportCheckpoint& p) {
+    return c_.query("INSERT INTO import_checkpoints (key, position, updated_at) VALUES (?, ?, unixepoch())"
+                    " ON CONFLICT (key) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at")
+        .bind(1, p.key).bind(2, p.position).run();
+  }
+
   Status mission(const MissionRecord& r) {
     auto project_id = id_of("projects", r.project);
     if (!project_id.ok()) return project_id.status();
@@ -214,6 +228,7 @@ class Importer {
 
 Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
   QALAM_RETURN_IF_ERROR(db.write([&](Connection& c) { return Importer(c, batch, on_progress).run(); }));
+  if (!batch.refresh_statistics) return Status::ok_status();
   // Fresh statistics let the query planner pick the right index for the new volume.
   return db.write([](Connection& c) { return c.exec("PRAGMA analysis_limit = 1000; ANALYZE"); });
 }

@@ -83,6 +83,8 @@ class SqliteRedirects final : public RedirectRepository {
   explicit SqliteRedirects(Database& db) : db_(db) {}
   Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang, std::string_view old_slug) override;
   Result<std::vector<SlugRedirect>> all() override;
+  Result<std::optional<std::string>> legacy(std::string_view key) override;
+  Result<std::vector<std::pair<std::string, std::string>>> all_legacy() override;
 
  private:
   Database& db_;

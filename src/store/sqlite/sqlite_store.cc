@@ -53,6 +53,15 @@ class SqliteStore final : public Store {
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override {
     return import_batch(*db_, batch, on_progress);
   }
+  Result<std::optional<std::string>> import_checkpoint(std::string_view key) override {
+    return db_->read([&](Connection& c) -> Result<std::optional<std::string>> {
+      auto q = c.query("SELECT position FROM import_checkpoints WHERE key = ?");
+      q.bind(1, key);
+      if (q.next()) return std::optional<std::string>(q.text(0));
+      if (!q.status().ok()) return q.status();
+      return std::optional<std::string>();
+    });
+  }
 
  private:
   std::unique_ptr<Database> db_;

@@ -290,4 +290,24 @@ Result<std::vector<SlugRedirect>> SqliteRedirects::all() {
   });
 }
 
+Result<std::optional<std::string>> SqliteRedirects::legacy(std::string_view key) {
+  return db_.read([&](Connection& c) -> Result<std::optional<std::string>> {
+    auto q = c.query("SELECT target FROM legacy_paths WHERE path = ?");
+    q.bind(1, key);
+    if (q.next()) return std::optional<std::string>(q.text(0));
+    if (!q.status().ok()) return q.status();
+    return std::optional<std::string>();
+  });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> SqliteRedirects::all_legacy() {
+  return db_.read([&](Connection& c) -> Result<std::vector<std::pair<std::string, std::string>>> {
+    auto q = c.query("SELECT path, target FROM legacy_paths ORDER BY path");
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q.next()) out.emplace_back(q.text(0), q.text(1));
+    QALAM_RETURN_IF_ERROR(q.status());
+    return out;
+  });
+}
+
 }  // namespace qalam::store::sqlite
