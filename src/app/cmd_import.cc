@@ -55,8 +55,7 @@ namespace {
 // metadata, variants made), described with their alt text and caption.
 class LibraryImages final : public ingest::ImageSink {
  public:
-  LibraryImages(store::Store& store, const std::filesystem::path& dir)
-      : accounts_(store, clock_), media_(store, clock_, accounts_, options(dir)), store_(store) {
+  LibraryImages(store::Store& store, std::filesystem::path dir) : store_(store), dir_(std::move(dir)) {
     importer_.user.email = "qalam import";
     importer_.user.role = Role::admin;
   }
@@ -65,9 +64,10 @@ class LibraryImages final : public ingest::ImageSink {
     std::ifstream in(file, std::ios::binary);
     if (!in) return Status::invalid("cannot read the file");
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto item = media_.upload(importer_, bytes, alt);
+    newsroom::MediaLibrary& media = library();
+    auto item = media.upload(importer_, bytes, alt);
     if (!item.ok()) return item.status();
-    if (!caption.empty()) QALAM_RETURN_IF_ERROR(media_.describe(importer_, item->name, alt, caption, ""));
+    if (!caption.empty()) QALAM_RETURN_IF_ERROR(media.describe(importer_, item->name, alt, caption, ""));
     return "/media/" + item->name + "." + item->extension;
   }
 
@@ -79,16 +79,23 @@ class LibraryImages final : public ingest::ImageSink {
   }
 
  private:
-  static newsroom::MediaOptions options(const std::filesystem::path& dir) {
-    newsroom::MediaOptions o;
-    o.dir = dir;
-    o.job_wait = std::chrono::minutes(10);  // one import, one image at a time: never refused for being busy
-    return o;
+  // Made for the first image: an import without images never starts libvips.
+  newsroom::MediaLibrary& library() {
+    if (!media_) {
+      accounts_ = std::make_unique<newsroom::Accounts>(store_, clock_);
+      newsroom::MediaOptions o;
+      o.dir = dir_;
+      o.job_wait = std::chrono::minutes(10);  // one import, one image at a time: never refused for being busy
+      media_ = std::make_unique<newsroom::MediaLibrary>(store_, clock_, *accounts_, o);
+    }
+    return *media_;
   }
-  SystemClock clock_;
-  newsroom::Accounts accounts_;
-  newsroom::MediaLibrary media_;
+
   store::Store& store_;
+  std::filesystem::path dir_;
+  SystemClock clock_;
+  std::unique_ptr<newsroom::Accounts> accounts_;
+  std::unique_ptr<newsroom::MediaLibrary> media_;
   newsroom::Principal importer_;
 };
 

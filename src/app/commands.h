@@ -51,6 +51,12 @@ struct ImportOptions {
 };
 int run_import(const ImportOptions& options);
 
+// `qalam backup`: the database (one snapshot, taken while the site serves), qalam.toml,
+// the media library and the site's themes in one checksummed .tar.gz (backup_archive.h).
+int run_backup(const std::filesystem::path& site_dir, const std::filesystem::path& file);
+// `qalam restore`: a backup into an empty site; a damaged file is refused whole.
+int run_restore(const std::filesystem::path& site_dir, const std::filesystem::path& file);
+
 // Rebuilds the search index from the content, with progress.
 int run_reindex(const std::filesystem::path& site_dir);
 

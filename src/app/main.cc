@@ -1,4 +1,4 @@
-// The `qalam` command: init, serve, migrate, import, reindex, generate, export-static, user, token, media, version.
+// The `qalam` command: init, serve, migrate, import, backup, restore, reindex, generate, export-static, user, token, media, version.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string_view>
@@ -88,6 +88,15 @@ int main(int argc, char** argv) {
   import_cmd->add_flag("--dry-run", import.dry_run, "wordpress: read and report, write nothing");
   import_cmd->add_flag("--resume", import.resume, "wordpress: continue after the last batch an earlier run committed");
   import_cmd->add_option("FILE", import.files, "The .jsonl file, or WordPress .xml / .xml.gz exports")->required();
+
+  std::string backup_file;
+  auto* backup_cmd = cli.add_subcommand(
+      "backup", "Write a consistent backup of the site (database, qalam.toml, media, themes) while it serves");
+  backup_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  backup_cmd->add_option("FILE", backup_file, "The backup to write (.tar.gz); never replaces a file")->required();
+  auto* restore_cmd = cli.add_subcommand("restore", "Restore a backup into an empty site; a damaged backup is refused");
+  restore_cmd->add_option("--site", site_dir, "The empty (or new) folder to restore into")->required();
+  restore_cmd->add_option("FILE", backup_file, "The backup to read")->required();
 
   auto* reindex_cmd = cli.add_subcommand("reindex", "Rebuild the search index");
   reindex_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
@@ -199,6 +208,8 @@ int main(int argc, char** argv) {
   }
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
+  if (backup_cmd->parsed()) return run_backup(site_dir, backup_file);
+  if (restore_cmd->parsed()) return run_restore(site_dir, backup_file);
   if (version_cmd->parsed()) return run_version();
   if (export_static_cmd->parsed()) {
     export_static.site_dir = site_dir;

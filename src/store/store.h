@@ -7,6 +7,7 @@
 // connection.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -95,6 +96,9 @@ class Store {
   // renamed, and its old slug answers 301. `on_progress` hears (done, total).
   virtual Status import_content(const ContentBatch& batch,
                                 const std::function<void(size_t, size_t)>& on_progress) = 0;
+  // Writes a consistent copy of the whole database to `to` (a new file) while others
+  // go on reading and writing: what had committed when the copy began.
+  virtual Status snapshot(const std::filesystem::path& to) = 0;
   // The position an import saved with its last batch (ContentBatch::checkpoint).
   virtual Result<std::optional<std::string>> import_checkpoint(std::string_view key) = 0;
 };

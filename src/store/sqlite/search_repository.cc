@@ -47,7 +47,7 @@ const IndexRule* rule_for(std::string_view kind) {
   return nullptr;
 }
 
-std::string quoted(std::string_view text) {
+std::string fts_phrase(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';  // FTS5 doubles quotes inside strings
@@ -63,11 +63,11 @@ std::string fts5_match(const SearchQuery& query) {
   for (const QueryTerm& t : query.terms) {
     if (t.exclude) continue;
     if (!match.empty()) match += " AND ";
-    match += quoted(t.text);
+    match += fts_phrase(t.text);
     if (t.prefix) match += " *";
   }
   for (const QueryTerm& t : query.terms) {
-    if (t.exclude) match += " NOT " + quoted(t.text);
+    if (t.exclude) match += " NOT " + fts_phrase(t.text);
   }
   return match;
 }

@@ -53,6 +53,11 @@ class SqliteStore final : public Store {
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override {
     return import_batch(*db_, batch, on_progress);
   }
+  Status snapshot(const std::filesystem::path& to) override {
+    if (std::filesystem::exists(to)) return Status::invalid(to.string() + " exists already");
+    // VACUUM INTO reads one snapshot of the database and writes it compacted.
+    return db_->read([&](Connection& c) { return c.query("VACUUM INTO ?").bind(1, to.string()).run(); });
+  }
   Result<std::optional<std::string>> import_checkpoint(std::string_view key) override {
     return db_->read([&](Connection& c) -> Result<std::optional<std::string>> {
       auto q = c.query("SELECT position FROM import_checkpoints WHERE key = ?");
