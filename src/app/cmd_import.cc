@@ -104,6 +104,7 @@ int run_wordpress_import(const ImportOptions& options) {
   auto site = open_site(options.site_dir, 1, true, status);
   if (!site) return status;
   ingest::WordPressOptions w;
+  w.format = options.from == "ghost" ? ingest::SourceFormat::ghost : ingest::SourceFormat::wordpress;
   for (const std::string& f : options.files) w.files.push_back({f, f});
   if (!options.uploads.empty()) w.uploads = options.uploads;
   w.language = options.language;
@@ -125,7 +126,7 @@ int run_wordpress_import(const ImportOptions& options) {
   if (!options.dry_run) {
     SystemClock clock;
     newsroom::Accounts accounts(*site->store, clock);
-    accounts.audit(0, "cli", "import.wordpress", "", fmt::format("{} items from {}", report->items, fmt::join(options.files, ", ")));
+    accounts.audit(0, "cli", "import." + options.from, "", fmt::format("{} items from {}", report->items, fmt::join(options.files, ", ")));
   }
   return exit_ok;
 }
@@ -133,13 +134,13 @@ int run_wordpress_import(const ImportOptions& options) {
 }  // namespace
 
 int run_import(const ImportOptions& options) {
-  if (options.from == "wordpress") return run_wordpress_import(options);
+  if (options.from == "wordpress" || options.from == "ghost") return run_wordpress_import(options);
   if (options.files.size() != 1) {
     fmt::print(stderr, "qalam: a JSON Lines import takes one file\n");
     return exit_bad_input;
   }
   if (options.dry_run || options.resume || !options.uploads.empty() || !options.permalinks.empty() || !options.language.empty()) {
-    fmt::print(stderr, "qalam: --uploads, --lang, --permalinks, --dry-run and --resume go with --from wordpress\n");
+    fmt::print(stderr, "qalam: --uploads, --lang, --permalinks, --dry-run and --resume go with --from wordpress or ghost\n");
     return exit_bad_input;
   }
   const std::string& file = options.files.front();

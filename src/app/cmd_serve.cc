@@ -179,6 +179,7 @@ int run_serve(const ServeOptions& options) {
   policy.audit_retention = config.newsroom.audit_retention;
   policy.audit_max_entries = config.newsroom.audit_max_entries;
   newsroom::Accounts accounts(*store, clock, policy);
+  accounts.prepare_sign_in();
   session_check = &accounts;
   // The change feed decides what the cache forgets: every write names its keys in the
   // store, this process's before the write returns, other processes' (qalam import,

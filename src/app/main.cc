@@ -79,15 +79,16 @@ int main(int argc, char** argv) {
   auto* import_cmd = cli.add_subcommand(
       "import", "Import content: a JSON Lines file (all or nothing) or WordPress exports (docs/import.md)");
   import_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
-  import_cmd->add_option("--from", import.from, "The files' format: jsonl (default) or wordpress")
-      ->check(CLI::IsMember({"jsonl", "wordpress"}));
-  import_cmd->add_option("--uploads", import.uploads, "wordpress: a copy of the old site's wp-content/uploads");
+  import_cmd->add_option("--from", import.from, "The files' format: jsonl (default), wordpress or ghost")
+      ->check(CLI::IsMember({"jsonl", "wordpress", "ghost"}));
+  import_cmd->add_option("--uploads", import.uploads,
+                         "wordpress: a copy of the old site's wp-content/uploads; ghost: of content/images");
   import_cmd->add_option("--lang", import.language, "wordpress: the language (az, en, ru) of posts that name none");
   import_cmd->add_option("--permalinks", import.permalinks,
                          "wordpress: the old permalink structure, like /%year%/%monthnum%/%postname%/");
   import_cmd->add_flag("--dry-run", import.dry_run, "wordpress: read and report, write nothing");
   import_cmd->add_flag("--resume", import.resume, "wordpress: continue after the last batch an earlier run committed");
-  import_cmd->add_option("FILE", import.files, "The .jsonl file, or WordPress .xml / .xml.gz exports")->required();
+  import_cmd->add_option("FILE", import.files, "The .jsonl file, WordPress .xml / .xml.gz exports, or Ghost .json exports")->required();
 
   std::string backup_file;
   auto* backup_cmd = cli.add_subcommand(

@@ -9,6 +9,7 @@
 
 #include "core/link_rule.h"
 #include "core/text.h"
+#include "render/mustache/template.h"
 
 namespace qalam::ingest {
 namespace {
@@ -23,15 +24,7 @@ struct Shortcode {
 
 std::string escape_attribute(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
+  render::mustache::append_html_escaped(out, s);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "core/time_format.h"
 #include "ingest/wordpress_content.h"
+#include "ingest/ghost_reader.h"
 #include "ingest/wxr_reader.h"
 
 namespace qalam::ingest {
@@ -120,12 +121,26 @@ struct AttachmentInfo {
   std::string where;  // FILE:LINE
 };
 
-// What the first pass decided for a post.
+// What the first pass decided for a post, small because a file may hold a million:
+// its new slug, its language and a hash of its translation group (the second pass
+// reads the group again from the item).
 struct PlannedPost {
-  std::string lang;
+  uint64_t group_hash = 0;
   std::string slug;
-  std::string group;
+  char lang[2] = {0, 0};
+  std::string language() const { return std::string(lang, 2); }
 };
+
+// 64-bit FNV-1a: the first pass keeps hashes of old addresses and slugs, not the
+// strings (two of 300,000 keys collide with a chance of about 1 in 400 million).
+uint64_t hash_of(std::string_view s) {
+  uint64_t h = 14695981039346656037ULL;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
 
 bool imported_status(std::string_view status) {
   return status == "publish" || status == "future" || status == "draft" || status == "pending" || status == "private";
@@ -139,7 +154,7 @@ class Importer {
   Result<WordPressReport> run() {
     auto started = std::chrono::steady_clock::now();
     QALAM_RETURN_IF_ERROR(check_options());
-    checkpoint_key_ = "wordpress";
+    checkpoint_key_ = options_.format == SourceFormat::ghost ? "ghost" : "wordpress";
     for (const auto& f : options_.files) checkpoint_key_ += "|" + std::filesystem::absolute(f.path).string();
     if (options_.resume) {
       auto saved = store_.import_checkpoint(checkpoint_key_);
@@ -150,7 +165,7 @@ class Importer {
     for (size_t i = 0; i < options_.files.size(); ++i) {
       file_index_ = i;
       Survey survey(*this);
-      auto read = read_wxr(options_.files[i].path, options_.files[i].origin, survey);
+      auto read = read_file(i, survey);
       if (!read.ok()) return read.status();
       report_.repaired_ampersands += read->repaired_ampersands;
       if (read->repaired_ampersands > 0) {
@@ -170,7 +185,7 @@ class Importer {
       file_index_ = i;
       item_ordinal_ = 0;
       Writer writer(*this);
-      auto read = read_wxr(options_.files[i].path, options_.files[i].origin, writer);
+      auto read = read_file(i, writer);
       if (!read.ok()) return read.status();
       QALAM_RETURN_IF_ERROR(flush(true));
     }
@@ -181,6 +196,11 @@ class Importer {
   }
 
  private:
+  Result<WxrReadStats> read_file(size_t i, WxrVisitor& visitor) {
+    const WordPressFile& f = options_.files[i];
+    return options_.format == SourceFormat::ghost ? read_ghost(f.path, f.origin, visitor) : read_wxr(f.path, f.origin, visitor);
+  }
+
   // ---- the first pass -------------------------------------------------------------
 
   class Survey final : public WxrVisitor {
@@ -291,18 +311,21 @@ class Importer {
     }
     if (item.type != "post" || !imported_status(item.status)) return Status::ok_status();
     if (!item.creator.empty()) learn_author(item.creator, item.creator, 0);
-    PlannedPost plan;
-    plan.lang = language_of(item);
-    if (plan.lang.empty()) return Status::ok_status();  // reported in the second pass
-    plan.group = group_of(item);
+    std::string lang = language_of(item);
+    if (lang.empty()) return Status::ok_status();  // reported in the second pass
+    std::string group = group_of(item);
     std::string wanted = qalam_slug(item.slug, html_to_text(item.title));
     if (wanted.empty()) wanted = "post-" + std::to_string(item.id);
-    auto slug = free_slug(plan.lang, wanted, plan.group);
+    auto index = static_cast<uint32_t>(plans_.size());
+    auto slug = free_slug(lang, wanted, group, index);
     if (!slug.ok()) return slug.status();
-    plan.slug = *slug;
-    std::string path = article_path(plan.lang, plan.slug);
-    for (const std::string& key : old_keys(item)) new_paths_[key] = path;
-    posts_[post_key(item.id)] = std::move(plan);
+    PlannedPost plan;
+    plan.group_hash = hash_of(group);
+    plan.slug = std::move(*slug);
+    std::copy_n(lang.data(), 2, plan.lang);
+    plans_.push_back(std::move(plan));
+    for (const std::string& key : old_keys(item)) new_paths_[hash_of(key)] = index;
+    post_index_[post_key(item.id)] = index;
     if (std::string primary = primary_category(item); !primary.empty()) section_categories_.insert(top_category(primary));
     return Status::ok_status();
   }
@@ -312,7 +335,9 @@ class Importer {
     return std::string(nicename.starts_with("cap-") ? nicename.substr(4) : nicename);
   }
 
-  std::string post_key(int64_t id) const { return std::to_string(file_index_) + ":" + std::to_string(id); }
+  uint64_t post_key(int64_t id) const {
+    return (static_cast<uint64_t>(file_index_) << 48) ^ (static_cast<uint64_t>(id) & ((uint64_t{1} << 48) - 1));
+  }
 
   // The post's own language (Polylang's term, WPML's meta), else --lang, else the file's.
   std::string language_of(const WxrItem& item) const {
@@ -341,21 +366,25 @@ class Importer {
 
   // A slug no other piece in the language has, in the site or in this run (a piece of
   // the same translation group and language, imported before, keeps its own).
-  Result<std::string> free_slug(const std::string& lang, const std::string& wanted, const std::string& group) {
+  // The slug is recorded as the plan at `index`'s.
+  Result<std::string> free_slug(const std::string& lang, const std::string& wanted, const std::string& group,
+                                uint32_t index) {
     int64_t existing_id = 0;
     auto existing = store_.editorial().group(group);
     if (!existing.ok()) return existing.status();
     for (const Article& a : *existing) {
       if (a.lang == lang) existing_id = a.id;
     }
-    auto& used = used_slugs_[lang];
     for (int n = 1; n < 1000; ++n) {
       std::string slug = n == 1 ? wanted : wanted.substr(0, 72) + "-" + std::to_string(n);
-      if (auto it = used.find(slug); it != used.end() && it->second != group) continue;
+      uint64_t key = hash_of(lang + "/" + slug);
+      if (auto it = used_slugs_.find(key); it != used_slugs_.end() && plans_[it->second].group_hash != hash_of(group)) {
+        continue;
+      }
       auto free = store_.editorial().free_slug(lang, slug, existing_id);
       if (!free.ok()) return free.status();
       if (*free != slug) continue;
-      used.emplace(slug, group);
+      used_slugs_.emplace(key, index);
       return slug;
     }
     return Status::internal("no free slug for '" + wanted + "'");
@@ -584,6 +613,7 @@ class Importer {
     path = path.substr(0, path.find_first_of("?#"));
     std::vector<std::string> candidates;
     if (size_t uploads = path.find("/uploads/"); uploads != std::string::npos) candidates.push_back(path.substr(uploads + 9));
+    if (size_t images = path.find("/content/images/"); images != std::string::npos) candidates.push_back(path.substr(images + 16));
     candidates.push_back(path.substr(path.find_first_not_of('/') == std::string::npos ? path.size() : path.find_first_not_of('/')));
     for (const std::string& relative : candidates) {
       if (relative.empty() || relative.find("..") != std::string::npos) continue;
@@ -639,8 +669,8 @@ class Importer {
       warn(at, "post " + std::to_string(item.id) + " has the status '" + item.status + "'; skipped");
       return skip("posts with an unknown status"), Status::ok_status();
     }
-    auto plan = posts_.find(post_key(item.id));
-    if (plan == posts_.end()) {
+    auto plan = post_index_.find(post_key(item.id));
+    if (plan == post_index_.end()) {
       std::string lang;
       for (const auto& t : item.terms) {
         if (t.domain == "language") lang = t.nicename;
@@ -648,16 +678,16 @@ class Importer {
       warn(at, "post " + std::to_string(item.id) + " is in a language the site does not publish in (" + lang + ")");
       return skip("posts in a language other than az, en, ru"), Status::ok_status();
     }
-    return add_article(item, plan->second, at);
+    return add_article(item, plans_[plan->second], at);
   }
 
   Status add_article(const WxrItem& item, const PlannedPost& plan, const std::string& at) {
     store::ArticleRecord r;
     Article& a = r.article;
-    a.lang = plan.lang;
+    a.lang = plan.language();
     a.slug = plan.slug;
-    a.translation_group = plan.group;
-    if (!groups_seen_.insert(a.lang + "|" + a.translation_group).second) {
+    a.translation_group = group_of(item);
+    if (!groups_seen_.insert(hash_of(a.lang + "|" + a.translation_group)).second) {
       warn(at, "post " + std::to_string(item.id) + " is a second " + a.lang + " piece of its translation group; imported on its own");
       a.translation_group = "wp:" + file().host + ":" + std::to_string(item.id);
     }
@@ -815,7 +845,10 @@ class Importer {
     }
     std::string key = file_key(url);
     if (key.empty()) return std::string(url);
-    if (auto it = new_paths_.find(key); it != new_paths_.end()) return it->second;
+    if (auto it = new_paths_.find(hash_of(key)); it != new_paths_.end()) {
+      const PlannedPost& p = plans_[it->second];
+      return article_path(p.language(), p.slug);
+    }
     if (url.starts_with('/') && !url.starts_with("//")) return file().site_root.empty() ? std::string(url) : file().site_root + std::string(url);
     return std::string(url);
   }
@@ -867,10 +900,11 @@ class Importer {
   std::unordered_map<int64_t, std::vector<int64_t>> attachments_of_;
   std::unordered_map<std::string, int64_t> attachment_keys_;  // the image's old address → attachment
   std::unordered_map<int64_t, std::string> media_;            // attachment → "/media/…"
-  std::unordered_map<std::string, PlannedPost> posts_;        // "file:id" → plan
-  std::unordered_map<std::string, std::string> new_paths_;    // old key → new path
-  std::map<std::string, std::unordered_map<std::string, std::string>> used_slugs_;  // lang → slug → group
-  std::unordered_set<std::string> groups_seen_;
+  std::vector<PlannedPost> plans_;
+  std::unordered_map<uint64_t, uint32_t> post_index_;  // post_key → plans_
+  std::unordered_map<uint64_t, uint32_t> new_paths_;   // hash of an old address's key → plans_
+  std::unordered_map<uint64_t, uint32_t> used_slugs_;  // hash of "lang/slug" → plans_ (the post that has it)
+  std::unordered_set<uint64_t> groups_seen_;           // hash of "lang|group", written this run
   std::set<std::string> missing_tags_;
   store::ContentBatch batch_;
 };

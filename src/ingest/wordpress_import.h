@@ -52,9 +52,14 @@ struct WordPressFile {
   std::string origin;  // how errors name it (the path as typed)
 };
 
+// What the files are: WordPress exports (WXR), or Ghost exports (JSON, read as the same
+// records: ghost_reader.h).
+enum class SourceFormat { wordpress, ghost };
+
 struct WordPressOptions {
+  SourceFormat format = SourceFormat::wordpress;
   std::vector<WordPressFile> files;
-  std::filesystem::path uploads;  // a copy of wp-content/uploads; empty: images stay where they were
+  std::filesystem::path uploads;  // a copy of wp-content/uploads (Ghost: content/images); empty: images stay where they were
   std::string language;           // az, en or ru for posts without a language; empty: the file's <language>
   std::string permalinks;         // the old site's permalink structure ("/%year%/%postname%/"), if not read from links
   bool dry_run = false;

@@ -45,7 +45,12 @@ std::string Principal::actor() const {
 }
 
 Accounts::Accounts(store::Store& store, const Clock& clock, AccountPolicy policy)
-    : store_(store), clock_(clock), policy_(policy), dummy_hash_(hash_password(random_token()).value()) {}
+    : store_(store), clock_(clock), policy_(policy) {}
+
+const std::string& Accounts::dummy_hash() const {
+  std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token()).value(); });
+  return dummy_hash_;
+}
 
 store::AuditEntry Accounts::audit_entry(int64_t user_id, std::string_view actor, std::string_view action,
                                         std::string_view subject, std::string_view detail,
@@ -142,7 +147,7 @@ SignInResult Accounts::sign_in(std::string_view email, std::string_view password
     auto hash = store_.accounts().password_hash((*found)->id);
     good = hash.ok() && verify_password(*hash, password) && !(*found)->disabled;
   } else {
-    (void)verify_password(dummy_hash_, password);  // the same time as a known email
+    (void)verify_password(dummy_hash(), password);  // the same time as a known email
   }
   TimePoint now = clock_.now();
   if (!good) {

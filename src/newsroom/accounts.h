@@ -23,6 +23,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -119,6 +120,10 @@ class Accounts {
                                 std::string_view subject, std::string_view detail,
                                 std::string_view address = {}) const;
 
+  // Makes the hash unknown emails are checked against now, so the first sign-in takes
+  // as long as any other (a server calls it at start).
+  void prepare_sign_in() const { (void)dummy_hash(); }
+
  private:
   // How long a key with these failures must still wait.
   std::chrono::seconds wait_after(const store::SignInFailures& failures, int threshold) const;
@@ -127,7 +132,11 @@ class Accounts {
   store::Store& store_;
   const Clock& clock_;
   AccountPolicy policy_;
-  std::string dummy_hash_;  // verified against for unknown emails
+  // Verified against for unknown emails; made at the first sign-in (an Argon2id hash
+  // takes 64 MiB and a good part of a second: commands that only audit never pay it).
+  const std::string& dummy_hash() const;
+  mutable std::once_flag dummy_once_;
+  mutable std::string dummy_hash_;
   std::atomic<int64_t> appends_{0};
 };
 

@@ -225,3 +225,50 @@ class GeneratedExport(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class GhostImport(unittest.TestCase):
+    """A Ghost 5 export (tests/fixtures/ghost-5-export.json), imported and served."""
+
+    FIXTURE = os.path.join(os.path.dirname(__file__), "../fixtures/ghost-5-export.json")
+
+    def test_ghost_posts_are_served_and_old_addresses_lead_to_them(self):
+        site = Site(demo=False)
+        try:
+            done = run_qalam("import", "--site", site.dir, "--from", "ghost", self.FIXTURE)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertRegex(done.stdout, r"\b2  articles \(published\)")
+            server = Server(site)
+            try:
+                for old, new in (("/second-post/", "/en/articles/second-post"),
+                                 ("/baki-and-the-caspian/", "/en/articles/baki-and-the-caspian"),
+                                 ("/tag/caspian/", "/en/tags/caspian"),
+                                 ("/author/tural/", "/en/authors/tural"),
+                                 ("/rss/", "/en/feed.xml")):
+                    status, headers, _ = server.get(old)
+                    self.assertEqual(status, 301, old)
+                    self.assertEqual(path_of(headers["location"]), new, old)
+                status, _, page = server.get("/en/articles/baki-and-the-caspian")
+                self.assertEqual(status, 200)
+                text = html.unescape(page.decode())
+                self.assertIn("Bakı & the Caspian", text)
+                self.assertIn("Nigar Hasanova", text)
+                status, _, _ = server.get("/en/articles/for-members")
+                self.assertEqual(status, 404)  # paid content stays in the newsroom
+            finally:
+                server.stop()
+        finally:
+            site.cleanup()
+
+    def test_a_broken_ghost_file_names_its_line(self):
+        site = Site(demo=False)
+        try:
+            path = os.path.join(site.dir, "broken.json")
+            with open(path, "w") as f:
+                f.write('{"db": [\n{"data": {"posts": [ }\n]}')
+            done = run_qalam("import", "--site", site.dir, "--from", "ghost", path)
+            self.assertEqual(done.returncode, 2)
+            self.assertIn("broken.json:2: not valid JSON", done.stderr)
+            self.assertEqual(count(site, "SELECT count(*) FROM articles"), 0)
+        finally:
+            site.cleanup()
