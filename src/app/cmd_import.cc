@@ -11,7 +11,9 @@
 #include "app/config.h"
 #include "app/site_context.h"
 #include "ingest/corpus_generator.h"
+#include "ingest/jsonl_export.h"
 #include "ingest/jsonl_import.h"
+#include "core/files.h"
 #include "ingest/wordpress_import.h"
 #include "core/clock.h"
 #include "core/link_rule.h"
@@ -33,9 +35,31 @@ std::function<void(size_t, size_t)> progress_printer(std::string label, std::str
   };
 }
 
-int import_text(store::Store& store, std::string_view text, const std::string& origin) {
-  auto report = ingest::import_jsonl(store, text, origin, progress_printer("importing " + origin, "steps"));
+int import_text(store::Store& store, std::string_view text, const std::string& origin, const MediaCopy* media) {
+  // Media records bring their files from the folder beside the file; copied before the
+  // records are written, removed again when the write fails.
+  std::vector<std::filesystem::path> copied;
+  auto bring_media = [&](const store::ContentBatch& batch) -> Status {
+    if (batch.media.empty()) return Status::ok_status();
+    if (media == nullptr) return Status::invalid(origin + ": media records need their files; import the file with qalam import");
+    Files& files = real_files();
+    QALAM_RETURN_IF_ERROR(files.make_directories(media->to));
+    for (const auto& r : batch.media) {
+      for (const std::string& name : ingest::media_files_of(r.value)) {
+        std::filesystem::path target = media->to / name;
+        std::error_code ec;
+        if (std::filesystem::exists(target, ec)) continue;
+        auto bytes = files.read(media->from / name);
+        if (!bytes.ok()) return Status::invalid(r.origin + ": the image file " + (media->from / name).string() + " is missing");
+        QALAM_RETURN_IF_ERROR(files.write(target, *bytes));
+        copied.push_back(target);
+      }
+    }
+    return Status::ok_status();
+  };
+  auto report = ingest::import_jsonl(store, text, origin, progress_printer("importing " + origin, "steps"), bring_media);
   if (!report.ok()) {
+    for (const auto& path : copied) real_files().remove(path);
     fmt::print(stderr, "{}\nqalam: nothing was imported\n", report.status().message());
     return report.status().code() == StatusCode::invalid_argument || report.status().code() == StatusCode::conflict
                ? exit_bad_input
@@ -159,7 +183,8 @@ int run_import(const ImportOptions& options) {
   int status = exit_ok;
   auto site = open_site(site_dir, 1, true, status);
   if (!site) return status;
-  return import_text(*site->store, text.str(), file);
+  MediaCopy media{media_folder_for(file), site->config.media.dir};
+  return import_text(*site->store, text.str(), file, &media);
 }
 
 int run_generate(const GenerateOptions& options) {

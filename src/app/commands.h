@@ -108,6 +108,17 @@ struct TokenOptions {
 int run_token(const TokenOptions& options);
 
 // Imports JSON Lines text already in memory; prints progress and the summary.
-int import_text(store::Store& store, std::string_view text, const std::string& origin);
+// Where a JSON Lines file's media records find their files, and where they go.
+struct MediaCopy {
+  std::filesystem::path from;  // the folder beside the file (media_folder_for)
+  std::filesystem::path to;    // the site's media library
+};
+int import_text(store::Store& store, std::string_view text, const std::string& origin, const MediaCopy* media = nullptr);
+
+// `qalam export`: the site as FILE (JSON Lines, the import format) and its media files
+// in media_folder_for(FILE).
+int run_export(const std::filesystem::path& site_dir, const std::filesystem::path& file);
+// "site.jsonl" → "site-media/", beside it.
+std::filesystem::path media_folder_for(const std::filesystem::path& jsonl);
 
 }  // namespace qalam::app

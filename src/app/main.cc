@@ -90,6 +90,12 @@ int main(int argc, char** argv) {
   import_cmd->add_flag("--resume", import.resume, "wordpress: continue after the last batch an earlier run committed");
   import_cmd->add_option("FILE", import.files, "The .jsonl file, WordPress .xml / .xml.gz exports, or Ghost .json exports")->required();
 
+  std::string export_file;
+  auto* export_cmd = cli.add_subcommand(
+      "export", "Write the whole site in the import format (docs/import.md), media files in a folder beside it");
+  export_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  export_cmd->add_option("-o,--output", export_file, "The .jsonl file to write; its media go to NAME-media/")->required();
+
   std::string backup_file;
   auto* backup_cmd = cli.add_subcommand(
       "backup", "Write a consistent backup of the site (database, qalam.toml, media, themes) while it serves");
@@ -210,6 +216,7 @@ int main(int argc, char** argv) {
   if (generate_cmd->parsed()) return run_generate(generate);
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (backup_cmd->parsed()) return run_backup(site_dir, backup_file);
+  if (export_cmd->parsed()) return run_export(site_dir, export_file);
   if (restore_cmd->parsed()) return run_restore(site_dir, backup_file);
   if (version_cmd->parsed()) return run_version();
   if (export_static_cmd->parsed()) {

@@ -41,8 +41,17 @@ class GhostImportTest : public ::testing::Test {
   }
   Article draft(std::string_view title) {
     store::EditorialFilter f;
-    for (const Article& a : store_->editorial().list(f).value()) {
-      if (a.title == title) return store_->editorial().by_id(a.id).value().value();  // with its body
+    auto listed = store_->editorial().list(f);
+    if (!listed.ok()) {
+      ADD_FAILURE() << listed.status().to_string();
+      return {};
+    }
+    for (const Article& a : *listed) {
+      if (a.title != title) continue;
+      auto found = store_->editorial().by_id(a.id);  // with its body
+      if (found.ok() && found->has_value()) return **found;
+      ADD_FAILURE() << title << ": " << (found.ok() ? "not found by id" : found.status().to_string());
+      return {};
     }
     ADD_FAILURE() << "no piece " << title;
     return {};

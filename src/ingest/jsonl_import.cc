@@ -120,6 +120,25 @@ class Fields {
     return t;
   }
 
+  std::vector<int> integers(const char* field) {
+    used_.insert(field);
+    std::vector<int> out;
+    const json::value* v = o_.if_contains(field);
+    if (v == nullptr || v->is_null()) return out;
+    if (!v->is_array()) {
+      problem(field, "must be a list of whole numbers");
+      return out;
+    }
+    for (const json::value& item : v->get_array()) {
+      if (!item.is_int64() || item.get_int64() < 0 || item.get_int64() > 100'000) {
+        problem(field, "must be a list of whole numbers");
+        return {};
+      }
+      out.push_back(static_cast<int>(item.get_int64()));
+    }
+    return out;
+  }
+
   std::vector<std::string> slugs(const char* field) {
     used_.insert(field);
     std::vector<std::string> out;
@@ -254,7 +273,7 @@ class Parser {
   void fields(const json::object& o, const std::string& at, size_t line_no) {
     const json::value* type = o.if_contains("type");
     if (type == nullptr || !type->is_string()) {
-      error(at, line_no, {"type", "required", "is required (section, tag, author, article, press_item, project, mission)"});
+      error(at, line_no, {"type", "required", "is required (section, tag, author, article, press_item, project, mission, setting, media)"});
       return;
     }
     std::vector<FieldProblem> problems;
@@ -274,8 +293,13 @@ class Parser {
       project(f, at);
     } else if (t == "mission") {
       mission(f, at);
+    } else if (t == "setting") {
+      setting(f);
+    } else if (t == "media") {
+      media(f, at);
     } else {
-      f.problem("type", "'" + std::string(t) + "' is not one of section, tag, author, article, press_item, project, mission");
+      f.problem("type", "'" + std::string(t) +
+                            "' is not one of section, tag, author, article, press_item, project, mission, setting, media");
     }
     f.reject_unknown();
     for (FieldProblem& p : problems) error(at, line_no, std::move(p));
@@ -337,14 +361,15 @@ class Parser {
     a.lead = f.text("lead", false, ArticleLimits::lead);
     a.body = f.text("body", false, ArticleLimits::body);
     std::string status = f.text("status", false, 20);
-    if (status.empty() || status == "published") {
+    if (status.empty()) {
       a.status = ArticleStatus::published;
-    } else if (status == "draft") {
-      a.status = ArticleStatus::draft;
+    } else if (auto parsed = parse_article_status(status)) {
+      a.status = *parsed;
     } else {
-      f.problem("status", "'" + status + "' is not one of published, draft");
+      f.problem("status", "'" + status + "' is not one of published, draft, review, scheduled, unpublished");
     }
-    a.published_at = f.time("published_at", a.status == ArticleStatus::published);
+    bool public_or_due = a.status == ArticleStatus::published || a.status == ArticleStatus::scheduled;
+    a.published_at = f.time("published_at", public_or_due);
     a.updated_at = f.time("updated_at", false);
     if (a.updated_at == TimePoint{}) a.updated_at = a.published_at;
     a.image = f.url("image", false);
@@ -352,7 +377,7 @@ class Parser {
     if (!a.image.empty() && a.image_alt.empty()) f.problem("image_alt", "is required with an image", "alt_missing");
     a.featured = f.boolean("featured");
     r.authors = f.slugs("authors");
-    if (r.authors.empty()) f.problem("authors", "needs at least one author", "required");
+    if (r.authors.empty() && public_or_due) f.problem("authors", "needs at least one author", "required");
     r.section = f.slug("section", false);
     r.tags = f.slugs("tags");
     unique(article_keys_, a.lang + "/" + a.slug, f, "slug");
@@ -413,6 +438,40 @@ class Parser {
     batch_.missions.push_back(std::move(r));
   }
 
+  void setting(Fields& f) {
+    std::string key = f.text("key", true, 200);
+    std::string value = f.text("value", false, 100'000);
+    if (!key.empty() && batch_.settings.contains(key)) f.problem("key", "'" + key + "' appears twice in this file", "duplicate");
+    batch_.settings[key] = value;
+  }
+
+  // An image of the media library; its files come from the folder beside the file.
+  void media(Fields& f, const std::string& at) {
+    store::MediaItem m;
+    m.name = f.text("name", true, 100);
+    for (char c : m.name) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') {
+        f.problem("name", "may hold only letters, digits, '-' and '_'");
+        break;
+      }
+    }
+    m.extension = f.text("extension", true, 10);
+    if (m.extension != "jpg" && m.extension != "png" && m.extension != "webp" && m.extension != "gif" && !m.extension.empty()) {
+      f.problem("extension", "'" + m.extension + "' is not one of jpg, png, webp, gif");
+    }
+    m.mime = f.text("mime", true, 40);
+    m.width = f.integer("width");
+    m.height = f.integer("height");
+    m.bytes = f.integer("bytes");
+    m.variants = f.integers("variants");
+    m.alt = f.text("alt", false, 2000);
+    m.caption = f.text("caption", false, 2000);
+    m.credit = f.text("credit", false, 500);
+    m.created_at = f.time("created_at", false);
+    unique(media_names_, m.name, f, "name");
+    batch_.media.push_back({std::move(m), at});
+  }
+
   // A reference must name a record of this file or one already in the database.
   template <typename Lookup>
   void check(const std::string& slug, const std::set<std::string>& in_file, const std::string& at,
@@ -441,7 +500,8 @@ class Parser {
   store::Store* store_;
   store::ContentBatch batch_;
   std::vector<std::pair<std::string, FieldProblem>> errors_;  // (FILE:LINE, problem)
-  std::set<std::string> section_slugs_, tag_slugs_, author_slugs_, project_slugs_, article_keys_, group_keys_, press_urls_;
+  std::set<std::string> section_slugs_, tag_slugs_, author_slugs_, project_slugs_, article_keys_, group_keys_, press_urls_,
+      media_names_;
 };
 
 }  // namespace
@@ -455,15 +515,18 @@ Result<store::ContentBatch> parse_record(const json::object& record, std::string
 }
 
 Result<ImportReport> import_jsonl(store::Store& store, std::string_view text, std::string_view origin,
-                                  const std::function<void(size_t, size_t)>& on_progress) {
+                                  const std::function<void(size_t, size_t)>& on_progress,
+                                  const std::function<Status(const store::ContentBatch&)>& before_write) {
   auto batch = parse_jsonl(text, origin, &store);
   if (!batch.ok()) return batch.status();
+  if (before_write) QALAM_RETURN_IF_ERROR(before_write(*batch));
   QALAM_RETURN_IF_ERROR(store.import_content(*batch, on_progress));
   ImportReport report;
   report.records = {{"section", batch->sections.size()}, {"tag", batch->tags.size()},
                     {"author", batch->authors.size()},   {"article", batch->articles.size()},
                     {"press_item", batch->press_items.size()}, {"project", batch->projects.size()},
-                    {"mission", batch->missions.size()}};
+                    {"mission", batch->missions.size()}, {"setting", batch->settings.size()},
+                    {"media", batch->media.size()}};
   report.total = batch->size();
   return report;
 }

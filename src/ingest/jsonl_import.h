@@ -34,7 +34,10 @@ struct ImportReport {
 };
 
 // Parses, validates references against the batch and the store, and writes.
+// `before_write`, when given, sees the validated batch first (the command brings the
+// media records' files in) and can stop the import.
 Result<ImportReport> import_jsonl(store::Store& store, std::string_view text, std::string_view origin,
-                                  const std::function<void(size_t, size_t)>& on_progress);
+                                  const std::function<void(size_t, size_t)>& on_progress,
+                                  const std::function<Status(const store::ContentBatch&)>& before_write = nullptr);
 
 }  // namespace qalam::ingest

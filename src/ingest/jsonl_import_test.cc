@@ -96,8 +96,8 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
   std::vector<Case> cases = {
       {"not json", "in.jsonl:1: not valid JSON (syntax error)"},
       {"[1,2]", "in.jsonl:1: a record must be a JSON object"},
-      {R"({"slug":"x"})", "in.jsonl:1: type: is required (section, tag, author, article, press_item, project, mission)"},
-      {R"({"type":"poem"})", "in.jsonl:1: type: 'poem' is not one of section, tag, author, article, press_item, project, mission"},
+      {R"({"slug":"x"})", "in.jsonl:1: type: is required (section, tag, author, article, press_item, project, mission, setting, media)"},
+      {R"({"type":"poem"})", "in.jsonl:1: type: 'poem' is not one of section, tag, author, article, press_item, project, mission, setting, media"},
       {R"({"type":"section","slug":"Bad Slug","name":{"en":"X"}})", "in.jsonl:1: slug: 'Bad Slug' is not a slug (lower-case a-z, 0-9 and single '-')"},
       {R"({"type":"section","slug":"x","kind":"blog","name":{"en":"X"}})", "in.jsonl:1: kind: 'blog' is not one of articles, press_review, projects"},
       {R"({"type":"section","slug":"x","name":{"de":"X"}})", "in.jsonl:1: name.de: is not one of az, en, ru\nin.jsonl:1: name: needs a text in at least one language"},
@@ -108,7 +108,7 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
       {R"({"type":"article","lang":"en","title":"","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: title: must not be empty\nin.jsonl:1: authors: no author 'a' in this file or the site"},
       {R"({"type":"article","lang":"en","title":"T","published_at":"yesterday","authors":[]})", "in.jsonl:1: published_at: 'yesterday' is not a date (2021-02-23) or a time with its offset (2021-04-27T17:11:00+04:00)\nin.jsonl:1: authors: needs at least one author"},
       {R"({"type":"article","lang":"en","title":"T","published_at":"2021-01-01T00:00:00Z","authors":"a"})", "in.jsonl:1: authors: must be a list of slugs\nin.jsonl:1: authors: needs at least one author"},
-      {R"({"type":"article","lang":"en","title":"T","status":"maybe","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: status: 'maybe' is not one of published, draft\nin.jsonl:1: authors: no author 'a' in this file or the site"},
+      {R"({"type":"article","lang":"en","title":"T","status":"maybe","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: status: 'maybe' is not one of published, draft, review, scheduled, unpublished\nin.jsonl:1: authors: no author 'a' in this file or the site"},
       {R"({"type":"article","lang":"en","title":"T","image":"/media/x.png","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: image_alt: is required with an image\nin.jsonl:1: authors: no author 'a' in this file or the site"},
       {R"x({"type":"article","lang":"en","title":"T","image":"javascript:alert(1)","image_alt":"x","published_at":"2021-01-01T00:00:00Z","authors":["a"]})x", "in.jsonl:1: image: must be an http:// or https:// address, or a /media/ or /assets/ path\nin.jsonl:1: authors: no author 'a' in this file or the site"},
       {R"({"type":"article","lang":"en","title":"!!!","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: slug: cannot be made from the title; give one\nin.jsonl:1: authors: no author 'a' in this file or the site"},
@@ -117,6 +117,9 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
       {R"({"type":"project","title":{"en":"P"},"new":"yes"})", "in.jsonl:1: new: must be true or false"},
       {R"({"type":"mission","project":"p","country":"XX","kind":"palace"})", "in.jsonl:1: country: 'XX' is not an ISO 3166 country code like DE or TR\nin.jsonl:1: kind: 'palace' is not one of embassy, consulate, permanent_mission\nin.jsonl:1: project: no project 'p' in this file or the site"},
       {"{\"type\":\"tag\",\"name\":{\"en\":\"\xC3(\"}}", "in.jsonl:1: the line is not valid UTF-8"},
+      {R"({"type":"media","name":"../x","extension":"exe","mime":"image/png","width":1,"height":1,"bytes":1})", "in.jsonl:1: name: may hold only letters, digits, '-' and '_'\nin.jsonl:1: extension: 'exe' is not one of jpg, png, webp, gif"},
+      {R"({"type":"media","name":"a","extension":"png","mime":"image/png","variants":[320,"x"]})", "in.jsonl:1: variants: must be a list of whole numbers"},
+      {R"({"type":"setting","value":"x"})", "in.jsonl:1: key: is required"},
   };
   for (const Case& c : cases) expect_rejected(c.line, c.error);
 }

@@ -5,23 +5,13 @@
 #include "core/roles.h"
 #include "core/time_format.h"
 #include "ingest/jsonl_import.h"
-#include "site/translations_json.h"
+#include "ingest/jsonl_records.h"
 
 namespace qalam::newsroom {
 namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kinds[] = {"section", "tag", "author", "press_item", "project", "mission"};
-
-json::array links_json(const std::vector<SocialLink>& links) {
-  json::array out;
-  for (const auto& l : links) {
-    json::object o{{"network", l.network}, {"url", l.url}};
-    if (!l.handle.empty()) o["handle"] = l.handle;
-    out.push_back(std::move(o));
-  }
-  return out;
-}
 
 Status may_curate(const Principal& who) {
   if (may(who.user.role, Permission::curate_content)) return Status::ok_status();
@@ -42,52 +32,33 @@ bool Curation::is_kind(std::string_view type) {
 Result<std::vector<json::object>> Curation::records(const Principal& who, std::string_view type) {
   QALAM_RETURN_IF_ERROR(may_curate(who));
   std::vector<json::object> out;
-  using site::translations_json;
   if (type == "section") {
     auto all = store_.sections().all();
     if (!all.ok()) return all.status();
-    for (const auto& s : *all) {
-      out.push_back({{"type", type}, {"slug", s.slug}, {"name", translations_json(s.name)},
-                     {"kind", section_kind_name(s.kind)}, {"position", s.position}});
-    }
+    for (const auto& s : *all) out.push_back(ingest::section_record(s));
   } else if (type == "tag") {
     auto all = store_.tags().all();
     if (!all.ok()) return all.status();
-    for (const auto& t : *all) out.push_back({{"type", type}, {"slug", t.slug}, {"name", translations_json(t.name)}});
+    for (const auto& t : *all) out.push_back(ingest::tag_record(t));
   } else if (type == "author") {
     auto all = store_.authors().all();
     if (!all.ok()) return all.status();
-    for (const auto& a : *all) {
-      out.push_back({{"type", type}, {"slug", a.slug}, {"name", translations_json(a.name)},
-                     {"bio", translations_json(a.bio)}, {"photo", a.photo}, {"social", links_json(a.social)}});
-    }
+    for (const auto& a : *all) out.push_back(ingest::author_record(a));
   } else if (type == "press_item") {
     auto all = store_.press_items().list(100, 0);
     if (!all.ok()) return all.status();
-    for (const auto& p : *all) {
-      out.push_back({{"type", type}, {"outlet", p.outlet_name}, {"outlet_url", p.outlet_url}, {"url", p.original_url},
-                     {"lang", p.original_lang}, {"date", iso_date(p.published_on)}, {"title", p.title},
-                     {"summary", p.summary}, {"translated_title", p.translated_title}});
-    }
+    for (const auto& p : *all) out.push_back(ingest::press_item_record(p));
   } else if (type == "project") {
     auto all = store_.projects().all();
     if (!all.ok()) return all.status();
-    for (const auto& p : *all) {
-      out.push_back({{"type", type}, {"slug", p.slug}, {"title", translations_json(p.title)},
-                     {"intro", translations_json(p.intro)}, {"body", translations_json(p.body)}, {"new", p.is_new},
-                     {"directory", p.has_directory}, {"position", p.position}});
-    }
+    for (const auto& p : *all) out.push_back(ingest::project_record(p));
   } else if (type == "mission") {
     auto projects = store_.projects().all();
     if (!projects.ok()) return projects.status();
     for (const auto& p : *projects) {
       auto missions = store_.projects().missions(p.id);
       if (!missions.ok()) return missions.status();
-      for (const auto& m : *missions) {
-        out.push_back({{"type", type}, {"project", p.slug}, {"country", m.country}, {"city", m.city},
-                       {"city_names", translations_json(m.city_names)},
-                       {"kind", mission_kind_name(m.kind)}, {"website", m.website}, {"accounts", links_json(m.accounts)}});
-      }
+      for (const auto& m : *missions) out.push_back(ingest::mission_record(m, p.slug));
     }
   } else {
     return Status::not_found("no kind of record '" + std::string(type) + "'");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "core/content.h"
 #include "core/search_query.h"
 #include "core/status.h"
+#include "store/newsroom_repositories.h"
 
 namespace qalam::store {
 
@@ -235,6 +237,10 @@ struct ContentBatch {
   std::vector<Record<PressItem>> press_items;
   std::vector<Record<Project>> projects;
   std::vector<MissionRecord> missions;
+  // Site settings (key → value) and media library entries (their files are copied by
+  // whoever brings them: the store keeps only the records).
+  std::map<std::string, std::string> settings;
+  std::vector<Record<MediaItem>> media;
   // Written last: the old addresses (an existing key gets the new target) and how far
   // the import got.
   std::vector<LegacyPath> legacy_paths;
@@ -244,7 +250,7 @@ struct ContentBatch {
   bool refresh_statistics = true;
   size_t size() const {
     return authors.size() + sections.size() + tags.size() + articles.size() + press_items.size() +
-           projects.size() + missions.size();
+           projects.size() + missions.size() + settings.size() + media.size();
   }
 };
 

@@ -30,11 +30,11 @@ class Importer {
     sort_unique(archives_);
     for (const CollapsedArchive& a : archives_) QALAM_RETURN_IF_ERROR(recount(c_, a));
     // Related pieces once every piece of the batch is in (related_pieces.h): each
-    // imported piece's list, counted as one more step per piece.
-    for (int64_t id : imported_) {
-      QALAM_RETURN_IF_ERROR(keep_related(c_, id, false));
+    // imported piece's list, counted as one more step per piece, then the lists of the
+    // older pieces they name.
+    QALAM_RETURN_IF_ERROR(keep_related_of(c_, imported_, [this] {
       if (progress_ && ++done_ % 250 == 0) progress_(done_, total());
-    }
+    }));
     if (progress_) progress_(done_, total());
     return Status::ok_status();
   }
@@ -227,7 +227,22 @@ class Importer {
 }  // namespace
 
 Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
-  QALAM_RETURN_IF_ERROR(db.write([&](Connection& c) { return Importer(c, batch, on_progress).run(); }));
+  QALAM_RETURN_IF_ERROR(db.write([&](Connection& c) -> Status {
+    QALAM_RETURN_IF_ERROR(Importer(c, batch, on_progress).run());
+    // Settings and media records through their repositories, in this same transaction
+    // (Database::write nests).
+    if (!batch.settings.empty()) QALAM_RETURN_IF_ERROR(SqliteSettings(db).put_all(batch.settings));
+    SqliteMedia media(db);
+    for (const auto& r : batch.media) {
+      auto known = c.query("SELECT 1 FROM media WHERE name = ?");
+      known.bind(1, r.value.name);
+      if (known.next()) continue;  // the same image, imported before
+      QALAM_RETURN_IF_ERROR(known.status());
+      auto added = media.add(r.value);
+      if (!added.ok()) return added.status().with_context(r.origin);
+    }
+    return Status::ok_status();
+  }));
   if (!batch.refresh_statistics) return Status::ok_status();
   // Fresh statistics let the query planner pick the right index for the new volume.
   return db.write([](Connection& c) { return c.exec("PRAGMA analysis_limit = 1000; ANALYZE"); });

@@ -147,6 +147,19 @@ TEST_F(ContentStoreTest, RelatedFindsTextSimilarPiecesWithoutSharedTags) {
   for (const auto& r : *related) EXPECT_NE(r.slug, "museum");
 }
 
+TEST_F(ContentStoreTest, ALaterImportJoinsTheListsOfThePiecesItRelatesTo) {
+  // "third" was imported with one piece sharing its tag; a later import brings another.
+  auto third = **store_->articles().by_slug("en", "third");
+  ASSERT_EQ(store_->articles().related(third, 5)->size(), 2u);
+  ContentBatch b;
+  b.articles.push_back(piece("en", "g5", "fifth", "2021-06-01T10:00:00+04:00", {"turkey"}));
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto related = store_->articles().related(third, 5);
+  ASSERT_TRUE(related.ok());
+  ASSERT_EQ(related->size(), 3u);
+  EXPECT_TRUE(std::any_of(related->begin(), related->end(), [](const Article& a) { return a.slug == "fifth"; }));
+}
+
 TEST_F(ContentStoreTest, RenamedSlugRedirects) {
   ContentBatch b;
   b.articles.push_back(piece("en", "g1", "first-renamed", "2020-09-07T18:02:14+04:00"));

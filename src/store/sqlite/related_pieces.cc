@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/text.h"
 #include "store/change_keys.h"
@@ -132,6 +133,25 @@ Status keep_related(Connection& c, int64_t id, bool neighbours) {
   if (neighbours) {
     for (int64_t other : now) QALAM_RETURN_IF_ERROR(keep_related(c, other, false));
   }
+  return Status::ok_status();
+}
+
+Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, const std::function<void()>& on_step) {
+  for (int64_t id : ids) {
+    QALAM_RETURN_IF_ERROR(keep_related(c, id, false));
+    if (on_step) on_step();
+  }
+  std::unordered_set<int64_t> batch(ids.begin(), ids.end());
+  std::set<int64_t> neighbours;  // ordered: the same work in the same order every run
+  for (int64_t id : ids) {
+    auto q = c.query("SELECT related_id FROM article_related WHERE article_id = ?");
+    q.bind(1, id);
+    while (q.next()) {
+      if (!batch.contains(q.integer(0))) neighbours.insert(q.integer(0));
+    }
+    QALAM_RETURN_IF_ERROR(q.status());
+  }
+  for (int64_t other : neighbours) QALAM_RETURN_IF_ERROR(keep_related(c, other, false));
   return Status::ok_status();
 }
 

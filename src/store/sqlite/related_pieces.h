@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "core/content.h"
@@ -28,5 +29,11 @@ Result<std::vector<int64_t>> compute_related(Connection& c, const Article& artic
 // published); with `neighbours`, also the lists of the pieces on its new list. Each
 // list that changes names its piece's change key (a page shows its related pieces).
 Status keep_related(Connection& c, int64_t id, bool neighbours);
+
+// keep_related for many pieces at once (an import): the list of each of `ids`, then
+// once each the lists of the pieces those lists now name outside `ids`, so that older
+// pieces point to the new ones as they would had each been published alone. `on_step`
+// is called after each list.
+Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, const std::function<void()>& on_step);
 
 }  // namespace qalam::store::sqlite

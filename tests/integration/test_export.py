@@ -1,0 +1,158 @@
+"""`qalam export` writes the whole site in the import format with its media in a folder
+beside the file; importing that into an empty site reproduces every public page of the
+sitemap byte for byte. A broken export (a media file missing) is refused whole."""
+import filecmp
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import unittest
+import urllib.parse
+
+from harness import Server, Site, run_qalam
+
+
+def sitemap_paths(server):
+    """Every page the sitemap (and its sub-sitemaps) names, as paths."""
+    paths, queue, seen = set(), ["/sitemap.xml"], set()
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        status, _, body = server.get(path)
+        assert status == 200, (path, status)
+        for loc in re.findall(rb"<loc>([^<]+)</loc>", body):
+            target = urllib.parse.urlsplit(loc.decode()).path
+            if target.endswith(".xml"):
+                queue.append(target)
+            else:
+                paths.add(target)
+    return sorted(paths)
+
+
+def count(db_path, table):
+    with sqlite3.connect(db_path) as db:
+        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+class ExportThenImport(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="qalam_export_")
+        cls.source = Site(demo=True)
+        cls.file = os.path.join(cls.tmp, "site.jsonl")
+        cls.exported = run_qalam("export", "--site", cls.source.dir, "-o", cls.file, timeout=120)
+        cls.target = Site(demo=False)
+        cls.imported = run_qalam("import", "--site", cls.target.dir, cls.file, timeout=120)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.source.cleanup()
+        cls.target.cleanup()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_export_and_import_succeed(self):
+        self.assertEqual(self.exported.returncode, 0, self.exported.stderr)
+        self.assertRegex(self.exported.stdout, r"exported .* \(.*\d+ article.*\) and \d+ media files to ")
+        self.assertEqual(self.imported.returncode, 0, self.imported.stderr)
+
+    def test_the_file_is_json_lines_in_the_import_order(self):
+        with open(self.file, encoding="utf-8") as f:
+            types = [json.loads(line)["type"] for line in f]
+        order = ["setting", "media", "section", "tag", "author", "project", "mission", "press_item", "article"]
+        self.assertEqual(types, sorted(types, key=order.index))
+        for kind in ("setting", "media", "section", "author", "article", "mission", "press_item"):
+            self.assertIn(kind, types)
+
+    def test_every_record_and_media_file_comes_across(self):
+        a, b = os.path.join(self.source.dir, "qalam.db"), os.path.join(self.target.dir, "qalam.db")
+        for table in ("articles", "authors", "sections", "tags", "media", "missions", "press_items", "projects"):
+            self.assertEqual(count(a, table), count(b, table), table)
+        media_a, media_b = os.path.join(self.source.dir, "media"), os.path.join(self.target.dir, "media")
+        names = sorted(os.listdir(media_a))
+        self.assertTrue(names)
+        self.assertEqual(names, sorted(os.listdir(media_b)))
+        _, mismatch, errors = filecmp.cmpfiles(media_a, media_b, names, shallow=False)
+        self.assertEqual((mismatch, errors), ([], []))
+
+    def test_every_public_page_is_the_same_byte_for_byte(self):
+        one, two = Server(self.source), Server(self.target)
+        try:
+            paths = sitemap_paths(one)
+            self.assertGreater(len(paths), 20)
+            extra = ["/sitemap.xml", "/en/feed.xml", "/az/feed.xml", "/ru/feed.xml", "/robots.txt"]
+            for path in paths + extra:
+                a, b = one.get(path), two.get(path)
+                self.assertEqual(a[0], 200, path)
+                self.assertEqual(b[0], 200, path)
+                self.assertEqual(a[2], b[2], path)
+        finally:
+            one.stop()
+            two.stop()
+
+
+class BrokenExports(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="qalam_export_")
+        self.source = Site(demo=True)
+        self.file = os.path.join(self.tmp, "site.jsonl")
+        done = run_qalam("export", "--site", self.source.dir, "-o", self.file, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr)
+
+    def tearDown(self):
+        self.source.cleanup()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_an_export_never_replaces_a_file(self):
+        with open(self.file, "rb") as f:
+            before = f.read()
+        done = run_qalam("export", "--site", self.source.dir, "-o", self.file)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("exists already", done.stderr)
+        with open(self.file, "rb") as f:
+            self.assertEqual(f.read(), before)
+
+    def test_a_missing_media_file_is_refused_and_nothing_is_written(self):
+        media = os.path.join(self.tmp, "site-media")
+        victim = sorted(os.listdir(media))[-1]
+        os.remove(os.path.join(media, victim))
+        target = Site(demo=False)
+        try:
+            done = run_qalam("import", "--site", target.dir, self.file)
+            self.assertEqual(done.returncode, 2, done.stdout)
+            self.assertIn(victim, done.stderr)
+            self.assertIn("is missing", done.stderr)
+            self.assertIn("nothing was imported", done.stderr)
+            db = os.path.join(target.dir, "qalam.db")
+            self.assertEqual(count(db, "articles"), 0)
+            self.assertEqual(count(db, "media"), 0)
+            target_media = os.path.join(target.dir, "media")
+            self.assertEqual(os.listdir(target_media) if os.path.isdir(target_media) else [], [])
+        finally:
+            target.cleanup()
+
+    def test_a_media_record_with_a_bad_name_is_refused_with_its_line(self):
+        with open(self.file, encoding="utf-8") as f:
+            lines = f.readlines()
+        at = next(i for i, line in enumerate(lines) if json.loads(line)["type"] == "media")
+        record = json.loads(lines[at])
+        record["name"] = "../../etc/passwd"
+        lines[at] = json.dumps(record) + "\n"
+        with open(self.file, "w", encoding="utf-8") as f:
+            f.writelines(lines)
+        target = Site(demo=False)
+        try:
+            done = run_qalam("import", "--site", target.dir, self.file)
+            self.assertEqual(done.returncode, 2)
+            self.assertIn(f"site.jsonl:{at + 1}", done.stderr)
+            self.assertIn("name", done.stderr)
+            self.assertEqual(count(os.path.join(target.dir, "qalam.db"), "articles"), 0)
+        finally:
+            target.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()
