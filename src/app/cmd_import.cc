@@ -84,12 +84,16 @@ class LibraryImages final : public ingest::ImageSink {
     importer_.user.role = Role::admin;
   }
 
-  Result<std::string> add(const std::filesystem::path& file, std::string_view alt, std::string_view caption) override {
+  Result<std::string> add(const std::filesystem::path& file, std::string_view name, std::string_view alt,
+                          std::string_view caption) override {
+    auto known = store_.media().by_name(name);
+    if (!known.ok()) return known.status();
+    if (known->has_value()) return "/media/" + (*known)->name + "." + (*known)->extension;
     std::ifstream in(file, std::ios::binary);
     if (!in) return Status::invalid("cannot read the file");
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     newsroom::MediaLibrary& media = library();
-    auto item = media.upload(importer_, bytes, alt);
+    auto item = media.upload(importer_, bytes, alt, name);
     if (!item.ok()) return item.status();
     if (!caption.empty()) QALAM_RETURN_IF_ERROR(media.describe(importer_, item->name, alt, caption, ""));
     return "/media/" + item->name + "." + item->extension;

@@ -14,7 +14,8 @@ const std::filesystem::path fixture = std::filesystem::path(__FILE__).parent_pat
 
 class NoImages final : public ImageSink {
  public:
-  Result<std::string> add(const std::filesystem::path& file, std::string_view alt, std::string_view) override {
+  Result<std::string> add(const std::filesystem::path& file, std::string_view, std::string_view alt,
+                          std::string_view) override {
     added.emplace_back(file.filename().string(), std::string(alt));
     return std::string("/media/ghost") + std::to_string(added.size()) + ".png";
   }

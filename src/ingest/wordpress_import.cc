@@ -588,7 +588,8 @@ class Importer {
         continue;
       }
       std::string alt = !a.alt.empty() ? a.alt : a.title;
-      auto added = images_->add(file, alt, a.caption);
+      // The image's name in the library, from its old address: the same in every run.
+      auto added = images_->add(file, fmt::format("wp{:016x}", hash_of(key)), alt, a.caption);
       if (!added.ok()) {
         warn(a.where, file.string() + ": " + added.status().message());
         skip("images the media library refused");
@@ -662,6 +663,7 @@ class Importer {
     }
     if (item.type == "nav_menu_item") return skip("menu items"), Status::ok_status();
     if (item.type == "revision") return skip("revisions"), Status::ok_status();
+    if (item.type.empty()) return skip("items with no WordPress post type"), Status::ok_status();
     if (item.type != "post") return skip("items of type " + item.type), Status::ok_status();
     if (item.status == "trash") return skip("posts in the trash"), Status::ok_status();
     if (item.status == "auto-draft" || item.status == "inherit") return skip("auto-drafts"), Status::ok_status();
@@ -869,6 +871,7 @@ class Importer {
     }
     // The planner's statistics are refreshed every 20 batches and at each file's end.
     batch_.refresh_statistics = end_of_file || ++batches_ % 20 == 0;
+    batch_.refresh_older_related = false;
     Status s = options_.dry_run ? Status::ok_status() : store_.import_content(batch_, nullptr);
     batch_ = store::ContentBatch{};
     return s;

@@ -38,11 +38,14 @@
 namespace qalam::ingest {
 
 // Adds an image file to the media library (the app gives the newsroom's MediaLibrary);
-// returns its path ("/media/NAME.jpg").
+// returns its path ("/media/NAME.jpg"). `name` is the same for one image in every run:
+// an image already in the library under that name is returned as it is, so a run
+// killed between adding an image and recording it adds no second copy.
 class ImageSink {
  public:
   virtual ~ImageSink() = default;
-  virtual Result<std::string> add(const std::filesystem::path& file, std::string_view alt, std::string_view caption) = 0;
+  virtual Result<std::string> add(const std::filesystem::path& file, std::string_view name, std::string_view alt,
+                                  std::string_view caption) = 0;
   // Whether an image the library already holds still exists (a path from an earlier run).
   virtual bool has(std::string_view path) = 0;
 };

@@ -97,7 +97,8 @@ Status MediaLibrary::remove(const Principal& who, std::string_view name) {
   return Status::ok_status();
 }
 
-Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_view bytes, std::string_view alt) {
+Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_view bytes, std::string_view alt,
+                                              std::string_view name) {
   if (bytes.empty()) return Status::invalid_fields({{"file", "empty", "the file is empty"}});
   if (static_cast<int64_t>(bytes.size()) > options_.max_bytes) {
     return Status::too_large("the file is larger than " + std::to_string(options_.max_bytes / 1024 / 1024) + " MB");
@@ -128,9 +129,13 @@ Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_
   if (!image.ok()) return image.status();
 
   store::MediaItem item;
-  item.name = random_token().substr(0, 22);
-  // Generated names are base64url; keep them free of a leading '-' or '_'.
-  item.name[0] = 'm';
+  if (name.empty()) {
+    item.name = random_token().substr(0, 22);
+    // Generated names are base64url; keep them free of a leading '-' or '_'.
+    item.name[0] = 'm';
+  } else {
+    item.name = std::string(name);
+  }
   item.extension = image->extension;
   item.mime = std::string(mime_of(item.extension));
   item.alt = std::string(alt);

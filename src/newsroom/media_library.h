@@ -64,7 +64,10 @@ class MediaLibrary {
 
   // The latest uploads, newest first.
   Result<std::vector<store::MediaItem>> recent(int limit);
-  Result<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt);
+  // `name`: the stem the image is stored under (an importer's, the same in every run);
+  // empty: a random one.
+  Result<store::MediaItem> upload(const Principal& who, std::string_view bytes, std::string_view alt,
+                                  std::string_view name = {});
   Status set_alt(const Principal& who, std::string_view name, std::string_view alt);
   // The library's search: alt text, caption, credit or name containing `text`
   // (everything, newest first, when empty).

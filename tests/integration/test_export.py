@@ -82,7 +82,12 @@ class ExportThenImport(unittest.TestCase):
         one, two = Server(self.source), Server(self.target)
         try:
             paths = sitemap_paths(one)
-            self.assertGreater(len(paths), 20)
+            self.assertGreater(len(paths), 2000)
+            # The sanitizer build (ten times slower) checks every page that is not an
+            # article and every tenth article; the release build checks them all.
+            if os.environ.get("QALAM_SANITIZED") == "1":
+                articles = [p for p in paths if "/articles/" in p]
+                paths = [p for p in paths if "/articles/" not in p] + articles[::10]
             extra = ["/sitemap.xml", "/en/feed.xml", "/az/feed.xml", "/ru/feed.xml", "/robots.txt"]
             for path in paths + extra:
                 a, b = one.get(path), two.get(path)

@@ -159,7 +159,14 @@ class ForwardingHeadersFromUntrustedClientsAreIgnored(QalamTestCase):
 
     def test_a_client_cannot_escape_throttling_by_writing_a_header(self):
         for i in range(21):
-            proxied(self.server, f"203.0.113.{i + 1}").sign_in(f"nobody{i}@example.org", "wrong")
+            # A sign-in the worker pool turned away (503, under the load of a parallel
+            # test run) counted nothing: it is tried again, as a client would.
+            for _ in range(10):
+                status = proxied(self.server, f"203.0.113.{i + 1}").sign_in(f"nobody{i}@example.org", "wrong")[0]
+                if status != 503:
+                    break
+                time.sleep(1)
+            self.assertNotEqual(status, 503)
         self.assertEqual(proxied(self.server, "198.51.100.1").sign_in("editor@example.org")[0], 429)
 
 

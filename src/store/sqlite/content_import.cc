@@ -32,7 +32,7 @@ class Importer {
     // Related pieces once every piece of the batch is in (related_pieces.h): each
     // imported piece's list, counted as one more step per piece, then the lists of the
     // older pieces they name.
-    QALAM_RETURN_IF_ERROR(keep_related_of(c_, imported_, [this] {
+    QALAM_RETURN_IF_ERROR(keep_related_of(c_, imported_, batch_.refresh_older_related, [this] {
       if (progress_ && ++done_ % 250 == 0) progress_(done_, total());
     }));
     if (progress_) progress_(done_, total());

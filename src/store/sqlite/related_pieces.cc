@@ -136,11 +136,12 @@ Status keep_related(Connection& c, int64_t id, bool neighbours) {
   return Status::ok_status();
 }
 
-Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, const std::function<void()>& on_step) {
+Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<void()>& on_step) {
   for (int64_t id : ids) {
     QALAM_RETURN_IF_ERROR(keep_related(c, id, false));
     if (on_step) on_step();
   }
+  if (!older) return Status::ok_status();
   std::unordered_set<int64_t> batch(ids.begin(), ids.end());
   std::set<int64_t> neighbours;  // ordered: the same work in the same order every run
   for (int64_t id : ids) {

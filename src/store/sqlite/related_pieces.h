@@ -31,9 +31,9 @@ Result<std::vector<int64_t>> compute_related(Connection& c, const Article& artic
 Status keep_related(Connection& c, int64_t id, bool neighbours);
 
 // keep_related for many pieces at once (an import): the list of each of `ids`, then
-// once each the lists of the pieces those lists now name outside `ids`, so that older
-// pieces point to the new ones as they would had each been published alone. `on_step`
-// is called after each list.
-Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, const std::function<void()>& on_step);
+// (with `older`) once each the lists of the pieces those lists now name outside `ids`,
+// so that older pieces point to the new ones as they would had each been published
+// alone. `on_step` is called after each of the first lists.
+Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<void()>& on_step);
 
 }  // namespace qalam::store::sqlite
