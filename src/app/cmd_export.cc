@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "app/commands.h"
+#include "app/config.h"
 #include "app/site_context.h"
 #include "core/files.h"
 #include "ingest/jsonl_export.h"
@@ -27,18 +28,28 @@ int run_export(const std::filesystem::path& site_dir, const std::filesystem::pat
   auto site = open_site(site_dir, 1, true, status);
   if (!site) return status;
   std::filesystem::path partial = file.string() + ".partial";
-  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    fmt::print(stderr, "qalam: {}: cannot write the file\n", partial.string());
-    return exit_failure;
-  }
-  auto summary = ingest::export_jsonl(*site->store, out, progress_printer("exporting", "articles"));
-  out.close();
+  std::filesystem::path snapshot = file.string() + ".db-snapshot";
   auto fail = [&](const std::string& message) {
     fmt::print(stderr, "qalam: {}\n", message);
     std::filesystem::remove(partial, ec);
+    std::filesystem::remove(snapshot, ec);
     return exit_failure;
   };
+  // Read from one snapshot of the database (as qalam backup takes it), so that a site
+  // writing meanwhile cannot give a file whose articles name a tag or an author it
+  // does not hold.
+  std::filesystem::remove(snapshot, ec);
+  if (Status s = site->store->snapshot(snapshot); !s.ok()) return fail(s.message());
+  Config frozen = site->config;
+  frozen.database.path = snapshot;
+  auto store = open_site_store(frozen, 1);
+  if (!store) return fail(snapshot.string() + ": the snapshot could not be opened");
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) return fail(partial.string() + ": cannot write the file");
+  auto summary = ingest::export_jsonl(*store, out, progress_printer("exporting", "articles"));
+  out.close();
+  store.reset();
+  std::filesystem::remove(snapshot, ec);
   if (!summary.ok()) return fail(summary.status().message());
   if (!out) return fail(partial.string() + ": cannot be written");
   // The media files, beside the file.

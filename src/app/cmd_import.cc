@@ -11,7 +11,6 @@
 #include "app/config.h"
 #include "app/site_context.h"
 #include "ingest/corpus_generator.h"
-#include "ingest/jsonl_export.h"
 #include "ingest/jsonl_import.h"
 #include "core/files.h"
 #include "ingest/wordpress_import.h"
@@ -45,7 +44,7 @@ int import_text(store::Store& store, std::string_view text, const std::string& o
     Files& files = real_files();
     QALAM_RETURN_IF_ERROR(files.make_directories(media->to));
     for (const auto& r : batch.media) {
-      for (const std::string& name : ingest::media_files_of(r.value)) {
+      for (const std::string& name : store::media_file_names(r.value)) {
         std::filesystem::path target = media->to / name;
         std::error_code ec;
         if (std::filesystem::exists(target, ec)) continue;

@@ -47,12 +47,6 @@ class Writer {
 
 }  // namespace
 
-std::vector<std::string> media_files_of(const store::MediaItem& item) {
-  std::vector<std::string> files{item.name + "." + item.extension};
-  for (int width : item.variants) files.push_back(item.name + "-" + std::to_string(width) + ".webp");
-  return files;
-}
-
 Result<ExportSummary> export_jsonl(store::Store& store, std::ostream& out,
                                    const std::function<void(size_t, size_t)>& on_progress) {
   ExportSummary summary;
@@ -66,15 +60,15 @@ Result<ExportSummary> export_jsonl(store::Store& store, std::ostream& out,
   if (!media.ok()) return media.status();
   by_id(*media);
   for (const store::MediaItem& m : *media) {
-    json::object o{{"name", m.name},   {"extension", m.extension}, {"mime", m.mime},
-                   {"width", m.width}, {"height", m.height},       {"bytes", m.bytes},
+    json::object o{{"name", m.name},     {"extension", m.extension}, {"width", m.width},
+                   {"height", m.height}, {"bytes", m.bytes},
                    {"variants", json::array(m.variants.begin(), m.variants.end())}};
     if (!m.alt.empty()) o["alt"] = m.alt;
     if (!m.caption.empty()) o["caption"] = m.caption;
     if (!m.credit.empty()) o["credit"] = m.credit;
     if (m.created_at != TimePoint{}) o["created_at"] = rfc3339(m.created_at);
     w.line("media", std::move(o));
-    for (std::string& f : media_files_of(m)) summary.media_files.push_back(std::move(f));
+    for (std::string& f : store::media_file_names(m)) summary.media_files.push_back(std::move(f));
   }
 
   auto sections = store.sections().all();

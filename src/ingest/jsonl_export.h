@@ -6,7 +6,8 @@
 // Not exported: accounts, API tokens, sessions, the audit log, revisions, autosaves and
 // view counts — the newsroom's own state, not the site's content.
 //
-// Thread-safety: stateless function; reads through the Store while the site serves.
+// Thread-safety: stateless function. It reads in many transactions: give it a store
+// that does not change meanwhile (qalam export reads from a snapshot of the database).
 #pragma once
 
 #include <cstdint>
@@ -28,8 +29,5 @@ struct ExportSummary {
 
 Result<ExportSummary> export_jsonl(store::Store& store, std::ostream& out,
                                    const std::function<void(size_t, size_t)>& on_progress);
-
-// The files of a media library entry: its original and its WebP variants.
-std::vector<std::string> media_files_of(const store::MediaItem& item);
 
 }  // namespace qalam::ingest

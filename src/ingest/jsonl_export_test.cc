@@ -13,7 +13,7 @@ namespace {
 
 // Every record type the import knows, articles of several states among them.
 const char* site = R"({"type":"setting","key":"site.name.en","value":"Baku Review"}
-{"type":"media","name":"a1b2c3","extension":"jpg","mime":"image/jpeg","width":1600,"height":900,"bytes":12345,"variants":[320,640,1280],"alt":"Shusha at dawn","credit":"Demo"}
+{"type":"media","name":"a1b2c3","extension":"jpg","width":1600,"height":900,"bytes":12345,"variants":[320,640,1280],"alt":"Shusha at dawn","credit":"Demo"}
 {"type":"section","slug":"analysis","name":{"en":"Analysis","az":"Təhlil"},"position":1}
 {"type":"tag","slug":"karabakh","name":{"en":"Karabakh","az":"Qarabağ"}}
 {"type":"author","slug":"vasif-huseynov","name":{"en":"Vasif Huseynov"},"bio":{"en":"Analyst"},"social":[{"network":"x","url":"https://x.com/v","handle":"@v"}]}
@@ -65,6 +65,7 @@ TEST(ExportTest, AnExportImportedIntoAnEmptySiteExportsTheSame) {
   ASSERT_EQ(media->size(), 1u);
   EXPECT_EQ((*media)[0].variants, (std::vector<int>{320, 640, 1280}));
   EXPECT_EQ((*media)[0].credit, "Demo");
+  EXPECT_EQ((*media)[0].mime, "image/jpeg");  // by the extension
 }
 
 TEST(ExportTest, ImportingTheSameExportTwiceKeepsOneOfEachImage) {

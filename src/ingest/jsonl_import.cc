@@ -456,10 +456,8 @@ class Parser {
       }
     }
     m.extension = f.text("extension", true, 10);
-    if (m.extension != "jpg" && m.extension != "png" && m.extension != "webp" && m.extension != "gif" && !m.extension.empty()) {
-      f.problem("extension", "'" + m.extension + "' is not one of jpg, png, webp, gif");
-    }
-    m.mime = f.text("mime", true, 40);
+    m.mime = std::string(store::media_mime(m.extension));  // by the extension, never taken from the file
+    if (m.mime.empty() && !m.extension.empty()) f.problem("extension", "'" + m.extension + "' is not one of jpg, png, webp, gif");
     m.width = f.integer("width");
     m.height = f.integer("height");
     m.bytes = f.integer("bytes");

@@ -117,8 +117,8 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
       {R"({"type":"project","title":{"en":"P"},"new":"yes"})", "in.jsonl:1: new: must be true or false"},
       {R"({"type":"mission","project":"p","country":"XX","kind":"palace"})", "in.jsonl:1: country: 'XX' is not an ISO 3166 country code like DE or TR\nin.jsonl:1: kind: 'palace' is not one of embassy, consulate, permanent_mission\nin.jsonl:1: project: no project 'p' in this file or the site"},
       {"{\"type\":\"tag\",\"name\":{\"en\":\"\xC3(\"}}", "in.jsonl:1: the line is not valid UTF-8"},
-      {R"({"type":"media","name":"../x","extension":"exe","mime":"image/png","width":1,"height":1,"bytes":1})", "in.jsonl:1: name: may hold only letters, digits, '-' and '_'\nin.jsonl:1: extension: 'exe' is not one of jpg, png, webp, gif"},
-      {R"({"type":"media","name":"a","extension":"png","mime":"image/png","variants":[320,"x"]})", "in.jsonl:1: variants: must be a list of whole numbers"},
+      {R"({"type":"media","name":"../x","extension":"exe","width":1,"height":1,"bytes":1})", "in.jsonl:1: name: may hold only letters, digits, '-' and '_'\nin.jsonl:1: extension: 'exe' is not one of jpg, png, webp, gif"},
+      {R"({"type":"media","name":"a","extension":"png","variants":[320,"x"]})", "in.jsonl:1: variants: must be a list of whole numbers"},
       {R"({"type":"setting","value":"x"})", "in.jsonl:1: key: is required"},
   };
   for (const Case& c : cases) expect_rejected(c.line, c.error);

@@ -8,25 +8,14 @@
 #include "core/roles.h"
 
 namespace qalam::newsroom {
-namespace {
-
-
-std::string_view mime_of(std::string_view ext) {
-  if (ext == "jpg") return "image/jpeg";
-  if (ext == "png") return "image/png";
-  if (ext == "webp") return "image/webp";
-  return "image/gif";
-}
-
-}  // namespace
 
 MediaLibrary::MediaLibrary(store::Store& store, const Clock& clock, Accounts& accounts, MediaOptions options)
     : store_(store), clock_(clock), accounts_(accounts), options_(std::move(options)),
       files_(options_.files ? *options_.files : real_files()) {}
 
-std::string MediaLibrary::original_path(const store::MediaItem& m) { return "/media/" + m.name + "." + m.extension; }
+std::string MediaLibrary::original_path(const store::MediaItem& m) { return "/media/" + store::media_original_name(m); }
 std::string MediaLibrary::variant_path(const store::MediaItem& m, int width) {
-  return "/media/" + m.name + "-" + std::to_string(width) + ".webp";
+  return "/media/" + store::media_variant_name(m, width);
 }
 std::string MediaLibrary::srcset(const store::MediaItem& m) {
   std::string out;
@@ -137,7 +126,7 @@ Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_
     item.name = std::string(name);
   }
   item.extension = image->extension;
-  item.mime = std::string(mime_of(item.extension));
+  item.mime = std::string(store::media_mime(item.extension));
   item.alt = std::string(alt);
   item.uploaded_by = who.user.id;
   item.created_at = clock_.now();
@@ -158,10 +147,10 @@ Result<store::MediaItem> MediaLibrary::upload(const Principal& who, std::string_
 }
 
 std::filesystem::path MediaLibrary::original_file(const store::MediaItem& m) const {
-  return options_.dir / (m.name + "." + m.extension);
+  return options_.dir / store::media_original_name(m);
 }
 std::filesystem::path MediaLibrary::variant_file(const store::MediaItem& m, int width) const {
-  return options_.dir / (m.name + "-" + std::to_string(width) + ".webp");
+  return options_.dir / store::media_variant_name(m, width);
 }
 
 ImageLimits MediaLibrary::limits() const { return {options_.max_pixels, options_.max_side}; }

@@ -224,6 +224,28 @@ struct MediaItem {
   TimePoint created_at{};
 };
 
+// How a media item's files are named in the media folder (and after /media/ in its
+// URLs): NAME.EXT for the original, NAME-WIDTH.webp for each variant. Spelled here
+// only: the media library, the export and the import all use these.
+inline std::string media_original_name(const MediaItem& m) { return m.name + "." + m.extension; }
+inline std::string media_variant_name(const MediaItem& m, int width) {
+  return m.name + "-" + std::to_string(width) + ".webp";
+}
+// The original and every variant.
+inline std::vector<std::string> media_file_names(const MediaItem& m) {
+  std::vector<std::string> files{media_original_name(m)};
+  for (int width : m.variants) files.push_back(media_variant_name(m, width));
+  return files;
+}
+// The type of an original by its extension (jpg, png, webp, gif); empty for others.
+inline std::string_view media_mime(std::string_view extension) {
+  if (extension == "jpg") return "image/jpeg";
+  if (extension == "png") return "image/png";
+  if (extension == "webp") return "image/webp";
+  if (extension == "gif") return "image/gif";
+  return {};
+}
+
 // A piece that shows an image (as its featured image or in its text).
 struct MediaUse {
   int64_t article_id = 0;

@@ -8,6 +8,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import unittest
 import urllib.parse
 
@@ -97,6 +98,56 @@ class ExportThenImport(unittest.TestCase):
         finally:
             one.stop()
             two.stop()
+
+
+class ExportWhileWriting(unittest.TestCase):
+    """Exports taken while another process keeps adding a tag and an article that
+    carries it: every one of them imports, none names a tag it does not hold."""
+
+    def test_every_export_taken_during_writes_imports(self):
+        tmp = tempfile.mkdtemp(prefix="qalam_export_")
+        source = Site(demo=True)
+        stop = threading.Event()
+        writes = []
+
+        def write():
+            n = 0
+            probe = os.path.join(tmp, "probe.jsonl")
+            while not stop.is_set():
+                n += 1
+                with open(probe, "w", encoding="utf-8") as f:
+                    f.write(json.dumps({"type": "tag", "slug": f"probe-{n}", "name": {"en": f"Probe {n}"}}) + "\n")
+                    f.write(json.dumps({"type": "article", "lang": "en", "title": f"Probe piece {n}",
+                                        "published_at": "2021-01-01T00:00:00Z", "authors": ["vasif-huseynov"],
+                                        "tags": [f"probe-{n}"]}) + "\n")
+                done = run_qalam("import", "--site", source.dir, probe)
+                writes.append(done.returncode)
+        writer = threading.Thread(target=write)
+        writer.start()
+        try:
+            files = []
+            for i in range(4):
+                file = os.path.join(tmp, f"export-{i}.jsonl")
+                done = run_qalam("export", "--site", source.dir, "-o", file, timeout=120)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                files.append(file)
+        finally:
+            stop.set()
+            writer.join()
+        try:
+            self.assertTrue(writes)
+            self.assertEqual(set(writes), {0})
+            self.assertFalse([f for f in os.listdir(tmp) if "snapshot" in f or f.endswith(".partial")])
+            for file in files:
+                target = Site(demo=False)
+                try:
+                    done = run_qalam("import", "--site", target.dir, file, timeout=120)
+                    self.assertEqual(done.returncode, 0, done.stderr)
+                finally:
+                    target.cleanup()
+        finally:
+            source.cleanup()
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class BrokenExports(unittest.TestCase):
