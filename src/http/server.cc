@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "http/connection_session.h"
 #include "http/error_response.h"
 
 namespace qalam::http {
@@ -23,7 +24,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using session::use_tuple;
 
 namespace {
 
@@ -36,14 +37,6 @@ struct Connection {
   bool idle = false;
   std::string address;  // the peer's, as counted for max_connections_per_address
 };
-
-// Errors that only mean the peer went away or a timer fired: no answer, no log.
-bool is_ordinary_end(const beast::error_code& ec) {
-  return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
-         ec == asio::error::eof || ec == asio::error::operation_aborted ||
-         ec == beast::error::timeout || ec == asio::error::connection_reset ||
-         ec == asio::error::broken_pipe;
-}
 
 }  // namespace
 
@@ -140,109 +133,29 @@ struct Server::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   }
 
-  awaitable<void> session(std::shared_ptr<Connection> conn) {
-    beast::tcp_stream& stream = conn->stream;
-    beast::flat_buffer buffer;
-    beast::error_code ec;
-    std::string remote = stream.socket().remote_endpoint(ec).address().to_string();
-    const ServerLimits& limits = options.limits;
-    bool first = true;
-    for (;;) {
-      if (buffer.size() == 0) {
-        if (draining) break;
-        conn->idle = true;
-        stream.expires_after(first ? limits.header_timeout : limits.idle_timeout);
-        auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(8192), use_tuple);
-        if (read_ec) break;
-        buffer.commit(n);
-      }
-      first = false;
-      // Still "idle" for a drain until the whole request is in: a client part-way
-      // through its headers or body does not hold a restart.
-      conn->idle = true;
-      if (draining) break;
-
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
-      // No limit while the header is read: Beast would refuse a large Content-Length
-      // before the target is known; the limit of the target's path is set below.
-      parser.body_limit(boost::none);
-      stream.expires_after(limits.header_timeout);
-      auto [header_ec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
-      size_t body_limit = limits.body_bytes;
-      // The header may be whole and still refused (a Content-Length past every limit):
-      // the limit quoted is then the one of its path too.
-      if (parser.is_header_done()) {
-        std::string_view target(parser.get().target().data(), parser.get().target().size());
-        for (const auto& prefix : limits.upload_paths) {
-          if (target.starts_with(prefix)) body_limit = std::max(body_limit, limits.upload_body_bytes);
-        }
-      }
-      if (!header_ec) {
-        if (parser.content_length() && *parser.content_length() > body_limit) {
-          header_ec = bhttp::error::body_limit;
-        } else {
-          parser.body_limit(body_limit);
-        }
-      }
-      if (!header_ec && !parser.is_done()) {
-        stream.expires_after(limits.idle_timeout);
-        auto [body_ec, bn] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
-        header_ec = body_ec;
-      }
-      if (header_ec) {
-        if (header_ec == bhttp::error::header_limit) {
-          co_await send_error(stream, 431, "The request's headers are larger than " +
-                                               std::to_string(limits.header_bytes) + " bytes");
-        } else if (header_ec == bhttp::error::body_limit) {
-          co_await send_error(stream, 413, "The request's body is larger than " +
-                                               std::to_string(body_limit) + " bytes");
-        } else if (!is_ordinary_end(header_ec)) {
-          co_await send_error(stream, 400, "Malformed request: " + header_ec.message());
-        }
-        break;
-      }
-
-      conn->idle = false;
-      auto started = std::chrono::steady_clock::now();
-      auto& message = parser.get();
-      if (std::string problem = framing_problem(message); !problem.empty()) {
-        // RFC 9112: a message whose framing is in doubt is refused and its connection
-        // closed, so what follows cannot be read as another request (smuggling).
-        co_await send_error(stream, 400, problem);
-        break;
-      }
-      Request request = to_request(message, remote);
-      request.remote_address = options.trusted_proxies.client(request.peer_address, request);
-      bool keep_alive = message.keep_alive() && !draining;
-      Response response;
-      if (request.target.empty() || request.target.front() != '/') {
-        response = error_response(400, "The request target must be an absolute path", request);
-        keep_alive = false;
-      } else if (std::optional<Response> quick = answer_quickly(request)) {
-        response = std::move(*quick);
-      } else if (options.pool != nullptr) {
-        response = co_await dispatch_on_pool(request);
-      } else {
-        response = dispatch(request);
-      }
-      if (draining) keep_alive = false;  // a drain began while it was handled: say so, then close
-      size_t bytes = co_await write(stream, response, keep_alive, request.method == "HEAD", message.version() == 10);
-      if (response.on_sent) response.on_sent(request);
-      if (options.observer) {
-        options.observer(request, response,
-                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-      }
+  // The server's side of every session: how requests are answered and heard.
+  session::Host host() {
+    session::Host h;
+    h.limits = &options.limits;
+    h.draining = &draining;
+    h.trusted_proxies = &options.trusted_proxies;
+    h.answer = [this](Request& request) { return answer(request); };
+    h.answered = [this](const Request& request, const Response& response, size_t bytes, double seconds) {
+      if (options.observer) options.observer(request, response, seconds);
       if (options.access_log) {
-        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now() - started).count();
-        options.access_log->info("{} {} {} {} {}", request.method, request.target, response.status,
-                                 bytes, micros);
+        options.access_log->info("{} {} {} {} {}", request.method, request.target, response.status, bytes,
+                                 static_cast<int64_t>(seconds * 1e6));
       }
-      if (!keep_alive) break;
-    }
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream.socket().close(ec);
+    };
+    h.refused = [this](int status, size_t bytes) {
+      if (options.access_log) options.access_log->info("- - {} {} 0", status, bytes);
+    };
+    return h;
+  }
+  session::Host session_host = host();
+
+  awaitable<void> session(std::shared_ptr<Connection> conn) {
+    co_await session::serve(conn->stream, session_host, conn->address, conn->idle);
     {
       std::lock_guard lock(registry_mutex);
       registry.erase(conn.get());
@@ -251,35 +164,11 @@ struct Server::Impl {
     --open_connections;
   }
 
-  static Request to_request(const bhttp::request<bhttp::string_body>& m, std::string remote) {
-    Request r;
-    r.method = std::string(m.method_string());
-    r.target = std::string(m.target());
-    size_t q = r.target.find('?');
-    r.path = r.target.substr(0, q);
-    if (q != std::string::npos) r.query = r.target.substr(q + 1);
-    r.headers.reserve(8);
-    for (const auto& field : m) {
-      r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    r.body = m.body();
-    r.peer_address = std::move(remote);  // the client's address is decided by the caller
-    return r;
-  }
-
-  // Why a request's framing cannot be trusted (RFC 9112 sections 3.2 and 6); empty
-  // when it can. Checked after the whole message was read, before it is handled.
-  static std::string framing_problem(const bhttp::request<bhttp::string_body>& m) {
-    size_t hosts = m.count(bhttp::field::host);
-    if (m.version() >= 11 && hosts == 0) return "An HTTP/1.1 request needs a Host header";
-    if (hosts > 1) return "A request has one Host header, not several";
-    size_t codings = m.count(bhttp::field::transfer_encoding);
-    if (codings == 0) return {};
-    if (m.version() < 11) return "Transfer-Encoding is not allowed in an HTTP/1.0 request";
-    if (codings > 1) return "A request has one Transfer-Encoding header, not several";
-    std::string_view te = trim_ows(m[bhttp::field::transfer_encoding]);
-    if (!beast::iequals(te, "chunked")) return "The only Transfer-Encoding accepted is chunked";
-    return {};
+  // A request read whole: answered from memory, on the work pool, or here.
+  awaitable<Response> answer(Request& request) {
+    if (std::optional<Response> quick = answer_quickly(request)) co_return std::move(*quick);
+    if (options.pool != nullptr) co_return co_await dispatch_on_pool(request);
+    co_return dispatch(request);
   }
 
   Response dispatch(Request& request) const {
@@ -327,24 +216,6 @@ struct Server::Impl {
           if (!queued) reply(busy(request));
         },
         asio::use_awaitable);
-  }
-
-  // Head and body leave in one gather write; HEAD and bodiless statuses send the head only.
-  awaitable<size_t> write(beast::tcp_stream& stream, const Response& response, bool keep_alive, bool head,
-                          bool http10 = false) {
-    std::string wire_head = serialize_head(response, keep_alive, http10);
-    bool bodiless = head || response.status == 304 || response.status == 204 || response.status < 200;
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(wire_head),
-                                              asio::buffer(response.payload().data(), bodiless ? 0 : response.payload().size())};
-    stream.expires_after(options.limits.idle_timeout);
-    auto [ec, n] = co_await asio::async_write(stream, buffers, use_tuple);
-    co_return ec ? 0 : n - wire_head.size();
-  }
-
-  awaitable<void> send_error(beast::tcp_stream& stream, int status, std::string detail) {
-    Response r = error_response(status, detail, false);
-    co_await write(stream, r, false, false);
-    if (options.access_log) options.access_log->info("- - {} {} 0", status, r.body.size());
   }
 
   // Asks idle connections to close; busy ones close after their current response.
