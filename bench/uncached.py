@@ -7,9 +7,7 @@ measure a change), then nginx. Prints a Markdown table; ratios are against nginx
 Usage: bench/uncached.py SITE [--bin NAME=PATH[@SITE] …] [--duration 5]
 (a baseline binary of an older schema serves its own copy of the site: @SITE)
 """
-import argparse
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -17,35 +15,18 @@ import tempfile
 import time
 import urllib.request
 
+from benchkit import read_wrk, site_and_binaries, wait_for
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def wrk(url, duration):
     out = subprocess.run(["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", url], capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    def us(label):
-        v = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        return float(v.group(1)) * {"us": 1, "ms": 1000, "s": 1000000}[v.group(2)]
-    return rps, us("50%"), us("99%")
-
-
-def wait_for(url):
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except Exception:
-            time.sleep(0.1)
-    raise SystemExit("no answer from " + url)
+    return read_wrk(out)[:3]
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("site")
-    parser.add_argument("--bin", action="append", default=[])
-    parser.add_argument("--duration", type=int, default=5)
-    args = parser.parse_args()
-    bins = [b.split("=", 1) for b in args.bin] or [["qalam", os.path.join(ROOT, "build/release/qalam")]]
+    args, bins = site_and_binaries(ROOT)
     db = sqlite3.connect(os.path.join(args.site, "qalam.db"))
     author = db.execute("SELECT a.slug FROM authors a JOIN article_authors aa ON aa.author_id = a.id JOIN articles r"
                         " ON r.id = aa.article_id WHERE r.lang = 'en' AND r.status = 'published' GROUP BY a.id"

@@ -3,11 +3,18 @@
 #include <brotli/encode.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "http/message.h"
 
 namespace qalam::http {
+namespace {
+
+constexpr int kSmallBrotliWindow = 16;
+constexpr size_t kSmallBrotliInput = size_t{1} << kSmallBrotliWindow;
+
+}  // namespace
 
 std::string gzip_compress(std::string_view data) {
   z_stream z{};
@@ -28,8 +35,16 @@ std::string brotli_compress(std::string_view data, int quality) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());
   if (size == 0) size = data.size() + 1024;
   std::string out(size, '\0');
-  // Quality 9 by default: most of 11's gain at a fraction of its time, paid once per page.
-  if (!BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+  // Quality 9 by default: most of 11's gain at a fraction of its time, paid once per
+  // page. The window decides the encoder's tables (compression.h): small for a page,
+  // brotli's default with a lower quality past 64 KiB.
+  int window = BROTLI_DEFAULT_WINDOW;
+  if (data.size() <= kSmallBrotliInput) {
+    window = kSmallBrotliWindow;
+  } else {
+    quality = std::min(quality, 6);
+  }
+  if (!BrotliEncoderCompress(quality, window, BROTLI_MODE_TEXT, data.size(),
                              reinterpret_cast<const uint8_t*>(data.data()), &size,
                              reinterpret_cast<uint8_t*>(out.data()))) {
     return {};

@@ -1,6 +1,7 @@
 #include "http/response_cache.h"
 
 #include <gtest/gtest.h>
+#include <brotli/decode.h>
 #include <zlib.h>
 
 #include "core/time_format.h"
@@ -183,6 +184,29 @@ TEST(Compression, AcceptEncodingRules) {
   EXPECT_EQ(choose_encoding("*"), Encoding::brotli);
   EXPECT_EQ(choose_encoding("*, br;q=0"), Encoding::gzip);
   EXPECT_EQ(choose_encoding("identity"), Encoding::identity);
+}
+
+// Around the 64 KiB line where the encoder's window and quality change, and far past it.
+TEST(Compression, BrotliBodiesOfEverySizeComeBackWhole) {
+  std::string text;
+  for (int i = 0; text.size() < 400'000; ++i) {
+    text += "<li><a href=\"/az/articles/" + std::to_string(i * 7919 % 100'003) + "\">Qarabağ " + std::to_string(i) + "</a></li>\n";
+  }
+  for (size_t size : {size_t{0}, size_t{1}, size_t{300}, size_t{65'535}, size_t{65'536}, size_t{65'537}, size_t{400'000}}) {
+    std::string_view body(text.data(), size);
+    std::string packed = brotli_compress(body);
+    std::string unpacked(size + 16, '\0');
+    size_t unpacked_size = unpacked.size();
+    ASSERT_EQ(BrotliDecoderDecompress(packed.size(), reinterpret_cast<const uint8_t*>(packed.data()), &unpacked_size,
+                                      reinterpret_cast<uint8_t*>(unpacked.data())),
+              BROTLI_DECODER_RESULT_SUCCESS)
+        << size;
+    unpacked.resize(unpacked_size);
+    EXPECT_EQ(unpacked, body) << size;
+    if (size >= 65'535) EXPECT_LT(packed.size() * 4, size) << "text this regular compresses at least 4:1; " << size;
+    if (size == 300) EXPECT_LT(packed.size(), size);
+    EXPECT_EQ(brotli_compress(body, 5).empty(), false) << size;
+  }
 }
 
 TEST_F(ResponseCacheTest, ValidatorsAnswer304) {
