@@ -262,20 +262,31 @@ class ExportStaticTest(unittest.TestCase):
             manifest = f.read()
         proc = subprocess.Popen([QALAM, "export-static", "--site", self.site.dir, "--out", self.out, "--base-url",
                                  self.base_url, "--full", "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(1.0)
+        # Killed once it writes its new tree (the sanitizer build, on a busy machine,
+        # takes more than a second to get there).
+        parent = os.path.dirname(self.out)
+        deadline = time.time() + 60
+        while not any(".qalam-new-" in n for n in os.listdir(parent)) and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        time.sleep(0.3)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        self.assertEqual(proc.returncode, -signal.SIGKILL, "the run ended before it could be killed half-way")
         with open(os.path.join(self.out, ".qalam-export.json"), "rb") as f:
             self.assertEqual(f.read(), manifest)
         self.assertEqual(fetch(self.nginx.base + "/en/")[0], 200)
-        parent = os.path.dirname(self.out)
         self.assertTrue(any(".qalam-new-" in n for n in os.listdir(parent)), os.listdir(parent))
         # While one run holds OUT, a second one is refused and changes nothing.
         holder = subprocess.Popen([QALAM, "export-static", "--site", self.site.dir, "--out", self.out, "--base-url",
                                    self.base_url, "--full", "--jobs", "1"], stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         try:
-            time.sleep(1.0)
+            # It holds OUT once it writes a new tree of its own.
+            left = {n for n in os.listdir(parent) if ".qalam-new-" in n}
+            deadline = time.time() + 60
+            while time.time() < deadline and holder.poll() is None and \
+                    not ({n for n in os.listdir(parent) if ".qalam-new-" in n} - left):
+                time.sleep(0.05)
             second = self.export()
             self.assertEqual(second.returncode, 1, second.stderr)
             self.assertIn("another qalam export-static is writing", second.stderr)

@@ -31,6 +31,18 @@ def proxied(server, client):
     return b
 
 
+def failed_sign_in(browser, email, password="wrong"):
+    """A sign-in that fails and is counted: one the worker pool turned away (503, under
+    the load of a parallel test run) counted nothing, so it is tried again, as a client
+    would. Returns the status of the attempt that was answered."""
+    for _ in range(10):
+        status = browser.sign_in(email, password)[0]
+        if status != 503:
+            return status
+        time.sleep(1)
+    raise AssertionError("the sign-in was turned away (503) ten times")
+
+
 class AnonymousClientsCannotGrowTheDatabase(EditorTokenTestCase):
     token_role = "admin"
 
@@ -114,9 +126,9 @@ class ThrottlingBehindTheDocumentedProxy(QalamTestCase):
     def test_one_clients_failures_do_not_lock_out_another_client(self):
         attacker = proxied(self.server, "203.0.113.66")
         for i in range(20):
-            attacker.sign_in(f"nobody{i}@example.org", "wrong")
+            failed_sign_in(attacker, f"nobody{i}@example.org")
         started = time.monotonic()  # before the failure that starts the wait
-        attacker.sign_in("nobody20@example.org", "wrong")
+        failed_sign_in(attacker, "nobody20@example.org")
         status = attacker.sign_in("editor@example.org")[0]
         if status != 429:  # only when a loaded machine let the wait (2 s) pass in between
             self.assertGreaterEqual(time.monotonic() - started, 2.0, f"the attacker got {status} without waiting")
@@ -126,10 +138,10 @@ class ThrottlingBehindTheDocumentedProxy(QalamTestCase):
     def test_the_owner_signs_in_from_elsewhere_while_the_account_is_guessed(self):
         attacker = proxied(self.server, "203.0.113.77")
         for _ in range(4):
-            attacker.sign_in("owner@example.org", "wrong")
+            failed_sign_in(attacker, "owner@example.org")
         started = time.monotonic()  # before the failure that starts the wait
         for _ in range(4):
-            attacker.sign_in("owner@example.org", "wrong")
+            failed_sign_in(attacker, "owner@example.org")
         status, headers, _ = attacker.sign_in("owner@example.org")  # even the right password, from there
         if status == 429:
             self.assertIn("retry-after", headers)
@@ -159,15 +171,12 @@ class ForwardingHeadersFromUntrustedClientsAreIgnored(QalamTestCase):
 
     def test_a_client_cannot_escape_throttling_by_writing_a_header(self):
         for i in range(21):
-            # A sign-in the worker pool turned away (503, under the load of a parallel
-            # test run) counted nothing: it is tried again, as a client would.
-            for _ in range(10):
-                status = proxied(self.server, f"203.0.113.{i + 1}").sign_in(f"nobody{i}@example.org", "wrong")[0]
-                if status != 503:
-                    break
-                time.sleep(1)
-            self.assertNotEqual(status, 503)
-        self.assertEqual(proxied(self.server, "198.51.100.1").sign_in("editor@example.org")[0], 429)
+            started = time.monotonic()  # before the failure that starts the wait (2 s)
+            failed_sign_in(proxied(self.server, f"203.0.113.{i + 1}"), f"nobody{i}@example.org")
+        status = proxied(self.server, "198.51.100.1").sign_in("editor@example.org")[0]
+        if status != 429:  # only when a loaded machine (the sanitizer build) let the wait pass in between
+            self.assertGreaterEqual(time.monotonic() - started, 2.0, f"the client got {status} without waiting")
+        self.assertIn(status, (429, 303))
 
 
 class PublicSiteHeadersAndCookieScope(QalamTestCase):
