@@ -219,8 +219,15 @@ bool starts_block(std::string_view chunk) {
   return tag == "script" || tag == "style" || tag == "video" || tag == "audio" || tag == "object" || tag == "embed";
 }
 
-std::string autop(std::string_view text) {
-  // <pre> keeps its newlines: set aside first (\x01N\x02 stands for the Nth).
+std::string autop(std::string_view content) {
+  // <pre> keeps its newlines: set aside first (\x01N\x02 stands for the Nth). The two
+  // control bytes have no place in a post (XML 1.0 does not allow them): the content's
+  // own are dropped, so that only the placeholders hold them.
+  std::string text;
+  text.reserve(content.size());
+  for (char c : content) {
+    if (c != '\x01' && c != '\x02') text += c;
+  }
   std::vector<std::string> kept;
   std::string s;
   size_t i = 0;
@@ -281,7 +288,9 @@ std::string autop(std::string_view text) {
   for (size_t k = 0; k < out.size(); ++k) {
     if (out[k] == '\x01') {
       size_t e = out.find('\x02', k);
-      restored += kept[std::stoul(out.substr(k + 1, e - k - 1))];
+      size_t index = 0;
+      for (size_t d = k + 1; d < e; ++d) index = index * 10 + static_cast<size_t>(out[d] - '0');
+      restored += kept[index];
       k = e;
     } else {
       restored += out[k];

@@ -27,6 +27,20 @@ TEST(WordPressContent, ClassicContentGetsWordPressParagraphsAndLineBreaks) {
             "First line\\\nsecond line\n\nNext **bold** and *it*.");
 }
 
+// Found by the fuzz target: the bytes that stand in for a set-aside <pre> block, in the
+// content itself, made the restoring step throw (std::stoul) and the import abort.
+TEST(WordPressContent, ControlBytesInTheContentAreDroppedNotTakenForPreBlocks) {
+  using namespace std::string_literals;
+  for (std::string html : {"<a \x01\x00ef=\"x\">z</a>"s, "one\x01two"s, "\x01" "7\x02 and <pre>kept\n  as is</pre>"s,
+                           "<pre>a</pre>\x02\x01" "0"s}) {
+    std::string out;
+    EXPECT_NO_THROW(out = md(html)) << html;
+    EXPECT_EQ(out.find('\x01'), std::string::npos) << html;
+    EXPECT_EQ(out.find('\x02'), std::string::npos) << html;
+  }
+  EXPECT_NE(md("\x01" "7\x02 and <pre>kept\n  as is</pre>").find("kept\n  as is"), std::string::npos);
+}
+
 TEST(WordPressContent, GutenbergBlocksKeepTheirHtmlWithoutTheComments) {
   EXPECT_EQ(md("<!-- wp:paragraph -->\n<p>Hi <em>there</em></p>\n<!-- /wp:paragraph -->\n\n"
                "<!-- wp:heading {\"level\":3} -->\n<h3>Head</h3>\n<!-- /wp:heading -->\n\n"
