@@ -212,7 +212,7 @@ awaitable<void> serve(Stream& stream, const Host& host, std::string remote, bool
     if (draining) keep_alive = false;  // a drain began while it was handled: say so, then close
     std::optional<size_t> sent = co_await write_response(stream, limits, response, keep_alive,
                                                          request.method == "HEAD", message.version() == 10);
-    if (response.on_sent) response.on_sent(request);
+    if (response.on_sent && sent) response.on_sent(request);  // a read counts once the reader has the page
     if (host.answered) {
       host.answered(request, response, sent.value_or(0),
                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

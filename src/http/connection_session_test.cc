@@ -297,6 +297,24 @@ TEST(ConnectionSession, APeerGoneBeforeItsAnswerEndsTheSessionWithoutAnswering) 
   EXPECT_EQ(p.answered_bytes, std::vector<size_t>{0});
 }
 
+// on_sent counts an article's reads: an answer the peer never got is not one.
+TEST(ConnectionSession, OnSentRunsOnlyForAnAnswerWrittenWhole) {
+  for (bool gone : {false, true}) {
+    Pipe p;
+    int sent = 0;
+    p.host.answer = [&](Request& request) -> awaitable<Response> {
+      p.server.peer_gone = gone;
+      Response r = Response::content(200, "text/plain", "a page");
+      r.on_sent = [&sent](const Request&) { ++sent; };
+      co_return r;
+    };
+    p.client.write_some(asio::buffer(std::string("GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")));
+    p.run();
+    ASSERT_TRUE(p.done);
+    EXPECT_EQ(sent, gone ? 0 : 1) << (gone ? "peer gone" : "peer there");
+  }
+}
+
 TEST(ConnectionSession, ADrainAnswersTheRequestInHandWithConnectionCloseAndReadsNoMore) {
   Pipe p;
   p.client.write_some(asio::buffer(std::string("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n")));

@@ -74,8 +74,9 @@ struct Response {
   bool cacheable = false;
   std::vector<std::string> cache_keys;
   std::chrono::seconds cache_ttl{0};
-  // Run by the server each time this response, or a cached copy of it, is sent
-  // (counting an article's reads also when the page comes from the cache).
+  // Run by the server each time this response, or a cached copy of it, is written
+  // whole to its client (counting an article's reads also when the page comes from
+  // the cache); not when the write failed.
   std::function<void(const Request&)> on_sent;
 
   void set_header(std::string_view name, std::string value);
