@@ -64,25 +64,23 @@ int run_backup(const std::filesystem::path& site_dir, const std::filesystem::pat
     return exit_failure;
   }
   std::filesystem::path partial = file.string() + ".partial";
-  std::filesystem::path snapshot = file.string() + ".db-snapshot";
   std::filesystem::remove(partial, ec);
-  std::filesystem::remove(snapshot, ec);
   auto fail = [&](const Status& s) {
     fmt::print(stderr, "qalam: {}\n", s.message());
-    std::filesystem::remove(snapshot, ec);
     std::filesystem::remove(partial, ec);
     return s.code() == StatusCode::invalid_argument ? exit_bad_input : exit_failure;
   };
-  Status s = site->store->snapshot(snapshot);
-  if (!s.ok()) return fail(s);
+  auto snapshot = DatabaseSnapshot::take(*site->store, file);
+  if (!snapshot.ok()) return fail(snapshot.status());
+  Status s;
   auto files = files_under(site->config.media.dir, "media/");
   auto themes = files_under(site_dir / "themes", "themes/");
   files.insert(files.end(), themes.begin(), themes.end());
   {
     BackupWriter writer;
     if (!(s = writer.open(partial)).ok()) return fail(s);
-    if (!(s = writer.add_file("qalam.db", snapshot)).ok()) return fail(s);
-    std::filesystem::remove(snapshot, ec);
+    if (!(s = writer.add_file("qalam.db", (*snapshot)->path())).ok()) return fail(s);
+    snapshot->reset();  // in the archive: removed now, not after the media
     if (!(s = writer.add_file("qalam.toml", site_dir / "qalam.toml")).ok()) return fail(s);
     auto progress = progress_printer("backing up", "files");
     size_t done = 0;

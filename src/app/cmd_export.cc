@@ -28,30 +28,30 @@ int run_export(const std::filesystem::path& site_dir, const std::filesystem::pat
   auto site = open_site(site_dir, 1, true, status);
   if (!site) return status;
   std::filesystem::path partial = file.string() + ".partial";
-  std::filesystem::path snapshot = file.string() + ".db-snapshot";
   auto fail = [&](const std::string& message) {
     fmt::print(stderr, "qalam: {}\n", message);
     std::filesystem::remove(partial, ec);
-    std::filesystem::remove(snapshot, ec);
     return exit_failure;
   };
   // Read from one snapshot of the database (as qalam backup takes it), so that a site
   // writing meanwhile cannot give a file whose articles name a tag or an author it
   // does not hold.
-  std::filesystem::remove(snapshot, ec);
-  if (Status s = site->store->snapshot(snapshot); !s.ok()) return fail(s.message());
-  Config frozen = site->config;
-  frozen.database.path = snapshot;
-  auto store = open_site_store(frozen, 1);
-  if (!store) return fail(snapshot.string() + ": the snapshot could not be opened");
-  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-  if (!out) return fail(partial.string() + ": cannot write the file");
-  auto summary = ingest::export_jsonl(*store, out, progress_printer("exporting", "articles"));
-  out.close();
-  store.reset();
-  std::filesystem::remove(snapshot, ec);
+  auto snapshot = DatabaseSnapshot::take(*site->store, file);
+  if (!snapshot.ok()) return fail(snapshot.status().message());
+  Result<ingest::ExportSummary> summary = Status::internal("not exported");
+  {
+    Config frozen = site->config;
+    frozen.database.path = (*snapshot)->path();
+    auto store = open_site_store(frozen, 1);
+    if (!store) return fail((*snapshot)->path().string() + ": the snapshot could not be opened");
+    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    if (!out) return fail(partial.string() + ": cannot write the file");
+    summary = ingest::export_jsonl(*store, out, progress_printer("exporting", "articles"));
+    out.close();
+    if (summary.ok() && !out) return fail(partial.string() + ": cannot be written");
+  }
+  snapshot->reset();  // closed above: removed now, before the media are copied
   if (!summary.ok()) return fail(summary.status().message());
-  if (!out) return fail(partial.string() + ": cannot be written");
   // The media files, beside the file.
   std::filesystem::path media = media_folder_for(file);
   Files& files = real_files();

@@ -9,6 +9,21 @@
 
 namespace qalam::app {
 
+Result<std::unique_ptr<DatabaseSnapshot>> DatabaseSnapshot::take(store::Store& store,
+                                                                 const std::filesystem::path& beside) {
+  std::unique_ptr<DatabaseSnapshot> taken(new DatabaseSnapshot(beside.string() + ".db-snapshot"));
+  std::error_code ec;
+  std::filesystem::remove(taken->path_, ec);  // one a killed run left
+  QALAM_RETURN_IF_ERROR(store.snapshot(taken->path_));
+  return taken;
+}
+
+DatabaseSnapshot::~DatabaseSnapshot() {
+  std::error_code ec;
+  // With the files SQLite keeps beside a database it opened (qalam export reads it).
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix, ec);
+}
+
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers) {
   store::sqlite::SqliteOptions options;
   options.path = config.database.path.string();

@@ -31,6 +31,22 @@ std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int reader
 // Prints the error ("qalam: …") and returns nullptr on failure.
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers);
 
+// A consistent copy of a site's database (Store::snapshot, taken while the site serves
+// and writes) in FILE.db-snapshot beside the file a command writes; the copy is removed
+// when this goes, however the command ends. Shared by qalam backup and qalam export.
+class DatabaseSnapshot {
+ public:
+  static Result<std::unique_ptr<DatabaseSnapshot>> take(store::Store& store, const std::filesystem::path& beside);
+  ~DatabaseSnapshot();
+  DatabaseSnapshot(const DatabaseSnapshot&) = delete;
+  DatabaseSnapshot& operator=(const DatabaseSnapshot&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit DatabaseSnapshot(std::filesystem::path path) : path_(std::move(path)) {}
+  std::filesystem::path path_;
+};
+
 // Prints "LABEL: done/total UNIT (n%)" to stderr: every call on a terminal, each quarter
 // otherwise (logs of a service).
 std::function<void(size_t, size_t)> progress_printer(std::string label, std::string unit = "records");

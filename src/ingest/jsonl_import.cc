@@ -458,6 +458,10 @@ class Parser {
     m.extension = f.text("extension", true, 10);
     m.mime = std::string(store::media_mime(m.extension));  // by the extension, never taken from the file
     if (m.mime.empty() && !m.extension.empty()) f.problem("extension", "'" + m.extension + "' is not one of jpg, png, webp, gif");
+    // Exports written before 2026-12-02 name the type too: read, and held to the extension.
+    if (std::string named = f.text("mime", false, 40); !named.empty() && !m.mime.empty() && named != m.mime) {
+      f.problem("mime", "'" + named + "' is not the type of a ." + m.extension + " file (" + m.mime + ")");
+    }
     m.width = f.integer("width");
     m.height = f.integer("height");
     m.bytes = f.integer("bytes");

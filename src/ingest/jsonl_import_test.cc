@@ -119,9 +119,21 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
       {"{\"type\":\"tag\",\"name\":{\"en\":\"\xC3(\"}}", "in.jsonl:1: the line is not valid UTF-8"},
       {R"({"type":"media","name":"../x","extension":"exe","width":1,"height":1,"bytes":1})", "in.jsonl:1: name: may hold only letters, digits, '-' and '_'\nin.jsonl:1: extension: 'exe' is not one of jpg, png, webp, gif"},
       {R"({"type":"media","name":"a","extension":"png","variants":[320,"x"]})", "in.jsonl:1: variants: must be a list of whole numbers"},
+      {R"({"type":"media","name":"a","extension":"jpg","mime":"text/html"})", "in.jsonl:1: mime: 'text/html' is not the type of a .jpg file (image/jpeg)"},
       {R"({"type":"setting","value":"x"})", "in.jsonl:1: key: is required"},
   };
   for (const Case& c : cases) expect_rejected(c.line, c.error);
+}
+
+// Exports written before the type followed from the extension carry a `mime`: they
+// still import, the type agreeing with the extension.
+TEST_F(ImportTest, AMediaRecordMayStillNameItsTypeWhenItAgrees) {
+  auto r = import_jsonl(*store_, R"({"type":"media","name":"old-export","extension":"jpg","mime":"image/jpeg"})",
+                        "old.jsonl", nullptr);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  auto item = store_->media().by_name("old-export");
+  ASSERT_TRUE(item.ok() && item->has_value());
+  EXPECT_EQ((*item)->mime, "image/jpeg");
 }
 
 TEST_F(ImportTest, ABadLineLaterInTheFileStopsTheWholeImport) {

@@ -102,7 +102,8 @@ class ExportThenImport(unittest.TestCase):
 
 class ExportWhileWriting(unittest.TestCase):
     """Exports taken while another process keeps adding a tag and an article that
-    carries it: every one of them imports, none names a tag it does not hold."""
+    carries it: none names a tag or an author it does not hold, and the last one
+    imports into an empty site."""
 
     def test_every_export_taken_during_writes_imports(self):
         tmp = tempfile.mkdtemp(prefix="qalam_export_")
