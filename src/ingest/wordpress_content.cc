@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <regex>
+#include <set>
 
 #include "core/link_rule.h"
 #include "core/text.h"
@@ -844,6 +845,27 @@ ConvertedContent wordpress_to_markdown(std::string_view content, const ContentLi
   return result;
 }
 
+// What a reader sees of a node as text: scripts and styles are not text, and block
+// elements stand apart ("<p>a</p><p>b</p>" is "a b" once collapsed).
+void visible_text(const xmlNode* n, std::string& out) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (c->content) out += reinterpret_cast<const char*>(c->content);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string name = name_of(c);
+    if (name == "script" || name == "style" || name == "template" || name == "noscript") continue;
+    static const std::set<std::string> blocks = {"p",  "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                                                 "tr", "td",  "th", "ul", "ol", "blockquote", "pre", "table",
+                                                 "figure", "figcaption", "section", "article", "header", "footer", "hr"};
+    bool block = blocks.count(name) > 0;
+    if (block) out += ' ';
+    visible_text(c, out);
+    if (block) out += ' ';
+  }
+}
+
 std::string html_to_text(std::string_view html) {
   if (html.find_first_of("<&") == std::string_view::npos) {
     std::string s = collapse(html);
@@ -854,7 +876,9 @@ std::string html_to_text(std::string_view html) {
   auto doc = parse_html(drop_block_comments(html));
   if (!doc) return {};
   const xmlNode* body = body_of(doc.get());
-  std::string s = body ? collapse(text_of(body)) : std::string();
+  std::string text;
+  if (body) visible_text(body, text);
+  std::string s = collapse(text);
   while (!s.empty() && s.back() == ' ') s.pop_back();
   if (!s.empty() && s.front() == ' ') s.erase(0, 1);
   return s;

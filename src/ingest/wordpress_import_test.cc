@@ -7,7 +7,7 @@
 #include <regex>
 
 #include "core/testing/temp_dir.h"
-#include "ingest/wxr_test_files.h"
+#include "ingest/shared_test_files.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::ingest {

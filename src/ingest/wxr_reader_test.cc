@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "core/testing/temp_dir.h"
-#include "ingest/wxr_test_files.h"
+#include "ingest/shared_test_files.h"
 
 namespace qalam::ingest {
 namespace {
