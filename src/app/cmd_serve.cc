@@ -6,6 +6,7 @@
 #include "app/config.h"
 #include "app/metrics_page.h"
 #include "core/periodic.h"
+#include "ingest/feed_poller.h"
 #include "http/error_response.h"
 #include "http/free_port.h"
 #include "core/time_format.h"
@@ -16,6 +17,7 @@
 #include "http/response_cache.h"
 #include "api/admin_api.h"
 #include "api/content_api.h"
+#include "app/feed_polling.h"
 #include "app/site_context.h"
 #include "http/security_headers.h"
 #include "http/server.h"
@@ -239,6 +241,26 @@ int run_serve(const ServeOptions& options) {
     auto removed = accounts.end_expired_sessions();
     if (removed.ok() && *removed > 0) spdlog::info("forgot {} expired newsroom session(s)", *removed);
   });
+  // Press monitoring: due feeds are polled on this thread, four at a time, never on
+  // the I/O threads or the request workers.
+  std::unique_ptr<ingest::FeedFetcher> feed_fetcher;
+  std::unique_ptr<ingest::FeedPoller> feed_poller;
+  std::unique_ptr<Periodic> feed_polling;
+  if (config.monitoring.poll) {
+    feed_fetcher = ingest::make_curl_fetcher(fetch_limits(config));
+    feed_poller = std::make_unique<ingest::FeedPoller>(store->monitoring(), *feed_fetcher, clock);
+    feed_polling = std::make_unique<Periodic>(std::chrono::seconds(2), [&feed_poller] {
+      auto reports = feed_poller->poll_due(100, 4);
+      if (!reports.ok()) {
+        spdlog::warn("feed polling: {}", reports.status().to_string());
+        return;
+      }
+      for (const auto& r : *reports) {
+        if (!r.ok) spdlog::warn("feed {}", ingest::describe(r));
+        else if (r.added.added > 0) spdlog::info("feed {}", ingest::describe(r));
+      }
+    });
+  }
   Periodic audit_prune(std::chrono::hours(1), [&accounts] {
     auto removed = accounts.prune_audit();
     if (removed.ok() && *removed > 0) spdlog::info("audit log: removed {} entries past retention or the cap", *removed);

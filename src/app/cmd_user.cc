@@ -15,21 +15,7 @@ namespace {
 
 constexpr std::string_view cli_actor = "cli";
 
-int exit_for(const Status& s) {
-  switch (s.code()) {
-    case StatusCode::invalid_argument:
-    case StatusCode::not_found:
-    case StatusCode::conflict:
-      return exit_bad_input;
-    default:
-      return exit_failure;
-  }
-}
-
-int fail(const Status& s) {
-  fmt::print(stderr, "qalam: {}\n", s.message());
-  return exit_for(s);
-}
+int fail(const Status& s) { return report_failure(s); }
 
 // A line from the terminal without echo, or from standard input when it is not one.
 std::optional<std::string> read_secret(const char* prompt) {

@@ -97,6 +97,20 @@ struct UserOptions {
 };
 int run_user(const UserOptions& options);
 
+// `qalam sources ACTION`: add, list, remove, poll, items (docs/monitoring.md).
+struct SourcesOptions {
+  std::filesystem::path site_dir;
+  std::string action;
+  std::string url;         // add
+  std::string name;        // add
+  std::string language;    // add
+  std::string outlet;      // add
+  int interval_minutes = 30;
+  std::string target;      // remove, poll, items: an id or an address (poll, items: empty for all)
+  int limit = 50;          // items
+};
+int run_sources(const SourcesOptions& options);
+
 // `qalam token ACTION`: create, list, revoke.
 struct TokenOptions {
   std::filesystem::path site_dir;

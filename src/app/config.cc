@@ -196,6 +196,30 @@ const std::vector<Setting>& settings() {
          c.analytics.flush_interval = std::chrono::milliseconds(std::get<int64_t>(v));
          return in_range(std::get<int64_t>(v), 100, 3'600'000);
        }},
+      {"monitoring", "poll",
+       "Poll the feeds the desk follows (qalam sources; docs/monitoring.md) while serving. With\n"
+       "several nodes on one database, one node polls at a time.",
+       true,
+       [](Config& c, const Value& v) -> std::string {
+         c.monitoring.poll = std::get<bool>(v);
+         return {};
+       }},
+      {"monitoring", "timeout_seconds", "How long one feed's whole answer may take.", int64_t{30},
+       [](Config& c, const Value& v) {
+         c.monitoring.timeout = std::chrono::seconds(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 300);
+       }},
+      {"monitoring", "max_feed_bytes", "The largest feed read (after decompression); a larger one fails.",
+       int64_t{8 * 1024 * 1024},
+       [](Config& c, const Value& v) {
+         c.monitoring.max_feed_bytes = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 64 * 1024, 256 * 1024 * 1024);
+       }},
+      {"monitoring", "max_redirects", "Redirects followed for one feed.", int64_t{5},
+       [](Config& c, const Value& v) {
+         c.monitoring.max_redirects = static_cast<int>(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 0, 20);
+       }},
       {"newsroom", "session_idle_minutes", "A newsroom session unused this long ends.", int64_t{720},
        [](Config& c, const Value& v) {
          c.newsroom.session_idle = std::chrono::minutes(std::get<int64_t>(v));

@@ -57,6 +57,13 @@ struct Config {
     std::chrono::milliseconds flush_interval{};
   } analytics;
 
+  struct Monitoring {
+    bool poll = true;  // qalam serve polls the feeds the desk follows
+    std::chrono::seconds timeout{};
+    int64_t max_feed_bytes = 0;
+    int max_redirects = 0;
+  } monitoring;
+
   struct Newsroom {
     std::chrono::seconds session_idle{};
     std::chrono::seconds session_absolute{};

@@ -1,4 +1,4 @@
-// The `qalam` command: init, serve, migrate, import, backup, restore, reindex, generate, export-static, user, token, media, version.
+// The `qalam` command: init, serve, migrate, import, backup, restore, reindex, generate, export-static, user, token, sources, media, version.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string_view>
@@ -151,6 +151,27 @@ int main(int argc, char** argv) {
     c->add_option("--site", site_dir, "The site's folder (default: the current folder)");
   }
 
+  SourcesOptions sources;
+  auto* sources_cmd = cli.add_subcommand("sources", "The feeds press monitoring follows (docs/monitoring.md)");
+  sources_cmd->require_subcommand(1);
+  auto* sources_add = sources_cmd->add_subcommand("add", "Follow a feed (RSS, Atom or JSON Feed)");
+  sources_add->add_option("URL", sources.url, "The feed's address (http:// or https://)")->required();
+  sources_add->add_option("--name", sources.name, "What the desk calls it (default: the address's host)");
+  sources_add->add_option("--lang", sources.language, "The items' language when they name none (en, de, ru …)");
+  sources_add->add_option("--outlet", sources.outlet, "The outlet a press item made from it names (default: the name)");
+  sources_add->add_option("--interval", sources.interval_minutes, "Minutes between polls (5 to 10080; default 30)");
+  auto* sources_list = sources_cmd->add_subcommand("list", "List the sources with their health");
+  auto* sources_remove = sources_cmd->add_subcommand("remove", "Stop following a source (by id or address)");
+  sources_remove->add_option("SOURCE", sources.target, "The source's id (see sources list) or address")->required();
+  auto* sources_poll = sources_cmd->add_subcommand("poll", "Poll now and print what was found");
+  sources_poll->add_option("SOURCE", sources.target, "One source's id or address (default: every enabled one)");
+  auto* sources_items = sources_cmd->add_subcommand("items", "Print the items read, newest first, one JSON object a line");
+  sources_items->add_option("SOURCE", sources.target, "One source's id or address (default: every source)");
+  sources_items->add_option("--limit", sources.limit, "How many (default 50)");
+  for (auto* c : {sources_add, sources_list, sources_remove, sources_poll, sources_items}) {
+    c->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  }
+
   auto* media_cmd = cli.add_subcommand("media", "The media library");
   media_cmd->require_subcommand(1);
   auto* media_strip = media_cmd->add_subcommand(
@@ -247,6 +268,11 @@ int main(int argc, char** argv) {
     user.site_dir = site_dir;
     for (auto* c : user_cmd->get_subcommands()) user.action = c->get_name();
     return run_user(user);
+  }
+  if (sources_cmd->parsed()) {
+    sources.site_dir = site_dir;
+    for (auto* c : sources_cmd->get_subcommands()) sources.action = c->get_name();
+    return run_sources(sources);
   }
   if (token_cmd->parsed()) {
     token.site_dir = site_dir;

@@ -5,6 +5,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "app/commands.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::app {
@@ -72,6 +73,27 @@ std::shared_ptr<spdlog::logger> make_access_log() {
   log->set_pattern("%Y-%m-%dT%H:%M:%S.%e access %v");
   log->flush_on(spdlog::level::info);
   return log;
+}
+
+int exit_status_for(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::invalid_argument:
+    case StatusCode::not_found:
+    case StatusCode::conflict:
+    case StatusCode::permission_denied:
+      return exit_bad_input;
+    default:
+      return exit_failure;
+  }
+}
+
+int report_failure(const Status& s) {
+  fmt::print(stderr, "qalam: {}\n", s.message());
+  // Each field at fault, one a line, unless the message said it already.
+  for (const FieldProblem& p : s.problems()) {
+    if (p.message != s.message()) fmt::print(stderr, "qalam: {}: {}\n", p.field, p.message);
+  }
+  return exit_status_for(s);
 }
 
 }  // namespace qalam::app

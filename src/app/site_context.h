@@ -51,6 +51,12 @@ class DatabaseSnapshot {
 // otherwise (logs of a service).
 std::function<void(size_t, size_t)> progress_printer(std::string label, std::string unit = "records");
 
+// A command's exit status for a failure: exit_bad_input when the input is at fault
+// (invalid, not found, a conflict), exit_failure otherwise.
+int exit_status_for(const Status& s);
+// Prints "qalam: MESSAGE" (and each field problem's message) and returns exit_status_for(s).
+int report_failure(const Status& s);
+
 // Sets up the default logger (stderr) at the configured level.
 void setup_logging(const std::string& level);
 // The access log: one line per request on stdout, written by a background thread.

@@ -250,4 +250,14 @@ int reading_minutes(std::string_view text) {
   return static_cast<int>(std::max<int64_t>(1, (words + per_minute - 1) / per_minute));
 }
 
+std::string_view utf8_prefix(std::string_view utf8, size_t max_chars) {
+  size_t chars = 0, i = 0;
+  while (i < utf8.size() && chars < max_chars) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++chars;
+  }
+  return utf8.substr(0, std::min(i, utf8.size()));
+}
+
 }  // namespace qalam

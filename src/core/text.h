@@ -36,6 +36,9 @@ std::string slugify(std::string_view utf8, size_t max_length = 80);
 // True for a well-formed slug: [a-z0-9] words joined by single '-'.
 bool is_valid_slug(std::string_view slug);
 
+// The first `max_chars` characters (code points) of well-formed UTF-8, whole.
+std::string_view utf8_prefix(std::string_view utf8, size_t max_chars);
+
 // True when `utf8` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view utf8);
 

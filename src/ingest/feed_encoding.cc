@@ -35,7 +35,7 @@ std::string converter_name(std::string_view declared) {
   if (n == "iso-8859-8-i" || n == "iso-8859-8") return "windows-1255";
   if (n == "iso-8859-9") return "windows-1254";
   if (n == "gb2312" || n == "gbk" || n == "x-gbk") return "GB18030";
-  if (n == "utf8") return "UTF-8";
+  if (n == "utf8" || n == "utf-8") return "UTF-8";
   return std::string(declared);
 }
 
@@ -231,10 +231,12 @@ Result<DecodedFeed> decode_feed(std::string_view bytes, std::string_view http_ch
     out.guessed = true;
   }
   std::string name = converter_name(out.encoding);
-  if (name == "UTF-8" && is_valid_utf8(body)) {
-    out.utf8 = std::string(body);
-    out.encoding = "UTF-8";
-    return out;
+  if (name == "UTF-8") {
+    out.encoding = name;
+    if (is_valid_utf8(body)) {
+      out.utf8 = std::string(body);
+      return out;
+    }
   }
   auto c = convert(body, name);
   if (!c) {

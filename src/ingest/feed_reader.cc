@@ -47,12 +47,7 @@ std::string_view trimmed(std::string_view s) {
 
 // At most `cap` characters of text, cut at a word, with an ellipsis when cut.
 std::string shortened(std::string text, size_t cap) {
-  size_t chars = 0, i = 0;
-  while (i < text.size() && chars < cap) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    ++chars;
-  }
+  size_t i = utf8_prefix(text, cap).size();
   if (i >= text.size()) return text;
   size_t cut = text.rfind(' ', i);
   if (cut == std::string::npos || cut < i / 2) cut = i;

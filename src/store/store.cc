@@ -2,6 +2,23 @@
 
 namespace qalam::store {
 
+std::string_view feed_item_state_name(FeedItemState state) {
+  switch (state) {
+    case FeedItemState::fresh: return "new";
+    case FeedItemState::kept: return "kept";
+    case FeedItemState::dismissed: return "dismissed";
+    case FeedItemState::used: return "used";
+  }
+  return "new";
+}
+
+std::optional<FeedItemState> parse_feed_item_state(std::string_view text) {
+  for (FeedItemState s : {FeedItemState::fresh, FeedItemState::kept, FeedItemState::dismissed, FeedItemState::used}) {
+    if (feed_item_state_name(s) == text) return s;
+  }
+  return std::nullopt;
+}
+
 Status check_schema_current(Store& store) {
   auto v = store.schema_version();
   if (!v.ok()) return v.status();

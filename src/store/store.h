@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/status.h"
+#include "store/monitoring_repositories.h"
 #include "store/newsroom_repositories.h"
 #include "store/repositories.h"
 
@@ -89,6 +90,7 @@ class Store {
   virtual AuditRepository& audit() = 0;
   virtual EditorialRepository& editorial() = 0;
   virtual MediaRepository& media() = 0;
+  virtual MonitoringRepository& monitoring() = 0;
 
   // Writes the whole batch in one transaction: all of it or, on any failure, nothing.
   // Records are matched by slug (press items by original URL) and updated in place;

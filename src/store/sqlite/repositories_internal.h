@@ -240,6 +240,25 @@ class SqliteMedia final : public MediaRepository {
   Database& db_;
 };
 
+class SqliteMonitoring final : public MonitoringRepository {
+ public:
+  explicit SqliteMonitoring(Database& db) : db_(db) {}
+  Result<int64_t> add_source(const FeedSource& source) override;
+  Result<std::vector<FeedSource>> sources() override;
+  Result<std::optional<FeedSource>> source(int64_t id) override;
+  Result<std::optional<FeedSource>> source_by_url(std::string_view url) override;
+  Status remove_source(int64_t id) override;
+  Status update_source(const FeedSource& source) override;
+  Result<std::vector<FeedSource>> due_sources(TimePoint now) override;
+  Result<ItemsAdded> record_poll(const FeedSource& outcome, const std::vector<MonitoredItem>& items,
+                                 std::chrono::seconds title_window) override;
+  Result<std::vector<MonitoredItem>> items(const MonitoredItemFilter& filter) override;
+  Result<int64_t> count_items(const MonitoredItemFilter& filter) override;
+
+ private:
+  Database& db_;
+};
+
 // Reads rows selected with article_list_columns(), with their bylines and tags.
 Result<std::vector<Article>> read_article_rows(Connection& c, Query& q);
 extern const char* const article_list_columns;

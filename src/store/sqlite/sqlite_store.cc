@@ -23,7 +23,8 @@ class SqliteStore final : public Store {
         accounts_(*db_),
         audit_(*db_),
         editorial_(*db_),
-        media_(*db_) {}
+        media_(*db_),
+        monitoring_(*db_) {}
 
   Result<SchemaVersion> schema_version() override { return db_->schema_version(); }
   Status migrate(const std::function<void(int, std::string_view)>& on_applied) override {
@@ -49,6 +50,7 @@ class SqliteStore final : public Store {
   AuditRepository& audit() override { return audit_; }
   EditorialRepository& editorial() override { return editorial_; }
   MediaRepository& media() override { return media_; }
+  MonitoringRepository& monitoring() override { return monitoring_; }
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override {
     return import_batch(*db_, batch, on_progress);
@@ -84,6 +86,7 @@ class SqliteStore final : public Store {
   SqliteAudit audit_;
   SqliteEditorial editorial_;
   SqliteMedia media_;
+  SqliteMonitoring monitoring_;
 };
 
 }  // namespace

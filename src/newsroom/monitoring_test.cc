@@ -1,0 +1,74 @@
+#include "newsroom/monitoring.h"
+
+#include "newsroom/service_test_fixture.h"
+
+namespace qalam::newsroom {
+namespace {
+
+class MonitoringTest : public testing::ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    monitoring_ = std::make_unique<Monitoring>(*store_, clock_, *accounts_);
+    editor_ = principal("ed@example.org", Role::editor);
+  }
+  std::unique_ptr<Monitoring> monitoring_;
+  Principal editor_;
+};
+
+std::vector<std::string> fields(const Status& s) {
+  std::vector<std::string> out;
+  for (const auto& p : s.problems()) out.push_back(p.field + ":" + p.code);
+  return out;
+}
+
+TEST_F(MonitoringTest, ASourceIsAddedDueAtOnceAndNamedAfterItsHost) {
+  auto id = monitoring_->add_source(editor_, {"https://www.dw.com/rss/en", "", "en", "", 30, true});
+  ASSERT_TRUE(id.ok()) << id.status().to_string();
+  auto s = monitoring_->find_source(editor_, std::to_string(*id)).value();
+  EXPECT_EQ(s.name, "www.dw.com");
+  EXPECT_EQ(s.next_poll_at, clock_.now());
+  EXPECT_EQ(monitoring_->find_source(editor_, "https://www.dw.com/rss/en").value().id, *id);
+  auto audit = store_->audit().list(10, 0).value();
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit.front().action, "source.add");
+}
+
+TEST_F(MonitoringTest, BadInputNamesEachFieldAndChangesNothing) {
+  auto bad = monitoring_->add_source(editor_, {"ftp://x.example/feed", std::string(300, 'n'), "english!", "", 1, true});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::invalid_argument);
+  EXPECT_EQ(fields(bad.status()), (std::vector<std::string>{"url:invalid", "name:too_long", "language:invalid",
+                                                            "interval_minutes:invalid"}));
+  EXPECT_EQ(fields(monitoring_->add_source(editor_, {"", "", "", "", 30, true}).status()),
+            (std::vector<std::string>{"url:required"}));
+  EXPECT_TRUE(monitoring_->sources(editor_).value().empty());
+  ASSERT_TRUE(monitoring_->add_source(editor_, {"https://a.example/f", "A", "", "", 30, true}).ok());
+  auto twice = monitoring_->add_source(editor_, {"https://a.example/f", "A", "", "", 30, true});
+  EXPECT_EQ(fields(twice.status()), (std::vector<std::string>{"url:taken"}));
+}
+
+TEST_F(MonitoringTest, OnlyEditorsAndAdminsManageSources) {
+  Principal author = principal("au@example.org", Role::author);
+  EXPECT_EQ(monitoring_->add_source(author, {"https://a.example/f", "A", "", "", 30, true}).status().code(),
+            StatusCode::permission_denied);
+  EXPECT_EQ(monitoring_->sources(author).status().code(), StatusCode::permission_denied);
+}
+
+TEST_F(MonitoringTest, UpdateKeepsTheAddressAndRemoveForgets) {
+  int64_t id = monitoring_->add_source(editor_, {"https://a.example/f", "A", "", "", 30, true}).value();
+  ASSERT_TRUE(monitoring_->update_source(editor_, id, {"https://a.example/f", "Agency", "az", "The Agency", 60, false}).ok());
+  auto s = monitoring_->find_source(editor_, "https://a.example/f").value();
+  EXPECT_EQ(s.name, "Agency");
+  EXPECT_EQ(s.outlet, "The Agency");
+  EXPECT_EQ(s.interval_minutes, 60);
+  EXPECT_FALSE(s.enabled);
+  EXPECT_EQ(fields(monitoring_->update_source(editor_, id, {"https://b.example/f", "A", "", "", 30, true})),
+            (std::vector<std::string>{"url:fixed"}));
+  ASSERT_TRUE(monitoring_->remove_source(editor_, id).ok());
+  EXPECT_EQ(monitoring_->find_source(editor_, std::to_string(id)).status().code(), StatusCode::not_found);
+  EXPECT_EQ(monitoring_->remove_source(editor_, id).code(), StatusCode::not_found);
+}
+
+}  // namespace
+}  // namespace qalam::newsroom

@@ -1,0 +1,248 @@
+// Press monitoring in SQLite: feed sources and the items read from them.
+#include "core/time_format.h"
+#include "store/sqlite/repositories_internal.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+const char* source_columns =
+    "id, url, name, language, outlet, interval_minutes, enabled, etag, last_modified, next_poll_at, last_polled_at,"
+    " last_success_at, last_error, failures, items_found, created_at";
+
+FeedSource read_source(const Query& q) {
+  FeedSource s;
+  s.id = q.integer(0);
+  s.url = q.text(1);
+  s.name = q.text(2);
+  s.language = q.text(3);
+  s.outlet = q.text(4);
+  s.interval_minutes = static_cast<int>(q.integer(5));
+  s.enabled = q.integer(6) != 0;
+  s.etag = q.text(7);
+  s.last_modified = q.text(8);
+  s.next_poll_at = from_unix(q.integer(9));
+  s.last_polled_at = from_unix(q.integer(10));
+  s.last_success_at = from_unix(q.integer(11));
+  s.last_error = q.text(12);
+  s.failures = static_cast<int>(q.integer(13));
+  s.items_found = q.integer(14);
+  s.created_at = from_unix(q.integer(15));
+  return s;
+}
+
+Result<std::vector<FeedSource>> select_sources(Database& db, const std::string& where,
+                                               const std::function<void(Query&)>& bind) {
+  return db.read([&](Connection& c) -> Result<std::vector<FeedSource>> {
+    auto q = c.query(std::string("SELECT ") + source_columns + " FROM feed_sources " + where);
+    bind(q);
+    std::vector<FeedSource> out;
+    while (q.next()) out.push_back(read_source(q));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Result<std::optional<FeedSource>> first_of(Result<std::vector<FeedSource>> all) {
+  if (!all.ok()) return all.status();
+  if (all->empty()) return std::optional<FeedSource>();
+  return std::optional<FeedSource>(std::move(all->front()));
+}
+
+const char* item_columns =
+    "id, source_id, guid, link, canonical_link, title, title_key, summary, content, author, language, image,"
+    " published_at, fetched_at, state, coalesce(press_item_id, 0)";
+
+MonitoredItem read_item(const Query& q) {
+  MonitoredItem m;
+  m.id = q.integer(0);
+  m.source_id = q.integer(1);
+  m.guid = q.text(2);
+  m.link = q.text(3);
+  m.canonical_link = q.text(4);
+  m.title = q.text(5);
+  m.title_key = q.text(6);
+  m.summary = q.text(7);
+  m.content = q.text(8);
+  m.author = q.text(9);
+  m.language = q.text(10);
+  m.image = q.text(11);
+  m.published_at = from_unix(q.integer(12));
+  m.fetched_at = from_unix(q.integer(13));
+  m.state = parse_feed_item_state(q.text(14)).value_or(FeedItemState::fresh);
+  m.press_item_id = q.integer(15);
+  return m;
+}
+
+// "WHERE …" for a filter, its values bound from index 1 on by `bind`.
+std::string item_where(const MonitoredItemFilter& f) {
+  std::string where = " WHERE 1";
+  if (f.source_id != 0) where += " AND source_id = ?";
+  if (f.state) where += " AND state = ?";
+  if (!f.language.empty()) where += " AND (language = ? OR language LIKE ? || '-%')";
+  return where;
+}
+
+int bind_filter(Query& q, const MonitoredItemFilter& f) {
+  int i = 1;
+  if (f.source_id != 0) q.bind(i++, f.source_id);
+  if (f.state) q.bind(i++, feed_item_state_name(*f.state));
+  if (!f.language.empty()) q.bind(i++, f.language).bind(i++, f.language);
+  return i;
+}
+
+}  // namespace
+
+Result<int64_t> SqliteMonitoring::add_source(const FeedSource& s) {
+  int64_t id = 0;
+  Status st = db_.write([&](Connection& c) -> Status {
+    auto taken = c.query("SELECT 1 FROM feed_sources WHERE url = ?");
+    taken.bind(1, s.url);
+    if (taken.next()) {
+      return Status::conflict_on({"url", "taken", s.url + " is followed already", {{"value", s.url}}});
+    }
+    if (!taken.status().ok()) return taken.status();
+    auto q = c.query(
+        "INSERT INTO feed_sources (url, name, language, outlet, interval_minutes, enabled, next_poll_at, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    q.bind(1, s.url).bind(2, s.name).bind(3, s.language).bind(4, s.outlet).bind(5, int64_t{s.interval_minutes})
+        .bind(6, int64_t{s.enabled ? 1 : 0}).bind(7, to_unix(s.next_poll_at)).bind(8, to_unix(s.created_at));
+    if (!q.next()) return q.status().ok() ? Status::internal("no id returned") : q.status();
+    id = q.integer(0);
+    return q.run();
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Result<std::vector<FeedSource>> SqliteMonitoring::sources() {
+  return select_sources(db_, "ORDER BY name COLLATE NOCASE, id", [](Query&) {});
+}
+
+Result<std::optional<FeedSource>> SqliteMonitoring::source(int64_t id) {
+  return first_of(select_sources(db_, "WHERE id = ?", [&](Query& q) { q.bind(1, id); }));
+}
+
+Result<std::optional<FeedSource>> SqliteMonitoring::source_by_url(std::string_view url) {
+  return first_of(select_sources(db_, "WHERE url = ?", [&](Query& q) { q.bind(1, url); }));
+}
+
+Status SqliteMonitoring::remove_source(int64_t id) {
+  return db_.write([&](Connection& c) -> Status {
+    // Items a press item was made from are the record of where it came from: their
+    // source is disabled and kept with them; its other items go.
+    auto used = c.query("SELECT count(*) FROM feed_items WHERE source_id = ? AND press_item_id IS NOT NULL");
+    used.bind(1, id);
+    if (!used.next()) return used.status();
+    int64_t kept = used.integer(0);
+    auto exists = c.query("SELECT 1 FROM feed_sources WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.next()) {
+      return exists.status().ok() ? Status::not_found("no feed source has id " + std::to_string(id)) : exists.status();
+    }
+    if (kept > 0) {
+      QALAM_RETURN_IF_ERROR(
+          c.query("DELETE FROM feed_items WHERE source_id = ? AND press_item_id IS NULL").bind(1, id).run());
+      return c.query("UPDATE feed_sources SET enabled = 0 WHERE id = ?").bind(1, id).run();
+    }
+    return c.query("DELETE FROM feed_sources WHERE id = ?").bind(1, id).run();
+  });
+}
+
+Status SqliteMonitoring::update_source(const FeedSource& s) {
+  return db_.write([&](Connection& c) -> Status {
+    auto q = c.query(
+        "UPDATE feed_sources SET name = ?, language = ?, outlet = ?, interval_minutes = ?, enabled = ? WHERE id = ?"
+        " RETURNING id");
+    q.bind(1, s.name).bind(2, s.language).bind(3, s.outlet).bind(4, int64_t{s.interval_minutes})
+        .bind(5, int64_t{s.enabled ? 1 : 0}).bind(6, s.id);
+    if (!q.next()) {
+      return q.status().ok() ? Status::not_found("no feed source has id " + std::to_string(s.id)) : q.status();
+    }
+    return q.run();
+  });
+}
+
+Result<std::vector<FeedSource>> SqliteMonitoring::due_sources(TimePoint now) {
+  return select_sources(db_, "WHERE enabled = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id",
+                        [&](Query& q) { q.bind(1, to_unix(now)); });
+}
+
+Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std::vector<MonitoredItem>& items,
+                                                 std::chrono::seconds title_window) {
+  ItemsAdded added;
+  Status st = db_.write([&](Connection& c) -> Status {
+    auto q = c.query(
+        "UPDATE feed_sources SET etag = ?, last_modified = ?, next_poll_at = ?, last_polled_at = ?,"
+        " last_success_at = ?, last_error = ?, failures = ?, items_found = ? WHERE id = ? RETURNING id");
+    q.bind(1, o.etag).bind(2, o.last_modified).bind(3, to_unix(o.next_poll_at)).bind(4, to_unix(o.last_polled_at))
+        .bind(5, to_unix(o.last_success_at)).bind(6, o.last_error).bind(7, int64_t{o.failures}).bind(8, o.items_found)
+        .bind(9, o.id);
+    if (!q.next()) {
+      return q.status().ok() ? Status::not_found("no feed source has id " + std::to_string(o.id)) : q.status();
+    }
+    QALAM_RETURN_IF_ERROR(q.run());
+    for (const MonitoredItem& m : items) {
+      auto guid = c.query("SELECT 1 FROM feed_items WHERE source_id = ? AND guid = ?");
+      guid.bind(1, o.id).bind(2, m.guid);
+      if (guid.next()) {
+        ++added.same_guid;
+        continue;
+      }
+      QALAM_RETURN_IF_ERROR(guid.status());
+      if (!m.canonical_link.empty()) {
+        auto link = c.query("SELECT 1 FROM feed_items WHERE canonical_link = ?");
+        link.bind(1, m.canonical_link);
+        if (link.next()) {
+          ++added.same_link;
+          continue;
+        }
+        QALAM_RETURN_IF_ERROR(link.status());
+      }
+      if (!m.title_key.empty()) {
+        auto title = c.query("SELECT 1 FROM feed_items WHERE title_key = ? AND published_at BETWEEN ? AND ?");
+        int64_t at = to_unix(m.published_at);
+        title.bind(1, m.title_key).bind(2, at - title_window.count()).bind(3, at + title_window.count());
+        if (title.next()) {
+          ++added.same_title;
+          continue;
+        }
+        QALAM_RETURN_IF_ERROR(title.status());
+      }
+      auto insert = c.query(
+          "INSERT INTO feed_items (source_id, guid, link, canonical_link, title, title_key, summary, content, author,"
+          " language, image, published_at, fetched_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new')");
+      insert.bind(1, o.id).bind(2, m.guid).bind(3, m.link).bind(4, m.canonical_link).bind(5, m.title)
+          .bind(6, m.title_key).bind(7, m.summary).bind(8, m.content).bind(9, m.author).bind(10, m.language)
+          .bind(11, m.image).bind(12, to_unix(m.published_at)).bind(13, to_unix(m.fetched_at));
+      QALAM_RETURN_IF_ERROR(insert.run());
+      ++added.added;
+    }
+    return Status::ok_status();
+  });
+  if (!st.ok()) return st;
+  return added;
+}
+
+Result<std::vector<MonitoredItem>> SqliteMonitoring::items(const MonitoredItemFilter& f) {
+  return db_.read([&](Connection& c) -> Result<std::vector<MonitoredItem>> {
+    auto q = c.query(std::string("SELECT ") + item_columns + " FROM feed_items" + item_where(f) +
+                     " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
+    int i = bind_filter(q, f);
+    q.bind(i, int64_t{f.limit}).bind(i + 1, int64_t{f.offset});
+    std::vector<MonitoredItem> out;
+    while (q.next()) out.push_back(read_item(q));
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Result<int64_t> SqliteMonitoring::count_items(const MonitoredItemFilter& f) {
+  return db_.read([&](Connection& c) -> Result<int64_t> {
+    auto q = c.query("SELECT count(*) FROM feed_items" + item_where(f));
+    bind_filter(q, f);
+    if (!q.next()) return q.status();
+    return q.integer(0);
+  });
+}
+
+}  // namespace qalam::store::sqlite

@@ -1,0 +1,142 @@
+#include <gtest/gtest.h>
+
+#include "core/testing/temp_dir.h"
+#include "core/time_format.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace qalam::store::sqlite {
+namespace {
+
+class MonitoringStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(open_sqlite_store({(dir_ / "m.db").string(), 2, 1000, {}})).value();
+    ASSERT_TRUE(store_->migrate(nullptr).ok());
+  }
+  static TimePoint at(const char* text) { return parse_timestamp(text).value(); }
+  MonitoringRepository& repo() { return store_->monitoring(); }
+
+  int64_t add(const std::string& url, const std::string& name) {
+    FeedSource s;
+    s.url = url;
+    s.name = name;
+    s.created_at = at("2026-12-01T00:00:00Z");
+    auto id = repo().add_source(s);
+    EXPECT_TRUE(id.ok()) << id.status().to_string();
+    return id.ok() ? *id : 0;
+  }
+  static MonitoredItem item(std::string guid, std::string link, std::string title_key, const char* when) {
+    MonitoredItem m;
+    m.guid = std::move(guid);
+    m.link = link;
+    m.canonical_link = std::move(link);
+    m.title = title_key;
+    m.title_key = std::move(title_key);
+    m.published_at = at(when);
+    m.fetched_at = at(when);
+    return m;
+  }
+  FeedSource outcome(int64_t id) { return repo().source(id).value().value(); }
+
+  qalam::testing::TempDir dir_{"qalam_monitoring_store"};
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(MonitoringStoreTest, ASourceIsFollowedOnce) {
+  add("https://a.example/feed", "A");
+  FeedSource again;
+  again.url = "https://a.example/feed";
+  again.name = "A again";
+  auto second = repo().add_source(again);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::conflict);
+  ASSERT_EQ(second.status().problems().size(), 1u);
+  EXPECT_EQ(second.status().problems()[0].field, "url");
+  EXPECT_EQ(second.status().problems()[0].code, "taken");
+  EXPECT_EQ(repo().sources().value().size(), 1u);
+}
+
+TEST_F(MonitoringStoreTest, DueSourcesAreEnabledOnesWhoseTimeHasCome) {
+  int64_t a = add("https://a.example/feed", "A");
+  int64_t b = add("https://b.example/feed", "B");
+  FeedSource later = outcome(b);
+  later.next_poll_at = at("2026-12-01T12:00:00Z");
+  ASSERT_TRUE(repo().record_poll(later, {}, std::chrono::hours(48)).ok());
+  auto due = repo().due_sources(at("2026-12-01T06:00:00Z")).value();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, a);
+  FeedSource off = outcome(a);
+  off.enabled = false;
+  ASSERT_TRUE(repo().update_source(off).ok());
+  EXPECT_TRUE(repo().due_sources(at("2026-12-01T06:00:00Z")).value().empty());
+  EXPECT_EQ(repo().due_sources(at("2026-12-01T13:00:00Z")).value().size(), 1u);
+}
+
+TEST_F(MonitoringStoreTest, ItemsAreKeptOnceByGuidLinkOrNearTitle) {
+  int64_t a = add("https://a.example/feed", "A");
+  int64_t b = add("https://b.example/feed", "B");
+  auto first = repo().record_poll(outcome(a),
+                                  {item("a1", "https://a.example/1", "shusha talks", "2026-12-01T10:00:00Z"),
+                                   item("a2", "https://a.example/2", "baku forum", "2026-12-01T11:00:00Z")},
+                                  std::chrono::hours(48));
+  ASSERT_TRUE(first.ok()) << first.status().to_string();
+  EXPECT_EQ(first->added, 2u);
+  // The same poll again: nothing new.
+  auto again = repo().record_poll(outcome(a), {item("a1", "https://a.example/1", "shusha talks", "2026-12-01T10:00:00Z")},
+                                  std::chrono::hours(48));
+  EXPECT_EQ(again->added, 0u);
+  EXPECT_EQ(again->same_guid, 1u);
+  // Another feed carrying the same article, and another wire copy with the same title.
+  auto other = repo().record_poll(
+      outcome(b),
+      {item("b1", "https://a.example/1", "other words", "2026-12-01T10:00:00Z"),
+       item("b2", "https://b.example/2", "shusha talks", "2026-12-02T09:00:00Z"),
+       item("b3", "https://b.example/3", "shusha talks", "2026-12-09T09:00:00Z")},  // outside the window
+      std::chrono::hours(48));
+  EXPECT_EQ(other->same_link, 1u);
+  EXPECT_EQ(other->same_title, 1u);
+  EXPECT_EQ(other->added, 1u);
+  EXPECT_EQ(repo().count_items({}).value(), 3);
+  auto newest = repo().items({}).value();
+  ASSERT_EQ(newest.size(), 3u);
+  EXPECT_EQ(newest[0].guid, "b3");
+  EXPECT_EQ(newest[0].state, FeedItemState::fresh);
+  MonitoredItemFilter only_b;
+  only_b.source_id = b;
+  EXPECT_EQ(repo().count_items(only_b).value(), 1);
+}
+
+TEST_F(MonitoringStoreTest, APollRecordsHealthAndItemsTogether) {
+  int64_t a = add("https://a.example/feed", "A");
+  FeedSource o = outcome(a);
+  o.etag = "\"v1\"";
+  o.last_modified = "Tue, 01 Dec 2026 10:00:00 GMT";
+  o.last_error = "HTTP 500 Internal Server Error";
+  o.failures = 2;
+  o.items_found = 7;
+  ASSERT_TRUE(repo().record_poll(o, {}, std::chrono::hours(48)).ok());
+  FeedSource read = outcome(a);
+  EXPECT_EQ(read.etag, "\"v1\"");
+  EXPECT_EQ(read.last_modified, "Tue, 01 Dec 2026 10:00:00 GMT");
+  EXPECT_EQ(read.last_error, "HTTP 500 Internal Server Error");
+  EXPECT_EQ(read.failures, 2);
+  EXPECT_EQ(read.items_found, 7);
+  FeedSource gone = o;
+  gone.id = 999;
+  auto missing = repo().record_poll(gone, {item("x", "https://x/1", "x", "2026-12-01T10:00:00Z")}, std::chrono::hours(1));
+  EXPECT_EQ(missing.status().code(), StatusCode::not_found);
+  EXPECT_EQ(repo().count_items({}).value(), 0);  // nothing of a failed poll's items
+}
+
+TEST_F(MonitoringStoreTest, RemovingASourceTakesItsItems) {
+  int64_t a = add("https://a.example/feed", "A");
+  ASSERT_TRUE(repo().record_poll(outcome(a), {item("a1", "https://a.example/1", "t", "2026-12-01T10:00:00Z")},
+                                 std::chrono::hours(48)).ok());
+  ASSERT_TRUE(repo().remove_source(a).ok());
+  EXPECT_TRUE(repo().sources().value().empty());
+  EXPECT_EQ(repo().count_items({}).value(), 0);
+  EXPECT_EQ(repo().remove_source(a).code(), StatusCode::not_found);
+}
+
+}  // namespace
+}  // namespace qalam::store::sqlite
