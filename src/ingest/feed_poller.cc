@@ -38,6 +38,32 @@ store::MonitoredItem keep(const FeedItem& f, const store::FeedSource& source, Ti
 
 }  // namespace
 
+std::vector<CompiledTopic> compile_topics(const std::vector<store::WatchTopic>& topics) {
+  std::vector<CompiledTopic> out;
+  for (const auto& t : topics) {
+    CompiledTopic c{t.id, t.name, {}};
+    for (const auto& term : t.terms) c.terms.push_back(compile_watch_term(term));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<store::TopicMatch> match_topics(const std::vector<CompiledTopic>& topics, const store::MonitoredItem& item) {
+  std::vector<store::TopicMatch> out;
+  for (const auto& t : topics) {
+    std::vector<bool> hit(t.terms.size(), false);
+    for (std::string_view text : {std::string_view(item.title), std::string_view(item.summary), std::string_view(item.content)}) {
+      for (const TermMatch& m : match_watch_terms(text, t.terms)) hit[m.term] = true;
+    }
+    store::TopicMatch match{t.id, t.name, {}};
+    for (size_t i = 0; i < hit.size(); ++i) {
+      if (hit[i]) match.terms.push_back(t.terms[i].text);
+    }
+    if (!match.terms.empty()) out.push_back(std::move(match));
+  }
+  return out;
+}
+
 FeedPoller::FeedPoller(store::MonitoringRepository& repository, FeedFetcher& fetcher, const Clock& clock,
                        PollerOptions options)
     : repository_(repository), fetcher_(fetcher), clock_(clock), options_(options) {}
@@ -52,6 +78,12 @@ PollReport FeedPoller::poll(const store::FeedSource& source) {
   outcome.last_polled_at = now;
   auto interval = std::chrono::minutes(std::max(1, source.interval_minutes));
   std::vector<store::MonitoredItem> items;
+  auto topics = repository_.topics();
+  if (!topics.ok()) {
+    report.error = "could not read the watch lists: " + topics.status().message();
+    return report;
+  }
+  std::vector<CompiledTopic> compiled = compile_topics(*topics);
 
   auto fail = [&](std::string why) {
     report.ok = false;
@@ -85,6 +117,7 @@ PollReport FeedPoller::poll(const store::FeedSource& source) {
       for (const FeedItem& f : feed->items) {
         if (!f.published && !f.updated && !f.problems.empty()) ++undated;
         items.push_back(keep(f, source, now));
+        items.back().topics = match_topics(compiled, items.back());
       }
       if (undated > 0) {
         report.warnings.push_back(std::to_string(undated) + " items' dates could not be read (first: " +
@@ -139,6 +172,7 @@ std::string describe(const PollReport& r) {
   if (!r.ok) return out + "failed: " + r.error;
   if (r.not_modified) return out + "not modified since the last poll";
   out += std::to_string(r.items_read) + " items, " + std::to_string(r.added.added) + " new";
+  if (r.added.matched > 0) out += ", " + std::to_string(r.added.matched) + " on the watch lists";
   size_t known = r.added.same_guid + r.added.same_link + r.added.same_title;
   if (known > 0) {
     out += " (" + std::to_string(r.added.same_guid) + " seen before";

@@ -1,5 +1,6 @@
 // Polling the feeds the desk follows: fetch (conditionally), read, key and keep the
-// new items, and record each source's health, in one transaction per source.
+// new items with the watch-list topics they match, and record each source's health,
+// in one transaction per source.
 //
 // A failure (no answer, an HTTP error, a document that is no feed) is the source's
 // last error in words, and its next poll waits twice as long each time in a row
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/watch_terms.h"
 #include "ingest/feed_fetcher.h"
 #include "store/monitoring_repositories.h"
 
@@ -56,6 +58,16 @@ class FeedPoller {
   const Clock& clock_;
   PollerOptions options_;
 };
+
+// A watch list ready to match (core/watch_terms.h).
+struct CompiledTopic {
+  int64_t id = 0;
+  std::string name;
+  std::vector<WatchTerm> terms;
+};
+std::vector<CompiledTopic> compile_topics(const std::vector<store::WatchTopic>& topics);
+// The topics an item's title, summary or text names, with the terms that matched.
+std::vector<store::TopicMatch> match_topics(const std::vector<CompiledTopic>& topics, const store::MonitoredItem& item);
 
 // What a poll says in one line: "Reuters: 12 items, 3 new" or "Reuters: failed: HTTP 500".
 std::string describe(const PollReport& report);

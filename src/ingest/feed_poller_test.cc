@@ -174,5 +174,25 @@ TEST_F(FeedPollerTest, DueSourcesArePolledOthersWait) {
   EXPECT_EQ(again[0].added.same_guid, 1u);
 }
 
+TEST_F(FeedPollerTest, ItemsAreMatchedAgainstTheWatchListsAsTheyArrive) {
+  auto& repo = store_->monitoring();
+  int64_t karabakh = repo.save_topic({0, "Karabakh", {"Şuşa", "Karabakh, Qarabağ"}, clock_.now()}).value();
+  repo.save_topic({0, "Energy", {"pipeline"}, clock_.now()}).value();
+  fetcher_.answers.push_back(ok(rss({"Festival in Schuscha", "Weather", "Karabakh pipeline"})));
+  FeedPoller poller(repo, fetcher_, clock_);
+  PollReport r = poller.poll(source());
+  EXPECT_EQ(r.added.matched, 2u);
+  EXPECT_EQ(describe(r), "Press: 3 items, 3 new, 2 on the watch lists [RSS 2.0]");
+  store::MonitoredItemFilter f;
+  f.topic_id = karabakh;
+  auto items = repo.items(f).value();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].title, "Karabakh pipeline");
+  ASSERT_EQ(items[0].topics.size(), 2u);  // Energy and Karabakh, by name
+  EXPECT_EQ(items[0].topics[0].topic, "Energy");
+  EXPECT_EQ(items[0].topics[1].terms, std::vector<std::string>{"Karabakh, Qarabağ"});
+  EXPECT_EQ(items[1].topics[0].terms, std::vector<std::string>{"Şuşa"});
+}
+
 }  // namespace
 }  // namespace qalam::ingest

@@ -36,6 +36,21 @@ enum class FeedItemState { fresh, kept, dismissed, used };
 std::string_view feed_item_state_name(FeedItemState state);  // "new", "kept", "dismissed", "used"
 std::optional<FeedItemState> parse_feed_item_state(std::string_view text);
 
+// A watch list: the terms of one topic the desk follows (core/watch_terms.h).
+struct WatchTopic {
+  int64_t id = 0;
+  std::string name;
+  std::vector<std::string> terms;
+  TimePoint created_at{};
+};
+
+// A topic an item matched, and by which of its terms.
+struct TopicMatch {
+  int64_t topic_id = 0;
+  std::string topic;               // the topic's name (when read)
+  std::vector<std::string> terms;
+};
+
 struct MonitoredItem {
   int64_t id = 0;
   int64_t source_id = 0;
@@ -53,6 +68,8 @@ struct MonitoredItem {
   TimePoint fetched_at{};
   FeedItemState state = FeedItemState::fresh;
   int64_t press_item_id = 0;
+  std::vector<TopicMatch> topics;  // saved with the item; read back with it
+  std::string source_name;         // when read
 };
 
 // What a poll's items did: new ones kept, and those already known, by how.
@@ -61,10 +78,13 @@ struct ItemsAdded {
   size_t same_guid = 0;   // this feed had it
   size_t same_link = 0;   // some feed had its canonical link
   size_t same_title = 0;  // some feed had a near-identical title within the window
+  size_t matched = 0;     // of the added, how many some topic matched
 };
 
 struct MonitoredItemFilter {
   int64_t source_id = 0;                   // 0: every source
+  int64_t topic_id = 0;                    // 0: any topic (see matched_only)
+  bool matched_only = false;               // only items some topic matched
   std::optional<FeedItemState> state;      // nullopt: every state
   std::string language;                    // empty: every language
   int limit = 50;
@@ -93,9 +113,24 @@ class MonitoringRepository {
   // `title_window` of it.
   virtual Result<ItemsAdded> record_poll(const FeedSource& outcome, const std::vector<MonitoredItem>& items,
                                          std::chrono::seconds title_window) = 0;
-  // Newest first.
+  // Newest first, with their topics and their source's name.
   virtual Result<std::vector<MonitoredItem>> items(const MonitoredItemFilter& filter) = 0;
   virtual Result<int64_t> count_items(const MonitoredItemFilter& filter) = 0;
+  virtual Result<std::optional<MonitoredItem>> item(int64_t id) = 0;
+  // Moves items to `state` (never out of "used": that one is for a press item made);
+  // how many changed.
+  virtual Result<int64_t> set_state(const std::vector<int64_t>& ids, FeedItemState state) = 0;
+  // The item is used: the press item `press_item_id` was made from it.
+  virtual Status mark_used(int64_t id, int64_t press_item_id) = 0;
+
+  // Conflict (field "name", "taken") when another topic has the name.
+  virtual Result<int64_t> save_topic(const WatchTopic& topic) = 0;  // id 0: a new one
+  virtual Status remove_topic(int64_t id) = 0;
+  virtual Result<std::vector<WatchTopic>> topics() = 0;  // by name
+  // Replaces what the topic matched among the items fetched since `since` with
+  // `matches` (item id → terms): after a topic's terms change.
+  virtual Status rematch_topic(int64_t topic_id, TimePoint since,
+                               const std::vector<std::pair<int64_t, std::vector<std::string>>>& matches) = 0;
 };
 
 }  // namespace qalam::store

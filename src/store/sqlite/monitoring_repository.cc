@@ -49,8 +49,8 @@ Result<std::optional<FeedSource>> first_of(Result<std::vector<FeedSource>> all) 
 }
 
 const char* item_columns =
-    "id, source_id, guid, link, canonical_link, title, title_key, summary, content, author, language, image,"
-    " published_at, fetched_at, state, coalesce(press_item_id, 0)";
+    "i.id, i.source_id, i.guid, i.link, i.canonical_link, i.title, i.title_key, i.summary, i.content, i.author,"
+    " i.language, i.image, i.published_at, i.fetched_at, i.state, coalesce(i.press_item_id, 0), s.name";
 
 MonitoredItem read_item(const Query& q) {
   MonitoredItem m;
@@ -70,21 +70,65 @@ MonitoredItem read_item(const Query& q) {
   m.fetched_at = from_unix(q.integer(13));
   m.state = parse_feed_item_state(q.text(14)).value_or(FeedItemState::fresh);
   m.press_item_id = q.integer(15);
+  m.source_name = q.text(16);
   return m;
 }
+
+std::string lines(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& l : list) out += (out.empty() ? "" : "\n") + l;
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// Each item's topics, by one query.
+Status load_topics(Connection& c, std::vector<MonitoredItem>& items) {
+  if (items.empty()) return Status::ok_status();
+  std::vector<int64_t> ids;
+  for (const auto& m : items) ids.push_back(m.id);
+  auto q = c.query(
+      "SELECT t.item_id, t.topic_id, w.name, t.terms FROM feed_item_topics t JOIN watch_topics w ON w.id = t.topic_id"
+      " WHERE t.item_id IN (SELECT value FROM json_each(?)) ORDER BY w.name");
+  q.bind(1, encode_ids(ids));
+  while (q.next()) {
+    for (auto& m : items) {
+      if (m.id == q.integer(0)) m.topics.push_back({q.integer(1), q.text(2), split_lines(q.text(3))});
+    }
+  }
+  return q.status();
+}
+
+const char* item_from = " FROM feed_items i JOIN feed_sources s ON s.id = i.source_id";
 
 // "WHERE …" for a filter, its values bound from index 1 on by `bind`.
 std::string item_where(const MonitoredItemFilter& f) {
   std::string where = " WHERE 1";
-  if (f.source_id != 0) where += " AND source_id = ?";
-  if (f.state) where += " AND state = ?";
-  if (!f.language.empty()) where += " AND (language = ? OR language LIKE ? || '-%')";
+  if (f.source_id != 0) where += " AND i.source_id = ?";
+  if (f.topic_id != 0) {
+    where += " AND i.id IN (SELECT item_id FROM feed_item_topics WHERE topic_id = ?)";
+  } else if (f.matched_only) {
+    where += " AND i.id IN (SELECT item_id FROM feed_item_topics)";
+  }
+  if (f.state) where += " AND i.state = ?";
+  if (!f.language.empty()) where += " AND (i.language = ? OR i.language LIKE ? || '-%')";
   return where;
 }
 
 int bind_filter(Query& q, const MonitoredItemFilter& f) {
   int i = 1;
   if (f.source_id != 0) q.bind(i++, f.source_id);
+  if (f.topic_id != 0) q.bind(i++, f.topic_id);
   if (f.state) q.bind(i++, feed_item_state_name(*f.state));
   if (!f.language.empty()) q.bind(i++, f.language).bind(i++, f.language);
   return i;
@@ -210,12 +254,20 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
       }
       auto insert = c.query(
           "INSERT INTO feed_items (source_id, guid, link, canonical_link, title, title_key, summary, content, author,"
-          " language, image, published_at, fetched_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new')");
+          " language, image, published_at, fetched_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new')"
+          " RETURNING id");
       insert.bind(1, o.id).bind(2, m.guid).bind(3, m.link).bind(4, m.canonical_link).bind(5, m.title)
           .bind(6, m.title_key).bind(7, m.summary).bind(8, m.content).bind(9, m.author).bind(10, m.language)
           .bind(11, m.image).bind(12, to_unix(m.published_at)).bind(13, to_unix(m.fetched_at));
+      if (!insert.next()) return insert.status().ok() ? Status::internal("no id returned") : insert.status();
+      int64_t item_id = insert.integer(0);
       QALAM_RETURN_IF_ERROR(insert.run());
+      for (const TopicMatch& t : m.topics) {
+        QALAM_RETURN_IF_ERROR(c.query("INSERT INTO feed_item_topics (item_id, topic_id, terms) VALUES (?, ?, ?)")
+                                  .bind(1, item_id).bind(2, t.topic_id).bind(3, lines(t.terms)).run());
+      }
       ++added.added;
+      if (!m.topics.empty()) ++added.matched;
     }
     return Status::ok_status();
   });
@@ -225,23 +277,116 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
 
 Result<std::vector<MonitoredItem>> SqliteMonitoring::items(const MonitoredItemFilter& f) {
   return db_.read([&](Connection& c) -> Result<std::vector<MonitoredItem>> {
-    auto q = c.query(std::string("SELECT ") + item_columns + " FROM feed_items" + item_where(f) +
-                     " ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?");
+    auto q = c.query(std::string("SELECT ") + item_columns + item_from + item_where(f) +
+                     " ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?");
     int i = bind_filter(q, f);
     q.bind(i, int64_t{f.limit}).bind(i + 1, int64_t{f.offset});
     std::vector<MonitoredItem> out;
     while (q.next()) out.push_back(read_item(q));
     if (!q.status().ok()) return q.status();
+    QALAM_RETURN_IF_ERROR(load_topics(c, out));
     return out;
   });
 }
 
 Result<int64_t> SqliteMonitoring::count_items(const MonitoredItemFilter& f) {
   return db_.read([&](Connection& c) -> Result<int64_t> {
-    auto q = c.query("SELECT count(*) FROM feed_items" + item_where(f));
+    auto q = c.query(std::string("SELECT count(*)") + item_from + item_where(f));
     bind_filter(q, f);
     if (!q.next()) return q.status();
     return q.integer(0);
+  });
+}
+
+Result<std::optional<MonitoredItem>> SqliteMonitoring::item(int64_t id) {
+  return db_.read([&](Connection& c) -> Result<std::optional<MonitoredItem>> {
+    auto q = c.query(std::string("SELECT ") + item_columns + item_from + " WHERE i.id = ?");
+    q.bind(1, id);
+    std::vector<MonitoredItem> out;
+    while (q.next()) out.push_back(read_item(q));
+    if (!q.status().ok()) return q.status();
+    if (out.empty()) return std::optional<MonitoredItem>();
+    QALAM_RETURN_IF_ERROR(load_topics(c, out));
+    return std::optional<MonitoredItem>(std::move(out.front()));
+  });
+}
+
+Result<int64_t> SqliteMonitoring::set_state(const std::vector<int64_t>& ids, FeedItemState state) {
+  int64_t changed = 0;
+  Status st = db_.write([&](Connection& c) -> Status {
+    auto q = c.query(
+        "UPDATE feed_items SET state = ? WHERE id IN (SELECT value FROM json_each(?)) AND state NOT IN (?, 'used')"
+        " RETURNING id");
+    q.bind(1, feed_item_state_name(state)).bind(2, encode_ids(ids)).bind(3, feed_item_state_name(state));
+    while (q.next()) ++changed;
+    return q.status();
+  });
+  if (!st.ok()) return st;
+  return changed;
+}
+
+Status SqliteMonitoring::mark_used(int64_t id, int64_t press_item_id) {
+  return db_.write([&](Connection& c) -> Status {
+    auto q = c.query("UPDATE feed_items SET state = 'used', press_item_id = ? WHERE id = ? RETURNING id");
+    q.bind(1, press_item_id).bind(2, id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no monitored item has id " + std::to_string(id)) : q.status();
+    return q.run();
+  });
+}
+
+Result<int64_t> SqliteMonitoring::save_topic(const WatchTopic& t) {
+  int64_t id = t.id;
+  Status st = db_.write([&](Connection& c) -> Status {
+    auto taken = c.query("SELECT 1 FROM watch_topics WHERE name = ? AND id != ?");
+    taken.bind(1, t.name).bind(2, t.id);
+    if (taken.next()) return Status::conflict_on({"name", "taken", "a topic is called " + t.name + " already", {{"value", t.name}}});
+    QALAM_RETURN_IF_ERROR(taken.status());
+    if (t.id == 0) {
+      auto q = c.query("INSERT INTO watch_topics (name, terms, created_at) VALUES (?, ?, ?) RETURNING id");
+      q.bind(1, t.name).bind(2, lines(t.terms)).bind(3, to_unix(t.created_at));
+      if (!q.next()) return q.status().ok() ? Status::internal("no id returned") : q.status();
+      id = q.integer(0);
+      return q.run();
+    }
+    auto q = c.query("UPDATE watch_topics SET name = ?, terms = ? WHERE id = ? RETURNING id");
+    q.bind(1, t.name).bind(2, lines(t.terms)).bind(3, t.id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no topic has id " + std::to_string(t.id)) : q.status();
+    return q.run();
+  });
+  if (!st.ok()) return st;
+  return id;
+}
+
+Status SqliteMonitoring::remove_topic(int64_t id) {
+  return db_.write([&](Connection& c) -> Status {
+    auto q = c.query("DELETE FROM watch_topics WHERE id = ? RETURNING id");
+    q.bind(1, id);
+    if (!q.next()) return q.status().ok() ? Status::not_found("no topic has id " + std::to_string(id)) : q.status();
+    return q.run();
+  });
+}
+
+Result<std::vector<WatchTopic>> SqliteMonitoring::topics() {
+  return db_.read([&](Connection& c) -> Result<std::vector<WatchTopic>> {
+    auto q = c.query("SELECT id, name, terms, created_at FROM watch_topics ORDER BY name COLLATE NOCASE, id");
+    std::vector<WatchTopic> out;
+    while (q.next()) out.push_back({q.integer(0), q.text(1), split_lines(q.text(2)), from_unix(q.integer(3))});
+    if (!q.status().ok()) return q.status();
+    return out;
+  });
+}
+
+Status SqliteMonitoring::rematch_topic(int64_t topic_id, TimePoint since,
+                                       const std::vector<std::pair<int64_t, std::vector<std::string>>>& matches) {
+  return db_.write([&](Connection& c) -> Status {
+    QALAM_RETURN_IF_ERROR(c.query("DELETE FROM feed_item_topics WHERE topic_id = ? AND item_id IN"
+                                  " (SELECT id FROM feed_items WHERE fetched_at >= ?)")
+                              .bind(1, topic_id).bind(2, to_unix(since)).run());
+    for (const auto& [item_id, terms] : matches) {
+      QALAM_RETURN_IF_ERROR(c.query("INSERT OR REPLACE INTO feed_item_topics (item_id, topic_id, terms) VALUES (?, ?, ?)")
+                                .bind(1, item_id).bind(2, topic_id).bind(3, lines(terms)).run());
+    }
+    return Status::ok_status();
   });
 }
 

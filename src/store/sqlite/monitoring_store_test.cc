@@ -138,5 +138,45 @@ TEST_F(MonitoringStoreTest, RemovingASourceTakesItsItems) {
   EXPECT_EQ(repo().remove_source(a).code(), StatusCode::not_found);
 }
 
+TEST_F(MonitoringStoreTest, TopicsMatchesAndStates) {
+  int64_t a = add("https://a.example/feed", "A");
+  int64_t karabakh = repo().save_topic({0, "Karabakh", {"Shusha", "Karabakh, Qarabağ"}, at("2026-12-01T00:00:00Z")}).value();
+  int64_t baku = repo().save_topic({0, "Baku", {"Baku"}, at("2026-12-01T00:00:00Z")}).value();
+  EXPECT_EQ(repo().save_topic({0, "Baku", {"x"}, {}}).status().code(), StatusCode::conflict);
+  MonitoredItem one = item("a1", "https://a.example/1", "shusha festival", "2026-12-01T10:00:00Z");
+  one.topics = {{karabakh, "", {"Shusha"}}};
+  MonitoredItem two = item("a2", "https://a.example/2", "weather", "2026-12-01T11:00:00Z");
+  auto added = repo().record_poll(outcome(a), {one, two}, std::chrono::hours(48)).value();
+  EXPECT_EQ(added.added, 2u);
+  EXPECT_EQ(added.matched, 1u);
+  MonitoredItemFilter matched;
+  matched.matched_only = true;
+  auto inbox = repo().items(matched).value();
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_EQ(inbox[0].source_name, "A");
+  ASSERT_EQ(inbox[0].topics.size(), 1u);
+  EXPECT_EQ(inbox[0].topics[0].topic, "Karabakh");
+  EXPECT_EQ(inbox[0].topics[0].terms, std::vector<std::string>{"Shusha"});
+  // A topic's terms changed: what it matched is matched again.
+  int64_t weather_id = repo().items({}).value()[0].id;
+  ASSERT_TRUE(repo().rematch_topic(baku, at("2026-11-01T00:00:00Z"), {{weather_id, {"Baku"}}}).ok());
+  MonitoredItemFilter by_baku;
+  by_baku.topic_id = baku;
+  EXPECT_EQ(repo().count_items(by_baku).value(), 1);
+  EXPECT_EQ(repo().count_items(matched).value(), 2);
+  // States: kept, dismissed; never out of used.
+  EXPECT_EQ(repo().set_state({inbox[0].id, weather_id}, FeedItemState::dismissed).value(), 2);
+  EXPECT_EQ(repo().set_state({inbox[0].id}, FeedItemState::dismissed).value(), 0);  // already
+  ASSERT_TRUE(repo().mark_used(inbox[0].id, 42).ok());
+  EXPECT_EQ(repo().set_state({inbox[0].id}, FeedItemState::fresh).value(), 0);
+  auto used = repo().item(inbox[0].id).value().value();
+  EXPECT_EQ(used.state, FeedItemState::used);
+  EXPECT_EQ(used.press_item_id, 42);
+  EXPECT_EQ(repo().mark_used(999, 1).code(), StatusCode::not_found);
+  ASSERT_TRUE(repo().remove_topic(karabakh).ok());
+  EXPECT_TRUE(repo().item(inbox[0].id).value()->topics.empty());
+  EXPECT_EQ(repo().topics().value().size(), 1u);
+}
+
 }  // namespace
 }  // namespace qalam::store::sqlite

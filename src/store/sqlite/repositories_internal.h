@@ -254,6 +254,14 @@ class SqliteMonitoring final : public MonitoringRepository {
                                  std::chrono::seconds title_window) override;
   Result<std::vector<MonitoredItem>> items(const MonitoredItemFilter& filter) override;
   Result<int64_t> count_items(const MonitoredItemFilter& filter) override;
+  Result<std::optional<MonitoredItem>> item(int64_t id) override;
+  Result<int64_t> set_state(const std::vector<int64_t>& ids, FeedItemState state) override;
+  Status mark_used(int64_t id, int64_t press_item_id) override;
+  Result<int64_t> save_topic(const WatchTopic& topic) override;
+  Status remove_topic(int64_t id) override;
+  Result<std::vector<WatchTopic>> topics() override;
+  Status rematch_topic(int64_t topic_id, TimePoint since,
+                       const std::vector<std::pair<int64_t, std::vector<std::string>>>& matches) override;
 
  private:
   Database& db_;
