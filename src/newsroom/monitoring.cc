@@ -2,10 +2,13 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/roles.h"
+#include "ingest/feed_poller.h"
 #include "core/text.h"
+#include "core/watch_terms.h"
 
 namespace qalam::newsroom {
 namespace {
@@ -154,6 +157,126 @@ Result<store::FeedSource> Monitoring::find_source(const Principal& who, std::str
   if (!found.ok()) return found.status();
   if (!*found) return Status::not_found("no feed source is " + std::string(id_or_url) + " (see qalam sources list)");
   return **found;
+}
+
+Result<int64_t> Monitoring::save_topic(const Principal& who, int64_t id, std::string_view name,
+                                       std::string_view terms_text) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  store::WatchTopic t;
+  t.id = id;
+  t.name = trimmed(name);
+  t.created_at = clock_.now();
+  size_t start = 0;
+  while (start <= terms_text.size()) {
+    size_t end = terms_text.find('\n', start);
+    std::string term = trimmed(terms_text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!term.empty() && std::find(t.terms.begin(), t.terms.end(), term) == t.terms.end()) t.terms.push_back(term);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  std::vector<FieldProblem> problems;
+  if (t.name.empty()) problems.push_back({"name", "required", "the topic needs a name"});
+  if (t.name.size() > 100) problems.push_back({"name", "too_long", "at most 100 bytes", {{"limit", "100"}}});
+  if (t.terms.empty()) problems.push_back({"terms", "required", "the topic needs at least one term"});
+  if (t.terms.size() > max_terms) {
+    problems.push_back({"terms", "too_long", "at most " + std::to_string(max_terms) + " terms",
+                        {{"limit", std::to_string(max_terms)}}});
+  }
+  for (const auto& term : t.terms) {
+    if (term.size() > 200 || !is_valid_utf8(term) || compile_watch_term(term).spellings.empty()) {
+      problems.push_back({"terms", "invalid", "'" + term + "' is not a term: words of at most 200 bytes",
+                          {{"value", term}}});
+      break;
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = problems.front().message;
+    return Status::invalid(message, std::move(problems));
+  }
+  auto saved = store_.monitoring().save_topic(t);
+  if (!saved.ok()) return saved.status();
+  t.id = *saved;
+  // What the topic matches now, among the recent items.
+  TimePoint since = clock_.now() - std::chrono::hours(24 * rematch_days);
+  auto compiled = ingest::compile_topics({t});
+  std::vector<std::pair<int64_t, std::vector<std::string>>> matches;
+  store::MonitoredItemFilter page;
+  page.limit = 500;
+  for (;; page.offset += page.limit) {
+    auto items = store_.monitoring().items(page);
+    if (!items.ok()) return items.status();
+    bool older = false;
+    for (const auto& m : *items) {
+      if (m.fetched_at < since) {
+        older = true;
+        continue;
+      }
+      auto found = ingest::match_topics(compiled, m);
+      if (!found.empty()) matches.emplace_back(m.id, found.front().terms);
+    }
+    if (items->size() < static_cast<size_t>(page.limit) || older) break;
+  }
+  QALAM_RETURN_IF_ERROR(store_.monitoring().rematch_topic(t.id, since, matches));
+  accounts_.audit(who.user.id, who.actor(), id == 0 ? "topic.add" : "topic.update", t.name,
+                  std::to_string(t.terms.size()) + " terms, " + std::to_string(matches.size()) + " recent items");
+  return t.id;
+}
+
+Status Monitoring::remove_topic(const Principal& who, int64_t id) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  QALAM_RETURN_IF_ERROR(store_.monitoring().remove_topic(id));
+  accounts_.audit(who.user.id, who.actor(), "topic.remove", std::to_string(id), "");
+  return Status::ok_status();
+}
+
+Result<std::vector<store::WatchTopic>> Monitoring::topics(const Principal& who) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  return store_.monitoring().topics();
+}
+
+Result<InboxPage> Monitoring::inbox(const Principal& who, const store::MonitoredItemFilter& filter) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  InboxPage page;
+  auto items = store_.monitoring().items(filter);
+  if (!items.ok()) return items.status();
+  page.items = std::move(*items);
+  auto total = store_.monitoring().count_items(filter);
+  if (!total.ok()) return total.status();
+  page.total = *total;
+  store::MonitoredItemFilter by_state;
+  by_state.matched_only = filter.matched_only;
+  for (auto [state, count] : {std::pair{store::FeedItemState::fresh, &page.fresh},
+                              std::pair{store::FeedItemState::kept, &page.kept},
+                              std::pair{store::FeedItemState::dismissed, &page.dismissed},
+                              std::pair{store::FeedItemState::used, &page.used}}) {
+    by_state.state = state;
+    auto n = store_.monitoring().count_items(by_state);
+    if (!n.ok()) return n.status();
+    *count = *n;
+  }
+  return page;
+}
+
+Result<store::MonitoredItem> Monitoring::item(const Principal& who, int64_t id) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  auto m = store_.monitoring().item(id);
+  if (!m.ok()) return m.status();
+  if (!*m) return Status::not_found("no monitored item has id " + std::to_string(id));
+  return **m;
+}
+
+Result<int64_t> Monitoring::set_state(const Principal& who, const std::vector<int64_t>& ids,
+                                      store::FeedItemState state) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  if (state == store::FeedItemState::used) {
+    return Status::invalid("an item is used when a press item is made from it",
+                           {{"state", "invalid", "an item is used when a press item is made from it"}});
+  }
+  if (ids.empty()) return Status::invalid("no items chosen", {{"items", "required", "no items chosen"}});
+  if (ids.size() > 1000) {
+    return Status::invalid("at most 1000 items at once", {{"items", "too_long", "at most 1000 items at once", {{"limit", "1000"}}}});
+  }
+  return store_.monitoring().set_state(ids, state);
 }
 
 }  // namespace qalam::newsroom

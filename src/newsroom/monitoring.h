@@ -26,6 +26,13 @@ struct SourceInput {
   bool enabled = true;
 };
 
+// The inbox as the desk sees it: one page of items, the total, and the counts by state.
+struct InboxPage {
+  std::vector<store::MonitoredItem> items;
+  int64_t total = 0;
+  int64_t fresh = 0, kept = 0, dismissed = 0, used = 0;  // of the matched items, whatever the other filters
+};
+
 class Monitoring {
  public:
   static constexpr int min_interval_minutes = 5;
@@ -39,6 +46,21 @@ class Monitoring {
   Result<std::vector<store::FeedSource>> sources(const Principal& who);
   // By id ("12") or by address; NotFound names what was asked.
   Result<store::FeedSource> find_source(const Principal& who, std::string_view id_or_url);
+
+  // Watch lists: a topic's terms, one a line in `terms` (spellings comma-separated).
+  // Saving matches the items of the last `rematch_days` again. id 0: a new topic.
+  Result<int64_t> save_topic(const Principal& who, int64_t id, std::string_view name, std::string_view terms);
+  Status remove_topic(const Principal& who, int64_t id);
+  Result<std::vector<store::WatchTopic>> topics(const Principal& who);
+
+  // The inbox: matched items (or every item with filter.matched_only false), newest first.
+  Result<InboxPage> inbox(const Principal& who, const store::MonitoredItemFilter& filter);
+  Result<store::MonitoredItem> item(const Principal& who, int64_t id);
+  // Keep, dismiss or bring back items (never a used one); how many changed.
+  Result<int64_t> set_state(const Principal& who, const std::vector<int64_t>& ids, store::FeedItemState state);
+
+  static constexpr int rematch_days = 30;
+  static constexpr size_t max_terms = 200;
 
  private:
   Result<SourceInput> checked(const SourceInput& input);

@@ -70,5 +70,52 @@ TEST_F(MonitoringTest, UpdateKeepsTheAddressAndRemoveForgets) {
   EXPECT_EQ(monitoring_->remove_source(editor_, id).code(), StatusCode::not_found);
 }
 
+TEST_F(MonitoringTest, ATopicMatchesRecentItemsWhenSavedAndTheInboxCountsByState) {
+  int64_t src = monitoring_->add_source(editor_, {"https://a.example/f", "A", "", "", 30, true}).value();
+  store::FeedSource outcome = monitoring_->find_source(editor_, std::to_string(src)).value();
+  auto item = [&](const char* guid, const char* title) {
+    store::MonitoredItem m;
+    m.guid = guid;
+    m.title = title;
+    m.title_key = title;
+    m.published_at = m.fetched_at = clock_.now();
+    return m;
+  };
+  ASSERT_TRUE(store_->monitoring()
+                  .record_poll(outcome, {item("1", "Festival in Schuscha"), item("2", "Rain in Tbilisi")},
+                               std::chrono::hours(1))
+                  .ok());
+  store::MonitoredItemFilter matched;
+  matched.matched_only = true;
+  EXPECT_EQ(monitoring_->inbox(editor_, matched).value().total, 0);
+  auto topic = monitoring_->save_topic(editor_, 0, "Karabakh", "Şuşa\n\nŞuşa\nKarabakh, Qarabağ\n");
+  ASSERT_TRUE(topic.ok()) << topic.status().to_string();
+  EXPECT_EQ(monitoring_->topics(editor_).value()[0].terms, (std::vector<std::string>{"Şuşa", "Karabakh, Qarabağ"}));
+  InboxPage inbox = monitoring_->inbox(editor_, matched).value();
+  ASSERT_EQ(inbox.total, 1);
+  EXPECT_EQ(inbox.items[0].title, "Festival in Schuscha");
+  EXPECT_EQ(inbox.fresh, 1);
+  EXPECT_EQ(monitoring_->set_state(editor_, {inbox.items[0].id}, store::FeedItemState::dismissed).value(), 1);
+  inbox = monitoring_->inbox(editor_, matched).value();
+  EXPECT_EQ(inbox.fresh, 0);
+  EXPECT_EQ(inbox.dismissed, 1);
+  // The terms change: the match goes.
+  ASSERT_TRUE(monitoring_->save_topic(editor_, *topic, "Karabakh", "Lachin").ok());
+  EXPECT_EQ(monitoring_->inbox(editor_, matched).value().total, 0);
+}
+
+TEST_F(MonitoringTest, TopicsAndStatesRefuseBadInput) {
+  EXPECT_EQ(fields(monitoring_->save_topic(editor_, 0, "", "").status()),
+            (std::vector<std::string>{"name:required", "terms:required"}));
+  EXPECT_EQ(fields(monitoring_->save_topic(editor_, 0, "X", "!!!").status()), (std::vector<std::string>{"terms:invalid"}));
+  ASSERT_TRUE(monitoring_->save_topic(editor_, 0, "X", "Baku").ok());
+  EXPECT_EQ(fields(monitoring_->save_topic(editor_, 0, "X", "Baku").status()), (std::vector<std::string>{"name:taken"}));
+  EXPECT_EQ(fields(monitoring_->set_state(editor_, {}, store::FeedItemState::kept).status()),
+            (std::vector<std::string>{"items:required"}));
+  EXPECT_EQ(fields(monitoring_->set_state(editor_, {1}, store::FeedItemState::used).status()),
+            (std::vector<std::string>{"state:invalid"}));
+  EXPECT_EQ(monitoring_->item(editor_, 999).status().code(), StatusCode::not_found);
+}
+
 }  // namespace
 }  // namespace qalam::newsroom
