@@ -32,6 +32,10 @@ DEMO_LISTEN ?= 127.0.0.1:8080
 demo: build
 	@if [ ! -f $(DEMO_DIR)/qalam.toml ]; then build/release/qalam init --demo $(DEMO_DIR); fi
 	build/release/qalam migrate --site $(DEMO_DIR)
+	@# Press monitoring without network: the demo site's own feeds stand in for foreign outlets.
+	@for lang in en ru; do build/release/qalam sources list --site $(DEMO_DIR) | grep -q "$(DEMO_LISTEN)/$$lang/feed.xml" || \
+	  build/release/qalam sources add --site $(DEMO_DIR) http://$(DEMO_LISTEN)/$$lang/feed.xml --lang $$lang --interval 15 \
+	    --name "Demo wire ($$lang: this site's own feed)" --outlet "Demo wire" >/dev/null; done
 	@echo "Serving the demo site at http://$(DEMO_LISTEN)  (Ctrl-C stops it)"
 	build/release/qalam serve --site $(DEMO_DIR) --listen $(DEMO_LISTEN)
 

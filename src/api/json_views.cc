@@ -114,7 +114,9 @@ json::object press_json(const PressItem& p) {
           {"published_on", iso_date(p.published_on)},
           {"title", p.title},
           {"summary", p.summary},
-          {"translated_title", p.translated_title}};
+          {"translated_title", p.translated_title},
+          {"review_title", site::translations_json(p.review_title)},
+          {"review", site::translations_json(p.review)}};
 }
 
 json::object project_json(const Project& p, const std::string& lang, const std::string& base_url, bool body) {

@@ -233,7 +233,9 @@ int run_serve(const ServeOptions& options) {
   });
   newsroom::Curation curation(*store, accounts);
   newsroom::Administration administration(*store, accounts);
-  newsroom::NewsroomUi newsroom_ui(*ui, clock, accounts, editorial, curation, administration, media, public_site,
+  newsroom::Monitoring monitoring(*store, clock, accounts);
+  newsroom::NewsroomUi newsroom_ui(*ui, clock, accounts, editorial, curation, administration, media, monitoring,
+                                   public_site,
                                    {config.site.url, config.site.time_zone});
   newsroom_ui.add_routes(router);
   newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);

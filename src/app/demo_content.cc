@@ -1,4 +1,6 @@
 #include "app/demo_content.h"
+#include "newsroom/accounts.h"
+#include "newsroom/monitoring.h"
 
 #include <boost/json.hpp>
 #include <set>
@@ -105,6 +107,25 @@ Status load_demo_content(store::Store& store, const std::filesystem::path& media
   }
   if (import_text(store, text, "demo content") != exit_ok) {
     return Status::internal("the demo content did not import");
+  }
+  return load_demo_watch_lists(store);
+}
+
+Status load_demo_watch_lists(store::Store& store) {
+  SystemClock clock;
+  newsroom::Accounts accounts(store, clock);
+  newsroom::Monitoring monitoring(store, clock, accounts);
+  newsroom::Principal demo;
+  demo.user.email = "qalam init --demo";
+  demo.user.role = Role::admin;
+  const std::pair<const char*, const char*> topics[] = {
+      {"Karabakh", "Karabakh, Qarabağ\nŞuşa\nKhankendi\nLachin, Laçın\nAghdam, Ağdam"},
+      {"Azerbaijan", "Azerbaijan, Azərbaycan, Азербайджан\nBaku\nAliyev"},
+      {"Connectivity", "Zangezur\nMiddle Corridor\npipeline\nrailway"},
+  };
+  for (const auto& [name, terms] : topics) {
+    auto saved = monitoring.save_topic(demo, 0, name, terms);
+    if (!saved.ok()) return saved.status();
   }
   return Status::ok_status();
 }

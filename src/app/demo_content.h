@@ -15,4 +15,8 @@ namespace qalam::app {
 Status load_demo_content(store::Store& store, const std::filesystem::path& media_dir,
                          int64_t generated_articles = 2000);
 
+// The demo desk's watch lists (Karabakh, Azerbaijan, Connectivity), part of the above;
+// `make demo` adds the site's own feeds as sources, so the inbox fills without network.
+Status load_demo_watch_lists(store::Store& store);
+
 }  // namespace qalam::app

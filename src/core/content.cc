@@ -16,6 +16,21 @@ const std::string& in_language(const Translations& t, std::string_view lang) {
   return empty;
 }
 
+bool press_reviewed_in(const PressItem& p, std::string_view lang) {
+  auto title = p.review_title.find(lang);
+  return title != p.review_title.end() && !title->second.empty();
+}
+
+const std::string& press_headline(const PressItem& p, std::string_view lang) {
+  return press_reviewed_in(p, lang) ? p.review_title.find(lang)->second : p.title;
+}
+
+const std::string& press_summary(const PressItem& p, std::string_view lang) {
+  if (!press_reviewed_in(p, lang)) return p.summary;
+  auto review = p.review.find(lang);
+  return review != p.review.end() && !review->second.empty() ? review->second : p.summary;
+}
+
 std::string_view section_kind_name(SectionKind kind) {
   switch (kind) {
     case SectionKind::articles: return "articles";

@@ -111,7 +111,18 @@ struct PressItem {
   std::string title;
   std::string summary;
   std::string translated_title;  // may be empty
+  // The desk's review, per language: its headline and summary of the piece (every
+  // language with a summary has a headline). Shown instead of the original's title and
+  // summary where present.
+  Translations review_title;
+  Translations review;
 };
+
+// A press item as readers of `lang` see it: the desk's review in that language when
+// there is one (reviewed), else the original's title and summary.
+bool press_reviewed_in(const PressItem& p, std::string_view lang);
+const std::string& press_headline(const PressItem& p, std::string_view lang);
+const std::string& press_summary(const PressItem& p, std::string_view lang);
 
 struct Project {
   int64_t id = 0;

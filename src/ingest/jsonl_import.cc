@@ -396,6 +396,14 @@ class Parser {
     p.title = f.text("title", true, 500);
     p.summary = f.text("summary", false, 5000);
     p.translated_title = f.text("translated_title", false, 500);
+    p.review_title = f.translations("review_title", false);
+    p.review = f.translations("review", false);
+    for (const auto& [lang, text] : p.review) {
+      auto title = p.review_title.find(lang);
+      if (!text.empty() && (title == p.review_title.end() || title->second.empty())) {
+        f.problem("review_title." + lang, "is required with a review in " + lang, "required");
+      }
+    }
     unique(press_urls_, p.original_url, f, "url");
     batch_.press_items.push_back({std::move(p), at});
   }

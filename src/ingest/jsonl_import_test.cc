@@ -6,10 +6,12 @@
 #include <sstream>
 
 #include "core/testing/temp_dir.h"
+#include "ingest/jsonl_records.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::ingest {
 namespace {
+namespace json = boost::json;
 
 const char* good = R"({"type":"section","slug":"analysis","name":{"en":"Analysis","az":"Təhlil"},"position":1}
 {"type":"tag","name":{"en":"Karabakh","az":"Qarabağ"}}
@@ -51,6 +53,24 @@ TEST_F(ImportTest, GoodFileImportsEveryType) {
   ASSERT_TRUE(a.ok() && a->has_value());
   EXPECT_EQ((*a)->body, "# Hello");
   EXPECT_TRUE(store_->tags().by_slug("karabakh")->has_value());
+}
+
+TEST_F(ImportTest, APressItemsReviewIsKeptPerLanguageAndExportedAgain) {
+  std::string line =
+      R"({"type":"press_item","outlet":"FAZ","url":"https://faz.example/schuscha","lang":"de","date":"2026-12-01",)"
+      R"("title":"Festival in Schuscha","review_title":{"az":"Şuşada festival","en":"A festival in Shusha"},)"
+      R"("review":{"az":"Alman qəzeti festivalı yazır."}})";
+  auto r = import_jsonl(*store_, line + "\n", "in.jsonl", nullptr);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  auto p = store_->press_items().by_url("https://faz.example/schuscha").value().value();
+  EXPECT_EQ(p.review_title.at("az"), "Şuşada festival");
+  EXPECT_EQ(p.review.at("az"), "Alman qəzeti festivalı yazır.");
+  EXPECT_EQ(press_headline(p, "en"), "A festival in Shusha");
+  EXPECT_EQ(press_headline(p, "ru"), "Festival in Schuscha");  // no review in Russian: the original
+  EXPECT_EQ(press_summary(p, "az"), "Alman qəzeti festivalı yazır.");
+  json::object record = press_item_record(p);
+  EXPECT_EQ(json::serialize(record.at("review_title")), R"({"az":"Şuşada festival","en":"A festival in Shusha"})");
+  EXPECT_FALSE(store_->press_items().by_url("https://nowhere.example/").value().has_value());
 }
 
 TEST_F(ImportTest, ReferencesMayNameRecordsAlreadyInTheSite) {
@@ -114,6 +134,7 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
       {R"({"type":"article","lang":"en","title":"!!!","published_at":"2021-01-01T00:00:00Z","authors":["a"]})", "in.jsonl:1: slug: cannot be made from the title; give one\nin.jsonl:1: authors: no author 'a' in this file or the site"},
       {R"({"type":"press_item","outlet":"O","url":"https://o/a","lang":"en","date":"2021-02-30","title":"T"})", "in.jsonl:1: date: '2021-02-30' is not a date (2021-02-23) or a time with its offset (2021-04-27T17:11:00+04:00)"},
       {R"({"type":"press_item","outlet":"O","lang":"en","date":"2021-02-03","title":"T"})", "in.jsonl:1: url: is required"},
+      {R"({"type":"press_item","outlet":"O","url":"https://o/a","lang":"de","date":"2021-02-03","title":"T","review":{"az":"Xülasə"},"review_title":{"en":"Headline","xx":"?"}})", "in.jsonl:1: review_title.xx: is not one of az, en, ru\nin.jsonl:1: review_title.az: is required with a review in az"},
       {R"({"type":"project","title":{"en":"P"},"new":"yes"})", "in.jsonl:1: new: must be true or false"},
       {R"({"type":"mission","project":"p","country":"XX","kind":"palace"})", "in.jsonl:1: country: 'XX' is not an ISO 3166 country code like DE or TR\nin.jsonl:1: kind: 'palace' is not one of embassy, consulate, permanent_mission\nin.jsonl:1: project: no project 'p' in this file or the site"},
       {"{\"type\":\"tag\",\"name\":{\"en\":\"\xC3(\"}}", "in.jsonl:1: the line is not valid UTF-8"},

@@ -38,9 +38,12 @@ json::object author_record(const Author& a) {
 }
 
 json::object press_item_record(const PressItem& p) {
-  return {{"type", "press_item"}, {"outlet", p.outlet_name}, {"outlet_url", p.outlet_url},
-          {"url", p.original_url}, {"lang", p.original_lang}, {"date", iso_date(p.published_on)},
-          {"title", p.title}, {"summary", p.summary}, {"translated_title", p.translated_title}};
+  json::object o{{"type", "press_item"}, {"outlet", p.outlet_name}, {"outlet_url", p.outlet_url},
+                 {"url", p.original_url}, {"lang", p.original_lang}, {"date", iso_date(p.published_on)},
+                 {"title", p.title}, {"summary", p.summary}, {"translated_title", p.translated_title}};
+  if (!p.review_title.empty()) o["review_title"] = translations_json(p.review_title);
+  if (!p.review.empty()) o["review"] = translations_json(p.review);
+  return o;
 }
 
 json::object project_record(const Project& p) {

@@ -75,8 +75,12 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
     for (const PressItem& p : *items) {
       render::FeedItem item;
       item.id = item.url = p.original_url;
-      item.title = p.translated_title.empty() ? p.title : p.title + " (" + p.translated_title + ")";
-      item.summary = p.summary;
+      if (press_reviewed_in(p, lang)) {
+        item.title = press_headline(p, lang);
+      } else {
+        item.title = p.translated_title.empty() ? p.title : p.title + " (" + p.translated_title + ")";
+      }
+      item.summary = press_summary(p, lang);
       item.published = item.updated = p.published_on;
       item.authors.push_back({p.outlet_name, p.outlet_url});
       doc.items.push_back(std::move(item));

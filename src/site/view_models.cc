@@ -132,11 +132,14 @@ json::object PublicSite::article_item(const Article& a, const std::string& lang,
 }
 
 json::object PublicSite::press_view(const PressItem& p, const std::string& lang, int level) const {
+  // The desk's review in this language, when there is one, before the original's words.
+  bool reviewed = press_reviewed_in(p, lang);
   return json::object{{"level", level},
                       {"url", p.original_url},
-                      {"title", p.title},
-                      {"translated_title", p.translated_title},
-                      {"summary", p.summary},
+                      {"title", press_headline(p, lang)},
+                      {"original_title", reviewed ? p.title : std::string()},
+                      {"translated_title", reviewed ? std::string() : p.translated_title},
+                      {"summary", press_summary(p, lang)},
                       {"outlet", p.outlet_name},
                       {"outlet_url", p.outlet_url},
                       {"original_lang", p.original_lang},

@@ -93,6 +93,7 @@ class PressItemRepository {
   virtual ~PressItemRepository() = default;
   virtual Result<std::vector<PressItem>> list(int limit, int offset) = 0;  // newest first
   virtual Result<int64_t> count() = 0;
+  virtual Result<std::optional<PressItem>> by_url(std::string_view original_url) = 0;
 };
 
 class ProjectRepository {

@@ -10,8 +10,9 @@
 //
 // The handlers are spread by family: ui_session.cc (sign-in, reset, page machinery),
 // ui_pieces.cc (dashboard, list, editor, revisions, previews), ui_curate.cc
-// (sections, tags, authors, press items, projects, missions), ui_admin.cc (media,
-// users and tokens, audit log, settings).
+// (sections, tags, authors, press items, projects, missions), ui_inbox.cc (press
+// monitoring: the inbox, sources, watch lists), ui_admin.cc (media, users and tokens,
+// audit log, settings).
 //
 // Thread-safety: handlers run concurrently; NewsroomUi holds no mutable state.
 #pragma once
@@ -27,6 +28,7 @@
 #include "newsroom/curation.h"
 #include "newsroom/editorial.h"
 #include "newsroom/media_library.h"
+#include "newsroom/monitoring.h"
 #include "site/public_site.h"
 #include "site/theme.h"
 
@@ -34,7 +36,8 @@ namespace qalam::newsroom {
 
 inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "reset", "dashboard", "pieces",
                                                           "editor", "revisions", "media", "users", "audit",
-                                                          "settings", "message", "content", "curate", "media_item"};
+                                                          "settings", "message", "content", "curate", "media_item",
+                                                          "inbox", "sources", "topics"};
 
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
@@ -44,7 +47,7 @@ struct NewsroomOptions {
 class NewsroomUi {
  public:
   NewsroomUi(const site::Theme& ui, const Clock& clock, Accounts& accounts, Editorial& editorial,
-             Curation& curation, Administration& administration, MediaLibrary& media,
+             Curation& curation, Administration& administration, MediaLibrary& media, Monitoring& monitoring,
              const site::PublicSite& public_site, NewsroomOptions options);
   void add_routes(http::Router& router);
 
@@ -117,6 +120,16 @@ class NewsroomUi {
   // The forms of a kind; `submitted` (a refused record) shown again with `refused`'s problems.
   http::Response content_page(Visit& v, const boost::json::object* submitted, const Status& refused);
 
+  // ui_inbox.cc
+  http::Response inbox(Visit& v);
+  http::Response set_inbox_state(Visit& v);
+  http::Response sources_page(Visit& v);
+  http::Response add_source(Visit& v);
+  http::Response remove_source(Visit& v);
+  http::Response topics_page(Visit& v);
+  http::Response save_topic(Visit& v);
+  http::Response remove_topic(Visit& v);
+
   // ui_admin.cc
   http::Response media_page(Visit& v);
   http::Response upload(Visit& v);
@@ -143,6 +156,7 @@ class NewsroomUi {
   Curation& curation_;
   Administration& administration_;
   MediaLibrary& media_;
+  Monitoring& monitoring_;
   const site::PublicSite& public_site_;
   NewsroomOptions options_;
 };

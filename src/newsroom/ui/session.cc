@@ -35,7 +35,7 @@ void add_newsroom_headers(http::Response& r) {
 
 NewsroomUi::NewsroomUi(const site::Theme& ui, const Clock& clock, Accounts& accounts, Editorial& editorial,
                        Curation& curation, Administration& administration, MediaLibrary& media,
-                       const site::PublicSite& public_site, NewsroomOptions options)
+                       Monitoring& monitoring, const site::PublicSite& public_site, NewsroomOptions options)
     : ui_(ui),
       clock_(clock),
       accounts_(accounts),
@@ -43,6 +43,7 @@ NewsroomUi::NewsroomUi(const site::Theme& ui, const Clock& clock, Accounts& acco
       curation_(curation),
       administration_(administration),
       media_(media),
+      monitoring_(monitoring),
       public_site_(public_site),
       options_(std::move(options)) {}
 
@@ -147,6 +148,14 @@ void NewsroomUi::add_routes(http::Router& router) {
   router.add("POST", "/newsroom/users/{id}", signed_in(&NewsroomUi::change_user));
   router.add("POST", "/newsroom/tokens", signed_in(&NewsroomUi::create_token));
   router.add("POST", "/newsroom/tokens/{id}/revoke", signed_in(&NewsroomUi::revoke_token));
+  router.add("GET", "/newsroom/inbox", signed_in(&NewsroomUi::inbox));
+  router.add("POST", "/newsroom/inbox/state", signed_in(&NewsroomUi::set_inbox_state));
+  router.add("GET", "/newsroom/sources", signed_in(&NewsroomUi::sources_page));
+  router.add("POST", "/newsroom/sources", signed_in(&NewsroomUi::add_source));
+  router.add("POST", "/newsroom/sources/{id}/remove", signed_in(&NewsroomUi::remove_source));
+  router.add("GET", "/newsroom/topics", signed_in(&NewsroomUi::topics_page));
+  router.add("POST", "/newsroom/topics", signed_in(&NewsroomUi::save_topic));
+  router.add("POST", "/newsroom/topics/{id}/remove", signed_in(&NewsroomUi::remove_topic));
   router.add("GET", "/newsroom/audit", signed_in(&NewsroomUi::audit_log));
   router.add("GET", "/newsroom/settings", signed_in(&NewsroomUi::settings));
   router.add("POST", "/newsroom/settings", signed_in(&NewsroomUi::save_settings));

@@ -141,6 +141,7 @@ class Importer {
     auto id = returning_id(q);
     if (!id.ok()) return id.status();
     c_.changed({change_keys::press});
+    QALAM_RETURN_IF_ERROR(texts("press_item_texts", "press_item_id", *id, {&p.review_title, &p.review}, "title, summary"));
     return index_entity(c_, "press", *id);
   }
 

@@ -4,19 +4,45 @@
 
 namespace qalam::store::sqlite {
 
+namespace {
+
+const char* press_columns =
+    "SELECT id, outlet_name, outlet_url, original_url, original_lang, published_on, title, summary,"
+    " translated_title FROM press_items ";
+
+Result<std::vector<PressItem>> read_press_items(Connection& c, Query& q) {
+  std::vector<PressItem> out;
+  while (q.next()) {
+    out.push_back(PressItem{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), from_unix(q.integer(5)),
+                            q.text(6), q.text(7), q.text(8), {}, {}});
+  }
+  if (!q.status().ok()) return q.status();
+  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT press_item_id, lang, title, summary FROM press_item_texts",
+                                   [](PressItem& p, Query& t) {
+                                     p.review_title[t.text(1)] = t.text(2);
+                                     if (!t.text(3).empty()) p.review[t.text(1)] = t.text(3);
+                                   }));
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<PressItem>> SqlitePressItems::list(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<PressItem>> {
-    auto q = c.query(
-        "SELECT id, outlet_name, outlet_url, original_url, original_lang, published_on, title, summary,"
-        " translated_title FROM press_items ORDER BY published_on DESC, id DESC LIMIT ? OFFSET ?");
+    auto q = c.query(std::string(press_columns) + "ORDER BY published_on DESC, id DESC LIMIT ? OFFSET ?");
     q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
-    std::vector<PressItem> out;
-    while (q.next()) {
-      out.push_back(PressItem{q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), from_unix(q.integer(5)),
-                              q.text(6), q.text(7), q.text(8)});
-    }
-    if (!q.status().ok()) return q.status();
-    return out;
+    return read_press_items(c, q);
+  });
+}
+
+Result<std::optional<PressItem>> SqlitePressItems::by_url(std::string_view original_url) {
+  return db_.read([&](Connection& c) -> Result<std::optional<PressItem>> {
+    auto q = c.query(std::string(press_columns) + "WHERE original_url = ?");
+    q.bind(1, original_url);
+    auto all = read_press_items(c, q);
+    if (!all.ok()) return all.status();
+    if (all->empty()) return std::optional<PressItem>();
+    return std::optional<PressItem>(std::move(all->front()));
   });
 }
 

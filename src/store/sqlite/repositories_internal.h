@@ -111,6 +111,7 @@ class SqlitePressItems final : public PressItemRepository {
   explicit SqlitePressItems(Database& db) : db_(db) {}
   Result<std::vector<PressItem>> list(int limit, int offset) override;
   Result<int64_t> count() override;
+  Result<std::optional<PressItem>> by_url(std::string_view original_url) override;
 
  private:
   Database& db_;

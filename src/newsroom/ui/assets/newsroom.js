@@ -280,7 +280,47 @@
     });
   }
 
+  // The inbox's keys: j and k move between items, x selects, d dismisses, s keeps,
+  // o opens the original, p makes a press item. Never while typing in a field.
+  function inboxKeys(list) {
+    var items = Array.prototype.slice.call(list.querySelectorAll(".inbox-item"));
+    if (!items.length) return;
+    var at = -1;
+    function focus(i) {
+      if (i < 0 || i >= items.length) return;
+      if (at >= 0) items[at].classList.remove("is-current");
+      at = i;
+      items[at].classList.add("is-current");
+      items[at].focus();
+    }
+    function press(key) {
+      var el = at >= 0 && items[at].querySelector("[data-key=" + key + "]");
+      if (el) el.click();
+    }
+    document.addEventListener("keydown", function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      var tag = (e.target.tagName || "").toLowerCase();
+      if (tag === "input" || tag === "textarea" || tag === "select" || e.target.isContentEditable) return;
+      switch (e.key) {
+        case "j": focus(at + 1); break;
+        case "k": focus(at < 0 ? 0 : at - 1); break;
+        case "x": {
+          var box = at >= 0 && items[at].querySelector("input[type=checkbox]");
+          if (box) box.checked = !box.checked;
+          break;
+        }
+        case "d": press("dismiss"); break;
+        case "s": press("keep"); break;
+        case "o": press("open"); break;
+        case "p": press("press"); break;
+        default: return;
+      }
+      e.preventDefault();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("ol.inbox-items").forEach(inboxKeys);
     document.querySelectorAll("textarea[data-preview]").forEach(livePreview);
     document.querySelectorAll("input[list=tag-suggestions]").forEach(tagSuggestions);
     document.querySelectorAll("fieldset.byline").forEach(bylinePicker);
