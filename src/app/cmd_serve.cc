@@ -233,7 +233,7 @@ int run_serve(const ServeOptions& options) {
   });
   newsroom::Curation curation(*store, accounts);
   newsroom::Administration administration(*store, accounts);
-  newsroom::Monitoring monitoring(*store, clock, accounts);
+  newsroom::Monitoring monitoring(*store, clock, accounts, curation);
   newsroom::NewsroomUi newsroom_ui(*ui, clock, accounts, editorial, curation, administration, media, monitoring,
                                    public_site,
                                    {config.site.url, config.site.time_zone});

@@ -47,7 +47,8 @@ int run_sources(const SourcesOptions& options) {
   if (!site) return status;
   SystemClock clock;
   newsroom::Accounts accounts(*site->store, clock);
-  newsroom::Monitoring monitoring(*site->store, clock, accounts);
+  newsroom::Curation curation(*site->store, accounts);
+  newsroom::Monitoring monitoring(*site->store, clock, accounts, curation);
   newsroom::Principal cli = cli_principal();
 
   if (options.action == "add") {

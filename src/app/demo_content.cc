@@ -114,7 +114,8 @@ Status load_demo_content(store::Store& store, const std::filesystem::path& media
 Status load_demo_watch_lists(store::Store& store) {
   SystemClock clock;
   newsroom::Accounts accounts(store, clock);
-  newsroom::Monitoring monitoring(store, clock, accounts);
+  newsroom::Curation curation(store, accounts);
+  newsroom::Monitoring monitoring(store, clock, accounts, curation);
   newsroom::Principal demo;
   demo.user.email = "qalam init --demo";
   demo.user.role = Role::admin;

@@ -41,8 +41,8 @@ std::string trimmed(std::string_view s) {
 
 }  // namespace
 
-Monitoring::Monitoring(store::Store& store, const Clock& clock, Accounts& accounts)
-    : store_(store), clock_(clock), accounts_(accounts) {}
+Monitoring::Monitoring(store::Store& store, const Clock& clock, Accounts& accounts, Curation& curation)
+    : store_(store), clock_(clock), accounts_(accounts), curation_(curation) {}
 
 Result<SourceInput> Monitoring::checked(const SourceInput& raw) {
   SourceInput in = raw;
@@ -263,6 +263,27 @@ Result<store::MonitoredItem> Monitoring::item(const Principal& who, int64_t id) 
   if (!m.ok()) return m.status();
   if (!*m) return Status::not_found("no monitored item has id " + std::to_string(id));
   return **m;
+}
+
+Result<int64_t> Monitoring::make_press_item(const Principal& who, int64_t item_id, boost::json::object record) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  auto m = item(who, item_id);
+  if (!m.ok()) return m.status();
+  if (m->state == store::FeedItemState::used) {
+    return Status::conflict_on({"item", "used", "a press item was made from this item already"});
+  }
+  if (m->link.empty()) {
+    return Status::invalid("the item has no link to the original", {{"url", "required", "the item has no link to the original"}});
+  }
+  record["type"] = "press_item";
+  record["url"] = m->link;
+  QALAM_RETURN_IF_ERROR(curation_.save(who, record));
+  auto made = store_.press_items().by_url(m->link);
+  if (!made.ok()) return made.status();
+  if (!*made) return Status::internal("the press item just saved cannot be read back");
+  QALAM_RETURN_IF_ERROR(store_.monitoring().mark_used(item_id, (*made)->id));
+  accounts_.audit(who.user.id, who.actor(), "inbox.press_item", m->link, m->title);
+  return (*made)->id;
 }
 
 Result<int64_t> Monitoring::set_state(const Principal& who, const std::vector<int64_t>& ids,

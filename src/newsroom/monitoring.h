@@ -12,7 +12,10 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include <boost/json/object.hpp>
+
 #include "newsroom/accounts.h"
+#include "newsroom/curation.h"
 #include "store/store.h"
 
 namespace qalam::newsroom {
@@ -38,7 +41,7 @@ class Monitoring {
   static constexpr int min_interval_minutes = 5;
   static constexpr int max_interval_minutes = 7 * 24 * 60;
 
-  Monitoring(store::Store& store, const Clock& clock, Accounts& accounts);
+  Monitoring(store::Store& store, const Clock& clock, Accounts& accounts, Curation& curation);
 
   Result<int64_t> add_source(const Principal& who, const SourceInput& input);
   Status update_source(const Principal& who, int64_t id, const SourceInput& input);
@@ -59,6 +62,13 @@ class Monitoring {
   // Keep, dismiss or bring back items (never a used one); how many changed.
   Result<int64_t> set_state(const Principal& who, const std::vector<int64_t>& ids, store::FeedItemState state);
 
+  // Makes a Foreign press item from an inbox item: `record` is a press_item of the
+  // import format (the desk's review per language in review_title and review); its
+  // url is the item's link whatever the record says. Curation checks and saves it
+  // (saving again the same link updates it); the item is then used and names it.
+  // Returns the press item's id. Conflict when the item was used already.
+  Result<int64_t> make_press_item(const Principal& who, int64_t item_id, boost::json::object record);
+
   static constexpr int rematch_days = 30;
   static constexpr size_t max_terms = 200;
 
@@ -68,6 +78,7 @@ class Monitoring {
   store::Store& store_;
   const Clock& clock_;
   Accounts& accounts_;
+  Curation& curation_;
 };
 
 }  // namespace qalam::newsroom

@@ -9,9 +9,11 @@ class MonitoringTest : public testing::ServiceTest {
  protected:
   void SetUp() override {
     ServiceTest::SetUp();
-    monitoring_ = std::make_unique<Monitoring>(*store_, clock_, *accounts_);
+    curation_ = std::make_unique<Curation>(*store_, *accounts_);
+    monitoring_ = std::make_unique<Monitoring>(*store_, clock_, *accounts_, *curation_);
     editor_ = principal("ed@example.org", Role::editor);
   }
+  std::unique_ptr<Curation> curation_;
   std::unique_ptr<Monitoring> monitoring_;
   Principal editor_;
 };
@@ -115,6 +117,44 @@ TEST_F(MonitoringTest, TopicsAndStatesRefuseBadInput) {
   EXPECT_EQ(fields(monitoring_->set_state(editor_, {1}, store::FeedItemState::used).status()),
             (std::vector<std::string>{"state:invalid"}));
   EXPECT_EQ(monitoring_->item(editor_, 999).status().code(), StatusCode::not_found);
+}
+
+TEST_F(MonitoringTest, APressItemIsMadeFromAnInboxItemOnce) {
+  int64_t src = monitoring_->add_source(editor_, {"https://faz.example/rss", "FAZ", "de", "Frankfurter Allgemeine", 30, true}).value();
+  store::MonitoredItem m;
+  m.guid = "1";
+  m.link = "https://faz.example/schuscha";
+  m.title = "Festival in Schuscha";
+  m.title_key = "festival in schuscha";
+  m.language = "de";
+  m.published_at = m.fetched_at = clock_.now();
+  ASSERT_TRUE(store_->monitoring().record_poll(monitoring_->find_source(editor_, std::to_string(src)).value(), {m},
+                                               std::chrono::hours(1)).ok());
+  int64_t item_id = store_->monitoring().items({}).value()[0].id;
+  boost::json::object record{{"outlet", "Frankfurter Allgemeine"}, {"lang", "de"}, {"date", "2026-03-01"},
+                             {"title", "Festival in Schuscha"}, {"url", "https://elsewhere.example/ignored"},
+                             {"review_title", boost::json::object{{"az", "Şuşada festival"}, {"en", "A festival in Shusha"}}},
+                             {"review", boost::json::object{{"en", "The paper describes the festival."}}}};
+  // Refused: the review in Azerbaijani has a summary but no headline; nothing changes.
+  boost::json::object bad = record;
+  bad["review"] = boost::json::object{{"ru", "Без заголовка"}};
+  auto refused = monitoring_->make_press_item(editor_, item_id, bad);
+  EXPECT_EQ(fields(refused.status()), (std::vector<std::string>{"review_title.ru:required"}));
+  EXPECT_EQ(store_->press_items().count().value(), 0);
+  EXPECT_EQ(monitoring_->item(editor_, item_id).value().state, store::FeedItemState::fresh);
+
+  auto made = monitoring_->make_press_item(editor_, item_id, record);
+  ASSERT_TRUE(made.ok()) << made.status().to_string();
+  auto p = store_->press_items().by_url("https://faz.example/schuscha").value().value();  // the item's link
+  EXPECT_EQ(p.id, *made);
+  EXPECT_EQ(press_headline(p, "en"), "A festival in Shusha");
+  auto used = monitoring_->item(editor_, item_id).value();
+  EXPECT_EQ(used.state, store::FeedItemState::used);
+  EXPECT_EQ(used.press_item_id, *made);
+  EXPECT_EQ(fields(monitoring_->make_press_item(editor_, item_id, record).status()),
+            (std::vector<std::string>{"item:used"}));
+  Principal author = principal("au@example.org", Role::author);
+  EXPECT_EQ(monitoring_->make_press_item(author, item_id, record).status().code(), StatusCode::permission_denied);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // sources with their health, and the watch lists.
 #include <boost/json.hpp>
 
+#include "core/language.h"
 #include "core/text.h"
 #include "core/watch_terms.h"
 #include "core/time_format.h"
@@ -127,6 +128,7 @@ http::Response NewsroomUi::inbox(Visit& v) {
     view["next"] = "/newsroom/inbox?" + query + "&page=" + std::to_string(page_number + 1);
   }
   if (auto done = v.request.query_param("changed")) view["notice"] = ui_.text(v.lang, "inbox_changed", {{"count", *done}});
+  if (v.request.query_param("made")) view["notice"] = text(v, "press_item_made");
   return render(v, "inbox", text(v, "inbox"), std::move(view));
 }
 
@@ -226,6 +228,111 @@ http::Response NewsroomUi::remove_topic(Visit& v) {
   if (!id) return message(v, 404, text(v, "not_found"));
   if (Status s = monitoring_.remove_topic(*v.who, *id); !s.ok()) return refusal(v, s);
   return see_other("/newsroom/topics?saved=1");
+}
+
+}  // namespace qalam::newsroom
+
+namespace qalam::newsroom {
+namespace {
+
+// "https://www.faz.net" of "https://www.faz.net/aktuell/x.html"; empty when none.
+std::string origin_of(const std::string& url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  size_t path = url.find('/', scheme + 3);
+  return url.substr(0, path);
+}
+
+// A BCP 47 tag's language ("de" of "de-DE").
+std::string primary_language(const std::string& tag) { return tag.substr(0, tag.find('-')); }
+
+}  // namespace
+
+http::Response NewsroomUi::press_from_item(Visit& v) {
+  auto id = parse_int(v.request.param("id"));
+  if (!id) return message(v, 404, text(v, "not_found"));
+  auto m = monitoring_.item(*v.who, *id);
+  if (!m.ok()) return refusal(v, m.status());
+  auto source = monitoring_.find_source(*v.who, std::to_string(m->source_id));
+  json::object values{{"outlet", source.ok() && !source->outlet.empty() ? source->outlet : m->source_name},
+                      {"outlet_url", origin_of(m->link)},
+                      {"lang", primary_language(m->language)},
+                      {"date", iso_date(m->published_at)},
+                      {"title", m->title},
+                      {"summary", m->summary},
+                      {"translated_title", ""}};
+  return press_form(v, *m, values, {});
+}
+
+http::Response NewsroomUi::make_press_item(Visit& v) {
+  auto id = parse_int(v.request.param("id"));
+  if (!id) return message(v, 404, text(v, "not_found"));
+  json::object record;
+  for (const char* field : {"outlet", "outlet_url", "lang", "date", "title", "summary", "translated_title"}) {
+    std::string value = v.form.get(field).value_or("");
+    if (!value.empty()) record[field] = value;
+  }
+  json::object review_title, review;
+  for (std::string_view l : site_languages) {
+    std::string t = v.form.get("review_title_" + std::string(l)).value_or("");
+    std::string s = v.form.get("review_" + std::string(l)).value_or("");
+    if (!t.empty()) review_title[l] = t;
+    if (!s.empty()) review[l] = s;
+  }
+  if (!review_title.empty()) record["review_title"] = review_title;
+  if (!review.empty()) record["review"] = review;
+  auto made = monitoring_.make_press_item(*v.who, *id, record);
+  if (made.ok()) return see_other("/newsroom/inbox?made=" + std::to_string(*made));
+  auto m = monitoring_.item(*v.who, *id);
+  if (!m.ok() || made.status().code() == StatusCode::permission_denied || made.status().problems().empty()) {
+    return refusal(v, made.status());
+  }
+  json::object values = record;
+  for (std::string_view l : site_languages) {
+    values["review_title_" + std::string(l)] = v.form.get("review_title_" + std::string(l)).value_or("");
+    values["review_" + std::string(l)] = v.form.get("review_" + std::string(l)).value_or("");
+  }
+  return press_form(v, *m, values, made.status().problems(), 422);
+}
+
+http::Response NewsroomUi::press_form(Visit& v, const store::MonitoredItem& m, const json::object& values,
+                                      const std::vector<FieldProblem>& problems, int status) {
+  auto value = [&](const std::string& key) {
+    const json::value* x = values.if_contains(key);
+    return x && x->is_string() ? std::string(x->as_string()) : std::string();
+  };
+  json::array problem_list;
+  for (const FieldProblem& p : problems) {
+    problem_list.push_back(json::object{{"field", field_name(v, p.field)}, {"text", problem_text(v, p)}});
+  }
+  json::array fields;
+  for (const char* f : {"outlet", "outlet_url", "lang", "date", "title", "translated_title"}) {
+    fields.push_back(json::object{{"name", f}, {"label", field_name(v, f)}, {"value", value(f)}});
+  }
+  json::array reviews;
+  for (std::string_view l : site_languages) {
+    std::string code(l);
+    reviews.push_back(json::object{{"code", code},
+                                   {"name", ui_.text(code, "language_name")},
+                                   {"title", value("review_title_" + code)},
+                                   {"summary", value("review_" + code)}});
+  }
+  json::object original{{"title", m.title},
+                        {"link", m.link},
+                        {"source", m.source_name},
+                        {"lang", m.language},
+                        {"author", m.author},
+                        {"when", moment(v, m.published_at)},
+                        {"summary", m.summary},
+                        {"content", m.content}};
+  json::object view{{"item", m.id},
+                    {"original", std::move(original)},
+                    {"fields", std::move(fields)},
+                    {"summary", value("summary")},
+                    {"reviews", std::move(reviews)},
+                    {"problems", std::move(problem_list)},
+                    {"used", m.state == store::FeedItemState::used}};
+  return render(v, "press_from_item", text(v, "make_press_item"), std::move(view), status);
 }
 
 }  // namespace qalam::newsroom

@@ -37,7 +37,7 @@ namespace qalam::newsroom {
 inline constexpr std::string_view newsroom_templates[] = {"layout", "sign_in", "reset", "dashboard", "pieces",
                                                           "editor", "revisions", "media", "users", "audit",
                                                           "settings", "message", "content", "curate", "media_item",
-                                                          "inbox", "sources", "topics"};
+                                                          "inbox", "sources", "topics", "press_from_item"};
 
 struct NewsroomOptions {
   std::string base_url;  // the public site's; https makes cookies Secure
@@ -129,6 +129,11 @@ class NewsroomUi {
   http::Response topics_page(Visit& v);
   http::Response save_topic(Visit& v);
   http::Response remove_topic(Visit& v);
+  http::Response press_from_item(Visit& v);
+  http::Response make_press_item(Visit& v);
+  // The press-item form beside the original; `values` as the form names them.
+  http::Response press_form(Visit& v, const store::MonitoredItem& item, const boost::json::object& values,
+                            const std::vector<FieldProblem>& problems, int status = 200);
 
   // ui_admin.cc
   http::Response media_page(Visit& v);

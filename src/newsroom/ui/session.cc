@@ -150,6 +150,8 @@ void NewsroomUi::add_routes(http::Router& router) {
   router.add("POST", "/newsroom/tokens/{id}/revoke", signed_in(&NewsroomUi::revoke_token));
   router.add("GET", "/newsroom/inbox", signed_in(&NewsroomUi::inbox));
   router.add("POST", "/newsroom/inbox/state", signed_in(&NewsroomUi::set_inbox_state));
+  router.add("GET", "/newsroom/inbox/{id}", signed_in(&NewsroomUi::press_from_item));
+  router.add("POST", "/newsroom/inbox/{id}/press", signed_in(&NewsroomUi::make_press_item));
   router.add("GET", "/newsroom/sources", signed_in(&NewsroomUi::sources_page));
   router.add("POST", "/newsroom/sources", signed_in(&NewsroomUi::add_source));
   router.add("POST", "/newsroom/sources/{id}/remove", signed_in(&NewsroomUi::remove_source));
