@@ -83,7 +83,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         file = os.path.join(FEEDS, name)
         if ".." in name or not os.path.isfile(file):
             return self.not_found()
-        body = open(file, "rb").read()
+        with open(file, "rb") as f:
+            body = f.read()
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
             return self.send(304, b"", {"ETag": etag})

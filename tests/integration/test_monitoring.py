@@ -4,13 +4,15 @@ and hostile feeds. Python's feedparser, a real feed reader, is the oracle for th
 fixtures it reads."""
 import json
 import os
+import re
 import time
 import unittest
 
 import feedparser
 
 from feed_fixtures import FEEDS, FeedServer, fixture_files
-from harness import Server, Site, advance_clock, run_qalam
+from harness import QalamTestCase, Server, Site, add_user, advance_clock, run_qalam
+from test_newsroom_ui import Browser
 
 
 def require_fixtures():
@@ -238,6 +240,97 @@ class ServedSitePolls(unittest.TestCase):
         finally:
             feeds.stop()
             site.cleanup()
+
+
+class NewsroomMonitoringPages(QalamTestCase):
+    """The inbox, sources and watch-list pages over HTTP: who may use them, and bad
+    input answered 4xx with nothing changed."""
+    demo = False
+
+    @classmethod
+    def prepare_site(cls, site):
+        require_fixtures()
+        cls.feeds = FeedServer()
+        add_user(site, "editor@example.org", "editor")
+        add_user(site, "author@example.org", "author")
+        add(site, cls.feeds.url("/fixtures/rss-parser/heise.atom"), "heise", "--lang", "de")
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.feeds.stop()
+
+    def editor(self):
+        b = Browser(self.server)
+        status, _, _ = b.sign_in("editor@example.org")
+        self.assertEqual(status, 303)
+        return b
+
+    def wait_for_items(self):
+        deadline = time.time() + 15
+        while time.time() < deadline and not items(self.site):
+            time.sleep(0.2)
+        return items(self.site)
+
+    def test_a_watch_list_fills_the_inbox_and_items_are_kept_or_dismissed(self):
+        b = self.editor()
+        self.assertEqual(len(self.wait_for_items()), 15)
+        status, _, page = b.get("/newsroom/inbox")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(re.findall(r'<li class="inbox-item', page)), 0)  # no watch list yet: nothing matched
+        status, headers, _ = b.post("/newsroom/topics", {"csrf": b.csrf(), "id": "0", "name": "Java", "terms": "Java\nWildFly"})
+        self.assertEqual(status, 303, headers)
+        _, _, page = b.get("/newsroom/inbox?state=new")
+        matched = len(re.findall(r'<li class="inbox-item', page))
+        self.assertGreater(matched, 0)
+        self.assertIn("<mark>", page)
+        ids = re.findall(r'name="item" value="(\d+)"', page)
+        status, headers, _ = b.post("/newsroom/inbox/state", {"csrf": b.csrf(), "item": ids[:2], "state": "dismissed",
+                                                              "back": "/newsroom/inbox?state=new"})
+        self.assertEqual(status, 303)
+        self.assertIn("changed=2", headers["location"])
+        _, _, page = b.get("/newsroom/inbox?state=dismissed")
+        self.assertEqual(len(re.findall(r'<li class="inbox-item', page)), 2)
+        status, headers, _ = b.post("/newsroom/inbox/state", {"csrf": b.csrf(), "one": f"{ids[0]} kept"})
+        self.assertEqual(status, 303)
+        _, _, page = b.get("/newsroom/inbox?state=kept")
+        self.assertEqual(len(re.findall(r'<li class="inbox-item', page)), 1)
+
+    def test_bad_input_is_refused_and_changes_nothing(self):
+        b = self.editor()
+        self.wait_for_items()
+        cases = [
+            ("GET", "/newsroom/inbox?state=maybe", None, 400),
+            ("GET", "/newsroom/inbox?source=abc", None, 400),
+            ("GET", "/newsroom/inbox/999999", None, 404),
+            ("POST", "/newsroom/inbox/state", {"item": ["x"], "state": "kept"}, 400),
+            ("POST", "/newsroom/inbox/state", {"item": ["1"], "state": "used"}, 400),
+            ("POST", "/newsroom/inbox/state", {"state": "kept"}, 400),
+            ("POST", "/newsroom/sources", {"url": "ftp://x", "interval": "1"}, 400),
+            ("POST", "/newsroom/topics", {"id": "0", "name": "", "terms": ""}, 400),
+            ("POST", "/newsroom/sources/999/remove", {}, 404),
+        ]
+        for method, path, data, expected in cases:
+            with self.subTest(path=path, data=data):
+                if method == "GET":
+                    status, _, _ = b.get(path)
+                else:
+                    status, _, page = b.post(path, {"csrf": b.csrf(), **data})
+                self.assertEqual(status, expected)
+        self.assertEqual(len(re.findall(r"^ +\d+  ", sources(self.site, "list").stdout, re.M)), 1)  # still one source
+        # No CSRF token: refused.
+        status, _, _ = b.post("/newsroom/sources", {"url": "https://ok.example/feed"})
+        self.assertEqual(status, 403)
+        self.assertNotIn("ok.example", sources(self.site, "list").stdout)
+
+    def test_authors_may_not_use_the_desks_monitoring(self):
+        b = Browser(self.server)
+        b.sign_in("author@example.org")
+        for path in ("/newsroom/inbox", "/newsroom/sources", "/newsroom/topics"):
+            status, _, _ = b.get(path)
+            self.assertEqual(status, 403, path)
+        status, _, page = b.get("/newsroom/")
+        self.assertNotIn('href="/newsroom/inbox"', page)
 
 
 if __name__ == "__main__":
