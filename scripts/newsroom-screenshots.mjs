@@ -1,6 +1,7 @@
 // Screenshots of the newsroom's screens for docs/newsroom.md, and for looking at the
 // desk as editors do: a demo site, an editor account, a piece with two revisions and
-// an autosave, in Chromium at 1366 and 390 px in az, en and ru.
+// an autosave, the site's own feeds followed as monitoring sources, in Chromium at 1366
+// and 390 px in az, en and ru.
 // Usage: node scripts/newsroom-screenshots.mjs OUT_DIR [--docs]  (--docs: the set docs/ links)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,8 +48,21 @@ try {
   await page.press('#author-add', 'Enter');
   await page.click('button[value=save]');
   await page.waitForURL(/\?done=save/);
+  // Press monitoring: the site's own feeds stand in for foreign outlets (as in make demo).
+  for (const lang of ['en', 'ru']) {
+    qalam('sources', 'add', '--site', site, `${base}/${lang}/feed.xml`, '--lang', lang, '--name', `Demo wire (${lang})`);
+  }
+  for (let i = 0; i < 50 && !qalam('sources', 'items', '--site', site, '--limit', '1').trim(); i++) {
+    await page.waitForTimeout(200);
+  }
+  await page.goto(base + '/newsroom/inbox');
+  const pressForm = await page.locator('.inbox-item a[data-key=press]').first().getAttribute('href');
   const screens = [
     ['dashboard', '/newsroom/'],
+    ['inbox', '/newsroom/inbox'],
+    ['press-item', pressForm],
+    ['sources', '/newsroom/sources'],
+    ['watch-lists', '/newsroom/topics'],
     ['pieces', '/newsroom/pieces'],
     ['editor', editor.replace(base, '')],
     ['revisions', editor.replace(base, '') + '/revisions'],
