@@ -25,6 +25,9 @@ struct SocialLink {
   std::string network;  // "x", "facebook", "telegram", "instagram", "youtube", "mastodon", "bluesky", …
   std::string url;
   std::string handle;   // "@AzEmbassyDE"; may be empty
+  // The account's posts as a feed (a Mastodon or Bluesky profile's RSS, a YouTube
+  // channel's feed, any RSS/Atom the outlet runs); polled for the missions' timelines.
+  std::string feed;
 };
 
 struct Author {
@@ -150,6 +153,9 @@ struct Mission {
   MissionKind kind = MissionKind::embassy;
   std::string website;
   std::vector<SocialLink> accounts;
+  // A mission to an international organisation: its code (core/organisations.h), and
+  // `country` is the seat's host; empty for a mission to a country.
+  std::string organisation;
 };
 
 }  // namespace qalam

@@ -117,7 +117,7 @@ PollReport FeedPoller::poll(const store::FeedSource& source) {
       for (const FeedItem& f : feed->items) {
         if (!f.published && !f.updated && !f.problems.empty()) ++undated;
         items.push_back(keep(f, source, now));
-        items.back().topics = match_topics(compiled, items.back());
+        if (source.mission_id == 0) items.back().topics = match_topics(compiled, items.back());  // the desk's only
       }
       if (undated > 0) {
         report.warnings.push_back(std::to_string(undated) + " items' dates could not be read (first: " +

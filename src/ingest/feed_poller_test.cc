@@ -155,7 +155,8 @@ TEST_F(FeedPollerTest, UndatedItemsAreDatedWhenReadAndTheReportSaysSo) {
   EXPECT_EQ(r.warnings[0],
             "1 items' dates could not be read (first: pubDate: 'next Tuesday' is not a date in a format feeds use "
             "(RFC 822 or RFC 3339)); they are dated when first read");
-  for (const auto& item : store_->monitoring().items({}).value()) {
+  auto stored = store_->monitoring().items({}).value();  // a range-for over value() of a temporary dangles
+  for (const auto& item : stored) {
     EXPECT_EQ(rfc3339(item.published_at), "2026-12-01T12:00:00Z") << item.title;
     EXPECT_EQ(item.language, "en");  // the source's: the feed names none
   }

@@ -7,6 +7,7 @@
 
 #include "core/language.h"
 #include "core/collation.h"
+#include "core/organisations.h"
 #include "core/text.h"
 #include "core/time_format.h"
 
@@ -176,7 +177,8 @@ class Fields {
       }
       std::vector<FieldProblem> inner;
       Fields f(*o, inner);
-      SocialLink link{f.text("network", true, 40), f.url("url", true), f.text("handle", false, 200)};
+      SocialLink link{f.text("network", true, 40), f.url("url", true), f.text("handle", false, 200),
+                      f.url("feed", false)};
       f.reject_unknown();
       for (FieldProblem p : inner) {
         p.field = where + "." + p.field;  // "social[0].url"
@@ -427,12 +429,35 @@ class Parser {
     store::MissionRecord r;
     r.project = f.slug("project", true);
     Mission& m = r.mission;
-    m.country = f.text("country", true, 2);
-    if (!m.country.empty() && !is_country_code(m.country)) {
-      f.problem("country", "'" + m.country + "' is not an ISO 3166 country code like DE or TR", "country",
-                {{"value", m.country}});
-    }
+    std::string organisation = f.text("organisation", false, 200);
+    m.country = f.text("country", organisation.empty(), 200);
     m.city = f.text("city", false, 200);
+    // A country field naming an organisation ("United Nations") is read as one.
+    const Organisation* o = nullptr;
+    if (organisation.empty() && !m.country.empty() && !is_country_code(m.country)) {
+      if ((o = find_organisation(m.country))) m.country.clear();
+    } else if (!organisation.empty()) {
+      o = find_organisation(organisation);
+      if (!o) {
+        f.problem("organisation", "'" + organisation + "' is not an organisation Qalam knows (" + organisation_codes() + ")",
+                  "organisation", {{"value", organisation}});
+      }
+    }
+    if (o) {
+      m.organisation = std::string(o->code);
+      if (m.country.empty()) m.country = seat_country(*o, m.city);
+      if (m.country.empty()) {
+        f.problem("country", "is required for a mission to " + std::string(o->en) + " in " +
+                                 (m.city.empty() ? std::string("no city") : "'" + m.city + "'") +
+                                 " (its seats are known; other cities need the host country)",
+                  "required");
+      }
+    }
+    if (!m.country.empty() && !is_country_code(m.country)) {
+      f.problem("country", "'" + m.country + "' is not an ISO 3166 country code like DE or TR, nor an organisation (" +
+                               organisation_codes() + ")",
+                "country", {{"value", m.country}});
+    }
     m.city_names = f.translations("city_names", false);
     std::string kind = f.text("kind", true, 40);
     if (auto k = parse_mission_kind(kind)) {

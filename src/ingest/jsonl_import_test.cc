@@ -73,6 +73,42 @@ TEST_F(ImportTest, APressItemsReviewIsKeptPerLanguageAndExportedAgain) {
   EXPECT_FALSE(store_->press_items().by_url("https://nowhere.example/").value().has_value());
 }
 
+TEST_F(ImportTest, MissionsToInternationalOrganisationsAreReadBesideCountries) {
+  std::string file =
+      R"({"type":"project","slug":"p","title":{"en":"P"},"directory":true})" "\n"
+      R"({"type":"mission","project":"p","organisation":"UN","city":"Geneva","kind":"permanent_mission"})" "\n"
+      R"({"type":"mission","project":"p","country":"United Nations","city":"New York","kind":"permanent_mission"})" "\n"
+      R"({"type":"mission","project":"p","organisation":"osce","city":"Vienna","kind":"permanent_mission"})" "\n"
+      R"({"type":"mission","project":"p","country":"AT","city":"Vienna","kind":"embassy"})" "\n";
+  auto r = import_jsonl(*store_, file, "in.jsonl", nullptr);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  auto project = store_->projects().by_slug("p").value().value();
+  auto missions = store_->projects().missions(project.id).value();
+  ASSERT_EQ(missions.size(), 4u);
+  EXPECT_EQ(missions[0].organisation, "UN");
+  EXPECT_EQ(missions[0].country, "CH");  // the seat's host
+  EXPECT_EQ(missions[1].organisation, "UN");
+  EXPECT_EQ(missions[1].country, "US");
+  EXPECT_EQ(missions[2].organisation, "OSCE");
+  EXPECT_EQ(missions[3].organisation, "");
+  EXPECT_EQ(json::serialize(mission_record(missions[2], "p").at("organisation")), R"("OSCE")");
+  EXPECT_FALSE(mission_record(missions[3], "p").contains("organisation"));
+  // The same file again changes nothing: each mission is matched, organisation included.
+  ASSERT_TRUE(import_jsonl(*store_, file, "in.jsonl", nullptr).ok());
+  EXPECT_EQ(store_->projects().missions(project.id).value().size(), 4u);
+}
+
+TEST_F(ImportTest, AnOrganisationsMissionNeedsAKnownOrganisationAndAHost) {
+  expect_rejected(
+      R"({"type":"mission","project":"p","organisation":"WHO","city":"Geneva","kind":"permanent_mission"})",
+      "in.jsonl:1: organisation: 'WHO' is not an organisation Qalam knows (UN, OSCE, EU, NATO, UNESCO, COE, OIC, CIS, OTS)"
+      "\nin.jsonl:1: project: no project 'p' in this file or the site");
+  expect_rejected(
+      R"({"type":"mission","project":"p","organisation":"UN","city":"Rome","kind":"permanent_mission"})",
+      "in.jsonl:1: country: is required for a mission to United Nations in 'Rome' (its seats are known; other cities "
+      "need the host country)\nin.jsonl:1: project: no project 'p' in this file or the site");
+}
+
 TEST_F(ImportTest, ReferencesMayNameRecordsAlreadyInTheSite) {
   ASSERT_TRUE(import_jsonl(*store_, good, "in.jsonl", nullptr).ok());
   auto r = import_jsonl(*store_,
@@ -136,7 +172,7 @@ TEST_F(ImportTest, EachBadRecordNamesFileLineAndField) {
       {R"({"type":"press_item","outlet":"O","lang":"en","date":"2021-02-03","title":"T"})", "in.jsonl:1: url: is required"},
       {R"({"type":"press_item","outlet":"O","url":"https://o/a","lang":"de","date":"2021-02-03","title":"T","review":{"az":"Xülasə"},"review_title":{"en":"Headline","xx":"?"}})", "in.jsonl:1: review_title.xx: is not one of az, en, ru\nin.jsonl:1: review_title.az: is required with a review in az"},
       {R"({"type":"project","title":{"en":"P"},"new":"yes"})", "in.jsonl:1: new: must be true or false"},
-      {R"({"type":"mission","project":"p","country":"XX","kind":"palace"})", "in.jsonl:1: country: 'XX' is not an ISO 3166 country code like DE or TR\nin.jsonl:1: kind: 'palace' is not one of embassy, consulate, permanent_mission\nin.jsonl:1: project: no project 'p' in this file or the site"},
+      {R"({"type":"mission","project":"p","country":"XX","kind":"palace"})", "in.jsonl:1: country: 'XX' is not an ISO 3166 country code like DE or TR, nor an organisation (UN, OSCE, EU, NATO, UNESCO, COE, OIC, CIS, OTS)\nin.jsonl:1: kind: 'palace' is not one of embassy, consulate, permanent_mission\nin.jsonl:1: project: no project 'p' in this file or the site"},
       {"{\"type\":\"tag\",\"name\":{\"en\":\"\xC3(\"}}", "in.jsonl:1: the line is not valid UTF-8"},
       {R"({"type":"media","name":"../x","extension":"exe","width":1,"height":1,"bytes":1})", "in.jsonl:1: name: may hold only letters, digits, '-' and '_'\nin.jsonl:1: extension: 'exe' is not one of jpg, png, webp, gif"},
       {R"({"type":"media","name":"a","extension":"png","variants":[320,"x"]})", "in.jsonl:1: variants: must be a list of whole numbers"},

@@ -16,6 +16,7 @@ json::array links_json(const std::vector<SocialLink>& links) {
   for (const auto& l : links) {
     json::object o{{"network", l.network}, {"url", l.url}};
     if (!l.handle.empty()) o["handle"] = l.handle;
+    if (!l.feed.empty()) o["feed"] = l.feed;
     out.push_back(std::move(o));
   }
   return out;
@@ -55,9 +56,11 @@ json::object project_record(const Project& p) {
 }
 
 json::object mission_record(const Mission& m, std::string_view project_slug) {
-  return {{"type", "mission"}, {"project", project_slug}, {"country", m.country}, {"city", m.city},
-          {"city_names", translations_json(m.city_names)}, {"kind", mission_kind_name(m.kind)},
-          {"website", m.website}, {"accounts", links_json(m.accounts)}};
+  json::object o{{"type", "mission"}, {"project", project_slug}, {"country", m.country}, {"city", m.city},
+                 {"city_names", translations_json(m.city_names)}, {"kind", mission_kind_name(m.kind)},
+                 {"website", m.website}, {"accounts", links_json(m.accounts)}};
+  if (!m.organisation.empty()) o["organisation"] = m.organisation;
+  return o;
 }
 
 }  // namespace qalam::ingest

@@ -1,10 +1,14 @@
-// Project pages, with the missions directory grouped by country, filterable by
-// ?country=XX, sorted in the page language's collation.
+// Project pages, with the missions directory grouped by organisation (missions to the
+// UN, the OSCE …, first) and by country, filterable by ?country=XX or an organisation's
+// code (?country=OSCE), sorted in the page language's collation.
 #include <algorithm>
+#include <cctype>
 #include <boost/json.hpp>
 
 #include "core/collation.h"
 #include "core/link_rule.h"
+#include "core/time_format.h"
+#include "core/organisations.h"
 #include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
@@ -21,7 +25,13 @@ http::Response PublicSite::project(const http::Request& request) const {
   if (!found->has_value()) return missing(request, store::SlugKind::project, lang, project_path);
   const Project& p = **found;
   std::string country = request.query_param("country").value_or("");
-  if (!country.empty() && !is_country_code(country)) {
+  std::string network = request.query_param("network").value_or("");
+  if (network.size() > 40 || !std::all_of(network.begin(), network.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; })) {
+    return error_page(request, 400, theme_.text(lang, "bad_network", {{"network", network.substr(0, 40)}}));
+  }
+  const Organisation* chosen_organisation = country.empty() ? nullptr : find_organisation(country);
+  if (chosen_organisation && chosen_organisation->code != country) chosen_organisation = nullptr;  // codes only
+  if (!country.empty() && !is_country_code(country) && !chosen_organisation) {
     return error_page(request, 400, theme_.text(lang, "bad_country", {{"code", country}}));
   }
 
@@ -32,9 +42,12 @@ http::Response PublicSite::project(const http::Request& request) const {
   page.template_name = "project";
   page.heading = title;
   page.description = in_language(p.intro, lang);
-  page.path = country.empty() ? path : path + "?country=" + country;
+  std::string query;
+  if (!country.empty()) query += "country=" + country;
+  if (!network.empty()) query += (query.empty() ? "" : "&") + std::string("network=") + network;
+  page.path = query.empty() ? path : path + "?" + query;
   for (std::string_view l : {"az", "en", "ru"}) {
-    page.translations[std::string(l)] = project_path(l, p.slug) + (country.empty() ? "" : "?country=" + country);
+    page.translations[std::string(l)] = project_path(l, p.slug) + (query.empty() ? "" : "?" + query);
   }
   page.jsonld.push_back(breadcrumbs({{theme_.text(lang, "home"), home_path(lang)}, {title, path}}));
   page.keys = {store::change_keys::project(p.id)};  // its missions too
@@ -47,23 +60,31 @@ http::Response PublicSite::project(const http::Request& request) const {
   if (p.has_directory) {
     auto missions = store_.projects().missions(p.id);
     if (!missions.ok()) return failure(request, missions.status());
+    // A group: a country's missions, or an organisation's (wherever its seats are).
     struct Group {
       std::string code, name;
+      bool organisation = false;
       std::vector<const Mission*> missions;
     };
     std::vector<Group> groups;
     for (const Mission& m : *missions) {
-      auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.code == m.country; });
+      const std::string& code = m.organisation.empty() ? m.country : m.organisation;
+      auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.code == code; });
       if (it == groups.end()) {
-        groups.push_back({m.country, country_name(m.country, lang), {}});
+        bool org = !m.organisation.empty();
+        groups.push_back({code, org ? organisation_name(code, lang) : country_name(code, lang), org, {}});
         it = groups.end() - 1;
       }
       it->missions.push_back(&m);
     }
-    std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) { return collate(a.name, b.name, lang) < 0; });
-    json::array country_options, group_views;
+    std::sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+      if (a.organisation != b.organisation) return a.organisation;
+      return collate(a.name, b.name, lang) < 0;
+    });
+    json::array country_options, organisation_options, group_views;
     for (Group& g : groups) {
-      country_options.push_back(json::object{{"code", g.code}, {"name", g.name}, {"selected", g.code == country}});
+      (g.organisation ? organisation_options : country_options)
+          .push_back(json::object{{"code", g.code}, {"name", g.name}, {"selected", g.code == country}});
       if (!country.empty() && g.code != country) continue;
       // The city in the page's language when it has a name there, else as recorded.
       auto city = [&](const Mission* m) -> const std::string& {
@@ -83,14 +104,70 @@ http::Response PublicSite::project(const http::Request& request) const {
         }
         mission_views.push_back(json::object{{"kind", theme_.text(lang, mission_kind_name(m->kind))},
                                              {"city", city(m)},
+                                             {"host", g.organisation ? country_name(m->country, lang) : std::string()},
                                              {"website", m->website},
                                              {"accounts", std::move(accounts)}});
       }
-      group_views.push_back(json::object{{"code", g.code}, {"name", g.name}, {"missions", std::move(mission_views)}});
+      group_views.push_back(json::object{{"code", g.code},
+                                         {"name", g.name},
+                                         {"organisation", g.organisation},
+                                         {"missions", std::move(mission_views)}});
     }
-    view["directory"] = json::object{{"action", path}, {"countries", std::move(country_options)}, {"groups", std::move(group_views)}};
+    bool with_organisations = !organisation_options.empty();
+    view["directory"] = json::object{{"action", path},
+                                     {"label", theme_.text(lang, with_organisations ? "country_or_organisation" : "country")},
+                                     {"all_label", theme_.text(lang, with_organisations ? "all_countries_and_organisations"
+                                                                                        : "all_countries")},
+                                     {"countries", std::move(country_options)},
+                                     {"organisations", std::move(organisation_options)},
+                                     {"groups", std::move(group_views)}};
+    if (auto timeline = mission_timeline(*missions, p.id, lang, country, network, path); timeline.ok()) {
+      if (!timeline->empty()) view["timeline"] = std::move(timeline).value();
+    } else {
+      return failure(request, timeline.status());
+    }
   }
   return render(request, page, std::move(view));
+}
+
+// The missions' timeline: the latest posts of their accounts' feeds, newest first,
+// filtered like the directory (a country or an organisation) and by network. Posts
+// show their text and a link to the original, never the original's images.
+Result<json::object> PublicSite::mission_timeline(const std::vector<Mission>& missions, int64_t project_id,
+                                                  const std::string& lang, const std::string& group,
+                                                  const std::string& network, const std::string& action) const {
+  constexpr int shown = 30;
+  auto posts = store_.monitoring().mission_posts(project_id, 200);
+  if (!posts.ok()) return posts.status();
+  if (posts->empty()) return json::object();
+  std::vector<std::string> networks;
+  json::array items;
+  for (const store::MissionPost& post : *posts) {
+    auto m = std::find_if(missions.begin(), missions.end(), [&](const Mission& x) { return x.id == post.mission_id; });
+    if (m == missions.end()) continue;
+    if (std::find(networks.begin(), networks.end(), post.network) == networks.end()) networks.push_back(post.network);
+    const std::string& code = m->organisation.empty() ? m->country : m->organisation;
+    if (!group.empty() && code != group) continue;
+    if (!network.empty() && post.network != network) continue;
+    if (items.size() >= shown) continue;
+    auto city = m->city_names.find(lang);
+    std::string where = m->organisation.empty() ? country_name(m->country, lang) : organisation_name(m->organisation, lang);
+    std::string city_name = city != m->city_names.end() && !city->second.empty() ? city->second : m->city;
+    std::string text = post.title.empty() ? post.summary : post.title;
+    items.push_back(json::object{{"mission", city_name.empty() ? where : where + ", " + city_name},
+                                 {"network", social_label(post.network, "")},
+                                 {"iso", rfc3339(post.published_at)},
+                                 {"date", long_datetime(post.published_at, lang, options_.time_zone)},
+                                 {"text", text},
+                                 {"summary", post.title.empty() || post.summary == post.title ? std::string() : post.summary},
+                                 {"url", shown_link(post.link)}});
+  }
+  json::array network_options;
+  for (const std::string& n : networks) {
+    network_options.push_back(json::object{{"code", n}, {"name", social_label(n, "")}, {"selected", n == network}});
+  }
+  return json::object{{"posts", std::move(items)}, {"networks", std::move(network_options)}, {"action", action},
+                      {"country", group}};
 }
 
 }  // namespace qalam::site

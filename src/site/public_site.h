@@ -115,6 +115,10 @@ class PublicSite {
   http::Response section(const http::Request& request) const;
   http::Response tag(const http::Request& request) const;
   http::Response project(const http::Request& request) const;
+  // The project page's timeline of its missions' posts (empty object: none yet).
+  Result<boost::json::object> mission_timeline(const std::vector<Mission>& missions, int64_t project_id,
+                                               const std::string& lang, const std::string& group,
+                                               const std::string& network, const std::string& action) const;
   http::Response search(const http::Request& request) const;
   enum class FeedFormat { rss, atom, json };
   enum class FeedScope { site, section, author, tag };

@@ -30,6 +30,20 @@ struct FeedSource {
   int failures = 0;        // in a row
   int64_t items_found = 0;
   TimePoint created_at{};
+  // A mission's account (the missions' timelines): made and removed with the mission
+  // record; its posts go to the project page, not the inbox. 0 for the desk's sources.
+  int64_t mission_id = 0;
+  std::string network;
+};
+
+// A post of a mission's account, for the project page's timeline.
+struct MissionPost {
+  int64_t mission_id = 0;
+  std::string network;
+  std::string title;
+  std::string summary;
+  std::string link;
+  TimePoint published_at{};
 };
 
 enum class FeedItemState { fresh, kept, dismissed, used };
@@ -113,7 +127,11 @@ class MonitoringRepository {
   // `title_window` of it.
   virtual Result<ItemsAdded> record_poll(const FeedSource& outcome, const std::vector<MonitoredItem>& items,
                                          std::chrono::seconds title_window) = 0;
-  // Newest first, with their topics and their source's name.
+  // The latest posts of a project's missions' accounts, newest first.
+  virtual Result<std::vector<MissionPost>> mission_posts(int64_t project_id, int limit) = 0;
+  static constexpr int posts_kept_per_account = 20;
+
+  // Newest first, with their topics and their source's name (the desk's sources only).
   virtual Result<std::vector<MonitoredItem>> items(const MonitoredItemFilter& filter) = 0;
   virtual Result<int64_t> count_items(const MonitoredItemFilter& filter) = 0;
   virtual Result<std::optional<MonitoredItem>> item(int64_t id) = 0;

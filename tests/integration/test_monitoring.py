@@ -242,6 +242,73 @@ class ServedSitePolls(unittest.TestCase):
             site.cleanup()
 
 
+class MissionTimelines(unittest.TestCase):
+    """A mission's account with a feed: the server polls it and the project page shows
+    its posts, filtered by country, organisation and network; the page held in the
+    cache changes when posts arrive."""
+
+    def test_posts_reach_the_project_page(self):
+        require_fixtures()
+        feeds = FeedServer()
+        site = Site(demo=False)
+        try:
+            server = Server(site)
+            try:
+                page = "/en/projects/missions"
+                records = [
+                    {"type": "project", "slug": "missions", "title": {"en": "Missions", "az": "Nümayəndəliklər"},
+                     "directory": True},
+                    {"type": "mission", "project": "missions", "country": "DE", "city": "Berlin", "kind": "embassy",
+                     "accounts": [{"network": "mastodon", "url": "https://mastodon.example/@az",
+                                   "feed": feeds.url("/fixtures/rss-parser/heraldsun.rss")}]},
+                    {"type": "mission", "project": "missions", "organisation": "UN", "city": "Geneva",
+                     "kind": "permanent_mission",
+                     "accounts": [{"network": "youtube", "url": "https://youtube.example/c/az",
+                                   "feed": feeds.url("/fixtures/rss-parser/heise.atom")}]},
+                ]
+                path = os.path.join(site.dir, "missions.jsonl")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("".join(json.dumps(r) + "\n" for r in records[:1]))
+                self.assertEqual(run_qalam("import", "--site", site.dir, path).returncode, 0)
+                status, _, body = server.get(page)
+                self.assertEqual(status, 200)
+                self.assertNotIn("What the missions post", body.decode())  # cached without a timeline
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("".join(json.dumps(r) + "\n" for r in records))
+                done = run_qalam("import", "--site", site.dir, path)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                deadline = time.time() + 20
+                body = ""
+                while time.time() < deadline:
+                    body = server.get(page)[2].decode()
+                    if "The First Item" in body and "WildFly" in body:
+                        break
+                    time.sleep(0.3)
+                self.assertIn("What the missions post", body)
+                self.assertIn("The First Item", body)  # Berlin's mastodon
+                self.assertIn("WildFly", body)         # the UN mission's youtube
+                self.assertIn("United Nations, Geneva", body)
+                self.assertIn('href="http://www.oreilly.com/example/001.html"', body)
+                self.assertNotIn("<img", body.split("What the missions post")[1])  # never hot-linked
+                only_un = server.get(page + "?country=UN")[2].decode()
+                self.assertIn("WildFly", only_un)
+                self.assertNotIn("The First Item", only_un)
+                only_mastodon = server.get(page + "?network=mastodon")[2].decode()
+                self.assertIn("The First Item", only_mastodon)
+                self.assertNotIn("WildFly", only_mastodon)
+                bad = server.get(page + "?network=%3Cscript%3E")
+                self.assertEqual(bad[0], 400)
+                # The mission sources are listed with their health, and no post is in the inbox.
+                listing = sources(site, "list").stdout
+                self.assertIn("mastodon · Berlin", listing)
+                self.assertEqual(items(site), [])
+            finally:
+                server.stop()
+        finally:
+            feeds.stop()
+            site.cleanup()
+
+
 class NewsroomMonitoringPages(QalamTestCase):
     """The inbox, sources and watch-list pages over HTTP: who may use them, and bad
     input answered 4xx with nothing changed."""

@@ -120,9 +120,9 @@ class PublicSite(QalamTestCase):
         body, _ = self.page(PROJECT.format("az"))
         self.assertIn("Azərbaycanın xarici ölkələrdəki diplomatik nümayəndəlikləri twitterdə", body)
         self.assertIn("Yeni layihə", body)
-        groups = re.findall(r'<h3 id="country-([A-Z]{2})">(.*?)</h3>', body)
+        groups = re.findall(r'<h3 id="country-([A-Z]+)">(.*?)</h3>', body)
         names = [n for _, n in groups]
-        self.assertEqual(len(groups), 15)
+        self.assertEqual(len(groups), 17)  # 15 countries, then the UN and the OSCE
         # Azerbaijani alphabetical order (… C Ç D E Ə F … X I İ J K Q L M …), which code
         # point order would get wrong: Ç after F, Q after M.
         self.assertLess(names.index("Çin"), names.index("Fransa"))
@@ -133,6 +133,18 @@ class PublicSite(QalamTestCase):
         # Accounts read with the network's proper name, not its key.
         self.assertIn('<a href="https://x.com/AzDemoBerlin">X · @AzDemoBerlin</a>', body)
         self.assertNotIn(">x @AzDemo", body)
+        # Missions to international organisations come first, named in the page's language,
+        # each with its seat's city and host country.
+        self.assertIn('<h3 id="country-UN">Birləşmiş Millətlər Təşkilatı</h3>', body)
+        self.assertLess(body.index('id="country-UN"'), body.index('id="country-DE"'))
+        self.assertIn("Cenevrə (İsveçrə)", body)
+        un, _ = self.page(PROJECT.format("en") + "?country=UN")
+        self.assertEqual(re.findall(r'<h3 id="country-([A-Z]+)">', un), ["UN"])
+        self.assertIn("Geneva (Switzerland)", un)
+        self.assertIn("New York (United States)", un)
+        self.assertIn('<option value="UN" selected>', un)
+        osce, _ = self.page(PROJECT.format("ru") + "?country=OSCE")
+        self.assertIn("Организация по безопасности и сотрудничеству в Европе", osce)
         filtered, _ = self.page(PROJECT.format("en") + "?country=TR")
         self.assertEqual(re.findall(r'<h3 id="country-([A-Z]{2})">', filtered), ["TR"])
         self.assertIn("Istanbul", filtered)
@@ -144,7 +156,7 @@ class PublicSite(QalamTestCase):
         self.assertIn("<h1>Bad request</h1>", bad)
         bad_az, _ = self.page(PROJECT.format("az") + "?country=ZZ", status=400)
         self.assertIn("<h1>Sorğu yanlışdır</h1>", bad_az)
-        self.assertIn("ölkə kodu deyil", bad_az)
+        self.assertIn("kimi ölkə kodu", bad_az)
         bad_ru, _ = self.page("/ru/search?q=x&section=nope", status=400)
         self.assertIn("<h1>Неверный запрос</h1>", bad_ru)
         ru, _ = self.page(PROJECT.format("ru"))

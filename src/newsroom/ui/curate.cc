@@ -48,7 +48,8 @@ const std::vector<KindSpec>& kinds() {
         {"body", FieldKind::long_texts}, {"new", FieldKind::boolean}, {"directory", FieldKind::boolean},
         {"position", FieldKind::integer}}},
       {"missions", "mission",
-       {{"project", FieldKind::text}, {"country", FieldKind::text}, {"city", FieldKind::text},
+       {{"project", FieldKind::text}, {"country", FieldKind::text}, {"organisation", FieldKind::text},
+        {"city", FieldKind::text},
         {"city_names", FieldKind::texts},
         {"kind", FieldKind::choice, {"embassy", "consulate", "permanent_mission"}}, {"website", FieldKind::text},
         {"accounts", FieldKind::links}}},
@@ -63,7 +64,8 @@ const KindSpec* find_kind(std::string_view kind) {
   return nullptr;
 }
 
-// Links as the form shows them: one a line, "network url handle".
+// Links as the form shows them: one a line, "network url handle feed=URL" (handle and
+// feed optional).
 std::string links_text(const json::value* links) {
   std::string out;
   if (!links || !links->is_array()) return out;
@@ -73,7 +75,8 @@ std::string links_text(const json::value* links) {
       const json::value* x = o.if_contains(key);
       return x && x->is_string() ? std::string(x->as_string()) : std::string();
     };
-    out += part("network") + " " + part("url") + (part("handle").empty() ? "" : " " + part("handle")) + "\n";
+    out += part("network") + " " + part("url") + (part("handle").empty() ? "" : " " + part("handle")) +
+           (part("feed").empty() ? "" : " feed=" + part("feed")) + "\n";
   }
   return out;
 }
@@ -176,9 +179,15 @@ json::object record_from_form(const KindSpec& k, const http::Form& form, std::ve
           while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
           if (line.empty()) continue;
           std::vector<std::string> parts;
+          std::string feed;
           for (size_t at = 0; at < line.size();) {
             size_t space = line.find(' ', at);
-            if (space != at) parts.push_back(line.substr(at, space == std::string::npos ? std::string::npos : space - at));
+            std::string part = line.substr(at, space == std::string::npos ? std::string::npos : space - at);
+            if (part.rfind("feed=", 0) == 0) {
+              feed = part.substr(5);
+            } else if (!part.empty()) {
+              parts.push_back(part);
+            }
             at = space == std::string::npos ? line.size() : space + 1;
           }
           if (parts.size() < 2 || parts.size() > 3) {
@@ -189,6 +198,7 @@ json::object record_from_form(const KindSpec& k, const http::Form& form, std::ve
           }
           json::object link{{"network", parts[0]}, {"url", parts[1]}};
           if (parts.size() == 3) link["handle"] = parts[2];
+          if (!feed.empty()) link["feed"] = feed;
           links.push_back(std::move(link));
         }
         if (!links.empty()) o[name] = std::move(links);

@@ -1,5 +1,6 @@
 // Store::import_content for SQLite: the whole batch in one transaction.
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "core/time_format.h"
 #include "store/change_keys.h"
@@ -9,6 +10,7 @@
 
 namespace qalam::store::sqlite {
 namespace {
+namespace json = boost::json;
 
 class Importer {
  public:
@@ -207,14 +209,36 @@ class Importer {
     if (*project_id == 0) return Status::invalid_fields({{"project", "not_found", "no project '" + r.project + "'", {{"value", r.project}}}});
     const Mission& m = r.mission;
     c_.changed({change_keys::projects, change_keys::project(*project_id)});  // the directory
-    return c_.query(
-               "INSERT INTO missions (project_id, country, city, kind, website, accounts, city_names)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?)"
-               " ON CONFLICT (project_id, country, city, kind) DO UPDATE SET website = excluded.website,"
-               " accounts = excluded.accounts, city_names = excluded.city_names")
-        .bind(1, *project_id).bind(2, m.country).bind(3, m.city).bind(4, mission_kind_name(m.kind))
+    auto q = c_.query(
+        "INSERT INTO missions (project_id, country, city, kind, website, accounts, city_names, organisation)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (project_id, country, organisation, city, kind) DO UPDATE SET website = excluded.website,"
+        " accounts = excluded.accounts, city_names = excluded.city_names RETURNING id");
+    q.bind(1, *project_id).bind(2, m.country).bind(3, m.city).bind(4, mission_kind_name(m.kind))
         .bind(5, m.website).bind(6, encode_links(m.accounts)).bind(7, encode_texts(m.city_names))
-        .run();
+        .bind(8, m.organisation);
+    auto id = returning_id(q);
+    if (!id.ok()) return id.status();
+    return mission_feeds(*id, m);
+  }
+
+  // The mission's accounts with a feed are its timeline's sources: made, renamed and
+  // removed with the record, polled hourly (due at once when new).
+  Status mission_feeds(int64_t mission_id, const Mission& m) {
+    std::vector<std::string> urls;
+    for (const SocialLink& l : m.accounts) {
+      if (l.feed.empty()) continue;
+      urls.push_back(l.feed);
+      std::string where = m.city.empty() ? (m.organisation.empty() ? m.country : m.organisation) : m.city;
+      QALAM_RETURN_IF_ERROR(
+          c_.query("INSERT INTO feed_sources (url, name, interval_minutes, next_poll_at, created_at, mission_id, network)"
+                   " VALUES (?, ?, 60, 0, unixepoch(), ?, ?) ON CONFLICT (url) DO UPDATE SET name = excluded.name,"
+                   " mission_id = excluded.mission_id, network = excluded.network")
+              .bind(1, l.feed).bind(2, l.network + " · " + where).bind(3, mission_id).bind(4, l.network).run());
+    }
+    json::array listed(urls.begin(), urls.end());
+    return c_.query("DELETE FROM feed_sources WHERE mission_id = ? AND url NOT IN (SELECT value FROM json_each(?))")
+        .bind(1, mission_id).bind(2, json::serialize(listed)).run();
   }
 
   Connection& c_;

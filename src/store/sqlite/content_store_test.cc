@@ -197,7 +197,7 @@ TEST_F(ContentStoreTest, SlugTakenByAnotherPieceIsAConflict) {
 TEST_F(ContentStoreTest, PressItemsProjectsAndMissions) {
   ContentBatch b;
   b.press_items.push_back({PressItem{0, "Outlet", "https://o.example", "https://o.example/a", "en",
-                                     parse_timestamp("2021-02-23").value(), "What peace could mean", "Summary", ""}, "p"});
+                                     parse_timestamp("2021-02-23").value(), "What peace could mean", "Summary", "", {}, {}}, "p"});
   Project p;
   p.slug = "missions";
   p.title = {{"az", "Diplomatik nümayəndəliklər"}};

@@ -1,5 +1,6 @@
 // Press monitoring in SQLite: feed sources and the items read from them.
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/repositories_internal.h"
 
 namespace qalam::store::sqlite {
@@ -7,7 +8,7 @@ namespace {
 
 const char* source_columns =
     "id, url, name, language, outlet, interval_minutes, enabled, etag, last_modified, next_poll_at, last_polled_at,"
-    " last_success_at, last_error, failures, items_found, created_at";
+    " last_success_at, last_error, failures, items_found, created_at, coalesce(mission_id, 0), network";
 
 FeedSource read_source(const Query& q) {
   FeedSource s;
@@ -27,6 +28,8 @@ FeedSource read_source(const Query& q) {
   s.failures = static_cast<int>(q.integer(13));
   s.items_found = q.integer(14);
   s.created_at = from_unix(q.integer(15));
+  s.mission_id = q.integer(16);
+  s.network = q.text(17);
   return s;
 }
 
@@ -113,7 +116,7 @@ const char* item_from = " FROM feed_items i JOIN feed_sources s ON s.id = i.sour
 
 // "WHERE …" for a filter, its values bound from index 1 on by `bind`.
 std::string item_where(const MonitoredItemFilter& f) {
-  std::string where = " WHERE 1";
+  std::string where = " WHERE s.mission_id IS NULL";
   if (f.source_id != 0) where += " AND i.source_id = ?";
   if (f.topic_id != 0) {
     where += " AND i.id IN (SELECT item_id FROM feed_item_topics WHERE topic_id = ?)";
@@ -225,6 +228,9 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
       return q.status().ok() ? Status::not_found("no feed source has id " + std::to_string(o.id)) : q.status();
     }
     QALAM_RETURN_IF_ERROR(q.run());
+    // A mission's account: its posts are its own (no duplicates across feeds), the
+    // latest kept, and the project page that shows them changes.
+    bool mission = o.mission_id != 0;
     for (const MonitoredItem& m : items) {
       auto guid = c.query("SELECT 1 FROM feed_items WHERE source_id = ? AND guid = ?");
       guid.bind(1, o.id).bind(2, m.guid);
@@ -233,7 +239,7 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
         continue;
       }
       QALAM_RETURN_IF_ERROR(guid.status());
-      if (!m.canonical_link.empty()) {
+      if (!mission && !m.canonical_link.empty()) {
         auto link = c.query("SELECT 1 FROM feed_items WHERE canonical_link = ?");
         link.bind(1, m.canonical_link);
         if (link.next()) {
@@ -242,7 +248,7 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
         }
         QALAM_RETURN_IF_ERROR(link.status());
       }
-      if (!m.title_key.empty()) {
+      if (!mission && !m.title_key.empty()) {
         auto title = c.query("SELECT 1 FROM feed_items WHERE title_key = ? AND published_at BETWEEN ? AND ?");
         int64_t at = to_unix(m.published_at);
         title.bind(1, m.title_key).bind(2, at - title_window.count()).bind(3, at + title_window.count());
@@ -268,6 +274,15 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
       }
       ++added.added;
       if (!m.topics.empty()) ++added.matched;
+    }
+    if (mission && added.added > 0) {
+      QALAM_RETURN_IF_ERROR(c.query("DELETE FROM feed_items WHERE source_id = ? AND id NOT IN (SELECT id FROM feed_items"
+                                    " WHERE source_id = ? ORDER BY published_at DESC, id DESC LIMIT ?)")
+                                .bind(1, o.id).bind(2, o.id).bind(3, int64_t{posts_kept_per_account}).run());
+      auto project = c.query("SELECT project_id FROM missions WHERE id = ?");
+      project.bind(1, o.mission_id);
+      if (project.next()) c.changed({change_keys::project(project.integer(0))});
+      QALAM_RETURN_IF_ERROR(project.status());
     }
     return Status::ok_status();
   });
@@ -295,6 +310,22 @@ Result<int64_t> SqliteMonitoring::count_items(const MonitoredItemFilter& f) {
     bind_filter(q, f);
     if (!q.next()) return q.status();
     return q.integer(0);
+  });
+}
+
+Result<std::vector<MissionPost>> SqliteMonitoring::mission_posts(int64_t project_id, int limit) {
+  return db_.read([&](Connection& c) -> Result<std::vector<MissionPost>> {
+    auto q = c.query(
+        "SELECT s.mission_id, s.network, i.title, i.summary, i.link, i.published_at FROM feed_items i"
+        " JOIN feed_sources s ON s.id = i.source_id JOIN missions m ON m.id = s.mission_id"
+        " WHERE m.project_id = ? ORDER BY i.published_at DESC, i.id DESC LIMIT ?");
+    q.bind(1, project_id).bind(2, int64_t{limit});
+    std::vector<MissionPost> out;
+    while (q.next()) {
+      out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), from_unix(q.integer(5))});
+    }
+    if (!q.status().ok()) return q.status();
+    return out;
   });
 }
 

@@ -2,7 +2,11 @@
 
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
+#include "store/change_keys.h"
 #include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <cstdio>
 
 namespace qalam::store::sqlite {
 namespace {
@@ -176,6 +180,54 @@ TEST_F(MonitoringStoreTest, TopicsMatchesAndStates) {
   ASSERT_TRUE(repo().remove_topic(karabakh).ok());
   EXPECT_TRUE(repo().item(inbox[0].id).value()->topics.empty());
   EXPECT_EQ(repo().topics().value().size(), 1u);
+}
+
+TEST_F(MonitoringStoreTest, AMissionsAccountsWithFeedsAreItsTimelinesSources) {
+  ContentBatch b;
+  Project p;
+  p.slug = "missions";
+  p.title = {{"en", "Missions"}};
+  p.has_directory = true;
+  b.projects.push_back({p, "p"});
+  Mission m;
+  m.country = "DE";
+  m.city = "Berlin";
+  m.accounts = {{"mastodon", "https://mastodon.example/@az", "@az", "https://mastodon.example/@az.rss"},
+                {"x", "https://x.com/az", "@az", ""}};
+  b.missions.push_back({m, "missions", "m"});
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto sources = repo().sources().value();
+  ASSERT_EQ(sources.size(), 1u);  // only the account with a feed
+  EXPECT_EQ(sources[0].url, "https://mastodon.example/@az.rss");
+  EXPECT_EQ(sources[0].network, "mastodon");
+  EXPECT_EQ(sources[0].name, "mastodon · Berlin");
+  EXPECT_NE(sources[0].mission_id, 0);
+  int64_t project_id = store_->projects().by_slug("missions").value()->id;
+
+  // Its posts: kept per account (the latest 20), not in the inbox, and the project page changes.
+  std::vector<std::string> heard;
+  store_->on_change([&](const std::vector<std::string>& keys) { heard.insert(heard.end(), keys.begin(), keys.end()); });
+  std::vector<MonitoredItem> posts;
+  for (int i = 0; i < 25; ++i) {
+    char when[32];
+    std::snprintf(when, sizeof when, "2026-11-%02dT10:00:00Z", i + 1);
+    posts.push_back(item("post-" + std::to_string(i), "https://a.example/1", "same words", when));  // same link, same title
+  }
+  auto added = repo().record_poll(sources[0], posts, std::chrono::hours(48)).value();
+  EXPECT_EQ(added.added, 25u);  // a mission's posts are not duplicates of each other
+  auto timeline = repo().mission_posts(project_id, 100).value();
+  ASSERT_EQ(timeline.size(), 20u);
+  EXPECT_EQ(rfc3339(timeline[0].published_at), "2026-11-25T10:00:00Z");
+  EXPECT_EQ(timeline[0].network, "mastodon");
+  EXPECT_EQ(repo().count_items({}).value(), 0);  // the desk's inbox does not see them
+  EXPECT_NE(std::find(heard.begin(), heard.end(), change_keys::project(project_id)), heard.end());
+
+  // The feed taken off the account: its source and posts go.
+  b.projects.clear();
+  b.missions[0].mission.accounts[0].feed.clear();
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  EXPECT_TRUE(repo().sources().value().empty());
+  EXPECT_TRUE(repo().mission_posts(project_id, 100).value().empty());
 }
 
 }  // namespace

@@ -101,7 +101,8 @@ Result<std::vector<Project>> SqliteProjects::all() {
 Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
   return db_.read([&](Connection& c) -> Result<std::vector<Mission>> {
     auto q = c.query(
-        "SELECT id, project_id, country, city, kind, website, accounts, city_names FROM missions WHERE project_id = ? ORDER BY id");
+        "SELECT id, project_id, country, city, kind, website, accounts, city_names, organisation FROM missions"
+        " WHERE project_id = ? ORDER BY id");
     q.bind(1, project_id);
     std::vector<Mission> out;
     while (q.next()) {
@@ -114,6 +115,7 @@ Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
       m.website = q.text(5);
       m.accounts = decode_links(q.text(6));
       m.city_names = decode_texts(q.text(7));
+      m.organisation = q.text(8);
       out.push_back(std::move(m));
     }
     if (!q.status().ok()) return q.status();

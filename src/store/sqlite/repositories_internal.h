@@ -256,6 +256,7 @@ class SqliteMonitoring final : public MonitoringRepository {
   Result<std::vector<MonitoredItem>> items(const MonitoredItemFilter& filter) override;
   Result<int64_t> count_items(const MonitoredItemFilter& filter) override;
   Result<std::optional<MonitoredItem>> item(int64_t id) override;
+  Result<std::vector<MissionPost>> mission_posts(int64_t project_id, int limit) override;
   Result<int64_t> set_state(const std::vector<int64_t>& ids, FeedItemState state) override;
   Status mark_used(int64_t id, int64_t press_item_id) override;
   Result<int64_t> save_topic(const WatchTopic& topic) override;

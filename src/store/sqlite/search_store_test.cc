@@ -28,7 +28,7 @@ class SearchStoreTest : public ::testing::Test {
     add(b, "en", "g4", "ports-en", "Ports of the region", "Ships and trade.", "2020-06-01",
         "Tankers cross the Caspian to Aktau; the Caspian ports grow.");
     b.press_items.push_back({PressItem{0, "Outlet", "", "https://o.example/1", "en", parse_timestamp("2021-02-23").value(),
-                                       "What peace could mean for the South Caucasus", "Shusha is mentioned.", ""}, "p"});
+                                       "What peace could mean for the South Caucasus", "Shusha is mentioned.", "", {}, {}}, "p"});
     Status s = store_->import_content(b, nullptr);
     ASSERT_TRUE(s.ok()) << s.to_string();
   }

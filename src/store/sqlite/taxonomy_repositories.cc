@@ -9,7 +9,11 @@ namespace json = boost::json;
 
 std::string encode_links(const std::vector<SocialLink>& links) {
   json::array a;
-  for (const SocialLink& l : links) a.push_back(json::object{{"network", l.network}, {"url", l.url}, {"handle", l.handle}});
+  for (const SocialLink& l : links) {
+    json::object o{{"network", l.network}, {"url", l.url}, {"handle", l.handle}};
+    if (!l.feed.empty()) o["feed"] = l.feed;
+    a.push_back(std::move(o));
+  }
   return json::serialize(a);
 }
 
@@ -44,7 +48,7 @@ std::vector<SocialLink> decode_links(const std::string& text) {
       const json::value* f = o->if_contains(k);
       return f && f->is_string() ? std::string(f->get_string()) : std::string();
     };
-    links.push_back({field("network"), field("url"), field("handle")});
+    links.push_back({field("network"), field("url"), field("handle"), field("feed")});
   }
   return links;
 }
