@@ -155,13 +155,17 @@ Result<std::vector<PollReport>> FeedPoller::poll_due(size_t limit, size_t concur
   auto due = repository_.due_sources(clock_.now());
   if (!due.ok()) return due.status();
   if (due->size() > limit) due->resize(limit);
-  std::vector<PollReport> reports(due->size());
+  return poll_each(*due, concurrency);
+}
+
+std::vector<PollReport> FeedPoller::poll_each(const std::vector<store::FeedSource>& sources, size_t concurrency) {
+  std::vector<PollReport> reports(sources.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < due->size(); i = next++) reports[i] = poll((*due)[i]);
+    for (size_t i = next++; i < sources.size(); i = next++) reports[i] = poll(sources[i]);
   };
   std::vector<std::thread> threads;
-  for (size_t t = 1; t < std::min(std::max<size_t>(concurrency, 1), due->size()); ++t) threads.emplace_back(work);
+  for (size_t t = 1; t < std::min(std::max<size_t>(concurrency, 1), sources.size()); ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
   return reports;

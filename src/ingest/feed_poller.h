@@ -51,6 +51,8 @@ class FeedPoller {
   // Every source whose time has come (the scheduler), at most `limit`, `concurrency`
   // at a time (a slow feed holds one of them up, not the others). In the order due.
   Result<std::vector<PollReport>> poll_due(size_t limit, size_t concurrency = 1);
+  // These sources now, `concurrency` at a time; reports in the sources' order.
+  std::vector<PollReport> poll_each(const std::vector<store::FeedSource>& sources, size_t concurrency);
 
  private:
   store::MonitoringRepository& repository_;
