@@ -60,6 +60,8 @@ http::Response PublicSite::project(const http::Request& request) const {
   if (p.has_directory) {
     auto missions = store_.projects().missions(p.id);
     if (!missions.ok()) return failure(request, missions.status());
+    auto posts = store_.monitoring().mission_posts(p.id, 200);
+    if (!posts.ok()) return failure(request, posts.status());
     // A group: a country's missions, or an organisation's (wherever its seats are).
     struct Group {
       std::string code, name;
@@ -102,7 +104,12 @@ http::Response PublicSite::project(const http::Request& request) const {
           if (shown_link(l.url).empty()) continue;
           accounts.push_back(json::object{{"url", l.url}, {"label", social_label(l.network, l.handle)}});
         }
-        mission_views.push_back(json::object{{"kind", theme_.text(lang, mission_kind_name(m->kind))},
+        // The mission's latest post, beside it in the directory.
+        json::object latest;
+        auto post = std::find_if(posts->begin(), posts->end(), [&](const store::MissionPost& x) { return x.mission_id == m->id; });
+        if (post != posts->end()) latest = post_view(*post, lang);
+        mission_views.push_back(json::object{{"latest", std::move(latest)},
+                                             {"kind", theme_.text(lang, mission_kind_name(m->kind))},
                                              {"city", city(m)},
                                              {"host", g.organisation ? country_name(m->country, lang) : std::string()},
                                              {"website", m->website},
@@ -121,11 +128,8 @@ http::Response PublicSite::project(const http::Request& request) const {
                                      {"countries", std::move(country_options)},
                                      {"organisations", std::move(organisation_options)},
                                      {"groups", std::move(group_views)}};
-    if (auto timeline = mission_timeline(*missions, p.id, lang, country, network, path); timeline.ok()) {
-      if (!timeline->empty()) view["timeline"] = std::move(timeline).value();
-    } else {
-      return failure(request, timeline.status());
-    }
+    json::object timeline = mission_timeline(*missions, *posts, lang, country, network, path);
+    if (!timeline.empty()) view["timeline"] = std::move(timeline);
   }
   return render(request, page, std::move(view));
 }
@@ -133,16 +137,24 @@ http::Response PublicSite::project(const http::Request& request) const {
 // The missions' timeline: the latest posts of their accounts' feeds, newest first,
 // filtered like the directory (a country or an organisation) and by network. Posts
 // show their text and a link to the original, never the original's images.
-Result<json::object> PublicSite::mission_timeline(const std::vector<Mission>& missions, int64_t project_id,
-                                                  const std::string& lang, const std::string& group,
-                                                  const std::string& network, const std::string& action) const {
+json::object PublicSite::post_view(const store::MissionPost& post, const std::string& lang) const {
+  return json::object{{"network", social_label(post.network, "")},
+                      {"iso", rfc3339(post.published_at)},
+                      {"date", long_datetime(post.published_at, lang, options_.time_zone)},
+                      {"text", post.title.empty() ? post.summary : post.title},
+                      {"summary", post.title.empty() || post.summary == post.title ? std::string() : post.summary},
+                      {"url", shown_link(post.link)}};
+}
+
+json::object PublicSite::mission_timeline(const std::vector<Mission>& missions,
+                                          const std::vector<store::MissionPost>& posts, const std::string& lang,
+                                          const std::string& group, const std::string& network,
+                                          const std::string& action) const {
   constexpr int shown = 30;
-  auto posts = store_.monitoring().mission_posts(project_id, 200);
-  if (!posts.ok()) return posts.status();
-  if (posts->empty()) return json::object();
+  if (posts.empty()) return json::object();
   std::vector<std::string> networks;
   json::array items;
-  for (const store::MissionPost& post : *posts) {
+  for (const store::MissionPost& post : posts) {
     auto m = std::find_if(missions.begin(), missions.end(), [&](const Mission& x) { return x.id == post.mission_id; });
     if (m == missions.end()) continue;
     if (std::find(networks.begin(), networks.end(), post.network) == networks.end()) networks.push_back(post.network);
@@ -153,14 +165,9 @@ Result<json::object> PublicSite::mission_timeline(const std::vector<Mission>& mi
     auto city = m->city_names.find(lang);
     std::string where = m->organisation.empty() ? country_name(m->country, lang) : organisation_name(m->organisation, lang);
     std::string city_name = city != m->city_names.end() && !city->second.empty() ? city->second : m->city;
-    std::string text = post.title.empty() ? post.summary : post.title;
-    items.push_back(json::object{{"mission", city_name.empty() ? where : where + ", " + city_name},
-                                 {"network", social_label(post.network, "")},
-                                 {"iso", rfc3339(post.published_at)},
-                                 {"date", long_datetime(post.published_at, lang, options_.time_zone)},
-                                 {"text", text},
-                                 {"summary", post.title.empty() || post.summary == post.title ? std::string() : post.summary},
-                                 {"url", shown_link(post.link)}});
+    json::object view = post_view(post, lang);
+    view["mission"] = city_name.empty() ? where : where + ", " + city_name;
+    items.push_back(std::move(view));
   }
   json::array network_options;
   for (const std::string& n : networks) {

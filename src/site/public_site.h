@@ -115,10 +115,12 @@ class PublicSite {
   http::Response section(const http::Request& request) const;
   http::Response tag(const http::Request& request) const;
   http::Response project(const http::Request& request) const;
-  // The project page's timeline of its missions' posts (empty object: none yet).
-  Result<boost::json::object> mission_timeline(const std::vector<Mission>& missions, int64_t project_id,
-                                               const std::string& lang, const std::string& group,
-                                               const std::string& network, const std::string& action) const;
+  // The project page's timeline of its missions' posts (empty object: none yet), and
+  // one post as the page shows it.
+  boost::json::object mission_timeline(const std::vector<Mission>& missions, const std::vector<store::MissionPost>& posts,
+                                       const std::string& lang, const std::string& group, const std::string& network,
+                                       const std::string& action) const;
+  boost::json::object post_view(const store::MissionPost& post, const std::string& lang) const;
   http::Response search(const http::Request& request) const;
   enum class FeedFormat { rss, atom, json };
   enum class FeedScope { site, section, author, tag };

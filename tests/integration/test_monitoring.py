@@ -288,12 +288,15 @@ class MissionTimelines(unittest.TestCase):
                 self.assertIn("The First Item", body)  # Berlin's mastodon
                 self.assertIn("WildFly", body)         # the UN mission's youtube
                 self.assertIn("United Nations, Geneva", body)
+                # Each mission shows its latest post beside it in the directory.
+                self.assertRegex(body, r'<p class="latest-post">[^<]*<span class="post-network">Mastodon</span>')
                 self.assertIn('href="http://www.oreilly.com/example/001.html"', body)
                 self.assertNotIn("<img", body.split("What the missions post")[1])  # never hot-linked
-                only_un = server.get(page + "?country=UN")[2].decode()
+                timeline = lambda query: server.get(page + query)[2].decode().split("What the missions post")[1]
+                only_un = timeline("?country=UN")
                 self.assertIn("WildFly", only_un)
                 self.assertNotIn("The First Item", only_un)
-                only_mastodon = server.get(page + "?network=mastodon")[2].decode()
+                only_mastodon = timeline("?network=mastodon")
                 self.assertIn("The First Item", only_mastodon)
                 self.assertNotIn("WildFly", only_mastodon)
                 bad = server.get(page + "?network=%3Cscript%3E")
