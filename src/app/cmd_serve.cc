@@ -148,7 +148,7 @@ int run_serve(const ServeOptions& options) {
   cache_options.stale_while_revalidate = config.cache.stale_while_revalidate;
   // The parameters public pages and the Content API read; others stay out of the key.
   cache_options.key_params = {"page", "q", "sort", "section", "author", "tag", "from", "to", "lang", "all",
-                              "prefix", "limit", "cursor", "featured", "country", "key", "status"};
+                              "prefix", "limit", "cursor", "featured", "country", "network", "key", "status"};
   // Only a live session skips the cache: a made-up cookie is an anonymous reader.
   newsroom::Accounts* session_check = nullptr;
   cache_options.session_valid = [&session_check](std::string_view token) {

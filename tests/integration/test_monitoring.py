@@ -11,7 +11,7 @@ import unittest
 import feedparser
 
 from feed_fixtures import FEEDS, FeedServer, fixture_files
-from harness import QalamTestCase, Server, Site, add_user, advance_clock, run_qalam
+from harness import QalamTestCase, Server, Site, add_user, advance_clock, call, run_qalam
 from test_newsroom_ui import Browser
 
 
@@ -272,7 +272,9 @@ class MissionTimelines(unittest.TestCase):
                 self.assertEqual(run_qalam("import", "--site", site.dir, path).returncode, 0)
                 status, _, body = server.get(page)
                 self.assertEqual(status, 200)
-                self.assertNotIn("What the missions post", body.decode())  # cached without a timeline
+                self.assertNotIn("What the missions post", body.decode())
+                _, headers, _ = call(server, "GET", page)
+                self.assertEqual(headers.get("x-cache"), "hit")  # held in the cache without a timeline
                 with open(path, "w", encoding="utf-8") as f:
                     f.write("".join(json.dumps(r) + "\n" for r in records))
                 done = run_qalam("import", "--site", site.dir, path)
