@@ -94,7 +94,7 @@ Result<FeedTime> to_time(const Civil& c, std::string_view text) {
   using namespace std::chrono;
   year_month_day ymd{year{c.year}, month{static_cast<unsigned>(c.month)}, day{static_cast<unsigned>(c.day)}};
   if (!ymd.ok() || c.hour > 24 || c.minute > 59 || c.second > 60 || (c.hour == 24 && (c.minute || c.second)) ||
-      c.year < 1900 || c.year > 2999) {
+      c.year < 1900 || c.year > 2200) {  // a TimePoint (nanoseconds) ends in 2262
     return Status::invalid("'" + std::string(text) + "' names no real day and time");
   }
   auto at = sys_days(ymd) + hours(c.hour) + minutes(c.minute) + seconds(std::min(c.second, 59)) -

@@ -53,6 +53,9 @@ TEST(FeedDates, WhatIsNoDateIsReportedNeverTheEpoch) {
   EXPECT_EQ(read("Tue, 27 Apr 2021 13:11:00 GMT garbage").substr(0, 6), "error:");
   EXPECT_EQ(read("0").substr(0, 6), "error:");
   EXPECT_EQ(read("1970-01-01T00:00:00Z"), "1970-01-01T00:00:00Z");  // said, so read
+  // Found by fuzzing: a year past a TimePoint's range overflowed the conversion.
+  EXPECT_EQ(read("2730-05-01T10:00:00+02:00"), "error: '2730-05-01T10:00:00+02:00' names no real day and time");
+  EXPECT_EQ(read("Sat, 01 May 2200 10:00:00 GMT"), "2200-05-01T10:00:00Z");
   EXPECT_EQ(read(std::string(200, '1')).substr(0, 6), "error:");
 }
 
