@@ -260,4 +260,11 @@ std::string_view utf8_prefix(std::string_view utf8, size_t max_chars) {
   return utf8.substr(0, std::min(i, utf8.size()));
 }
 
+std::string_view trim_space(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 }  // namespace qalam

@@ -36,6 +36,9 @@ std::string slugify(std::string_view utf8, size_t max_length = 80);
 // True for a well-formed slug: [a-z0-9] words joined by single '-'.
 bool is_valid_slug(std::string_view slug);
 
+// `text` without the ASCII whitespace (space, tab, CR, LF, FF, VT) at either end.
+std::string_view trim_space(std::string_view text);
+
 // The first `max_chars` characters (code points) of well-formed UTF-8, whole.
 std::string_view utf8_prefix(std::string_view utf8, size_t max_chars);
 

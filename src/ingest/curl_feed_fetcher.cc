@@ -5,6 +5,7 @@
 #include <cctype>
 #include <mutex>
 
+#include "core/text.h"
 #include "ingest/feed_fetcher.h"
 
 namespace qalam::ingest {
@@ -15,11 +16,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(trim_space(s)); }
 
 std::string megabytes(size_t bytes) {
   size_t mb = bytes / (1024 * 1024);

@@ -1,5 +1,7 @@
 #include "ingest/feed_dates.h"
 
+#include "core/text.h"
+
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -250,11 +252,7 @@ std::optional<Civil> rfc822(std::string_view text) {
   return c;
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+std::string_view trimmed(std::string_view s) { return trim_space(s); }
 
 }  // namespace
 

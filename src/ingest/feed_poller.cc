@@ -68,7 +68,9 @@ FeedPoller::FeedPoller(store::MonitoringRepository& repository, FeedFetcher& fet
                        PollerOptions options)
     : repository_(repository), fetcher_(fetcher), clock_(clock), options_(options) {}
 
-PollReport FeedPoller::poll(const store::FeedSource& source) {
+PollReport FeedPoller::poll(const store::FeedSource& source) { return poll_each({source}, 1).front(); }
+
+PollReport FeedPoller::poll_with(const store::FeedSource& source, const std::vector<CompiledTopic>& compiled) {
   PollReport report;
   report.source_id = source.id;
   report.name = source.name;
@@ -78,12 +80,6 @@ PollReport FeedPoller::poll(const store::FeedSource& source) {
   outcome.last_polled_at = now;
   auto interval = std::chrono::minutes(std::max(1, source.interval_minutes));
   std::vector<store::MonitoredItem> items;
-  auto topics = repository_.topics();
-  if (!topics.ok()) {
-    report.error = "could not read the watch lists: " + topics.status().message();
-    return report;
-  }
-  std::vector<CompiledTopic> compiled = compile_topics(*topics);
 
   auto fail = [&](std::string why) {
     report.ok = false;
@@ -160,9 +156,21 @@ Result<std::vector<PollReport>> FeedPoller::poll_due(size_t limit, size_t concur
 
 std::vector<PollReport> FeedPoller::poll_each(const std::vector<store::FeedSource>& sources, size_t concurrency) {
   std::vector<PollReport> reports(sources.size());
+  // The watch lists once a pass, not once a source.
+  auto topics = repository_.topics();
+  if (!topics.ok()) {
+    for (size_t i = 0; i < sources.size(); ++i) {
+      reports[i].source_id = sources[i].id;
+      reports[i].name = sources[i].name;
+      reports[i].url = sources[i].url;
+      reports[i].error = "could not read the watch lists: " + topics.status().message();
+    }
+    return reports;
+  }
+  const std::vector<CompiledTopic> compiled = compile_topics(*topics);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < sources.size(); i = next++) reports[i] = poll(sources[i]);
+    for (size_t i = next++; i < sources.size(); i = next++) reports[i] = poll_with(sources[i], compiled);
   };
   std::vector<std::thread> threads;
   for (size_t t = 1; t < std::min(std::max<size_t>(concurrency, 1), sources.size()); ++t) threads.emplace_back(work);

@@ -42,6 +42,12 @@ struct PollReport {
   TimePoint next_poll_at{};
 };
 
+// A watch list ready to match (core/watch_terms.h).
+struct CompiledTopic {
+  int64_t id = 0;
+  std::string name;
+  std::vector<WatchTerm> terms;
+};
 class FeedPoller {
  public:
   FeedPoller(store::MonitoringRepository& repository, FeedFetcher& fetcher, const Clock& clock,
@@ -55,18 +61,14 @@ class FeedPoller {
   std::vector<PollReport> poll_each(const std::vector<store::FeedSource>& sources, size_t concurrency);
 
  private:
+  PollReport poll_with(const store::FeedSource& source, const std::vector<CompiledTopic>& topics);
+
   store::MonitoringRepository& repository_;
   FeedFetcher& fetcher_;
   const Clock& clock_;
   PollerOptions options_;
 };
 
-// A watch list ready to match (core/watch_terms.h).
-struct CompiledTopic {
-  int64_t id = 0;
-  std::string name;
-  std::vector<WatchTerm> terms;
-};
 std::vector<CompiledTopic> compile_topics(const std::vector<store::WatchTopic>& topics);
 // The topics an item's title, summary or text names, with the terms that matched.
 std::vector<store::TopicMatch> match_topics(const std::vector<CompiledTopic>& topics, const store::MonitoredItem& item);

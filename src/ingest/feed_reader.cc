@@ -22,6 +22,7 @@
 #include "ingest/feed_dates.h"
 #include "ingest/feed_encoding.h"
 #include "ingest/wordpress_content.h"
+#include "render/mustache/template.h"
 
 namespace qalam::ingest {
 namespace {
@@ -39,11 +40,7 @@ constexpr const char* ns_dcterms = "http://purl.org/dc/terms/";
 constexpr const char* ns_content = "http://purl.org/rss/1.0/modules/content/";
 constexpr const char* ns_media = "http://search.yahoo.com/mrss/";
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && std::strchr(" \t\r\n", s.front())) s.remove_prefix(1);
-  while (!s.empty() && std::strchr(" \t\r\n", s.back())) s.remove_suffix(1);
-  return s;
-}
+std::string_view trimmed(std::string_view s) { return trim_space(s); }
 
 // At most `cap` characters of text, cut at a word, with an ellipsis when cut.
 std::string shortened(std::string text, size_t cap) {
@@ -142,14 +139,7 @@ std::string inner_xml(const xmlNode* n) {
 
 std::string escape_html(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
+  render::mustache::append_html_escaped(out, s);
   return out;
 }
 

@@ -33,11 +33,7 @@ bool is_language_tag(std::string_view tag) {
   return tag.back() != '-';
 }
 
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
+std::string trimmed(std::string_view s) { return std::string(trim_space(s)); }
 
 }  // namespace
 
@@ -255,6 +251,14 @@ Result<InboxPage> Monitoring::inbox(const Principal& who, const store::Monitored
     *count = *n;
   }
   return page;
+}
+
+Result<int64_t> Monitoring::waiting(const Principal& who) {
+  QALAM_RETURN_IF_ERROR(may_manage(who));
+  store::MonitoredItemFilter f;
+  f.matched_only = true;
+  f.state = store::FeedItemState::fresh;
+  return store_.monitoring().count_items(f);
 }
 
 Result<store::MonitoredItem> Monitoring::item(const Principal& who, int64_t id) {

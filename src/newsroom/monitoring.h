@@ -59,6 +59,8 @@ class Monitoring {
   // The inbox: matched items (or every item with filter.matched_only false), newest first.
   Result<InboxPage> inbox(const Principal& who, const store::MonitoredItemFilter& filter);
   Result<store::MonitoredItem> item(const Principal& who, int64_t id);
+  // How many matched items are new (the dashboard's count): one query.
+  Result<int64_t> waiting(const Principal& who);
   // Keep, dismiss or bring back items (never a used one); how many changed.
   Result<int64_t> set_state(const Principal& who, const std::vector<int64_t>& ids, store::FeedItemState state);
 

@@ -95,6 +95,7 @@ TEST_F(MonitoringTest, ATopicMatchesRecentItemsWhenSavedAndTheInboxCountsByState
   EXPECT_EQ(monitoring_->topics(editor_).value()[0].terms, (std::vector<std::string>{"Şuşa", "Karabakh, Qarabağ"}));
   InboxPage inbox = monitoring_->inbox(editor_, matched).value();
   ASSERT_EQ(inbox.total, 1);
+  EXPECT_EQ(monitoring_->waiting(editor_).value(), 1);  // the dashboard's count
   EXPECT_EQ(inbox.items[0].title, "Festival in Schuscha");
   EXPECT_EQ(inbox.fresh, 1);
   EXPECT_EQ(monitoring_->set_state(editor_, {inbox.items[0].id}, store::FeedItemState::dismissed).value(), 1);

@@ -374,6 +374,7 @@ class NewsroomMonitoringPages(QalamTestCase):
         cases = [
             ("GET", "/newsroom/inbox?state=maybe", None, 400),
             ("GET", "/newsroom/inbox?source=abc", None, 400),
+            ("GET", "/newsroom/inbox?lang=e%25", None, 400),  # no LIKE wildcard
             ("GET", "/newsroom/inbox/999999", None, 404),
             ("POST", "/newsroom/inbox/state", {"item": ["x"], "state": "kept"}, 400),
             ("POST", "/newsroom/inbox/state", {"item": ["1"], "state": "used"}, 400),

@@ -3,6 +3,9 @@
 // sources with their health, and the watch lists.
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/language.h"
 #include "core/text.h"
 #include "core/watch_terms.h"
@@ -57,7 +60,12 @@ http::Response NewsroomUi::inbox(Visit& v) {
   int page_number = static_cast<int>(std::clamp<int64_t>(*page, 1, 100'000));
   f.offset = (page_number - 1) * per_page;
   f.language = v.request.query_param("lang").value_or("");
-  if (f.language.size() > 35) return refusal(v, Status::invalid_fields({{"lang", "invalid", "a language tag"}}));
+  // A language tag: letters, digits and hyphens (no LIKE wildcards reach the store).
+  if (f.language.size() > 35 || !std::all_of(f.language.begin(), f.language.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+      })) {
+    return refusal(v, Status::invalid_fields({{"lang", "invalid", "a language tag"}}));
+  }
 
   auto result = monitoring_.inbox(*v.who, f);
   if (!result.ok()) return refusal(v, result.status());

@@ -139,13 +139,9 @@ http::Response NewsroomUi::dashboard(Visit& v) {
                     {"published", list(ArticleStatus::published, 0, 10)},
                     {"reads_chart", reads_chart(v)}};
   if (may(v.who->user.role, Permission::curate_content)) {
-    store::MonitoredItemFilter waiting;
-    waiting.matched_only = true;
-    waiting.state = store::FeedItemState::fresh;
-    waiting.limit = 0;
-    auto inbox = monitoring_.inbox(*v.who, waiting);
-    if (inbox.ok() && inbox->total > 0) {
-      view["inbox_waiting"] = ui_.text(v.lang, "inbox_waiting", {{"count", std::to_string(inbox->total)}});
+    auto waiting = monitoring_.waiting(*v.who);
+    if (waiting.ok() && *waiting > 0) {
+      view["inbox_waiting"] = ui_.text(v.lang, "inbox_waiting", {{"count", std::to_string(*waiting)}});
     }
   }
   return render(v, "dashboard", text(v, "dashboard"), std::move(view));

@@ -223,7 +223,9 @@ class Importer {
   }
 
   // The mission's accounts with a feed are its timeline's sources: made, renamed and
-  // removed with the record, polled hourly (due at once when new).
+  // removed with the record, polled hourly (due at once when new). A feed the desk
+  // follows already stays the desk's (its items stay in the inbox): a mission never
+  // takes over a source it did not make.
   Status mission_feeds(int64_t mission_id, const Mission& m) {
     std::vector<std::string> urls;
     for (const SocialLink& l : m.accounts) {
@@ -233,7 +235,8 @@ class Importer {
       QALAM_RETURN_IF_ERROR(
           c_.query("INSERT INTO feed_sources (url, name, interval_minutes, next_poll_at, created_at, mission_id, network)"
                    " VALUES (?, ?, 60, 0, unixepoch(), ?, ?) ON CONFLICT (url) DO UPDATE SET name = excluded.name,"
-                   " mission_id = excluded.mission_id, network = excluded.network")
+                   " mission_id = excluded.mission_id, network = excluded.network"
+                   " WHERE feed_sources.mission_id IS NOT NULL")
               .bind(1, l.feed).bind(2, l.network + " · " + where).bind(3, mission_id).bind(4, l.network).run());
     }
     json::array listed(urls.begin(), urls.end());

@@ -195,6 +195,14 @@ TEST_F(MonitoringStoreTest, AMissionsAccountsWithFeedsAreItsTimelinesSources) {
   m.accounts = {{"mastodon", "https://mastodon.example/@az", "@az", "https://mastodon.example/@az.rss"},
                 {"x", "https://x.com/az", "@az", ""}};
   b.missions.push_back({m, "missions", "m"});
+  add("https://desk.example/feed.xml", "The desk's own");
+  b.missions[0].mission.accounts[1].feed = "https://desk.example/feed.xml";  // a feed the desk follows already
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto desk = repo().source_by_url("https://desk.example/feed.xml").value().value();
+  EXPECT_EQ(desk.mission_id, 0);  // still the desk's: a mission does not take it over
+  EXPECT_EQ(desk.name, "The desk's own");
+  ASSERT_TRUE(repo().remove_source(desk.id).ok());
+  b.missions[0].mission.accounts[1].feed.clear();
   ASSERT_TRUE(store_->import_content(b, nullptr).ok());
   auto sources = repo().sources().value();
   ASSERT_EQ(sources.size(), 1u);  // only the account with a feed
