@@ -8,6 +8,7 @@
 #include "core/time_format.h"
 #include "store/change_keys.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/test_article.h"
 
@@ -114,7 +115,8 @@ TEST_F(ChangeFeedTest, ImportsNameEachRecordAndAProcessThatLostTrackHearsEveryth
   ASSERT_TRUE(writer_->settings().put("site.title", "One").ok());
   ASSERT_TRUE(writer_->settings().put("site.title", "Two").ok());
   {
-    auto raw = Connection::open({(dir_ / "feed.db").string()});
+    SqliteSearchIndex index;
+    auto raw = SqliteConnection::open({(dir_ / "feed.db").string()}, index);
     ASSERT_TRUE(raw.ok());
     ASSERT_TRUE((*raw)->exec("DELETE FROM change_log WHERE id = (SELECT max(id) - 1 FROM change_log)").ok());
   }

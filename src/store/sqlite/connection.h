@@ -1,8 +1,8 @@
-// A SQLite connection with a cache of prepared statements, and Query, the RAII cursor
-// that binds, steps and resets one of them. Library errors become Status values here.
+// The SQLite side of the SQL seam (store/sql/connection.h): a connection with a cache
+// of prepared statements, its library errors turned into Status values.
 //
-// Thread-safety: a Connection is used by one thread at a time (the pool in
-// sqlite_store.cc hands out leases); it is opened with SQLITE_OPEN_NOMUTEX.
+// Thread-safety: a connection is used by one thread at a time (Database hands out
+// leases); it is opened with SQLITE_OPEN_NOMUTEX. Included only inside store/sqlite.
 #pragma once
 
 #include <cstdint>
@@ -10,56 +10,58 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <utility>
-#include <vector>
 
 #include "core/status.h"
+#include "store/sql/connection.h"
+#include "store/sql/search_index.h"
 
-struct sqlite3;
-struct sqlite3_stmt;
+#include <sqlite3.h>
 
 namespace qalam::store::sqlite {
 
-class Connection;
+using sql::Connection;
+using sql::fail_statement_after;
+using sql::Query;
 
-// For tests of failure paths: the `n`th statement asked for from now on (counting every
-// connection of the process) fails as a full disk would; 0 disarms. A test runs a write
-// failing statement 1, 2, 3, … until it succeeds and checks that each failure left the
-// database exactly as before (src/store/sqlite/fault_test.cc).
-void fail_statement_after(int64_t n);
+class SqliteConnection;
 
-class Query {
+class SqliteStatement final : public sql::Statement {
  public:
-  Query(Connection& conn, sqlite3_stmt* stmt);
-  Query(Connection& conn, Status failed);  // a statement that fails when stepped
-  Query(Query&& other) noexcept;
-  Query(const Query&) = delete;
-  ~Query();
+  SqliteStatement(SqliteConnection& conn, sqlite3_stmt* stmt) : conn_(conn), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-  Query& bind(int index, std::string_view text);
-  Query& bind(int index, int64_t number);
-  Query& bind_null(int index);
+  Status bind_text(int index, std::string_view text) override {
+    return checked(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+  }
+  Status bind_integer(int index, int64_t number) override { return checked(sqlite3_bind_int64(stmt_, index, number)); }
+  Status bind_null(int index) override { return checked(sqlite3_bind_null(stmt_, index)); }
   // A pointer for an SQL function that asks for `type` (sqlite3_bind_pointer); it
   // must outlive the statement's steps.
-  Query& bind_pointer(int index, void* pointer, const char* type);
-  // Steps once: true when a row is ready, false when done; errors land in status().
-  bool next();
-  // Steps to completion (for INSERT/UPDATE/DELETE).
-  Status run();
-  const Status& status() const { return status_; }
-
-  std::string text(int column) const;
-  int64_t integer(int column) const;
-  double real(int column) const;
-  bool is_null(int column) const;
+  Status bind_pointer(int index, void* pointer, const char* type) {
+    return checked(sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr));
+  }
+  bool step(Status& status) override;
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string text(int column) const override {
+    const unsigned char* p = sqlite3_column_text(stmt_, column);
+    if (p == nullptr) return {};
+    return std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, column));
+  }
+  int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  double real(int column) const override { return sqlite3_column_double(stmt_, column); }
+  bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
  private:
-  Connection* conn_;
+  Status checked(int rc);
+  SqliteConnection& conn_;
   sqlite3_stmt* stmt_;
-  Status status_;
 };
 
-class Connection {
+
+class SqliteConnection final : public sql::Connection {
  public:
   struct Options {
     std::string path;
@@ -67,28 +69,24 @@ class Connection {
     int busy_timeout_ms = 5000;
     bool synchronous_full = true;  // PRAGMA synchronous = FULL, else NORMAL
   };
-  static Result<std::unique_ptr<Connection>> open(const Options& options);
-  ~Connection();
+  // `index`: the search index the connection's writes keep in step; it outlives the
+  // connection.
+  static Result<std::unique_ptr<SqliteConnection>> open(const Options& options, sql::SearchIndex& index);
+  ~SqliteConnection() override;
 
-  // Runs one or more statements without results (schema, pragmas, BEGIN/COMMIT).
-  Status exec(std::string_view sql);
-  // A cached prepared statement wrapped in a Query; errors in Query::status().
-  Query query(const std::string& sql);
+  Status exec(std::string_view sql) override;
+  int64_t changes() const override;
+  sql::SearchIndex& search_index() override { return *index_; }
   Status error(std::string_view what) const;
-  // Rows changed by the last INSERT, UPDATE or DELETE.
-  int64_t changes() const;
 
-  // Inside a write: names what the write makes stale for readers (store/change_keys.h).
-  // Database::write records them in the change log in the same transaction and tells
-  // the store's listeners once it commits; a rolled-back write tells nobody.
-  void changed(const std::vector<std::string>& keys) { pending_changes_.insert(pending_changes_.end(), keys.begin(), keys.end()); }
-  std::vector<std::string> take_changes() { return std::exchange(pending_changes_, {}); }
+ protected:
+  sql::Statement* prepare(const std::string& sql, Status& status) override;
 
  private:
-  explicit Connection(sqlite3* db) : db_(db) {}
-  std::vector<std::string> pending_changes_;
+  SqliteConnection(sqlite3* db, sql::SearchIndex& index);
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  sql::SearchIndex* index_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
 };
 
 }  // namespace qalam::store::sqlite

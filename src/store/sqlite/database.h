@@ -1,30 +1,26 @@
-// Database: one SQLite file with one writer connection (writes serialised by a mutex,
-// each write a transaction) and a pool of reader connections. The repositories of the
-// SQLite store do all their I/O through it.
+// The SQLite database: one file in WAL mode, one writer connection and a pool of
+// readers (store/sql/database.h), each connection with the search tokenizer and rank
+// function registered.
 //
-// Thread-safety: read() and write() may be called from any thread.
+// Thread-safety: as sql::Database.
 #pragma once
 
 #include <sys/types.h>
 
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
-#include <functional>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <span>
 #include <string>
-#include <vector>
 
+#include "store/sql/database.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
-#include "store/store.h"
+#include "store/sqlite/search_index.h"
 
 namespace qalam::store::sqlite {
 
-class Database {
+using sql::Database;
+
+class SqliteDatabase final : public sql::Database {
  public:
   struct Options {
     std::string path;
@@ -33,81 +29,16 @@ class Database {
     std::span<const Migration> migrations;
     bool synchronous_full = true;  // fsync at every commit (see SqliteOptions)
   };
-  static Result<std::unique_ptr<Database>> open(const Options& options);
+  static Result<std::unique_ptr<SqliteDatabase>> open(const Options& options);
 
-  // Runs f(Connection&) on a reader connection; waits while all are in use.
-  template <typename F>
-  auto read(F&& f) {
-    Lease lease(*this);
-    Timer timer(reads_, read_nanos_);
-    return f(*lease.conn);
-  }
-
-  // Runs f(Connection&) inside BEGIN IMMEDIATE … COMMIT on the writer; rolls back when
-  // f fails. Nested calls from inside f run in the same transaction.
-  Status write(const std::function<Status(Connection&)>& f);
-
-  Result<SchemaVersion> schema_version();
-  Status migrate(const std::function<void(int, std::string_view)>& on_applied);
-  Status ping();
-  // The change feed. A write's keys (Connection::changed) are written to the change
-  // log in its transaction and, once it commits, given to every listener before
-  // write() returns. Listeners run on the writing thread, after the writer is free.
-  using ChangeListener = std::function<void(const std::vector<std::string>& keys)>;
-  void on_change(ChangeListener listener);
-  // Tells the listeners what other processes (and other Database objects) changed
-  // since the last call: the keys of the change log's newer rows, or
-  // change_keys::everything when rows were pruned before this process read them.
-  // Rows older than an hour are pruned here from time to time.
-  Status follow_changes();
-  // The change log's keys after position `after` (Store::changes_since).
-  Result<Store::ChangesSince> changes_since(int64_t after);
-  QueryStats query_stats() const;
+  // Also fails when the file was removed or replaced under the process.
+  Status ping() override;
 
  private:
-  // Adds the time of one database call to a count and a sum.
-  struct Timer {
-    Timer(std::atomic<uint64_t>& count, std::atomic<uint64_t>& nanos)
-        : count(count), nanos(nanos), start(std::chrono::steady_clock::now()) {}
-    ~Timer() {
-      ++count;
-      nanos += static_cast<uint64_t>(
-          std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::atomic<uint64_t>& count;
-    std::atomic<uint64_t>& nanos;
-    std::chrono::steady_clock::time_point start;
-  };
-  std::atomic<uint64_t> reads_{0}, read_nanos_{0}, writes_{0}, write_nanos_{0};
-
-  struct Lease {
-    explicit Lease(Database& db);
-    ~Lease();
-    Database& db;
-    std::unique_ptr<Connection> conn;
-  };
-  Database(const Options& options, std::unique_ptr<Connection> writer, ino_t inode);
-  Result<SchemaVersion> read_version(Connection& conn);
-
-  void tell(const std::vector<std::string>& keys);
-
+  SqliteDatabase(const Options& options, std::unique_ptr<sql::Connection> writer,
+                 std::vector<std::unique_ptr<sql::Connection>> readers, ino_t inode);
   std::string path_;
   ino_t inode_;
-  std::mutex listeners_mutex_;
-  std::vector<ChangeListener> listeners_;
-  // The change log as this process has read it: rows up to `seen_` are known, and the
-  // rows this process wrote itself (told in-process already) are skipped.
-  std::mutex follow_mutex_;
-  int64_t seen_ = -1;  // -1: not read yet (start from the newest row)
-  std::set<int64_t> own_rows_;
-  int polls_ = 0;
-  std::span<const Migration> migrations_;
-  std::recursive_mutex writer_mutex_;
-  bool in_transaction_ = false;
-  std::unique_ptr<Connection> writer_;
-  std::mutex readers_mutex_;
-  std::condition_variable reader_available_;
-  std::vector<std::unique_ptr<Connection>> free_readers_;
 };
 
 }  // namespace qalam::store::sqlite

@@ -3,16 +3,13 @@
 #pragma once
 
 #include <span>
-#include <string_view>
+
+#include "store/sql/migration.h"
 
 namespace qalam::store::sqlite {
 
-struct Migration {
-  int version;
-  std::string_view name;
-  std::string_view sql;
-};
+using Migration = sql::Migration;
 
-std::span<const Migration> migrations();
+std::span<const sql::Migration> migrations();
 
 }  // namespace qalam::store::sqlite

@@ -5,12 +5,18 @@
 #include <string>
 
 #include "core/time_format.h"
-#include "store/sqlite/related_pieces.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/related_pieces.h"
+#include "store/sql/repositories_internal.h"
+#include "store/sqlite/connection.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/search_rank.h"
 #include "store/sqlite/search_rowid.h"
 
 namespace qalam::store::sqlite {
+
+using sql::Database;
+using sql::encode_ids;
+
 namespace {
 
 // The rows each kind contributes, with their computed rowids (search_rowid.h).
@@ -163,13 +169,29 @@ Status invalid_or(const Status& s) {
 
 }  // namespace
 
-Status index_entity(Connection& c, const char* kind, int64_t id) {
+Status SqliteSearchIndex::index_entity(Connection& c, const char* kind, int64_t id) {
   const IndexRule* rule = rule_for(kind);
   if (rule == nullptr) return Status::internal(std::string("no search index rule for ") + kind);
   int64_t first = search_rowid::first_of(id, rule->code);
   QALAM_RETURN_IF_ERROR(
       c.query("DELETE FROM search_index WHERE rowid BETWEEN ? AND ?").bind(1, first).bind(2, first + 3).run());
   return c.query(rule->sql).bind(1, id).run();
+}
+
+Result<std::vector<int64_t>> SqliteSearchIndex::pieces_with_word(Connection& c, const Article& article,
+                                                                   std::string_view word, int limit) {
+  using namespace search_rowid;
+  const int64_t slot = slot_of(article.lang);
+  auto similar = c.query("SELECT " + sql_ref("rowid") + " FROM search_index WHERE search_index MATCH ?1 AND " +
+                         sql_kind_and_slot("rowid") + " = ?2 AND rowid != ?3 ORDER BY rowid DESC LIMIT ?4");
+  similar.bind(1, "{title lead} : \"" + std::string(word) + "\"")
+      .bind(2, kind_and_slot(search_rowid::article, slot))
+      .bind(3, make(article.id, search_rowid::article, slot))
+      .bind(4, int64_t{limit});
+  std::vector<int64_t> ids;
+  while (similar.next()) ids.push_back(similar.integer(0));
+  if (!similar.status().ok()) return similar.status();
+  return ids;
 }
 
 Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
@@ -189,7 +211,11 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
     if (filters_articles(r) && !r.all_languages) q.bind(8, r.lang);
     // The rank function skips the exact score of rows that cannot enter the page.
     RankBound bound{slot, r.all_languages};
-    if (!r.newest_first) q.bind_pointer(7, &bound, rank_bound_type);
+    if (!r.newest_first) {
+      if (auto* stmt = static_cast<SqliteStatement*>(q.statement())) {
+        QALAM_RETURN_IF_ERROR(stmt->bind_pointer(7, &bound, rank_bound_type));
+      }
+    }
     const auto deadline = std::chrono::steady_clock::now() + r.budget;
     while (q.next()) {
       ++out.total;
@@ -284,7 +310,7 @@ Status SqliteSearch::reindex(const std::function<void(size_t, size_t)>& on_progr
     QALAM_RETURN_IF_ERROR(c.exec("INSERT INTO search_index (search_index) VALUES ('optimize')"));
     QALAM_RETURN_IF_ERROR(c.exec("DELETE FROM article_related"));
     for (size_t i = 0; i < pieces.size(); ++i) {
-      QALAM_RETURN_IF_ERROR(keep_related(c, pieces[i], false));
+      QALAM_RETURN_IF_ERROR(sql::keep_related(c, pieces[i], false));
       if (on_progress && ((i + 1) % 1000 == 0 || i + 1 == pieces.size())) on_progress(all.size() + i + 1, total);
     }
     if (on_progress && pieces.empty()) on_progress(total, total);

@@ -6,7 +6,7 @@
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
 #include "store/sqlite/connection.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::store::sqlite {
@@ -205,7 +205,8 @@ TEST_F(SearchStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
 // qalam_rank scores as FTS5's bm25 with the same weights does; with one phrase it
 // leaves out the idf, the same factor for every row, and so orders as bm25 does.
 TEST_F(SearchStoreTest, TheRankFunctionIsBm25) {
-  auto c = Connection::open({(dir_ / "s.db").string(), true, 1000}).value();
+  SqliteSearchIndex index;
+  auto c = SqliteConnection::open({(dir_ / "s.db").string(), true, 1000}, index).value();
   auto ranks = [&](const char* match) {
     auto q = c->query("SELECT qalam_rank(search_index, NULL), bm25(search_index, 10.0, 5.0, 1.0) FROM search_index"
                       " WHERE search_index MATCH ?");

@@ -8,12 +8,11 @@
 
 #include "core/text.h"
 #include "core/time_format.h"
-#include "store/sqlite/repositories_internal.h"
-#include "store/sqlite/archive_counts.h"
-#include "store/sqlite/related_pieces.h"
-#include "store/sqlite/search_rowid.h"
+#include "store/sql/repositories_internal.h"
+#include "store/sql/archive_counts.h"
+#include "store/sql/related_pieces.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 
 }  // namespace
@@ -125,7 +124,7 @@ int bind_filter(Query& q, const ArticleFilter& f) {
 
 }  // namespace
 
-Result<std::optional<Article>> SqliteArticles::by_slug(std::string_view lang, std::string_view slug) {
+Result<std::optional<Article>> SqlArticles::by_slug(std::string_view lang, std::string_view slug) {
   return db_.read([&](Connection& c) -> Result<std::optional<Article>> {
     auto q = c.query(std::string("SELECT ") + article_columns +
                      " FROM articles a WHERE a.lang = ? AND a.slug = ? AND a.status = 'published'");
@@ -171,7 +170,7 @@ std::string collapsed_page_sql(const CollapsedArchive& c, bool after) {
 
 }  // namespace
 
-Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
+Result<std::vector<Article>> SqlArticles::list(const ArticleFilter& filter) {
   if (auto archive = collapsed_archive(filter)) {
     return db_.read([&](Connection& c) {
       auto q = c.query(std::string("SELECT ") + (filter.with_body ? article_columns : article_list_columns) + " FROM (" +
@@ -205,7 +204,7 @@ Result<std::vector<Article>> SqliteArticles::list(const ArticleFilter& filter) {
   });
 }
 
-Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
+Result<int64_t> SqlArticles::count(const ArticleFilter& filter) {
   if (auto archive = collapsed_archive(filter)) {
     return db_.read([&](Connection& c) { return archive_count(c, *archive); });
   }
@@ -225,7 +224,7 @@ Result<int64_t> SqliteArticles::count(const ArticleFilter& filter) {
   });
 }
 
-Result<std::vector<Article>> SqliteArticles::by_ids(const std::vector<int64_t>& ids) {
+Result<std::vector<Article>> SqlArticles::by_ids(const std::vector<int64_t>& ids) {
   if (ids.empty()) return std::vector<Article>();
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string("SELECT ") + article_list_columns +
@@ -235,7 +234,7 @@ Result<std::vector<Article>> SqliteArticles::by_ids(const std::vector<int64_t>& 
   });
 }
 
-Result<std::vector<Article>> SqliteArticles::translations(std::string_view group) {
+Result<std::vector<Article>> SqlArticles::translations(std::string_view group) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string("SELECT ") + article_columns +
                      " FROM articles a WHERE a.translation_group = ? AND a.status = 'published' ORDER BY a.lang");
@@ -248,7 +247,7 @@ namespace {
 
 }  // namespace
 
-Result<std::vector<Article>> SqliteArticles::related(const Article& article, int limit) {
+Result<std::vector<Article>> SqlArticles::related(const Article& article, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<Article>> {
     // The list kept when the piece was last published or edited (related_pieces.h);
     // worked out now for a piece that has none kept yet.
@@ -274,7 +273,7 @@ Result<std::vector<Article>> SqliteArticles::related(const Article& article, int
   });
 }
 
-Result<std::vector<ArticleRef>> SqliteArticles::refs(int64_t offset, int64_t limit) {
+Result<std::vector<ArticleRef>> SqlArticles::refs(int64_t offset, int64_t limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<ArticleRef>> {
     auto q = c.query(
         "SELECT a.lang, a.slug, a.title, a.published_at, a.updated_at,"
@@ -300,7 +299,7 @@ Result<std::vector<ArticleRef>> SqliteArticles::refs(int64_t offset, int64_t lim
   });
 }
 
-Result<int64_t> SqliteArticles::count_all_published() {
+Result<int64_t> SqlArticles::count_all_published() {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query("SELECT count(*) FROM articles WHERE status = 'published'");
     if (!q.next()) return q.status();
@@ -308,4 +307,4 @@ Result<int64_t> SqliteArticles::count_all_published() {
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

@@ -1,8 +1,8 @@
 // Foreign press items, projects and the missions directory.
 #include "core/time_format.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 
 namespace {
 
@@ -27,7 +27,7 @@ Result<std::vector<PressItem>> read_press_items(Connection& c, Query& q) {
 
 }  // namespace
 
-Result<std::vector<PressItem>> SqlitePressItems::list(int limit, int offset) {
+Result<std::vector<PressItem>> SqlPressItems::list(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<PressItem>> {
     auto q = c.query(std::string(press_columns) + "ORDER BY published_on DESC, id DESC LIMIT ? OFFSET ?");
     q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
@@ -35,7 +35,7 @@ Result<std::vector<PressItem>> SqlitePressItems::list(int limit, int offset) {
   });
 }
 
-Result<std::optional<PressItem>> SqlitePressItems::by_url(std::string_view original_url) {
+Result<std::optional<PressItem>> SqlPressItems::by_url(std::string_view original_url) {
   return db_.read([&](Connection& c) -> Result<std::optional<PressItem>> {
     auto q = c.query(std::string(press_columns) + "WHERE original_url = ?");
     q.bind(1, original_url);
@@ -46,7 +46,7 @@ Result<std::optional<PressItem>> SqlitePressItems::by_url(std::string_view origi
   });
 }
 
-Result<int64_t> SqlitePressItems::count() {
+Result<int64_t> SqlPressItems::count() {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query("SELECT count(*) FROM press_items");
     if (!q.next()) return q.status();
@@ -80,7 +80,7 @@ Result<std::vector<Project>> read_projects(Connection& c, Query& q) {
 
 }  // namespace
 
-Result<std::optional<Project>> SqliteProjects::by_slug(std::string_view slug) {
+Result<std::optional<Project>> SqlProjects::by_slug(std::string_view slug) {
   return db_.read([&](Connection& c) -> Result<std::optional<Project>> {
     auto q = c.query("SELECT id, slug, is_new, has_directory, position, updated_at FROM projects WHERE slug = ?");
     q.bind(1, slug);
@@ -91,14 +91,14 @@ Result<std::optional<Project>> SqliteProjects::by_slug(std::string_view slug) {
   });
 }
 
-Result<std::vector<Project>> SqliteProjects::all() {
+Result<std::vector<Project>> SqlProjects::all() {
   return db_.read([&](Connection& c) {
     auto q = c.query("SELECT id, slug, is_new, has_directory, position, updated_at FROM projects ORDER BY position, slug");
     return read_projects(c, q);
   });
 }
 
-Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
+Result<std::vector<Mission>> SqlProjects::missions(int64_t project_id) {
   return db_.read([&](Connection& c) -> Result<std::vector<Mission>> {
     auto q = c.query(
         "SELECT id, project_id, country, city, kind, website, accounts, city_names, organisation FROM missions"
@@ -123,4 +123,4 @@ Result<std::vector<Mission>> SqliteProjects::missions(int64_t project_id) {
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

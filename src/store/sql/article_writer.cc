@@ -4,10 +4,10 @@
 
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/archive_counts.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/archive_counts.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 
 Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with_body) {
   auto q = c.query(std::string("SELECT ") + (with_body ? article_columns : article_list_columns) +
@@ -142,4 +142,4 @@ Result<Article> article_from_json(std::string_view json) {
   }
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

@@ -1,9 +1,9 @@
 // Accounts (users, sessions, API tokens, password resets, sign-in failures) and the
 // audit log, in SQLite.
 #include "core/time_format.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 
 const char* user_columns = "id, email, name, role, disabled, coalesce(author_id, 0), language, created_at";
@@ -39,7 +39,7 @@ const char* token_columns = "id, token_hash, user_id, name, created_at, last_use
 
 }  // namespace
 
-Result<int64_t> SqliteAccounts::add_user(const User& u, std::string_view password_hash) {
+Result<int64_t> SqlAccounts::add_user(const User& u, std::string_view password_hash) {
   int64_t id = 0;
   Status s = db_.write([&](Connection& c) -> Status {
     auto taken = c.query("SELECT 1 FROM users WHERE email = ?");
@@ -59,15 +59,15 @@ Result<int64_t> SqliteAccounts::add_user(const User& u, std::string_view passwor
   return id;
 }
 
-Result<std::optional<User>> SqliteAccounts::user_by_email(std::string_view email) {
+Result<std::optional<User>> SqlAccounts::user_by_email(std::string_view email) {
   return one_user(db_, "email = ?", [&](Query& q) { q.bind(1, email); });
 }
 
-Result<std::optional<User>> SqliteAccounts::user_by_id(int64_t id) {
+Result<std::optional<User>> SqlAccounts::user_by_id(int64_t id) {
   return one_user(db_, "id = ?", [&](Query& q) { q.bind(1, id); });
 }
 
-Result<std::vector<User>> SqliteAccounts::users() {
+Result<std::vector<User>> SqlAccounts::users() {
   return db_.read([&](Connection& c) -> Result<std::vector<User>> {
     auto q = c.query(std::string("SELECT ") + user_columns + " FROM users ORDER BY name, id");
     std::vector<User> out;
@@ -77,7 +77,7 @@ Result<std::vector<User>> SqliteAccounts::users() {
   });
 }
 
-Result<int64_t> SqliteAccounts::count_admins() {
+Result<int64_t> SqlAccounts::count_admins() {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0");
     if (!q.next()) return q.status();
@@ -85,7 +85,7 @@ Result<int64_t> SqliteAccounts::count_admins() {
   });
 }
 
-Status SqliteAccounts::update_user(const User& u) {
+Status SqlAccounts::update_user(const User& u) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query(
         "UPDATE users SET name = ?, role = ?, disabled = ?, author_id = nullif(?, 0), language = ? WHERE id = ?"
@@ -100,7 +100,7 @@ Status SqliteAccounts::update_user(const User& u) {
   });
 }
 
-Result<std::string> SqliteAccounts::password_hash(int64_t user_id) {
+Result<std::string> SqlAccounts::password_hash(int64_t user_id) {
   return db_.read([&](Connection& c) -> Result<std::string> {
     auto q = c.query("SELECT password_hash FROM users WHERE id = ?");
     q.bind(1, user_id);
@@ -109,7 +109,7 @@ Result<std::string> SqliteAccounts::password_hash(int64_t user_id) {
   });
 }
 
-Status SqliteAccounts::set_password_hash(int64_t user_id, std::string_view hash) {
+Status SqlAccounts::set_password_hash(int64_t user_id, std::string_view hash) {
   return db_.write([&](Connection& c) -> Status {
     QALAM_RETURN_IF_ERROR(c.query("UPDATE users SET password_hash = ? WHERE id = ?").bind(1, hash).bind(2, user_id).run());
     // A new password ends every session opened with the old one.
@@ -117,7 +117,7 @@ Status SqliteAccounts::set_password_hash(int64_t user_id, std::string_view hash)
   });
 }
 
-Status SqliteAccounts::add_session(const Session& s) {
+Status SqlAccounts::add_session(const Session& s) {
   return db_.write([&](Connection& c) {
     return c.query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, expires_at)"
                    " VALUES (?, ?, ?, ?, ?, ?)")
@@ -127,7 +127,7 @@ Status SqliteAccounts::add_session(const Session& s) {
   });
 }
 
-Result<std::optional<Session>> SqliteAccounts::session(std::string_view token_hash) {
+Result<std::optional<Session>> SqlAccounts::session(std::string_view token_hash) {
   return db_.read([&](Connection& c) -> Result<std::optional<Session>> {
     auto q = c.query("SELECT token_hash, user_id, csrf_token, created_at, last_seen, expires_at FROM sessions"
                      " WHERE token_hash = ?");
@@ -141,17 +141,17 @@ Result<std::optional<Session>> SqliteAccounts::session(std::string_view token_ha
   });
 }
 
-Status SqliteAccounts::touch_session(std::string_view token_hash, TimePoint at) {
+Status SqlAccounts::touch_session(std::string_view token_hash, TimePoint at) {
   return db_.write([&](Connection& c) {
     return c.query("UPDATE sessions SET last_seen = ? WHERE token_hash = ?").bind(1, to_unix(at)).bind(2, token_hash).run();
   });
 }
 
-Status SqliteAccounts::end_session(std::string_view token_hash) {
+Status SqlAccounts::end_session(std::string_view token_hash) {
   return db_.write([&](Connection& c) { return c.query("DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).run(); });
 }
 
-Result<int64_t> SqliteAccounts::end_expired_sessions(TimePoint now, TimePoint idle_since) {
+Result<int64_t> SqlAccounts::end_expired_sessions(TimePoint now, TimePoint idle_since) {
   int64_t removed = 0;
   Status s = db_.write([&](Connection& c) -> Status {
     auto q = c.query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ? RETURNING 1");
@@ -163,11 +163,11 @@ Result<int64_t> SqliteAccounts::end_expired_sessions(TimePoint now, TimePoint id
   return removed;
 }
 
-Status SqliteAccounts::end_sessions(int64_t user_id) {
+Status SqlAccounts::end_sessions(int64_t user_id) {
   return db_.write([&](Connection& c) { return c.query("DELETE FROM sessions WHERE user_id = ?").bind(1, user_id).run(); });
 }
 
-Result<int64_t> SqliteAccounts::add_token(const ApiToken& t) {
+Result<int64_t> SqlAccounts::add_token(const ApiToken& t) {
   int64_t id = 0;
   Status s = db_.write([&](Connection& c) -> Status {
     auto q = c.query("INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?) RETURNING id");
@@ -180,7 +180,7 @@ Result<int64_t> SqliteAccounts::add_token(const ApiToken& t) {
   return id;
 }
 
-Result<std::optional<ApiToken>> SqliteAccounts::token(std::string_view token_hash) {
+Result<std::optional<ApiToken>> SqlAccounts::token(std::string_view token_hash) {
   return db_.read([&](Connection& c) -> Result<std::optional<ApiToken>> {
     auto q = c.query(std::string("SELECT ") + token_columns + " FROM api_tokens WHERE token_hash = ?");
     q.bind(1, token_hash);
@@ -190,7 +190,7 @@ Result<std::optional<ApiToken>> SqliteAccounts::token(std::string_view token_has
   });
 }
 
-Result<std::vector<ApiToken>> SqliteAccounts::tokens(int64_t user_id) {
+Result<std::vector<ApiToken>> SqlAccounts::tokens(int64_t user_id) {
   return db_.read([&](Connection& c) -> Result<std::vector<ApiToken>> {
     auto q = c.query(std::string("SELECT ") + token_columns + " FROM api_tokens WHERE ?1 = 0 OR user_id = ?1 ORDER BY id");
     q.bind(1, user_id);
@@ -201,7 +201,7 @@ Result<std::vector<ApiToken>> SqliteAccounts::tokens(int64_t user_id) {
   });
 }
 
-Status SqliteAccounts::revoke_token(int64_t id) {
+Status SqlAccounts::revoke_token(int64_t id) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("UPDATE api_tokens SET revoked = 1 WHERE id = ? RETURNING id");
     q.bind(1, id);
@@ -210,18 +210,18 @@ Status SqliteAccounts::revoke_token(int64_t id) {
   });
 }
 
-Status SqliteAccounts::touch_token(int64_t id, TimePoint at) {
+Status SqlAccounts::touch_token(int64_t id, TimePoint at) {
   return db_.write([&](Connection& c) { return c.query("UPDATE api_tokens SET last_used = ? WHERE id = ?").bind(1, to_unix(at)).bind(2, id).run(); });
 }
 
-Status SqliteAccounts::add_password_reset(std::string_view token_hash, int64_t user_id, TimePoint expires_at) {
+Status SqlAccounts::add_password_reset(std::string_view token_hash, int64_t user_id, TimePoint expires_at) {
   return db_.write([&](Connection& c) {
     return c.query("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?, ?, ?)")
         .bind(1, token_hash).bind(2, user_id).bind(3, to_unix(expires_at)).run();
   });
 }
 
-Result<std::optional<int64_t>> SqliteAccounts::take_password_reset(std::string_view token_hash, TimePoint now) {
+Result<std::optional<int64_t>> SqlAccounts::take_password_reset(std::string_view token_hash, TimePoint now) {
   std::optional<int64_t> user;
   Status s = db_.write([&](Connection& c) -> Status {
     auto q = c.query("DELETE FROM password_resets WHERE token_hash = ? RETURNING user_id, expires_at");
@@ -234,7 +234,7 @@ Result<std::optional<int64_t>> SqliteAccounts::take_password_reset(std::string_v
   return user;
 }
 
-Status SqliteAccounts::add_sign_in_failure(std::string_view key, TimePoint at, std::chrono::seconds window) {
+Status SqlAccounts::add_sign_in_failure(std::string_view key, TimePoint at, std::chrono::seconds window) {
   int64_t now = to_unix(at);
   return db_.write([&](Connection& c) -> Status {
     // Keys quiet for a day count for nothing (the window is minutes): the table holds
@@ -250,7 +250,7 @@ Status SqliteAccounts::add_sign_in_failure(std::string_view key, TimePoint at, s
   });
 }
 
-Result<SignInFailures> SqliteAccounts::sign_in_failures(std::string_view key, TimePoint now, std::chrono::seconds window) {
+Result<SignInFailures> SqlAccounts::sign_in_failures(std::string_view key, TimePoint now, std::chrono::seconds window) {
   return db_.read([&](Connection& c) -> Result<SignInFailures> {
     auto q = c.query("SELECT failures, last_at FROM sign_in_throttle WHERE key = ? AND last_at >= ?");
     q.bind(1, key).bind(2, to_unix(now) - static_cast<int64_t>(window.count()));
@@ -261,7 +261,7 @@ Result<SignInFailures> SqliteAccounts::sign_in_failures(std::string_view key, Ti
   });
 }
 
-Status SqliteAccounts::clear_sign_in_failures(std::string_view key) {
+Status SqlAccounts::clear_sign_in_failures(std::string_view key) {
   return db_.write([&](Connection& c) { return c.query("DELETE FROM sign_in_throttle WHERE key = ?").bind(1, key).run(); });
 }
 
@@ -273,11 +273,11 @@ Status insert_audit(Connection& c, const AuditEntry& e) {
       .run();
 }
 
-Status SqliteAudit::append(const AuditEntry& e) {
+Status SqlAudit::append(const AuditEntry& e) {
   return db_.write([&](Connection& c) { return insert_audit(c, e); });
 }
 
-Status SqliteAudit::append_folded(const AuditEntry& e, TimePoint since) {
+Status SqlAudit::append_folded(const AuditEntry& e, TimePoint since) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("UPDATE audit_log SET repeats = repeats + 1, at = max(at, ?1), detail = ?2"
                      " WHERE id = (SELECT id FROM audit_log WHERE action = ?3 AND actor = ?4 AND address = ?5"
@@ -295,7 +295,7 @@ Status SqliteAudit::append_folded(const AuditEntry& e, TimePoint since) {
   });
 }
 
-Result<int64_t> SqliteAudit::prune(TimePoint before, int64_t keep_at_most) {
+Result<int64_t> SqlAudit::prune(TimePoint before, int64_t keep_at_most) {
   int64_t removed = 0;
   Status s = db_.write([&](Connection& c) -> Status {
     auto old = c.query("DELETE FROM audit_log WHERE at < ?");
@@ -313,7 +313,7 @@ Result<int64_t> SqliteAudit::prune(TimePoint before, int64_t keep_at_most) {
   return removed;
 }
 
-Result<std::vector<AuditEntry>> SqliteAudit::list(int limit, int offset) {
+Result<std::vector<AuditEntry>> SqlAudit::list(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<AuditEntry>> {
     auto q = c.query("SELECT id, at, coalesce(user_id, 0), actor, action, subject, detail, address, repeats"
                      " FROM audit_log ORDER BY at DESC, id DESC LIMIT ? OFFSET ?");
@@ -328,7 +328,7 @@ Result<std::vector<AuditEntry>> SqliteAudit::list(int limit, int offset) {
   });
 }
 
-Result<int64_t> SqliteAudit::count() {
+Result<int64_t> SqlAudit::count() {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query("SELECT count(*) FROM audit_log");
     if (!q.next()) return q.status();
@@ -336,4 +336,4 @@ Result<int64_t> SqliteAudit::count() {
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

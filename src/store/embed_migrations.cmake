@@ -1,5 +1,5 @@
-# Writes OUTPUT: a C++ file defining qalam::store::sqlite::migrations() from every
-# NNNN_name.sql in DIR, in order. Run at build time so an edited .sql rebuilds.
+# Writes OUTPUT: a C++ file defining NAMESPACE::migrations() (declared in HEADER) from
+# every NNNN_name.sql in DIR, in order. Run at build time so an edited .sql rebuilds.
 file(GLOB files "${DIR}/*.sql")
 list(SORT files)
 set(body "")
@@ -18,5 +18,5 @@ foreach(f IN LISTS files)
   file(READ "${f}" sql)
   string(APPEND body "    {${version}, \"${stem}\", R\"qalamsql(${sql})qalamsql\"},\n")
 endforeach()
-file(WRITE "${OUTPUT}.tmp" "#include \"store/sqlite/migrations.h\"\n\nnamespace qalam::store::sqlite {\n\nstd::span<const Migration> migrations() {\n  static const Migration all[] = {\n${body}  };\n  return all;\n}\n\n}  // namespace qalam::store::sqlite\n")
+file(WRITE "${OUTPUT}.tmp" "#include \"${HEADER}\"\n\nnamespace ${NAMESPACE} {\n\nstd::span<const sql::Migration> migrations() {\n  static const sql::Migration all[] = {\n${body}  };\n  return all;\n}\n\n}  // namespace ${NAMESPACE}\n")
 file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

@@ -1,4 +1,4 @@
-#include "store/sqlite/related_pieces.h"
+#include "store/sql/related_pieces.h"
 
 #include <algorithm>
 #include <map>
@@ -7,10 +7,9 @@
 
 #include "core/text.h"
 #include "store/change_keys.h"
-#include "store/sqlite/repositories_internal.h"
-#include "store/sqlite/search_rowid.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 
 // The distinctive words of a text, folded: its longest words of four letters or more,
@@ -85,16 +84,10 @@ Result<std::vector<int64_t>> compute_related(Connection& c, const Article& artic
     } else {
       // Few candidates (a piece without tags, a small site): the search index finds
       // pieces sharing the distinctive words, the newest 30 per word.
-      using namespace search_rowid;
-      const int64_t slot = slot_of(article.lang);
       for (size_t i = 0; i < words.size() && i < 4; ++i) {
-        auto similar = c.query("SELECT " + sql_ref("rowid") + " FROM search_index WHERE search_index MATCH ?1 AND " +
-                               sql_kind_and_slot("rowid") + " = ?2 AND rowid != ?3 ORDER BY rowid DESC LIMIT 30");
-        similar.bind(1, "{title lead} : \"" + words[i] + "\"")
-            .bind(2, kind_and_slot(search_rowid::article, slot))
-            .bind(3, make(article.id, search_rowid::article, slot));
-        while (similar.next()) score[similar.integer(0)] += 1.5;
-        QALAM_RETURN_IF_ERROR(similar.status());
+        auto similar = c.search_index().pieces_with_word(c, article, words[i], 30);
+        if (!similar.ok()) return similar.status();
+        for (int64_t id : *similar) score[id] += 1.5;
       }
     }
     std::vector<std::pair<double, int64_t>> ranked;
@@ -156,4 +149,4 @@ Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool olde
   return Status::ok_status();
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

@@ -4,11 +4,11 @@
 
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/archive_counts.h"
-#include "store/sqlite/related_pieces.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/archive_counts.h"
+#include "store/sql/related_pieces.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 namespace json = boost::json;
 
@@ -259,8 +259,8 @@ Status import_batch(Database& db, const ContentBatch& batch, const std::function
     QALAM_RETURN_IF_ERROR(Importer(c, batch, on_progress).run());
     // Settings and media records through their repositories, in this same transaction
     // (Database::write nests).
-    if (!batch.settings.empty()) QALAM_RETURN_IF_ERROR(SqliteSettings(db).put_all(batch.settings));
-    SqliteMedia media(db);
+    if (!batch.settings.empty()) QALAM_RETURN_IF_ERROR(SqlSettings(db).put_all(batch.settings));
+    SqlMedia media(db);
     for (const auto& r : batch.media) {
       auto known = c.query("SELECT 1 FROM media WHERE name = ?");
       known.bind(1, r.value.name);
@@ -276,4 +276,4 @@ Status import_batch(Database& db, const ContentBatch& batch, const std::function
   return db.write([](Connection& c) { return c.exec("PRAGMA analysis_limit = 1000; ANALYZE"); });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

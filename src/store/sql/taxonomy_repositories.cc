@@ -2,9 +2,9 @@
 #include <boost/json.hpp>
 
 #include "store/change_keys.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace json = boost::json;
 
 std::string encode_links(const std::vector<SocialLink>& links) {
@@ -71,7 +71,7 @@ std::string_view slug_kind_name(SlugKind kind) {
 
 // --- settings ---------------------------------------------------------------
 
-Result<std::optional<std::string>> SqliteSettings::get(std::string_view key) {
+Result<std::optional<std::string>> SqlSettings::get(std::string_view key) {
   return db_.read([&](Connection& c) -> Result<std::optional<std::string>> {
     auto q = c.query("SELECT value FROM site_settings WHERE key = ?");
     q.bind(1, key);
@@ -81,7 +81,7 @@ Result<std::optional<std::string>> SqliteSettings::get(std::string_view key) {
   });
 }
 
-Result<std::map<std::string, std::string>> SqliteSettings::all() {
+Result<std::map<std::string, std::string>> SqlSettings::all() {
   return db_.read([&](Connection& c) -> Result<std::map<std::string, std::string>> {
     std::map<std::string, std::string> out;
     auto q = c.query("SELECT key, value FROM site_settings ORDER BY key");
@@ -91,11 +91,11 @@ Result<std::map<std::string, std::string>> SqliteSettings::all() {
   });
 }
 
-Status SqliteSettings::put(std::string_view key, std::string_view value) {
+Status SqlSettings::put(std::string_view key, std::string_view value) {
   return put_all({{std::string(key), std::string(value)}});
 }
 
-Status SqliteSettings::put_all(const std::map<std::string, std::string>& values) {
+Status SqlSettings::put_all(const std::map<std::string, std::string>& values) {
   for (const auto& [key, value] : values) {
     if (key.empty() || key.size() > 200) return Status::invalid("setting key must be 1 to 200 bytes");
   }
@@ -145,7 +145,7 @@ Result<std::optional<T>> first_of(Result<std::vector<T>> all) {
 
 }  // namespace
 
-Result<std::optional<Author>> SqliteAuthors::by_slug(std::string_view slug) {
+Result<std::optional<Author>> SqlAuthors::by_slug(std::string_view slug) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string(author_columns) + "WHERE a.slug = ?");
     q.bind(1, slug);
@@ -153,7 +153,7 @@ Result<std::optional<Author>> SqliteAuthors::by_slug(std::string_view slug) {
   });
 }
 
-Result<std::vector<Author>> SqliteAuthors::by_ids(const std::vector<int64_t>& ids) {
+Result<std::vector<Author>> SqlAuthors::by_ids(const std::vector<int64_t>& ids) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string(author_columns) + "WHERE a.id IN (SELECT value FROM json_each(?))");
     q.bind(1, encode_ids(ids));
@@ -161,7 +161,7 @@ Result<std::vector<Author>> SqliteAuthors::by_ids(const std::vector<int64_t>& id
   });
 }
 
-Result<std::vector<Author>> SqliteAuthors::all() {
+Result<std::vector<Author>> SqlAuthors::all() {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string(author_columns) + "ORDER BY a.slug");
     return read_authors(c, q);
@@ -190,7 +190,7 @@ Result<std::vector<Section>> read_sections(Connection& c, Query& q) {
 
 }  // namespace
 
-Result<std::optional<Section>> SqliteSections::by_slug(std::string_view slug) {
+Result<std::optional<Section>> SqlSections::by_slug(std::string_view slug) {
   return db_.read([&](Connection& c) {
     auto q = c.query("SELECT id, slug, kind, position FROM sections WHERE slug = ?");
     q.bind(1, slug);
@@ -198,7 +198,7 @@ Result<std::optional<Section>> SqliteSections::by_slug(std::string_view slug) {
   });
 }
 
-Result<std::vector<Section>> SqliteSections::all() {
+Result<std::vector<Section>> SqlSections::all() {
   return db_.read([&](Connection& c) {
     auto q = c.query("SELECT id, slug, kind, position FROM sections ORDER BY position, slug");
     return read_sections(c, q);
@@ -220,7 +220,7 @@ Result<std::vector<Tag>> read_tags(Connection& c, Query& q) {
 
 }  // namespace
 
-Result<std::optional<Tag>> SqliteTags::by_slug(std::string_view slug) {
+Result<std::optional<Tag>> SqlTags::by_slug(std::string_view slug) {
   return db_.read([&](Connection& c) {
     auto q = c.query("SELECT id, slug FROM tags WHERE slug = ?");
     q.bind(1, slug);
@@ -228,7 +228,7 @@ Result<std::optional<Tag>> SqliteTags::by_slug(std::string_view slug) {
   });
 }
 
-Result<std::vector<Tag>> SqliteTags::by_ids(const std::vector<int64_t>& ids) {
+Result<std::vector<Tag>> SqlTags::by_ids(const std::vector<int64_t>& ids) {
   return db_.read([&](Connection& c) {
     auto q = c.query("SELECT id, slug FROM tags WHERE id IN (SELECT value FROM json_each(?)) ORDER BY slug");
     q.bind(1, encode_ids(ids));
@@ -236,7 +236,7 @@ Result<std::vector<Tag>> SqliteTags::by_ids(const std::vector<int64_t>& ids) {
   });
 }
 
-Result<std::vector<Tag>> SqliteTags::all() {
+Result<std::vector<Tag>> SqlTags::all() {
   return db_.read([&](Connection& c) {
     auto q = c.query("SELECT id, slug FROM tags ORDER BY slug");
     return read_tags(c, q);
@@ -245,7 +245,7 @@ Result<std::vector<Tag>> SqliteTags::all() {
 
 // --- redirects --------------------------------------------------------------
 
-Result<std::optional<std::string>> SqliteRedirects::resolve(SlugKind kind, std::string_view lang,
+Result<std::optional<std::string>> SqlRedirects::resolve(SlugKind kind, std::string_view lang,
                                                             std::string_view old_slug) {
   static const char* const current_slug[] = {
       "SELECT slug FROM articles WHERE id = ?", "SELECT slug FROM authors WHERE id = ?",
@@ -266,7 +266,7 @@ Result<std::optional<std::string>> SqliteRedirects::resolve(SlugKind kind, std::
   });
 }
 
-Result<std::vector<SlugRedirect>> SqliteRedirects::all() {
+Result<std::vector<SlugRedirect>> SqlRedirects::all() {
   return db_.read([&](Connection& c) -> Result<std::vector<SlugRedirect>> {
     auto q = c.query(
         "SELECT r.kind, r.lang, r.old_slug, coalesce(a.slug, au.slug, s.slug, t.slug, p.slug) AS current "
@@ -294,7 +294,7 @@ Result<std::vector<SlugRedirect>> SqliteRedirects::all() {
   });
 }
 
-Result<std::optional<std::string>> SqliteRedirects::legacy(std::string_view key) {
+Result<std::optional<std::string>> SqlRedirects::legacy(std::string_view key) {
   return db_.read([&](Connection& c) -> Result<std::optional<std::string>> {
     auto q = c.query("SELECT target FROM legacy_paths WHERE path = ?");
     q.bind(1, key);
@@ -304,7 +304,7 @@ Result<std::optional<std::string>> SqliteRedirects::legacy(std::string_view key)
   });
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> SqliteRedirects::all_legacy() {
+Result<std::vector<std::pair<std::string, std::string>>> SqlRedirects::all_legacy() {
   return db_.read([&](Connection& c) -> Result<std::vector<std::pair<std::string, std::string>>> {
     auto q = c.query("SELECT path, target FROM legacy_paths ORDER BY path");
     std::vector<std::pair<std::string, std::string>> out;
@@ -314,4 +314,4 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteRedirects::all_le
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

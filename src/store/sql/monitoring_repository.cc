@@ -1,9 +1,9 @@
 // Press monitoring in SQLite: feed sources and the items read from them.
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 
 const char* source_columns =
@@ -139,7 +139,7 @@ int bind_filter(Query& q, const MonitoredItemFilter& f) {
 
 }  // namespace
 
-Result<int64_t> SqliteMonitoring::add_source(const FeedSource& s) {
+Result<int64_t> SqlMonitoring::add_source(const FeedSource& s) {
   int64_t id = 0;
   Status st = db_.write([&](Connection& c) -> Status {
     auto taken = c.query("SELECT 1 FROM feed_sources WHERE url = ?");
@@ -161,19 +161,19 @@ Result<int64_t> SqliteMonitoring::add_source(const FeedSource& s) {
   return id;
 }
 
-Result<std::vector<FeedSource>> SqliteMonitoring::sources() {
+Result<std::vector<FeedSource>> SqlMonitoring::sources() {
   return select_sources(db_, "ORDER BY name COLLATE NOCASE, id", [](Query&) {});
 }
 
-Result<std::optional<FeedSource>> SqliteMonitoring::source(int64_t id) {
+Result<std::optional<FeedSource>> SqlMonitoring::source(int64_t id) {
   return first_of(select_sources(db_, "WHERE id = ?", [&](Query& q) { q.bind(1, id); }));
 }
 
-Result<std::optional<FeedSource>> SqliteMonitoring::source_by_url(std::string_view url) {
+Result<std::optional<FeedSource>> SqlMonitoring::source_by_url(std::string_view url) {
   return first_of(select_sources(db_, "WHERE url = ?", [&](Query& q) { q.bind(1, url); }));
 }
 
-Status SqliteMonitoring::remove_source(int64_t id) {
+Status SqlMonitoring::remove_source(int64_t id) {
   return db_.write([&](Connection& c) -> Status {
     // Items a press item was made from are the record of where it came from: their
     // source is disabled and kept with them; its other items go.
@@ -195,7 +195,7 @@ Status SqliteMonitoring::remove_source(int64_t id) {
   });
 }
 
-Status SqliteMonitoring::update_source(const FeedSource& s) {
+Status SqlMonitoring::update_source(const FeedSource& s) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query(
         "UPDATE feed_sources SET name = ?, language = ?, outlet = ?, interval_minutes = ?, enabled = ? WHERE id = ?"
@@ -209,12 +209,12 @@ Status SqliteMonitoring::update_source(const FeedSource& s) {
   });
 }
 
-Result<std::vector<FeedSource>> SqliteMonitoring::due_sources(TimePoint now) {
+Result<std::vector<FeedSource>> SqlMonitoring::due_sources(TimePoint now) {
   return select_sources(db_, "WHERE enabled = 1 AND next_poll_at <= ? ORDER BY next_poll_at, id",
                         [&](Query& q) { q.bind(1, to_unix(now)); });
 }
 
-Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std::vector<MonitoredItem>& items,
+Result<ItemsAdded> SqlMonitoring::record_poll(const FeedSource& o, const std::vector<MonitoredItem>& items,
                                                  std::chrono::seconds title_window) {
   ItemsAdded added;
   Status st = db_.write([&](Connection& c) -> Status {
@@ -290,7 +290,7 @@ Result<ItemsAdded> SqliteMonitoring::record_poll(const FeedSource& o, const std:
   return added;
 }
 
-Result<std::vector<MonitoredItem>> SqliteMonitoring::items(const MonitoredItemFilter& f) {
+Result<std::vector<MonitoredItem>> SqlMonitoring::items(const MonitoredItemFilter& f) {
   return db_.read([&](Connection& c) -> Result<std::vector<MonitoredItem>> {
     auto q = c.query(std::string("SELECT ") + item_columns + item_from + item_where(f) +
                      " ORDER BY i.published_at DESC, i.id DESC LIMIT ? OFFSET ?");
@@ -304,7 +304,7 @@ Result<std::vector<MonitoredItem>> SqliteMonitoring::items(const MonitoredItemFi
   });
 }
 
-Result<int64_t> SqliteMonitoring::count_items(const MonitoredItemFilter& f) {
+Result<int64_t> SqlMonitoring::count_items(const MonitoredItemFilter& f) {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query(std::string("SELECT count(*)") + item_from + item_where(f));
     bind_filter(q, f);
@@ -313,7 +313,7 @@ Result<int64_t> SqliteMonitoring::count_items(const MonitoredItemFilter& f) {
   });
 }
 
-Result<std::vector<MissionPost>> SqliteMonitoring::mission_posts(int64_t project_id, int limit) {
+Result<std::vector<MissionPost>> SqlMonitoring::mission_posts(int64_t project_id, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<MissionPost>> {
     auto q = c.query(
         "SELECT s.mission_id, s.network, i.title, i.summary, i.link, i.published_at FROM feed_items i"
@@ -329,7 +329,7 @@ Result<std::vector<MissionPost>> SqliteMonitoring::mission_posts(int64_t project
   });
 }
 
-Result<std::optional<MonitoredItem>> SqliteMonitoring::item(int64_t id) {
+Result<std::optional<MonitoredItem>> SqlMonitoring::item(int64_t id) {
   return db_.read([&](Connection& c) -> Result<std::optional<MonitoredItem>> {
     auto q = c.query(std::string("SELECT ") + item_columns + item_from + " WHERE i.id = ?");
     q.bind(1, id);
@@ -342,7 +342,7 @@ Result<std::optional<MonitoredItem>> SqliteMonitoring::item(int64_t id) {
   });
 }
 
-Result<int64_t> SqliteMonitoring::set_state(const std::vector<int64_t>& ids, FeedItemState state) {
+Result<int64_t> SqlMonitoring::set_state(const std::vector<int64_t>& ids, FeedItemState state) {
   int64_t changed = 0;
   Status st = db_.write([&](Connection& c) -> Status {
     auto q = c.query(
@@ -356,7 +356,7 @@ Result<int64_t> SqliteMonitoring::set_state(const std::vector<int64_t>& ids, Fee
   return changed;
 }
 
-Status SqliteMonitoring::mark_used(int64_t id, int64_t press_item_id) {
+Status SqlMonitoring::mark_used(int64_t id, int64_t press_item_id) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("UPDATE feed_items SET state = 'used', press_item_id = ? WHERE id = ? RETURNING id");
     q.bind(1, press_item_id).bind(2, id);
@@ -365,7 +365,7 @@ Status SqliteMonitoring::mark_used(int64_t id, int64_t press_item_id) {
   });
 }
 
-Result<int64_t> SqliteMonitoring::save_topic(const WatchTopic& t) {
+Result<int64_t> SqlMonitoring::save_topic(const WatchTopic& t) {
   int64_t id = t.id;
   Status st = db_.write([&](Connection& c) -> Status {
     auto taken = c.query("SELECT 1 FROM watch_topics WHERE name = ? AND id != ?");
@@ -388,7 +388,7 @@ Result<int64_t> SqliteMonitoring::save_topic(const WatchTopic& t) {
   return id;
 }
 
-Status SqliteMonitoring::remove_topic(int64_t id) {
+Status SqlMonitoring::remove_topic(int64_t id) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("DELETE FROM watch_topics WHERE id = ? RETURNING id");
     q.bind(1, id);
@@ -397,7 +397,7 @@ Status SqliteMonitoring::remove_topic(int64_t id) {
   });
 }
 
-Result<std::vector<WatchTopic>> SqliteMonitoring::topics() {
+Result<std::vector<WatchTopic>> SqlMonitoring::topics() {
   return db_.read([&](Connection& c) -> Result<std::vector<WatchTopic>> {
     auto q = c.query("SELECT id, name, terms, created_at FROM watch_topics ORDER BY name COLLATE NOCASE, id");
     std::vector<WatchTopic> out;
@@ -407,7 +407,7 @@ Result<std::vector<WatchTopic>> SqliteMonitoring::topics() {
   });
 }
 
-Status SqliteMonitoring::rematch_topic(int64_t topic_id, TimePoint since,
+Status SqlMonitoring::rematch_topic(int64_t topic_id, TimePoint since,
                                        const std::vector<std::pair<int64_t, std::vector<std::string>>>& matches) {
   return db_.write([&](Connection& c) -> Status {
     QALAM_RETURN_IF_ERROR(c.query("DELETE FROM feed_item_topics WHERE topic_id = ? AND item_id IN"
@@ -421,4 +421,4 @@ Status SqliteMonitoring::rematch_topic(int64_t topic_id, TimePoint since,
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

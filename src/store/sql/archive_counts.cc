@@ -1,8 +1,8 @@
-#include "store/sqlite/archive_counts.h"
+#include "store/sql/archive_counts.h"
 
 #include <algorithm>
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 
 std::vector<CollapsedArchive> archives_of(const Article& a) {
   std::vector<CollapsedArchive> out;
@@ -94,4 +94,4 @@ Result<int64_t> archive_count(Connection& c, const CollapsedArchive& archive) {
   return count_now(c, archive);
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

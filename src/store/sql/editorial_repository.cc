@@ -2,13 +2,13 @@
 // optimistic concurrency, scheduled publishing, preview links.
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/archive_counts.h"
-#include "store/sqlite/related_pieces.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/archive_counts.h"
+#include "store/sql/related_pieces.h"
+#include "store/sql/repositories_internal.h"
 
 #include <set>
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 
 std::string where_sql(const EditorialFilter& f) {
@@ -44,11 +44,11 @@ Status add_revision(Connection& c, const Article& a, const Actor& actor) {
 
 }  // namespace
 
-Result<std::optional<Article>> SqliteEditorial::by_id(int64_t id) {
+Result<std::optional<Article>> SqlEditorial::by_id(int64_t id) {
   return db_.read([&](Connection& c) { return load(c, id); });
 }
 
-Result<std::vector<Article>> SqliteEditorial::list(const EditorialFilter& f) {
+Result<std::vector<Article>> SqlEditorial::list(const EditorialFilter& f) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string("SELECT ") + article_list_columns + where_sql(f) +
                      " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6");
@@ -58,7 +58,7 @@ Result<std::vector<Article>> SqliteEditorial::list(const EditorialFilter& f) {
   });
 }
 
-Result<int64_t> SqliteEditorial::count(const EditorialFilter& f) {
+Result<int64_t> SqlEditorial::count(const EditorialFilter& f) {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query("SELECT count(*)" + where_sql(f));
     bind_filter(q, f);
@@ -67,7 +67,7 @@ Result<int64_t> SqliteEditorial::count(const EditorialFilter& f) {
   });
 }
 
-Result<std::string> SqliteEditorial::free_slug(std::string_view lang, std::string_view slug, int64_t except_id) {
+Result<std::string> SqlEditorial::free_slug(std::string_view lang, std::string_view slug, int64_t except_id) {
   return db_.read([&](Connection& c) -> Result<std::string> {
     // Every slug of the language that is `slug` or `slug-N`, in one query.
     auto q = c.query("SELECT slug FROM articles WHERE lang = ? AND id != ? AND (slug = ? OR slug GLOB ?)");
@@ -83,7 +83,7 @@ Result<std::string> SqliteEditorial::free_slug(std::string_view lang, std::strin
   });
 }
 
-Result<std::vector<Article>> SqliteEditorial::group(std::string_view translation_group) {
+Result<std::vector<Article>> SqlEditorial::group(std::string_view translation_group) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string("SELECT ") + article_list_columns +
                      " FROM articles a WHERE a.translation_group = ? ORDER BY a.lang");
@@ -92,7 +92,7 @@ Result<std::vector<Article>> SqliteEditorial::group(std::string_view translation
   });
 }
 
-Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* audit) {
+Status SqlEditorial::save(Article& a, const Actor& actor, const AuditEntry* audit) {
   Article saved = a;
   Status s = db_.write([&](Connection& c) -> Status {
     bool was_public = false;
@@ -156,7 +156,7 @@ Status SqliteEditorial::save(Article& a, const Actor& actor, const AuditEntry* a
   return s;
 }
 
-Status SqliteEditorial::remove(int64_t id, int64_t version, const AuditEntry* audit) {
+Status SqlEditorial::remove(int64_t id, int64_t version, const AuditEntry* audit) {
   return db_.write([&](Connection& c) -> Status {
     auto before = read_article(c, id, false);
     if (!before.ok()) return before.status();
@@ -188,7 +188,7 @@ Status SqliteEditorial::remove(int64_t id, int64_t version, const AuditEntry* au
   });
 }
 
-Result<std::vector<int64_t>> SqliteEditorial::publish_due(TimePoint now, const Actor& actor) {
+Result<std::vector<int64_t>> SqlEditorial::publish_due(TimePoint now, const Actor& actor) {
   std::vector<int64_t> published;
   Status s = db_.write([&](Connection& c) -> Status {
     std::vector<int64_t> due;
@@ -216,7 +216,7 @@ Result<std::vector<int64_t>> SqliteEditorial::publish_due(TimePoint now, const A
   return published;
 }
 
-Result<std::vector<RevisionInfo>> SqliteEditorial::revisions(int64_t article_id) {
+Result<std::vector<RevisionInfo>> SqlEditorial::revisions(int64_t article_id) {
   return db_.read([&](Connection& c) -> Result<std::vector<RevisionInfo>> {
     auto q = c.query("SELECT version, coalesce(user_id, 0), actor, saved_at, content ->> '$.status'"
                      " FROM article_revisions WHERE article_id = ? ORDER BY version DESC");
@@ -231,7 +231,7 @@ Result<std::vector<RevisionInfo>> SqliteEditorial::revisions(int64_t article_id)
   });
 }
 
-Result<std::optional<Article>> SqliteEditorial::revision(int64_t article_id, int64_t version) {
+Result<std::optional<Article>> SqlEditorial::revision(int64_t article_id, int64_t version) {
   return db_.read([&](Connection& c) -> Result<std::optional<Article>> {
     auto current = load(c, article_id);
     if (!current.ok()) return current.status();
@@ -252,14 +252,14 @@ Result<std::optional<Article>> SqliteEditorial::revision(int64_t article_id, int
   });
 }
 
-Status SqliteEditorial::add_preview_link(std::string_view token_hash, int64_t article_id, int64_t user_id, TimePoint at) {
+Status SqlEditorial::add_preview_link(std::string_view token_hash, int64_t article_id, int64_t user_id, TimePoint at) {
   return db_.write([&](Connection& c) {
     return c.query("INSERT INTO preview_links (token_hash, article_id, created_by, created_at) VALUES (?, ?, nullif(?, 0), ?)")
         .bind(1, token_hash).bind(2, article_id).bind(3, user_id).bind(4, to_unix(at)).run();
   });
 }
 
-Result<std::optional<int64_t>> SqliteEditorial::preview_link(std::string_view token_hash) {
+Result<std::optional<int64_t>> SqlEditorial::preview_link(std::string_view token_hash) {
   return db_.read([&](Connection& c) -> Result<std::optional<int64_t>> {
     auto q = c.query("SELECT article_id FROM preview_links WHERE token_hash = ? AND revoked = 0");
     q.bind(1, token_hash);
@@ -269,7 +269,7 @@ Result<std::optional<int64_t>> SqliteEditorial::preview_link(std::string_view to
   });
 }
 
-Result<std::optional<TranslationSource>> SqliteEditorial::translation_source(int64_t article_id) {
+Result<std::optional<TranslationSource>> SqlEditorial::translation_source(int64_t article_id) {
   return db_.read([&](Connection& c) -> Result<std::optional<TranslationSource>> {
     auto q = c.query("SELECT source_id, source_version FROM translation_sources WHERE article_id = ?");
     q.bind(1, article_id);
@@ -281,7 +281,7 @@ Result<std::optional<TranslationSource>> SqliteEditorial::translation_source(int
   });
 }
 
-Status SqliteEditorial::put_autosave(const Autosave& a) {
+Status SqlEditorial::put_autosave(const Autosave& a) {
   return db_.write([&](Connection& c) {
     return c.query("INSERT INTO autosaves (user_id, article_id, base_version, saved_at, fields) VALUES (?, ?, ?, ?, ?)"
                    " ON CONFLICT (user_id, article_id) DO UPDATE SET base_version = excluded.base_version,"
@@ -291,7 +291,7 @@ Status SqliteEditorial::put_autosave(const Autosave& a) {
   });
 }
 
-Result<std::optional<Autosave>> SqliteEditorial::autosave(int64_t user_id, int64_t article_id) {
+Result<std::optional<Autosave>> SqlEditorial::autosave(int64_t user_id, int64_t article_id) {
   return db_.read([&](Connection& c) -> Result<std::optional<Autosave>> {
     auto q = c.query("SELECT base_version, saved_at, fields FROM autosaves WHERE user_id = ? AND article_id = ?");
     q.bind(1, user_id).bind(2, article_id);
@@ -303,16 +303,16 @@ Result<std::optional<Autosave>> SqliteEditorial::autosave(int64_t user_id, int64
   });
 }
 
-Status SqliteEditorial::drop_autosave(int64_t user_id, int64_t article_id) {
+Status SqlEditorial::drop_autosave(int64_t user_id, int64_t article_id) {
   return db_.write([&](Connection& c) {
     return c.query("DELETE FROM autosaves WHERE user_id = ? AND article_id = ?").bind(1, user_id).bind(2, article_id).run();
   });
 }
 
-Status SqliteEditorial::revoke_preview_links(int64_t article_id) {
+Status SqlEditorial::revoke_preview_links(int64_t article_id) {
   return db_.write([&](Connection& c) {
     return c.query("UPDATE preview_links SET revoked = 1 WHERE article_id = ?").bind(1, article_id).run();
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

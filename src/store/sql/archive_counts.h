@@ -14,9 +14,9 @@
 #include "core/content.h"
 #include "core/status.h"
 #include "store/repositories.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/connection.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 
 // An archive of every language, one piece per translation group (the preferred
 // language's when the group has it, else its newest): an author's or a tag's from its
@@ -60,4 +60,4 @@ Status recount_changed(Connection& c, const Article* before, const Article* afte
 // The kept count of the archive's groups; counted now when none is kept.
 Result<int64_t> archive_count(Connection& c, const CollapsedArchive& archive);
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

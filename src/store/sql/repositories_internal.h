@@ -1,11 +1,13 @@
-// Internal: the SQLite repositories. Each holds the Database it reads through.
+// Internal: the repositories both backends share (SQL in the dialect store/sql/connection.h
+// describes). Each holds the Database it reads through.
 #pragma once
 
 #include "store/newsroom_repositories.h"
-#include "store/sqlite/database.h"
+#include "store/sql/database.h"
+#include "store/sql/search_index.h"
 #include "store/store.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 
 // JSON columns (social links, mission accounts, a mission's city names) and id lists
 // for `IN (json_each(?))`.
@@ -34,9 +36,9 @@ Status load_texts(Connection& c, std::vector<T>& items, const std::string& selec
   return t.status();
 }
 
-class SqliteSettings final : public SettingsRepository {
+class SqlSettings final : public SettingsRepository {
  public:
-  explicit SqliteSettings(Database& db) : db_(db) {}
+  explicit SqlSettings(Database& db) : db_(db) {}
   Result<std::optional<std::string>> get(std::string_view key) override;
   Result<std::map<std::string, std::string>> all() override;
   Status put(std::string_view key, std::string_view value) override;
@@ -46,9 +48,9 @@ class SqliteSettings final : public SettingsRepository {
   Database& db_;
 };
 
-class SqliteAuthors final : public AuthorRepository {
+class SqlAuthors final : public AuthorRepository {
  public:
-  explicit SqliteAuthors(Database& db) : db_(db) {}
+  explicit SqlAuthors(Database& db) : db_(db) {}
   Result<std::optional<Author>> by_slug(std::string_view slug) override;
   Result<std::vector<Author>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Author>> all() override;
@@ -57,9 +59,9 @@ class SqliteAuthors final : public AuthorRepository {
   Database& db_;
 };
 
-class SqliteSections final : public SectionRepository {
+class SqlSections final : public SectionRepository {
  public:
-  explicit SqliteSections(Database& db) : db_(db) {}
+  explicit SqlSections(Database& db) : db_(db) {}
   Result<std::optional<Section>> by_slug(std::string_view slug) override;
   Result<std::vector<Section>> all() override;
 
@@ -67,9 +69,9 @@ class SqliteSections final : public SectionRepository {
   Database& db_;
 };
 
-class SqliteTags final : public TagRepository {
+class SqlTags final : public TagRepository {
  public:
-  explicit SqliteTags(Database& db) : db_(db) {}
+  explicit SqlTags(Database& db) : db_(db) {}
   Result<std::optional<Tag>> by_slug(std::string_view slug) override;
   Result<std::vector<Tag>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Tag>> all() override;
@@ -78,9 +80,9 @@ class SqliteTags final : public TagRepository {
   Database& db_;
 };
 
-class SqliteRedirects final : public RedirectRepository {
+class SqlRedirects final : public RedirectRepository {
  public:
-  explicit SqliteRedirects(Database& db) : db_(db) {}
+  explicit SqlRedirects(Database& db) : db_(db) {}
   Result<std::optional<std::string>> resolve(SlugKind kind, std::string_view lang, std::string_view old_slug) override;
   Result<std::vector<SlugRedirect>> all() override;
   Result<std::optional<std::string>> legacy(std::string_view key) override;
@@ -90,9 +92,9 @@ class SqliteRedirects final : public RedirectRepository {
   Database& db_;
 };
 
-class SqliteArticles final : public ArticleRepository {
+class SqlArticles final : public ArticleRepository {
  public:
-  explicit SqliteArticles(Database& db) : db_(db) {}
+  explicit SqlArticles(Database& db) : db_(db) {}
   Result<std::optional<Article>> by_slug(std::string_view lang, std::string_view slug) override;
   Result<std::vector<Article>> list(const ArticleFilter& filter) override;
   Result<int64_t> count(const ArticleFilter& filter) override;
@@ -106,9 +108,9 @@ class SqliteArticles final : public ArticleRepository {
   Database& db_;
 };
 
-class SqlitePressItems final : public PressItemRepository {
+class SqlPressItems final : public PressItemRepository {
  public:
-  explicit SqlitePressItems(Database& db) : db_(db) {}
+  explicit SqlPressItems(Database& db) : db_(db) {}
   Result<std::vector<PressItem>> list(int limit, int offset) override;
   Result<int64_t> count() override;
   Result<std::optional<PressItem>> by_url(std::string_view original_url) override;
@@ -117,9 +119,9 @@ class SqlitePressItems final : public PressItemRepository {
   Database& db_;
 };
 
-class SqliteProjects final : public ProjectRepository {
+class SqlProjects final : public ProjectRepository {
  public:
-  explicit SqliteProjects(Database& db) : db_(db) {}
+  explicit SqlProjects(Database& db) : db_(db) {}
   Result<std::optional<Project>> by_slug(std::string_view slug) override;
   Result<std::vector<Project>> all() override;
   Result<std::vector<Mission>> missions(int64_t project_id) override;
@@ -128,19 +130,9 @@ class SqliteProjects final : public ProjectRepository {
   Database& db_;
 };
 
-class SqliteSearch final : public SearchRepository {
+class SqlViews final : public ViewRepository {
  public:
-  explicit SqliteSearch(Database& db) : db_(db) {}
-  Result<SearchResults> search(const SearchRequest& request) override;
-  Status reindex(const std::function<void(size_t, size_t)>& on_progress) override;
-
- private:
-  Database& db_;
-};
-
-class SqliteViews final : public ViewRepository {
- public:
-  explicit SqliteViews(Database& db) : db_(db) {}
+  explicit SqlViews(Database& db) : db_(db) {}
   Status add(const std::vector<HourlyViews>& counts) override;
   Result<std::vector<Article>> most_read(const std::string& lang, int64_t section_id, TimePoint since, int limit) override;
   Result<std::vector<std::pair<TimePoint, int64_t>>> per_day(TimePoint since) override;
@@ -149,9 +141,9 @@ class SqliteViews final : public ViewRepository {
   Database& db_;
 };
 
-class SqliteAccounts final : public AccountRepository {
+class SqlAccounts final : public AccountRepository {
  public:
-  explicit SqliteAccounts(Database& db) : db_(db) {}
+  explicit SqlAccounts(Database& db) : db_(db) {}
   Result<int64_t> add_user(const User& user, std::string_view password_hash) override;
   Result<std::optional<User>> user_by_email(std::string_view email) override;
   Result<std::optional<User>> user_by_id(int64_t id) override;
@@ -181,9 +173,9 @@ class SqliteAccounts final : public AccountRepository {
   Database& db_;
 };
 
-class SqliteAudit final : public AuditRepository {
+class SqlAudit final : public AuditRepository {
  public:
-  explicit SqliteAudit(Database& db) : db_(db) {}
+  explicit SqlAudit(Database& db) : db_(db) {}
   Status append(const AuditEntry& entry) override;
   Status append_folded(const AuditEntry& entry, TimePoint since) override;
   Result<std::vector<AuditEntry>> list(int limit, int offset) override;
@@ -197,9 +189,9 @@ class SqliteAudit final : public AuditRepository {
 // Appends an audit entry inside the caller's transaction.
 Status insert_audit(Connection& c, const AuditEntry& e);
 
-class SqliteEditorial final : public EditorialRepository {
+class SqlEditorial final : public EditorialRepository {
  public:
-  explicit SqliteEditorial(Database& db) : db_(db) {}
+  explicit SqlEditorial(Database& db) : db_(db) {}
   Result<std::optional<Article>> by_id(int64_t id) override;
   Result<std::vector<Article>> list(const EditorialFilter& filter) override;
   Result<int64_t> count(const EditorialFilter& filter) override;
@@ -222,9 +214,9 @@ class SqliteEditorial final : public EditorialRepository {
   Database& db_;
 };
 
-class SqliteMedia final : public MediaRepository {
+class SqlMedia final : public MediaRepository {
  public:
-  explicit SqliteMedia(Database& db) : db_(db) {}
+  explicit SqlMedia(Database& db) : db_(db) {}
   Result<int64_t> add(const MediaItem& item) override;
   Result<std::optional<MediaItem>> by_name(std::string_view name) override;
   Result<std::vector<MediaItem>> by_names(const std::vector<std::string>& names) override;
@@ -241,9 +233,9 @@ class SqliteMedia final : public MediaRepository {
   Database& db_;
 };
 
-class SqliteMonitoring final : public MonitoringRepository {
+class SqlMonitoring final : public MonitoringRepository {
  public:
-  explicit SqliteMonitoring(Database& db) : db_(db) {}
+  explicit SqlMonitoring(Database& db) : db_(db) {}
   Result<int64_t> add_source(const FeedSource& source) override;
   Result<std::vector<FeedSource>> sources() override;
   Result<std::optional<FeedSource>> source(int64_t id) override;
@@ -274,11 +266,6 @@ Result<std::vector<Article>> read_article_rows(Connection& c, Query& q);
 extern const char* const article_list_columns;
 extern const char* const article_columns;  // with the body
 
-// A search as an FTS5 expression: every term a quoted string (the index's tokenizer
-// folds it; the reader's text never becomes FTS5 syntax), the wanted terms ANDed, a
-// prefix term with *, the excluded ones NOTed.
-std::string fts5_match(const SearchQuery& query);
-
 // The article of this id in any status (nullopt when there is none).
 Result<std::optional<Article>> read_article(Connection& c, int64_t id, bool with_body = true);
 
@@ -298,11 +285,13 @@ std::string article_to_json(const Article& a);
 Result<Article> article_from_json(std::string_view json);
 
 // Brings the index rows of one thing (kind: article, press, author, project) in step
-// with its tables; run inside the transaction that wrote it.
-Status index_entity(Connection& c, const char* kind, int64_t id);
+// with its tables (the backend's SearchIndex); run inside the transaction that wrote it.
+inline Status index_entity(Connection& c, const char* kind, int64_t id) {
+  return c.search_index().index_entity(c, kind, id);
+}
 
 std::string_view slug_kind_name(SlugKind kind);
 
 Status import_batch(Database& db, const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress);
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

@@ -14,13 +14,10 @@
 
 #include "core/content.h"
 #include "core/status.h"
-#include "store/sqlite/connection.h"
+#include "store/sql/connection.h"
+#include "store/sql/search_index.h"
 
-namespace qalam::store::sqlite {
-
-// How many related pieces are kept per piece (the page shows fewer; the spare ones
-// stand in when a kept one is unpublished).
-inline constexpr int kept_related = 8;
+namespace qalam::store::sql {
 
 // The best `limit` related pieces of `article`, best first.
 Result<std::vector<int64_t>> compute_related(Connection& c, const Article& article, int limit);
@@ -36,4 +33,4 @@ Status keep_related(Connection& c, int64_t id, bool neighbours);
 // alone. `on_step` is called after each of the first lists.
 Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<void()>& on_step);
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

@@ -3,9 +3,9 @@
 
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 namespace {
 
 const char* media_columns =
@@ -37,7 +37,7 @@ MediaItem read_media(const Query& q) {
 
 }  // namespace
 
-Result<int64_t> SqliteMedia::add(const MediaItem& m) {
+Result<int64_t> SqlMedia::add(const MediaItem& m) {
   int64_t id = 0;
   Status s = db_.write([&](Connection& c) -> Status {
     boost::json::array widths(m.variants.begin(), m.variants.end());
@@ -54,7 +54,7 @@ Result<int64_t> SqliteMedia::add(const MediaItem& m) {
   return id;
 }
 
-Result<std::optional<MediaItem>> SqliteMedia::by_name(std::string_view name) {
+Result<std::optional<MediaItem>> SqlMedia::by_name(std::string_view name) {
   return db_.read([&](Connection& c) -> Result<std::optional<MediaItem>> {
     auto q = c.query(std::string("SELECT ") + media_columns + " FROM media WHERE name = ?");
     q.bind(1, name);
@@ -64,7 +64,7 @@ Result<std::optional<MediaItem>> SqliteMedia::by_name(std::string_view name) {
   });
 }
 
-Result<std::vector<MediaItem>> SqliteMedia::by_names(const std::vector<std::string>& names) {
+Result<std::vector<MediaItem>> SqlMedia::by_names(const std::vector<std::string>& names) {
   if (names.empty()) return std::vector<MediaItem>();
   return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
     boost::json::array list(names.begin(), names.end());
@@ -78,7 +78,7 @@ Result<std::vector<MediaItem>> SqliteMedia::by_names(const std::vector<std::stri
   });
 }
 
-Result<std::vector<MediaItem>> SqliteMedia::list(int limit, int offset) {
+Result<std::vector<MediaItem>> SqlMedia::list(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
     auto q = c.query(std::string("SELECT ") + media_columns + " FROM media ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
     q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
@@ -103,7 +103,7 @@ std::string contains_pattern(std::string_view text) {
 
 }  // namespace
 
-Result<std::vector<MediaItem>> SqliteMedia::search(std::string_view text, int limit) {
+Result<std::vector<MediaItem>> SqlMedia::search(std::string_view text, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
     auto q = c.query(std::string("SELECT ") + media_columns +
                      " FROM media WHERE alt LIKE ?1 ESCAPE '\\' OR caption LIKE ?1 ESCAPE '\\' OR credit LIKE ?1 ESCAPE '\\'"
@@ -116,7 +116,7 @@ Result<std::vector<MediaItem>> SqliteMedia::search(std::string_view text, int li
   });
 }
 
-Status SqliteMedia::set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) {
+Status SqlMedia::set_details(int64_t id, std::string_view alt, std::string_view caption, std::string_view credit) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ? RETURNING name");
     q.bind(1, alt).bind(2, caption).bind(3, credit).bind(4, id);
@@ -142,11 +142,11 @@ Result<std::vector<MediaUse>> find_uses(Connection& c, std::string_view name, in
 
 }  // namespace
 
-Result<std::vector<MediaUse>> SqliteMedia::uses(std::string_view name, int limit) {
+Result<std::vector<MediaUse>> SqlMedia::uses(std::string_view name, int limit) {
   return db_.read([&](Connection& c) { return find_uses(c, name, limit); });
 }
 
-Status SqliteMedia::remove_unused(int64_t id, std::string_view name) {
+Status SqlMedia::remove_unused(int64_t id, std::string_view name) {
   return db_.write([&](Connection& c) -> Status {
     auto used = find_uses(c, name, 1);
     if (!used.ok()) return used.status();
@@ -162,7 +162,7 @@ Status SqliteMedia::remove_unused(int64_t id, std::string_view name) {
   });
 }
 
-Status SqliteMedia::set_alt(int64_t id, std::string_view alt) {
+Status SqlMedia::set_alt(int64_t id, std::string_view alt) {
   return db_.write([&](Connection& c) -> Status {
     auto q = c.query("UPDATE media SET alt = ? WHERE id = ? RETURNING name");
     q.bind(1, alt).bind(2, id);
@@ -172,7 +172,7 @@ Status SqliteMedia::set_alt(int64_t id, std::string_view alt) {
   });
 }
 
-Result<int64_t> SqliteMedia::count() {
+Result<int64_t> SqlMedia::count() {
   return db_.read([&](Connection& c) -> Result<int64_t> {
     auto q = c.query("SELECT count(*) FROM media");
     if (!q.next()) return q.status().ok() ? Status::internal("no count") : q.status();
@@ -180,7 +180,7 @@ Result<int64_t> SqliteMedia::count() {
   });
 }
 
-Status SqliteMedia::update_files(const MediaItem& m) {
+Status SqlMedia::update_files(const MediaItem& m) {
   return db_.write([&](Connection& c) -> Status {
     boost::json::array widths(m.variants.begin(), m.variants.end());
     auto q = c.query("UPDATE media SET width = ?, height = ?, bytes = ?, variants = ? WHERE id = ? RETURNING name");
@@ -192,4 +192,4 @@ Status SqliteMedia::update_files(const MediaItem& m) {
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql

@@ -1,11 +1,11 @@
 // Hourly article read counts and the most-read lists built from them.
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/repositories_internal.h"
+#include "store/sql/repositories_internal.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store::sql {
 
-Status SqliteViews::add(const std::vector<HourlyViews>& counts) {
+Status SqlViews::add(const std::vector<HourlyViews>& counts) {
   if (counts.empty()) return Status::ok_status();
   return db_.write([&](Connection& c) -> Status {
     for (const HourlyViews& v : counts) {
@@ -20,7 +20,7 @@ Status SqliteViews::add(const std::vector<HourlyViews>& counts) {
   });
 }
 
-Result<std::vector<Article>> SqliteViews::most_read(const std::string& lang, int64_t section_id, TimePoint since,
+Result<std::vector<Article>> SqlViews::most_read(const std::string& lang, int64_t section_id, TimePoint since,
                                                     int limit) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string("SELECT ") + article_list_columns +
@@ -33,7 +33,7 @@ Result<std::vector<Article>> SqliteViews::most_read(const std::string& lang, int
   });
 }
 
-Result<std::vector<std::pair<TimePoint, int64_t>>> SqliteViews::per_day(TimePoint since) {
+Result<std::vector<std::pair<TimePoint, int64_t>>> SqlViews::per_day(TimePoint since) {
   return db_.read([&](Connection& c) -> Result<std::vector<std::pair<TimePoint, int64_t>>> {
     auto q = c.query("SELECT hour / 24, sum(views) FROM article_views WHERE hour >= ?1 GROUP BY hour / 24 ORDER BY 1");
     q.bind(1, to_unix(since) / 86400 * 24);
@@ -44,4 +44,4 @@ Result<std::vector<std::pair<TimePoint, int64_t>>> SqliteViews::per_day(TimePoin
   });
 }
 
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store::sql
