@@ -244,7 +244,7 @@ Status SqlAccounts::add_sign_in_failure(std::string_view key, TimePoint at, std:
                    " ON CONFLICT (key) DO UPDATE SET"
                    "   failures = CASE WHEN last_at < ?2 - ?3 THEN 1 ELSE failures + 1 END,"
                    "   first_at = CASE WHEN last_at < ?2 - ?3 THEN ?2 ELSE first_at END,"
-                   "   last_at = max(last_at, ?2)")
+                   "   last_at = CASE WHEN last_at > ?2 THEN last_at ELSE ?2 END")
         .bind(1, key).bind(2, now).bind(3, static_cast<int64_t>(window.count()))
         .run();
   });
@@ -279,7 +279,7 @@ Status SqlAudit::append(const AuditEntry& e) {
 
 Status SqlAudit::append_folded(const AuditEntry& e, TimePoint since) {
   return db_.write([&](Connection& c) -> Status {
-    auto q = c.query("UPDATE audit_log SET repeats = repeats + 1, at = max(at, ?1), detail = ?2"
+    auto q = c.query("UPDATE audit_log SET repeats = repeats + 1, at = CASE WHEN at > ?1 THEN at ELSE ?1 END, detail = ?2"
                      " WHERE id = (SELECT id FROM audit_log WHERE action = ?3 AND actor = ?4 AND address = ?5"
                      "             AND subject = ?6 AND at >= ?7 ORDER BY at DESC LIMIT 1) RETURNING id");
     q.bind(1, to_unix(e.at)).bind(2, e.detail).bind(3, e.action).bind(4, e.actor).bind(5, e.address)
@@ -302,8 +302,8 @@ Result<int64_t> SqlAudit::prune(TimePoint before, int64_t keep_at_most) {
     old.bind(1, to_unix(before));
     QALAM_RETURN_IF_ERROR(old.run());
     removed += c.changes();
-    auto extra = c.query("DELETE FROM audit_log WHERE id IN"
-                         " (SELECT id FROM audit_log ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?)");
+    auto extra = c.query("DELETE FROM audit_log WHERE id NOT IN"
+                         " (SELECT id FROM audit_log ORDER BY at DESC, id DESC LIMIT ?)");
     extra.bind(1, keep_at_most);
     QALAM_RETURN_IF_ERROR(extra.run());
     removed += c.changes();

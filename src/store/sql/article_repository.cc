@@ -65,7 +65,7 @@ Result<std::vector<Article>> read_articles(Connection& c, Query& q) {
     return nullptr;
   };
   auto authors = c.query(
-      "SELECT article_id, author_id FROM article_authors WHERE article_id IN (SELECT value FROM json_each(?)) "
+      "SELECT article_id, author_id FROM article_authors WHERE article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) "
       "ORDER BY article_id, position");
   authors.bind(1, encode_ids(ids));
   while (authors.next()) {
@@ -73,7 +73,7 @@ Result<std::vector<Article>> read_articles(Connection& c, Query& q) {
   }
   if (!authors.status().ok()) return authors.status();
   auto tags = c.query(
-      "SELECT article_id, tag_id FROM article_tags WHERE article_id IN (SELECT value FROM json_each(?)) "
+      "SELECT article_id, tag_id FROM article_tags WHERE article_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) "
       "ORDER BY article_id, tag_id");
   tags.bind(1, encode_ids(ids));
   while (tags.next()) {
@@ -228,7 +228,7 @@ Result<std::vector<Article>> SqlArticles::by_ids(const std::vector<int64_t>& ids
   if (ids.empty()) return std::vector<Article>();
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string("SELECT ") + article_list_columns +
-                     " FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'");
+                     " FROM articles a WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) AND a.status = 'published'");
     q.bind(1, encode_ids(ids));
     return read_articles(c, q);
   });
@@ -261,7 +261,7 @@ Result<std::vector<Article>> SqlArticles::related(const Article& article, int li
     if (!ids.ok()) return ids.status();
     if (ids->empty()) return std::vector<Article>{};
     auto rows = c.query(std::string("SELECT ") + article_list_columns +
-                        " FROM articles a WHERE a.id IN (SELECT value FROM json_each(?)) AND a.status = 'published'"
+                        " FROM articles a WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) AND a.status = 'published'"
                         " AND a.lang = ?");
     rows.bind(1, encode_ids(*ids)).bind(2, article.lang);
     auto live = read_article_rows(c, rows);

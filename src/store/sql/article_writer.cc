@@ -71,15 +71,15 @@ Result<int64_t> write_article(Connection& c, const Article& a, int64_t id, bool 
   const int64_t published = a.status == ArticleStatus::published ? 1 : 0;
   QALAM_RETURN_IF_ERROR(c.query("DELETE FROM article_authors WHERE article_id = ?").bind(1, id).run());
   for (size_t i = 0; i < a.author_ids.size(); ++i) {
-    QALAM_RETURN_IF_ERROR(c.query("INSERT OR IGNORE INTO article_authors (article_id, author_id, position, lang, published,"
-                                  " published_at, translation_group) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    QALAM_RETURN_IF_ERROR(c.query("INSERT INTO article_authors (article_id, author_id, position, lang, published,"
+                                  " published_at, translation_group) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                               .bind(1, id).bind(2, a.author_ids[i]).bind(3, static_cast<int64_t>(i)).bind(4, a.lang)
                               .bind(5, published).bind(6, to_unix(a.published_at)).bind(7, a.translation_group).run());
   }
   QALAM_RETURN_IF_ERROR(c.query("DELETE FROM article_tags WHERE article_id = ?").bind(1, id).run());
   for (int64_t tag_id : a.tag_ids) {
-    QALAM_RETURN_IF_ERROR(c.query("INSERT OR IGNORE INTO article_tags (article_id, tag_id, lang, published, published_at,"
-                                  " translation_group) VALUES (?, ?, ?, ?, ?, ?)")
+    QALAM_RETURN_IF_ERROR(c.query("INSERT INTO article_tags (article_id, tag_id, lang, published, published_at,"
+                                  " translation_group) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                               .bind(1, id).bind(2, tag_id).bind(3, a.lang).bind(4, published)
                               .bind(5, to_unix(a.published_at)).bind(6, a.translation_group).run());
   }

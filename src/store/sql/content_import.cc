@@ -273,7 +273,7 @@ Status import_batch(Database& db, const ContentBatch& batch, const std::function
   }));
   if (!batch.refresh_statistics) return Status::ok_status();
   // Fresh statistics let the query planner pick the right index for the new volume.
-  return db.write([](Connection& c) { return c.exec("PRAGMA analysis_limit = 1000; ANALYZE"); });
+  return db.write([&](Connection& c) { return c.exec(db.dialect().analyze); });
 }
 
 }  // namespace qalam::store::sql

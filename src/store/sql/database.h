@@ -62,7 +62,9 @@ class Database {
     const char* begin_write;     // starts a write transaction
     const char* schema_exists;   // a row when the schema_migrations table exists
     const char* change_bounds;   // the newest change id ever given, the oldest kept
+    const char* analyze;         // refreshes the planner's statistics after a large write
   };
+  const Dialect& dialect() const { return dialect_; }
 
  protected:
   Database(Dialect dialect, std::span<const Migration> migrations, std::unique_ptr<Connection> writer,

@@ -70,8 +70,14 @@ Result<int64_t> SqlEditorial::count(const EditorialFilter& f) {
 Result<std::string> SqlEditorial::free_slug(std::string_view lang, std::string_view slug, int64_t except_id) {
   return db_.read([&](Connection& c) -> Result<std::string> {
     // Every slug of the language that is `slug` or `slug-N`, in one query.
-    auto q = c.query("SELECT slug FROM articles WHERE lang = ? AND id != ? AND (slug = ? OR slug GLOB ?)");
-    q.bind(1, lang).bind(2, except_id).bind(3, slug).bind(4, std::string(slug) + "-[0-9]*");
+    // (LIKE finds a superset, `slug-` and anything; only `slug-N` is ever compared.)
+    std::string pattern;
+    for (char ch : slug) {
+      if (ch == '%' || ch == '_' || ch == '\\') pattern += '\\';
+      pattern += ch;
+    }
+    auto q = c.query("SELECT slug FROM articles WHERE lang = ? AND id != ? AND (slug = ? OR slug LIKE ? ESCAPE '\\')");
+    q.bind(1, lang).bind(2, except_id).bind(3, slug).bind(4, pattern + "-%");
     std::set<std::string> taken;
     while (q.next()) taken.insert(q.text(0));
     QALAM_RETURN_IF_ERROR(q.status());

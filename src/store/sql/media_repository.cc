@@ -106,8 +106,9 @@ std::string contains_pattern(std::string_view text) {
 Result<std::vector<MediaItem>> SqlMedia::search(std::string_view text, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<MediaItem>> {
     auto q = c.query(std::string("SELECT ") + media_columns +
-                     " FROM media WHERE alt LIKE ?1 ESCAPE '\\' OR caption LIKE ?1 ESCAPE '\\' OR credit LIKE ?1 ESCAPE '\\'"
-                     " OR name LIKE ?1 ESCAPE '\\' ORDER BY created_at DESC, id DESC LIMIT ?2");
+                     " FROM media WHERE lower(alt) LIKE lower(?1) ESCAPE '\\' OR lower(caption) LIKE lower(?1) ESCAPE '\\'"
+                     " OR lower(credit) LIKE lower(?1) ESCAPE '\\' OR lower(name) LIKE lower(?1) ESCAPE '\\'"
+                     " ORDER BY created_at DESC, id DESC LIMIT ?2");
     q.bind(1, contains_pattern(text)).bind(2, int64_t{limit});
     std::vector<MediaItem> out;
     while (q.next()) out.push_back(read_media(q));

@@ -102,7 +102,7 @@ Status load_topics(Connection& c, std::vector<MonitoredItem>& items) {
   for (const auto& m : items) ids.push_back(m.id);
   auto q = c.query(
       "SELECT t.item_id, t.topic_id, w.name, t.terms FROM feed_item_topics t JOIN watch_topics w ON w.id = t.topic_id"
-      " WHERE t.item_id IN (SELECT value FROM json_each(?)) ORDER BY w.name");
+      " WHERE t.item_id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY w.name");
   q.bind(1, encode_ids(ids));
   while (q.next()) {
     for (auto& m : items) {
@@ -162,7 +162,7 @@ Result<int64_t> SqlMonitoring::add_source(const FeedSource& s) {
 }
 
 Result<std::vector<FeedSource>> SqlMonitoring::sources() {
-  return select_sources(db_, "ORDER BY name COLLATE NOCASE, id", [](Query&) {});
+  return select_sources(db_, "ORDER BY lower(name), id", [](Query&) {});
 }
 
 Result<std::optional<FeedSource>> SqlMonitoring::source(int64_t id) {
@@ -346,7 +346,7 @@ Result<int64_t> SqlMonitoring::set_state(const std::vector<int64_t>& ids, FeedIt
   int64_t changed = 0;
   Status st = db_.write([&](Connection& c) -> Status {
     auto q = c.query(
-        "UPDATE feed_items SET state = ? WHERE id IN (SELECT value FROM json_each(?)) AND state NOT IN (?, 'used')"
+        "UPDATE feed_items SET state = ? WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) AND state NOT IN (?, 'used')"
         " RETURNING id");
     q.bind(1, feed_item_state_name(state)).bind(2, encode_ids(ids)).bind(3, feed_item_state_name(state));
     while (q.next()) ++changed;
@@ -399,7 +399,7 @@ Status SqlMonitoring::remove_topic(int64_t id) {
 
 Result<std::vector<WatchTopic>> SqlMonitoring::topics() {
   return db_.read([&](Connection& c) -> Result<std::vector<WatchTopic>> {
-    auto q = c.query("SELECT id, name, terms, created_at FROM watch_topics ORDER BY name COLLATE NOCASE, id");
+    auto q = c.query("SELECT id, name, terms, created_at FROM watch_topics ORDER BY lower(name), id");
     std::vector<WatchTopic> out;
     while (q.next()) out.push_back({q.integer(0), q.text(1), split_lines(q.text(2)), from_unix(q.integer(3))});
     if (!q.status().ok()) return q.status();
@@ -414,7 +414,8 @@ Status SqlMonitoring::rematch_topic(int64_t topic_id, TimePoint since,
                                   " (SELECT id FROM feed_items WHERE fetched_at >= ?)")
                               .bind(1, topic_id).bind(2, to_unix(since)).run());
     for (const auto& [item_id, terms] : matches) {
-      QALAM_RETURN_IF_ERROR(c.query("INSERT OR REPLACE INTO feed_item_topics (item_id, topic_id, terms) VALUES (?, ?, ?)")
+      QALAM_RETURN_IF_ERROR(c.query("INSERT INTO feed_item_topics (item_id, topic_id, terms) VALUES (?, ?, ?)"
+                                            " ON CONFLICT (item_id, topic_id) DO UPDATE SET terms = excluded.terms")
                                 .bind(1, item_id).bind(2, topic_id).bind(3, lines(terms)).run());
     }
     return Status::ok_status();

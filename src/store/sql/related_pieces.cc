@@ -71,7 +71,7 @@ Result<std::vector<int64_t>> compute_related(Connection& c, const Article& artic
       if (best.size() > compared) best.resize(compared);
       std::vector<int64_t> ids;
       for (const auto& b : best) ids.push_back(b.second);
-      auto texts = c.query("SELECT id, title, lead FROM articles WHERE id IN (SELECT value FROM json_each(?))");
+      auto texts = c.query("SELECT id, title, lead FROM articles WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))");
       texts.bind(1, encode_ids(ids));
       while (texts.next()) {
         std::vector<std::string> theirs = split_words(fold(texts.text(1) + " " + texts.text(2)));
@@ -146,6 +146,39 @@ Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool olde
     QALAM_RETURN_IF_ERROR(q.status());
   }
   for (int64_t other : neighbours) QALAM_RETURN_IF_ERROR(keep_related(c, other, false));
+  return Status::ok_status();
+}
+
+Status reindex_everything(Connection& c, const std::function<Status()>& clear, const std::function<Status()>& indexed,
+                          const std::function<void(size_t, size_t)>& on_progress) {
+  std::vector<std::pair<const char*, int64_t>> all;
+  for (const auto& [kind, table] : {std::pair{"article", "SELECT id FROM articles WHERE status = 'published'"},
+                                    std::pair{"press", "SELECT id FROM press_items"},
+                                    std::pair{"author", "SELECT id FROM authors"},
+                                    std::pair{"project", "SELECT id FROM projects"}}) {
+    auto q = c.query(table);
+    while (q.next()) all.emplace_back(kind, q.integer(0));
+    QALAM_RETURN_IF_ERROR(q.status());
+  }
+  QALAM_RETURN_IF_ERROR(clear());
+  // Then the related pieces kept beside every published piece, which read the index:
+  // one more step per piece.
+  std::vector<int64_t> pieces;
+  for (const auto& [kind, id] : all) {
+    if (std::string_view(kind) == "article") pieces.push_back(id);
+  }
+  const size_t total = all.size() + pieces.size();
+  for (size_t i = 0; i < all.size(); ++i) {
+    QALAM_RETURN_IF_ERROR(c.search_index().index_entity(c, all[i].first, all[i].second));
+    if (on_progress && ((i + 1) % 1000 == 0)) on_progress(i + 1, total);
+  }
+  QALAM_RETURN_IF_ERROR(indexed());
+  QALAM_RETURN_IF_ERROR(c.exec("DELETE FROM article_related"));
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    QALAM_RETURN_IF_ERROR(keep_related(c, pieces[i], false));
+    if (on_progress && ((i + 1) % 1000 == 0 || i + 1 == pieces.size())) on_progress(all.size() + i + 1, total);
+  }
+  if (on_progress && pieces.empty()) on_progress(total, total);
   return Status::ok_status();
 }
 

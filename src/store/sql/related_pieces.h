@@ -33,4 +33,11 @@ Status keep_related(Connection& c, int64_t id, bool neighbours);
 // alone. `on_step` is called after each of the first lists.
 Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<void()>& on_step);
 
+// Rebuilds the backend's search index and every published piece's related list, in
+// the caller's write transaction: `clear` empties the index, each thing is indexed
+// again (SearchIndex::index_entity), `indexed` runs once all are (SQLite merges its
+// segments), then the lists are worked out. `on_progress` hears (done, total).
+Status reindex_everything(Connection& c, const std::function<Status()>& clear, const std::function<Status()>& indexed,
+                          const std::function<void(size_t, size_t)>& on_progress);
+
 }  // namespace qalam::store::sql

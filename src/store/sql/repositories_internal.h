@@ -25,7 +25,7 @@ Status load_texts(Connection& c, std::vector<T>& items, const std::string& selec
   std::vector<int64_t> ids;
   for (const T& item : items) ids.push_back(item.id);
   std::string owner = select.substr(7, select.find(',') - 7);  // after "SELECT "
-  auto t = c.query(select + " WHERE " + owner + " IN (SELECT value FROM json_each(?))");
+  auto t = c.query(select + " WHERE " + owner + " IN (SELECT CAST(value AS BIGINT) FROM json_each(?))");
   t.bind(1, encode_ids(ids));
   while (t.next()) {
     int64_t id = t.integer(0);

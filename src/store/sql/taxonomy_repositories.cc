@@ -155,7 +155,7 @@ Result<std::optional<Author>> SqlAuthors::by_slug(std::string_view slug) {
 
 Result<std::vector<Author>> SqlAuthors::by_ids(const std::vector<int64_t>& ids) {
   return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(author_columns) + "WHERE a.id IN (SELECT value FROM json_each(?))");
+    auto q = c.query(std::string(author_columns) + "WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))");
     q.bind(1, encode_ids(ids));
     return read_authors(c, q);
   });
@@ -230,7 +230,7 @@ Result<std::optional<Tag>> SqlTags::by_slug(std::string_view slug) {
 
 Result<std::vector<Tag>> SqlTags::by_ids(const std::vector<int64_t>& ids) {
   return db_.read([&](Connection& c) {
-    auto q = c.query("SELECT id, slug FROM tags WHERE id IN (SELECT value FROM json_each(?)) ORDER BY slug");
+    auto q = c.query("SELECT id, slug FROM tags WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY slug");
     q.bind(1, encode_ids(ids));
     return read_tags(c, q);
   });

@@ -10,7 +10,7 @@
 #include "store/sqlite/connection.h"
 #include "store/sqlite/search_index.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/test_article.h"
+#include "store/testing/test_article.h"
 
 namespace qalam::store::sqlite {
 namespace {

@@ -13,6 +13,7 @@ constexpr sql::Database::Dialect kSqlite = {
     // AUTOINCREMENT keeps the newest id ever given when the rows are pruned.
     "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
     "(SELECT min(id) FROM change_log)",
+    "PRAGMA analysis_limit = 1000; ANALYZE",
 };
 
 }  // namespace

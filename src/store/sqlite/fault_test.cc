@@ -11,7 +11,7 @@
 #include "core/time_format.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/test_article.h"
+#include "store/testing/test_article.h"
 
 namespace qalam::store::sqlite {
 namespace {

@@ -286,35 +286,9 @@ Result<SearchResults> SqliteSearch::search(const SearchRequest& r) {
 
 Status SqliteSearch::reindex(const std::function<void(size_t, size_t)>& on_progress) {
   return db_.write([&](Connection& c) -> Status {
-    std::vector<std::pair<const char*, int64_t>> all;
-    for (const auto& [kind, table] : {std::pair{"article", "SELECT id FROM articles WHERE status = 'published'"},
-                                      std::pair{"press", "SELECT id FROM press_items"},
-                                      std::pair{"author", "SELECT id FROM authors"},
-                                      std::pair{"project", "SELECT id FROM projects"}}) {
-      auto q = c.query(table);
-      while (q.next()) all.emplace_back(kind, q.integer(0));
-      QALAM_RETURN_IF_ERROR(q.status());
-    }
-    QALAM_RETURN_IF_ERROR(c.exec("DELETE FROM search_index"));
-    // Then the related pieces kept beside every published piece (related_pieces.h),
-    // which read the index: one more step per piece.
-    std::vector<int64_t> pieces;
-    for (const auto& [kind, id] : all) {
-      if (std::string_view(kind) == "article") pieces.push_back(id);
-    }
-    const size_t total = all.size() + pieces.size();
-    for (size_t i = 0; i < all.size(); ++i) {
-      QALAM_RETURN_IF_ERROR(c.query(rule_for(all[i].first)->sql).bind(1, all[i].second).run());
-      if (on_progress && ((i + 1) % 1000 == 0)) on_progress(i + 1, total);
-    }
-    QALAM_RETURN_IF_ERROR(c.exec("INSERT INTO search_index (search_index) VALUES ('optimize')"));
-    QALAM_RETURN_IF_ERROR(c.exec("DELETE FROM article_related"));
-    for (size_t i = 0; i < pieces.size(); ++i) {
-      QALAM_RETURN_IF_ERROR(sql::keep_related(c, pieces[i], false));
-      if (on_progress && ((i + 1) % 1000 == 0 || i + 1 == pieces.size())) on_progress(all.size() + i + 1, total);
-    }
-    if (on_progress && pieces.empty()) on_progress(total, total);
-    return Status::ok_status();
+    return sql::reindex_everything(
+        c, [&] { return c.exec("DELETE FROM search_index"); },
+        [&] { return c.exec("INSERT INTO search_index (search_index) VALUES ('optimize')"); }, on_progress);
   });
 }
 

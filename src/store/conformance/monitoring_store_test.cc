@@ -3,18 +3,18 @@
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
 #include "store/change_keys.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/testing/backends.h"
 
 #include <algorithm>
 #include <cstdio>
 
-namespace qalam::store::sqlite {
+namespace qalam::store {
 namespace {
 
-class MonitoringStoreTest : public ::testing::Test {
+class MonitoringStoreTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    store_ = std::move(open_sqlite_store({(dir_ / "m.db").string(), 2, 1000, {}})).value();
+    store_ = std::move(testing::open_test_store(GetParam(), {dir_.path()})).value();
     ASSERT_TRUE(store_->migrate(nullptr).ok());
   }
   static TimePoint at(const char* text) { return parse_timestamp(text).value(); }
@@ -46,7 +46,7 @@ class MonitoringStoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(MonitoringStoreTest, ASourceIsFollowedOnce) {
+TEST_P(MonitoringStoreTest, ASourceIsFollowedOnce) {
   add("https://a.example/feed", "A");
   FeedSource again;
   again.url = "https://a.example/feed";
@@ -60,7 +60,7 @@ TEST_F(MonitoringStoreTest, ASourceIsFollowedOnce) {
   EXPECT_EQ(repo().sources().value().size(), 1u);
 }
 
-TEST_F(MonitoringStoreTest, DueSourcesAreEnabledOnesWhoseTimeHasCome) {
+TEST_P(MonitoringStoreTest, DueSourcesAreEnabledOnesWhoseTimeHasCome) {
   int64_t a = add("https://a.example/feed", "A");
   int64_t b = add("https://b.example/feed", "B");
   FeedSource later = outcome(b);
@@ -76,7 +76,7 @@ TEST_F(MonitoringStoreTest, DueSourcesAreEnabledOnesWhoseTimeHasCome) {
   EXPECT_EQ(repo().due_sources(at("2026-12-01T13:00:00Z")).value().size(), 1u);
 }
 
-TEST_F(MonitoringStoreTest, ItemsAreKeptOnceByGuidLinkOrNearTitle) {
+TEST_P(MonitoringStoreTest, ItemsAreKeptOnceByGuidLinkOrNearTitle) {
   int64_t a = add("https://a.example/feed", "A");
   int64_t b = add("https://b.example/feed", "B");
   auto first = repo().record_poll(outcome(a),
@@ -110,7 +110,7 @@ TEST_F(MonitoringStoreTest, ItemsAreKeptOnceByGuidLinkOrNearTitle) {
   EXPECT_EQ(repo().count_items(only_b).value(), 1);
 }
 
-TEST_F(MonitoringStoreTest, APollRecordsHealthAndItemsTogether) {
+TEST_P(MonitoringStoreTest, APollRecordsHealthAndItemsTogether) {
   int64_t a = add("https://a.example/feed", "A");
   FeedSource o = outcome(a);
   o.etag = "\"v1\"";
@@ -132,7 +132,7 @@ TEST_F(MonitoringStoreTest, APollRecordsHealthAndItemsTogether) {
   EXPECT_EQ(repo().count_items({}).value(), 0);  // nothing of a failed poll's items
 }
 
-TEST_F(MonitoringStoreTest, RemovingASourceTakesItsItems) {
+TEST_P(MonitoringStoreTest, RemovingASourceTakesItsItems) {
   int64_t a = add("https://a.example/feed", "A");
   ASSERT_TRUE(repo().record_poll(outcome(a), {item("a1", "https://a.example/1", "t", "2026-12-01T10:00:00Z")},
                                  std::chrono::hours(48)).ok());
@@ -142,7 +142,7 @@ TEST_F(MonitoringStoreTest, RemovingASourceTakesItsItems) {
   EXPECT_EQ(repo().remove_source(a).code(), StatusCode::not_found);
 }
 
-TEST_F(MonitoringStoreTest, TopicsMatchesAndStates) {
+TEST_P(MonitoringStoreTest, TopicsMatchesAndStates) {
   int64_t a = add("https://a.example/feed", "A");
   int64_t karabakh = repo().save_topic({0, "Karabakh", {"Shusha", "Karabakh, Qarabağ"}, at("2026-12-01T00:00:00Z")}).value();
   int64_t baku = repo().save_topic({0, "Baku", {"Baku"}, at("2026-12-01T00:00:00Z")}).value();
@@ -182,7 +182,7 @@ TEST_F(MonitoringStoreTest, TopicsMatchesAndStates) {
   EXPECT_EQ(repo().topics().value().size(), 1u);
 }
 
-TEST_F(MonitoringStoreTest, AMissionsAccountsWithFeedsAreItsTimelinesSources) {
+TEST_P(MonitoringStoreTest, AMissionsAccountsWithFeedsAreItsTimelinesSources) {
   ContentBatch b;
   Project p;
   p.slug = "missions";
@@ -238,5 +238,7 @@ TEST_F(MonitoringStoreTest, AMissionsAccountsWithFeedsAreItsTimelinesSources) {
   EXPECT_TRUE(repo().mission_posts(project_id, 100).value().empty());
 }
 
+QALAM_ON_EVERY_BACKEND(MonitoringStoreTest);
+
 }  // namespace
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store

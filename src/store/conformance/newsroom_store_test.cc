@@ -4,16 +4,16 @@
 #include "core/testing/temp_dir.h"
 #include "core/search_query.h"
 #include "core/time_format.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/sqlite/test_article.h"
+#include "store/testing/backends.h"
+#include "store/testing/test_article.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store {
 namespace {
 
-class NewsroomStoreTest : public ::testing::Test {
+class NewsroomStoreTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    store_ = std::move(open_sqlite_store({(dir_ / "n.db").string(), 2, 1000, {}})).value();
+    store_ = std::move(testing::open_test_store(GetParam(), {dir_.path()})).value();
     ASSERT_TRUE(store_->migrate(nullptr).ok());
     ContentBatch b;
     b.authors.push_back({Author{0, "vasif", {{"en", "Vasif"}}, {}, "", {}}, "a"});
@@ -32,7 +32,7 @@ class NewsroomStoreTest : public ::testing::Test {
   Actor actor_{0, "test"};
 };
 
-TEST_F(NewsroomStoreTest, EmailsAreUniqueWithoutRegardToCase) {
+TEST_P(NewsroomStoreTest, EmailsAreUniqueWithoutRegardToCase) {
   User u{0, "Leyla@Example.org", "Leyla", Role::editor, false, 0, "az", at("2026-01-01T00:00:00Z")};
   auto id = store_->accounts().add_user(u, "hash");
   ASSERT_TRUE(id.ok()) << id.status().to_string();
@@ -45,7 +45,7 @@ TEST_F(NewsroomStoreTest, EmailsAreUniqueWithoutRegardToCase) {
   EXPECT_EQ((*found)->role, Role::editor);
 }
 
-TEST_F(NewsroomStoreTest, DisablingOrANewPasswordEndsSessions) {
+TEST_P(NewsroomStoreTest, DisablingOrANewPasswordEndsSessions) {
   User u{0, "a@example.org", "A", Role::author, false, 0, "", at("2026-01-01T00:00:00Z")};
   int64_t id = store_->accounts().add_user(u, "h").value();
   u.id = id;
@@ -64,7 +64,7 @@ TEST_F(NewsroomStoreTest, DisablingOrANewPasswordEndsSessions) {
   EXPECT_EQ(store_->accounts().password_hash(id).value(), "h2");
 }
 
-TEST_F(NewsroomStoreTest, PasswordResetLinksWorkOnceAndExpire) {
+TEST_P(NewsroomStoreTest, PasswordResetLinksWorkOnceAndExpire) {
   int64_t id = store_->accounts().add_user({0, "r@example.org", "R", Role::admin, false, 0, "", {}}, "h").value();
   ASSERT_TRUE(store_->accounts().add_password_reset("t1", id, at("2026-01-01T01:00:00Z")).ok());
   ASSERT_TRUE(store_->accounts().add_password_reset("t2", id, at("2026-01-01T01:00:00Z")).ok());
@@ -73,7 +73,7 @@ TEST_F(NewsroomStoreTest, PasswordResetLinksWorkOnceAndExpire) {
   EXPECT_FALSE(store_->accounts().take_password_reset("t2", at("2026-01-01T01:00:01Z")).value());
 }
 
-TEST_F(NewsroomStoreTest, EverySaveIsARevisionAndStaleSavesAreRefused) {
+TEST_P(NewsroomStoreTest, EverySaveIsARevisionAndStaleSavesAreRefused) {
   Article a = draft("ilk");
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
   EXPECT_EQ(a.version, 1);
@@ -97,7 +97,7 @@ TEST_F(NewsroomStoreTest, EverySaveIsARevisionAndStaleSavesAreRefused) {
   EXPECT_EQ(first->version, 2);  // restoring saves on top of the current version
 }
 
-TEST_F(NewsroomStoreTest, ReadersSeeOnlyPublishedPiecesAndScheduledOnesAtTheirTime) {
+TEST_P(NewsroomStoreTest, ReadersSeeOnlyPublishedPiecesAndScheduledOnesAtTheirTime) {
   Article a = draft("planli");
   a.status = ArticleStatus::scheduled;
   a.published_at = at("2026-01-10T12:00:00Z");
@@ -122,7 +122,7 @@ TEST_F(NewsroomStoreTest, ReadersSeeOnlyPublishedPiecesAndScheduledOnesAtTheirTi
   EXPECT_FALSE(store_->articles().by_slug("az", "planli").value().has_value());
 }
 
-TEST_F(NewsroomStoreTest, AnAuthorsArchiveFollowsPublishingUnpublishingAndNewTimes) {
+TEST_P(NewsroomStoreTest, AnAuthorsArchiveFollowsPublishingUnpublishingAndNewTimes) {
   ContentBatch b;
   b.tags.push_back({Tag{0, "t", {{"en", "T"}}}, "t"});
   ASSERT_TRUE(store_->import_content(b, nullptr).ok());
@@ -167,7 +167,7 @@ TEST_F(NewsroomStoreTest, AnAuthorsArchiveFollowsPublishingUnpublishingAndNewTim
   EXPECT_EQ(slugs(by_author), (std::vector<std::string>{"piece-1"}));
 }
 
-TEST_F(NewsroomStoreTest, RenamingAPublishedPieceLeavesARedirectADraftDoesNot) {
+TEST_P(NewsroomStoreTest, RenamingAPublishedPieceLeavesARedirectADraftDoesNot) {
   Article a = draft("kohne");
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
   a.slug = "yeni";
@@ -180,7 +180,7 @@ TEST_F(NewsroomStoreTest, RenamingAPublishedPieceLeavesARedirectADraftDoesNot) {
   EXPECT_EQ(store_->redirects().resolve(SlugKind::article, "az", "yeni").value(), "en-yeni");
 }
 
-TEST_F(NewsroomStoreTest, SlugsAndTranslationLanguagesAreChecked) {
+TEST_P(NewsroomStoreTest, SlugsAndTranslationLanguagesAreChecked) {
   Article a = draft("eyni");
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
   Article b = draft("eyni");
@@ -199,7 +199,7 @@ TEST_F(NewsroomStoreTest, SlugsAndTranslationLanguagesAreChecked) {
   EXPECT_EQ(s.problems()[0].code, "translated");
 }
 
-TEST_F(NewsroomStoreTest, DeletingNeedsTheCurrentVersion) {
+TEST_P(NewsroomStoreTest, DeletingNeedsTheCurrentVersion) {
   Article a = draft("silinecek");
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
   EXPECT_EQ(store_->editorial().remove(a.id, 7).code(), StatusCode::conflict);
@@ -208,7 +208,7 @@ TEST_F(NewsroomStoreTest, DeletingNeedsTheCurrentVersion) {
   EXPECT_EQ(store_->editorial().remove(a.id, a.version).code(), StatusCode::not_found);
 }
 
-TEST_F(NewsroomStoreTest, PreviewLinksUntilRevoked) {
+TEST_P(NewsroomStoreTest, PreviewLinksUntilRevoked) {
   Article a = draft("onbaxis");
   ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
   ASSERT_TRUE(store_->editorial().add_preview_link("p1", a.id, 0, at("2026-01-01T00:00:00Z")).ok());
@@ -217,7 +217,7 @@ TEST_F(NewsroomStoreTest, PreviewLinksUntilRevoked) {
   EXPECT_FALSE(store_->editorial().preview_link("p1").value().has_value());
 }
 
-TEST_F(NewsroomStoreTest, AuditLogNewestFirst) {
+TEST_P(NewsroomStoreTest, AuditLogNewestFirst) {
   ASSERT_TRUE(store_->audit().append({0, at("2026-01-01T00:00:00Z"), 0, "cli", "user.add", "user:1", "", ""}).ok());
   ASSERT_TRUE(store_->audit().append({0, at("2026-01-02T00:00:00Z"), 0, "x@y", "sign_in", "", "", "127.0.0.1"}).ok());
   auto entries = store_->audit().list(10, 0).value();
@@ -229,7 +229,7 @@ TEST_F(NewsroomStoreTest, AuditLogNewestFirst) {
 // Related pieces are worked out when a piece is published and kept: the page reads the
 // kept list, and a new piece is added to the lists of the pieces it relates to (their
 // pages are told so through the change feed).
-TEST_F(NewsroomStoreTest, RelatedPiecesAreKeptAndANewPieceJoinsItsNeighboursLists) {
+TEST_P(NewsroomStoreTest, RelatedPiecesAreKeptAndANewPieceJoinsItsNeighboursLists) {
   ContentBatch b;
   b.tags.push_back({Tag{0, "shusha", {{"az", "Şuşa"}}}, "t"});
   ASSERT_TRUE(store_->import_content(b, nullptr).ok());
@@ -268,7 +268,7 @@ TEST_F(NewsroomStoreTest, RelatedPiecesAreKeptAndANewPieceJoinsItsNeighboursList
 // An archive's count of translation groups is kept (archive_counts.h): every save,
 // unpublish, tag change, translation and deletion moves it, and it always equals what
 // the archive lists.
-TEST_F(NewsroomStoreTest, ArchiveCountsFollowEveryWrite) {
+TEST_P(NewsroomStoreTest, ArchiveCountsFollowEveryWrite) {
   ContentBatch b;
   b.tags.push_back({Tag{0, "baku", {{"az", "Bakı"}}}, "t"});
   b.tags.push_back({Tag{0, "ganja", {{"az", "Gəncə"}}}, "t"});
@@ -316,5 +316,7 @@ TEST_F(NewsroomStoreTest, ArchiveCountsFollowEveryWrite) {
   EXPECT_EQ(store_->articles().count(by_author).value(), 1);  // "bir" and its translation
 }
 
+QALAM_ON_EVERY_BACKEND(NewsroomStoreTest);
+
 }  // namespace
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store

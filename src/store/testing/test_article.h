@@ -7,7 +7,7 @@
 #include "core/content.h"
 #include "core/time_format.h"
 
-namespace qalam::store::sqlite::testing {
+namespace qalam::store::testing {
 
 inline Article test_article(const std::string& slug, int64_t author_id, ArticleStatus status = ArticleStatus::draft,
                             const std::string& lang = "en") {
@@ -23,4 +23,4 @@ inline Article test_article(const std::string& slug, int64_t author_id, ArticleS
   return a;
 }
 
-}  // namespace qalam::store::sqlite::testing
+}  // namespace qalam::store::testing

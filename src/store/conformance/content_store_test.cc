@@ -2,9 +2,9 @@
 
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/testing/backends.h"
 
-namespace qalam::store::sqlite {
+namespace qalam::store {
 namespace {
 
 ArticleRecord piece(std::string lang, std::string group, std::string slug, std::string when,
@@ -24,10 +24,10 @@ ArticleRecord piece(std::string lang, std::string group, std::string slug, std::
   return r;
 }
 
-class ContentStoreTest : public ::testing::Test {
+class ContentStoreTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    store_ = std::move(open_sqlite_store({(dir_ / "c.db").string(), 2, 1000, {}})).value();
+    store_ = std::move(testing::open_test_store(GetParam(), {dir_.path()})).value();
     ASSERT_TRUE(store_->migrate(nullptr).ok());
     ContentBatch b;
     b.sections.push_back({Section{0, "analysis", SectionKind::articles, {{"en", "Analysis"}, {"az", "Təhlil"}}, 1}, "s"});
@@ -45,7 +45,7 @@ class ContentStoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(ContentStoreTest, AuthorsWithTranslationsAndLinks) {
+TEST_P(ContentStoreTest, AuthorsWithTranslationsAndLinks) {
   auto a = store_->authors().by_slug("vasif-huseynov");
   ASSERT_TRUE(a.ok() && a->has_value());
   EXPECT_EQ(in_language((*a)->name, "az"), "Vasif Hüseynov");
@@ -53,7 +53,7 @@ TEST_F(ContentStoreTest, AuthorsWithTranslationsAndLinks) {
   EXPECT_EQ((*a)->social[0].handle, "@v");
 }
 
-TEST_F(ContentStoreTest, ArchivesOfEveryLanguageShowOnePiecePerTranslationGroup) {
+TEST_P(ContentStoreTest, ArchivesOfEveryLanguageShowOnePiecePerTranslationGroup) {
   // g3 is in en and az at the same time; a newer ru piece g4 exists only in Russian.
   ContentBatch b;
   b.articles.push_back(piece("ru", "g4", "chetvertyi", "2021-05-01T10:00:00+04:00", {"karabakh"}));
@@ -91,7 +91,7 @@ TEST_F(ContentStoreTest, ArchivesOfEveryLanguageShowOnePiecePerTranslationGroup)
   EXPECT_EQ(slugs(by_tag), (std::vector<std::string>{"ru:chetvertyi", "en:second", "ru:pervyi"}));
 }
 
-TEST_F(ContentStoreTest, AuthorArchiveNewestFirstWithPagination) {
+TEST_P(ContentStoreTest, AuthorArchiveNewestFirstWithPagination) {
   auto author = **store_->authors().by_slug("vasif-huseynov");
   ArticleFilter f;
   f.lang = "en";
@@ -109,7 +109,7 @@ TEST_F(ContentStoreTest, AuthorArchiveNewestFirstWithPagination) {
   EXPECT_EQ(*store_->articles().count(f), 3);
 }
 
-TEST_F(ContentStoreTest, TagFilterTranslationsAndRelated) {
+TEST_P(ContentStoreTest, TagFilterTranslationsAndRelated) {
   auto turkey = **store_->tags().by_slug("turkey");
   ArticleFilter f;
   f.lang = "en";
@@ -125,7 +125,7 @@ TEST_F(ContentStoreTest, TagFilterTranslationsAndRelated) {
   EXPECT_EQ((*related)[0].slug, "second");  // shares a tag and the section
 }
 
-TEST_F(ContentStoreTest, RelatedFindsTextSimilarPiecesWithoutSharedTags) {
+TEST_P(ContentStoreTest, RelatedFindsTextSimilarPiecesWithoutSharedTags) {
   ContentBatch b;
   auto alike = piece("en", "g7", "pipeline-politics", "2021-01-01T00:00:00Z");
   alike.article.title = "Caspian pipeline politics and Turkmen gas";
@@ -147,7 +147,7 @@ TEST_F(ContentStoreTest, RelatedFindsTextSimilarPiecesWithoutSharedTags) {
   for (const auto& r : *related) EXPECT_NE(r.slug, "museum");
 }
 
-TEST_F(ContentStoreTest, ALaterImportJoinsTheListsOfThePiecesItRelatesTo) {
+TEST_P(ContentStoreTest, ALaterImportJoinsTheListsOfThePiecesItRelatesTo) {
   // "third" was imported with one piece sharing its tag; a later import brings another.
   auto third = **store_->articles().by_slug("en", "third");
   ASSERT_EQ(store_->articles().related(third, 5)->size(), 2u);
@@ -160,7 +160,7 @@ TEST_F(ContentStoreTest, ALaterImportJoinsTheListsOfThePiecesItRelatesTo) {
   EXPECT_TRUE(std::any_of(related->begin(), related->end(), [](const Article& a) { return a.slug == "fifth"; }));
 }
 
-TEST_F(ContentStoreTest, RenamedSlugRedirects) {
+TEST_P(ContentStoreTest, RenamedSlugRedirects) {
   ContentBatch b;
   b.articles.push_back(piece("en", "g1", "first-renamed", "2020-09-07T18:02:14+04:00"));
   ASSERT_TRUE(store_->import_content(b, nullptr).ok());
@@ -171,7 +171,7 @@ TEST_F(ContentStoreTest, RenamedSlugRedirects) {
   EXPECT_FALSE(store_->redirects().resolve(SlugKind::article, "az", "first")->has_value());
 }
 
-TEST_F(ContentStoreTest, FailedBatchWritesNothing) {
+TEST_P(ContentStoreTest, FailedBatchWritesNothing) {
   ContentBatch b;
   b.tags.push_back({Tag{0, "new-tag", {{"en", "New"}}}, "f:1"});
   b.articles.push_back(piece("en", "g9", "ninth", "2021-05-01T10:00:00Z"));
@@ -186,7 +186,7 @@ TEST_F(ContentStoreTest, FailedBatchWritesNothing) {
   EXPECT_FALSE(store_->articles().by_slug("en", "ninth")->has_value());
 }
 
-TEST_F(ContentStoreTest, SlugTakenByAnotherPieceIsAConflict) {
+TEST_P(ContentStoreTest, SlugTakenByAnotherPieceIsAConflict) {
   ContentBatch b;
   b.articles.push_back(piece("en", "g-other", "first", "2021-05-01T10:00:00Z"));
   Status s = store_->import_content(b, nullptr);
@@ -194,7 +194,7 @@ TEST_F(ContentStoreTest, SlugTakenByAnotherPieceIsAConflict) {
   EXPECT_EQ(s.message(), "test:first: slug: 'first' is already used by another en article");
 }
 
-TEST_F(ContentStoreTest, PressItemsProjectsAndMissions) {
+TEST_P(ContentStoreTest, PressItemsProjectsAndMissions) {
   ContentBatch b;
   b.press_items.push_back({PressItem{0, "Outlet", "https://o.example", "https://o.example/a", "en",
                                      parse_timestamp("2021-02-23").value(), "What peace could mean", "Summary", "", {}, {}}, "p"});
@@ -216,7 +216,7 @@ TEST_F(ContentStoreTest, PressItemsProjectsAndMissions) {
   EXPECT_EQ((*missions)[0].city_names.at("ru"), "Берлин");
 }
 
-TEST_F(ContentStoreTest, SitemapRefsCarryTranslations) {
+TEST_P(ContentStoreTest, SitemapRefsCarryTranslations) {
   auto refs = store_->articles().refs(0, 100);
   ASSERT_TRUE(refs.ok());
   ASSERT_EQ(refs->size(), 4u);
@@ -227,5 +227,7 @@ TEST_F(ContentStoreTest, SitemapRefsCarryTranslations) {
   EXPECT_EQ(*store_->articles().count_all_published(), 4);
 }
 
+QALAM_ON_EVERY_BACKEND(ContentStoreTest);
+
 }  // namespace
-}  // namespace qalam::store::sqlite
+}  // namespace qalam::store

@@ -1,0 +1,63 @@
+#include "store/postgres/postgres_store.h"
+
+#include <regex>
+
+#include "store/postgres/connection.h"
+#include "store/postgres/search.h"
+#include "store/sql/sql_store.h"
+
+namespace qalam::store::postgres {
+namespace {
+
+constexpr sql::Database::Dialect kPostgres = {
+    "BEGIN",
+    "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'",
+    // The identity's sequence keeps the newest id ever given when rows are pruned.
+    "SELECT coalesce((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_id_seq), 0),"
+    " (SELECT min(id) FROM change_log)",
+    "ANALYZE",
+};
+
+class PgDatabase final : public sql::Database {
+ public:
+  PgDatabase(std::span<const sql::Migration> list, std::unique_ptr<sql::Connection> writer,
+             std::vector<std::unique_ptr<sql::Connection>> readers)
+      : sql::Database(kPostgres, list, std::move(writer), std::move(readers)) {}
+};
+
+class PostgresStore final : public sql::SqlStore {
+ public:
+  PostgresStore(std::unique_ptr<sql::Database> db, std::unique_ptr<SearchRepository> search)
+      : SqlStore(std::move(db), std::move(search)) {}
+
+  Status snapshot(const std::filesystem::path& to) override {
+    return Status::invalid("a PostgreSQL site is copied with pg_dump (docs/deploy.md), not to " + to.string());
+  }
+};
+
+}  // namespace
+
+std::string redacted_url(std::string_view url) {
+  // postgresql://user:secret@host → postgresql://user:***@host; password=secret → password=***
+  std::string out = std::regex_replace(std::string(url), std::regex(R"(^(postgres(?:ql)?://[^:/@]*:)[^@]*@)"), "$1***@");
+  return std::regex_replace(out, std::regex(R"((password\s*=\s*)\S+)"), "$1***");
+}
+
+Result<std::unique_ptr<Store>> open_postgres_store(const PostgresOptions& options) {
+  static PgSearchIndex index;  // stateless: one for every connection
+  auto failed = [&](const Status& s) { return s.with_context(redacted_url(options.url)); };
+  auto writer = PgConnection::open(options.url, index);
+  if (!writer.ok()) return failed(writer.status());
+  std::vector<std::unique_ptr<sql::Connection>> readers;
+  for (int i = 0; i < std::max(1, options.readers); ++i) {
+    auto reader = PgConnection::open(options.url, index);
+    if (!reader.ok()) return failed(reader.status());
+    readers.push_back(std::move(reader).value());
+  }
+  auto db = std::make_unique<PgDatabase>(options.migrations.empty() ? migrations() : options.migrations,
+                                         std::move(writer).value(), std::move(readers));
+  auto search = std::make_unique<PgSearch>(*db);
+  return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(db), std::move(search)));
+}
+
+}  // namespace qalam::store::postgres

@@ -1,0 +1,128 @@
+// What is the PostgreSQL backend's own: its placeholders, its connection failures and
+// recovery, its schema checks. What both backends must do alike is in conformance/.
+#include "store/postgres/postgres_store.h"
+
+#include <gtest/gtest.h>
+
+#include "store/postgres/connection.h"
+#include "store/postgres/search.h"
+#include "store/testing/backends.h"
+
+namespace qalam::store::postgres {
+namespace {
+
+TEST(PostgresPlaceholders, NumbersThemAsSqliteDoes) {
+  int params = 0;
+  EXPECT_EQ(postgres_placeholders("SELECT a FROM t WHERE x = ? AND y = ?", params),
+            "SELECT a FROM t WHERE x = $1 AND y = $2");
+  EXPECT_EQ(params, 2);
+  EXPECT_EQ(postgres_placeholders("UPDATE t SET a = ?2 WHERE b = ?1 OR c = ?2", params),
+            "UPDATE t SET a = $2 WHERE b = $1 OR c = $2");
+  EXPECT_EQ(params, 2);
+  // A bare ? after ?3 is the fourth, as in SQLite.
+  EXPECT_EQ(postgres_placeholders("VALUES (?3, ?)", params), "VALUES ($3, $4)");
+  EXPECT_EQ(params, 4);
+}
+
+TEST(PostgresPlaceholders, LeavesQuotedTextAlone) {
+  int params = 0;
+  EXPECT_EQ(postgres_placeholders("SELECT '?', \"a?\" FROM t WHERE x = ? AND y LIKE 'it''s?'", params),
+            "SELECT '?', \"a?\" FROM t WHERE x = $1 AND y LIKE 'it''s?'");
+  EXPECT_EQ(params, 1);
+}
+
+TEST(PostgresUrl, PasswordsNeverReachAMessage) {
+  EXPECT_EQ(redacted_url("postgresql://qalam:s3cret@db.example:5432/site"), "postgresql://qalam:***@db.example:5432/site");
+  EXPECT_EQ(redacted_url("host=db user=qalam password=s3cret dbname=site"), "host=db user=qalam password=*** dbname=site");
+  EXPECT_EQ(redacted_url("postgresql://qalam@db/site"), "postgresql://qalam@db/site");
+}
+
+TEST(PostgresSearchTerms, QueriesAndDocumentsFoldAlike) {
+  int position = 0;
+  // Şuşa is indexed with its spellings at one position.
+  std::string doc = tsvector_literal("Şuşa today", 'A', position);
+  EXPECT_NE(doc.find("'susa':1A"), std::string::npos) << doc;
+  EXPECT_NE(doc.find("'shusha':1A"), std::string::npos) << doc;
+  EXPECT_NE(doc.find("'today':2A"), std::string::npos) << doc;
+  EXPECT_EQ(position, 2);
+  auto query = parse_search_query("Шуша -war \"it's\"", false).value();
+  std::string q = tsquery_literal(query);
+  EXPECT_NE(q.find("'shusha'"), std::string::npos) << q;
+  EXPECT_NE(q.find("!("), std::string::npos) << q;  // the exclusion
+  EXPECT_NE(q.find("<->"), std::string::npos) << q;  // the phrase's two words
+}
+
+TEST(PostgresSearchTerms, MarksTheMatchedWordsOfTheOriginalText) {
+  auto query = parse_search_query("shusha", false).value();
+  bool matched = false;
+  std::string marked = mark_matches("Life returns to Şuşa, slowly", query, 0, &matched);
+  EXPECT_TRUE(matched);
+  EXPECT_EQ(marked, std::string("Life returns to ") + search_mark_open + "Şuşa" + search_mark_close + ", slowly");
+  std::string cut = mark_matches("one two three four five six seven eight nine ten Şuşa eleven", query, 4, &matched);
+  EXPECT_EQ(cut, std::string("…nine ten ") + search_mark_open + "Şuşa" + search_mark_close + " eleven");
+}
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto url = testing::new_postgres_database();
+    ASSERT_TRUE(url.ok()) << url.status().to_string();
+    url_ = *url;
+  }
+  std::string url_;
+};
+
+TEST_F(PostgresStoreTest, MigratesAFreshDatabaseAndRefusesANewerOne) {
+  auto store = open_postgres_store({url_, 1, {}});
+  ASSERT_TRUE(store.ok()) << store.status().to_string();
+  auto before = (*store)->schema_version();
+  ASSERT_TRUE(before.ok()) << before.status().to_string();
+  EXPECT_EQ(before->current, 0);
+  EXPECT_FALSE(check_schema_current(**store).ok());
+  ASSERT_TRUE((*store)->migrate(nullptr).ok());
+  EXPECT_TRUE(check_schema_current(**store).ok());
+  EXPECT_TRUE((*store)->migrate(nullptr).ok());  // a second run has nothing to do
+  // A database migrated by a newer binary is refused by this one.
+  PgSearchIndex index;
+  auto raw = PgConnection::open(url_, index);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("INSERT INTO schema_migrations (version, name, applied_at)"
+                           " VALUES (999, '0999_from_the_future', '2030-01-01T00:00:00Z')").ok());
+  Status refused = check_schema_current(**store);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("newer"), std::string::npos) << refused.message();
+}
+
+TEST_F(PostgresStoreTest, AWrongServerOrDatabaseIsAClearErrorWithoutThePassword) {
+  auto unreachable = open_postgres_store({"postgresql://qalam:s3cret@127.0.0.1:1/site?connect_timeout=2", 1, {}});
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_EQ(unreachable.status().code(), StatusCode::unavailable);
+  EXPECT_EQ(unreachable.status().message().find("s3cret"), std::string::npos) << unreachable.status().message();
+  EXPECT_NE(unreachable.status().message().find("127.0.0.1"), std::string::npos) << unreachable.status().message();
+  auto missing = open_postgres_store({url_ + "_no_such_database", 1, {}});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("does not exist"), std::string::npos) << missing.status().message();
+}
+
+TEST_F(PostgresStoreTest, AConnectionTheServerDroppedIsOpenedAgain) {
+  auto store = open_postgres_store({url_, 1, {}});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->migrate(nullptr).ok());
+  ASSERT_TRUE((*store)->settings().put("site.title", "Before").ok());
+  // Another session ends every other connection of the site's database, as a
+  // restarted server or a failover would.
+  PgSearchIndex index;
+  auto raw = PgConnection::open(url_, index);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                           " WHERE datname = current_database() AND pid <> pg_backend_pid()").ok());
+  // Both the writer and the reader find their connection closed and open it again.
+  Status write = (*store)->settings().put("site.title", "After");
+  ASSERT_TRUE(write.ok()) << write.to_string();
+  auto title = (*store)->settings().get("site.title");
+  ASSERT_TRUE(title.ok()) << title.status().to_string();
+  EXPECT_EQ(title->value_or(""), "After");
+}
+
+}  // namespace
+}  // namespace qalam::store::postgres

@@ -1,0 +1,49 @@
+// The PostgreSQL search index: one search_documents row per thing and language, whose
+// weighted tsvector (title A, lead B, body C) holds the words as core/search_terms.h
+// folds, varies and stems them, the very terms SQLite's tokenizer gives FTS5; a search
+// is compiled from the structured SearchQuery into a tsquery of the same terms, ranked
+// by ts_rank_cd, and its page's titles and snippets are marked in C++.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "store/sql/database.h"
+#include "store/sql/search_index.h"
+#include "store/store.h"
+
+namespace qalam::store::postgres {
+
+class PgSearchIndex final : public sql::SearchIndex {
+ public:
+  Status index_entity(sql::Connection& c, const char* kind, int64_t id) override;
+  Result<std::vector<int64_t>> pieces_with_word(sql::Connection& c, const Article& article, std::string_view word,
+                                                int limit) override;
+};
+
+class PgSearch final : public SearchRepository {
+ public:
+  explicit PgSearch(sql::Database& db) : db_(db) {}
+  Result<SearchResults> search(const SearchRequest& request) override;
+  Status reindex(const std::function<void(size_t, size_t)>& on_progress) override;
+
+ private:
+  sql::Database& db_;
+};
+
+// `text` as a tsvector literal of its index terms at their word positions, every one
+// with `weight` (A–D); positions start after `first_position`, which is advanced.
+std::string tsvector_literal(std::string_view text, char weight, int& first_position);
+
+// The query as a tsquery literal: the terms ANDed, each a phrase of its words (<->),
+// each word its spellings ORed, a prefix term's with :*, excluded terms negated.
+// `weights` limits the words to those columns ("AB": title and lead). Empty when no
+// term has a word.
+std::string tsquery_literal(const SearchQuery& query, std::string_view weights = "");
+
+// `text` with the words that match `query` between search_mark_open and _close:
+// all of it (`window` 0), or a window of about `window` words around the first match
+// with "…" where it was cut. `matched` tells whether any word matched.
+std::string mark_matches(std::string_view text, const SearchQuery& query, size_t window, bool* matched = nullptr);
+
+}  // namespace qalam::store::postgres
