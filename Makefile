@@ -18,8 +18,10 @@ build-dev: bootstrap
 	cmake --preset dev
 	cmake --build --preset dev
 
-# The dev preset (ASan + UBSan) runs the unit and integration tests; the release build
-# runs them all, the browser test included, and ends with ctest's summary.
+# The dev preset (ASan + UBSan) runs the unit and integration tests (the store's on
+# both backends, the integration tests on SQLite); the release build runs them all, the
+# browser test and the integration tests on PostgreSQL included, and ends with ctest's
+# summary. Both start their own PostgreSQL server (tests/support/pg_server).
 test-dev: build-dev
 	ctest --preset dev -j2
 

@@ -22,9 +22,11 @@ int run_init(const InitOptions& options) {
     fmt::print(stderr, "qalam: cannot create {}: {}\n", options.dir.string(), ec.message());
     return exit_failure;
   }
+  std::map<std::string, std::string> values;
+  if (!options.database_url.empty()) values["database.url"] = options.database_url;
   {
     std::ofstream out(file);
-    out << default_config_text();
+    out << default_config_text(values);
     if (!out) {
       fmt::print(stderr, "qalam: cannot write {}\n", file.string());
       return exit_failure;
@@ -35,8 +37,23 @@ int run_init(const InitOptions& options) {
     fmt::print(stderr, "qalam: {}\n", config.status().message());
     return exit_failure;
   }
+  if (!options.database_url.empty()) {
+    // The file holds the database's password: for its owner only.
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+  }
   auto store = open_site_store(*config, 1);
-  if (!store) return exit_failure;
+  if (!store) {
+    fs::remove(file, ec);  // nothing was made: the command can be run again as it was
+    return exit_failure;
+  }
+  if (auto version = store->schema_version(); !version.ok() || version->current > 0) {
+    fmt::print(stderr, "qalam: {}\n",
+               version.ok() ? "the database holds a Qalam site already (qalam init makes new sites; "
+                              "point a node at it with [database] url instead)"
+                            : version.status().message());
+    fs::remove(file, ec);
+    return version.ok() ? exit_bad_input : exit_failure;
+  }
   Status s = store->migrate(nullptr);
   if (s.ok()) s = store->settings().put("site.title", options.title);
   if (s.ok() && options.demo) s = load_demo_content(*store, config->media.dir);

@@ -4,6 +4,7 @@
 
 #include "app/commands.h"
 #include "app/config.h"
+#include "app/job_lease.h"
 #include "app/metrics_page.h"
 #include "core/periodic.h"
 #include "ingest/feed_poller.h"
@@ -238,7 +239,13 @@ int run_serve(const ServeOptions& options) {
                                    public_site,
                                    {config.site.url, config.site.time_zone});
   newsroom_ui.add_routes(router);
-  newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval);
+  // With several nodes on one database, one publishes at a time (the lease outlives
+  // a few runs, so a killed holder's work passes on within about ten seconds).
+  const auto lease_ttl = std::max(std::chrono::seconds(10), std::chrono::ceil<std::chrono::seconds>(
+                                                                 3 * config.newsroom.scheduler_interval));
+  JobLease scheduler_lease(store->leases(), "scheduler", lease_ttl);
+  newsroom::Scheduler scheduler(editorial, config.newsroom.scheduler_interval,
+                                [&scheduler_lease] { return scheduler_lease.held(); });
   Periodic session_sweep(std::chrono::minutes(10), [&accounts] {
     auto removed = accounts.end_expired_sessions();
     if (removed.ok() && *removed > 0) spdlog::info("forgot {} expired newsroom session(s)", *removed);
@@ -248,10 +255,13 @@ int run_serve(const ServeOptions& options) {
   std::unique_ptr<ingest::FeedFetcher> feed_fetcher;
   std::unique_ptr<ingest::FeedPoller> feed_poller;
   std::unique_ptr<Periodic> feed_polling;
+  // One node polls at a time (a lease, as the scheduler's).
+  JobLease feeds_lease(store->leases(), "feed polling", std::chrono::seconds(10));
   if (config.monitoring.poll) {
     feed_fetcher = ingest::make_curl_fetcher(fetch_limits(config));
     feed_poller = std::make_unique<ingest::FeedPoller>(store->monitoring(), *feed_fetcher, clock);
-    feed_polling = std::make_unique<Periodic>(std::chrono::seconds(2), [&feed_poller] {
+    feed_polling = std::make_unique<Periodic>(std::chrono::seconds(2), [&feed_poller, &feeds_lease] {
+      if (!feeds_lease.held()) return;
       auto reports = feed_poller->poll_due(100, 4);
       if (!reports.ok()) {
         spdlog::warn("feed polling: {}", reports.status().to_string());

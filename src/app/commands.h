@@ -23,6 +23,7 @@ struct InitOptions {
   std::filesystem::path dir;
   bool demo = false;
   std::string title = "Qalam";
+  std::string database_url;  // PostgreSQL (an empty database); else SQLite in DIR
 };
 int run_init(const InitOptions& options);
 

@@ -161,7 +161,23 @@ const std::vector<Setting>& settings() {
          c.server.trusted_proxies = std::get<std::string>(v);
          return {};
        }},
-      {"database", "path", "The SQLite database file, relative to the site folder.", std::string("qalam.db"),
+      {"database", "url",
+       "A PostgreSQL database for the site instead of the SQLite file below: several qalam\n"
+       "nodes may then serve one site (docs/deploy.md). A postgresql:// URI or a libpq\n"
+       "connection string; QALAM_DATABASE_URL keeps the password out of this file.",
+       std::string(""),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (!s.empty() && !s.starts_with("postgresql://") && !s.starts_with("postgres://") &&
+             s.find('=') == std::string::npos) {
+           return "must be a postgresql:// URI or a libpq connection string (host=… dbname=…)";
+         }
+         c.database.url = s;
+         return {};
+       },
+       "postgresql://qalam:password@127.0.0.1:5432/qalam"},
+      {"database", "path", "The SQLite database file, relative to the site folder (when url is empty).",
+       std::string("qalam.db"),
        [](Config& c, const Value& v) -> std::string {
          const auto& s = std::get<std::string>(v);
          if (s.empty()) return "must not be empty";
@@ -478,7 +494,7 @@ Result<Config> load_config(const std::filesystem::path& site_dir, const EnvLooku
   return config;
 }
 
-std::string default_config_text() {
+std::string default_config_text(const std::map<std::string, std::string>& values) {
   std::string out =
       "# Qalam site configuration. Every setting is listed with its default.\n"
       "# Each can be overridden by an environment variable QALAM_<SECTION>_<KEY>,\n"
@@ -496,6 +512,10 @@ std::string default_config_text() {
       if (nl == std::string_view::npos) nl = help.size();
       out += fmt::format("# {}\n", help.substr(start, nl - start));
       start = nl + 1;
+    }
+    if (auto given = values.find(std::string(s.section) + "." + s.key); given != values.end()) {
+      out += fmt::format("{} = {}\n", s.key, toml_literal(given->second));
+      continue;
     }
     // A setting without a default is left out, commented, with an example.
     if (const auto* text = std::get_if<std::string>(&s.fallback); text && text->empty() && s.example) {

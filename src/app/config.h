@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <functional>
 #include <optional>
 #include <string>
@@ -47,6 +48,7 @@ struct Config {
   } server;
 
   struct Database {
+    std::string url;             // PostgreSQL; empty: the SQLite file at `path`
     std::filesystem::path path;  // resolved against site_dir
     int busy_timeout_ms = 0;
     std::string synchronous;  // "full" or "normal"
@@ -114,7 +116,8 @@ EnvLookup process_environment();
 Result<Config> load_config(const std::filesystem::path& site_dir, const EnvLookup& env);
 
 // The file `qalam init` writes: every setting, its default and a comment.
-std::string default_config_text();
+// `values` replaces the defaults of the settings it names ("database.url").
+std::string default_config_text(const std::map<std::string, std::string>& values = {});
 
 // Splits "HOST:PORT" or "[IPv6]:PORT".
 Status parse_listen(std::string_view text, std::string& host, uint16_t& port);

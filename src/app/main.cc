@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
   init_cmd->add_option("DIR", init_dir, "Folder for the new site")->required();
   init_cmd->add_flag("--demo", init.demo, "Load the demo content");
   init_cmd->add_option("--title", init.title, "The site's name");
+  init_cmd->add_option("--database-url", init.database_url,
+                       "An empty PostgreSQL database for the site (postgresql://…); SQLite in DIR when left out");
 
   ServeOptions serve;
   std::string site_dir = ".";

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/commands.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace qalam::app {
@@ -26,6 +27,14 @@ DatabaseSnapshot::~DatabaseSnapshot() {
 }
 
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers) {
+  if (!config.database.url.empty()) {
+    auto store = store::postgres::open_postgres_store({config.database.url, readers, {}});
+    if (!store.ok()) {
+      fmt::print(stderr, "qalam: {}\n", store.status().message());
+      return nullptr;
+    }
+    return std::move(store).value();
+  }
   store::sqlite::SqliteOptions options;
   options.path = config.database.path.string();
   options.readers = readers;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 #include "core/periodic.h"
 #include "newsroom/editorial.h"
@@ -15,10 +16,13 @@ namespace qalam::newsroom {
 
 class Scheduler {
  public:
-  Scheduler(Editorial& editorial, std::chrono::milliseconds interval);
+  // `may_run`, when given, is asked before each run: with several processes on one
+  // database only the one holding the scheduler's lease publishes.
+  Scheduler(Editorial& editorial, std::chrono::milliseconds interval, std::function<bool()> may_run = nullptr);
 
  private:
-  static void publish(Editorial& editorial, const char* when);
+  static void publish(Editorial& editorial, const std::function<bool()>& may_run, const char* when);
+  std::function<bool()> may_run_;
   Periodic periodic_;
 };
 

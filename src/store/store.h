@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -35,6 +36,18 @@ class SettingsRepository {
   virtual Status put(std::string_view key, std::string_view value) = 0;
   // Every pair in one transaction: all are saved, or none.
   virtual Status put_all(const std::map<std::string, std::string>& values) = 0;
+};
+
+// Leases: which process runs a periodic job when several serve one database. Times are
+// the database's clock, so nodes whose clocks differ agree.
+class LeaseRepository {
+ public:
+  virtual ~LeaseRepository() = default;
+  // Takes lease `name` for `holder`, or renews it, for `ttl` from now: true when
+  // `holder` holds it now (it was free, had expired, or was its own already).
+  virtual Result<bool> take(std::string_view name, std::string_view holder, std::chrono::seconds ttl) = 0;
+  // Gives it up (a node shutting down), so another takes it without waiting.
+  virtual Status release(std::string_view name, std::string_view holder) = 0;
 };
 
 // How long the database has been busy: calls and seconds, reads and write transactions.
@@ -91,6 +104,7 @@ class Store {
   virtual EditorialRepository& editorial() = 0;
   virtual MediaRepository& media() = 0;
   virtual MonitoringRepository& monitoring() = 0;
+  virtual LeaseRepository& leases() = 0;
 
   // Writes the whole batch in one transaction: all of it or, on any failure, nothing.
   // Records are matched by slug (press items by original URL) and updated in place;

@@ -19,6 +19,41 @@ QALAM = os.environ.get("QALAM_BIN", os.path.join(os.path.dirname(__file__), "../
 THEMES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../themes")
 
 
+# QALAM_TEST_BACKEND=postgres: every Site is made on a fresh database of the tests'
+# PostgreSQL server (tests/support/pg_server; QALAM_TEST_POSTGRES names its folder).
+BACKEND = os.environ.get("QALAM_TEST_BACKEND", "sqlite")
+
+
+def postgres_server_url():
+    folder = os.environ.get("QALAM_TEST_POSTGRES", "")
+    path = os.path.join(folder, "url")
+    if not folder or not os.path.exists(path):
+        raise RuntimeError(
+            "QALAM_TEST_BACKEND=postgres needs the tests' PostgreSQL server: "
+            "tests/support/pg_server start DIR and QALAM_TEST_POSTGRES=DIR (make test does both)")
+    with open(path, encoding="utf-8") as f:
+        return f.read().strip()
+
+
+def new_postgres_database():
+    """A new, empty database on the tests' server; its URL."""
+    server = postgres_server_url()
+    name = "it_%d_%d" % (os.getpid(), new_postgres_database.counter)
+    new_postgres_database.counter += 1
+    done = subprocess.run(["psql", server, "-qc", f"CREATE DATABASE {name}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+new_postgres_database.counter = 0
+
+
+def drop_postgres_database(url):
+    server = postgres_server_url()
+    name = url.rsplit("/", 1)[1]
+    subprocess.run(["psql", server, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
+
+
 def run_qalam(*args, env=None, timeout=60):
     return subprocess.run([QALAM, *args], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
@@ -30,6 +65,9 @@ class Site:
     def __init__(self, demo=True, config_extra=""):
         self.dir = tempfile.mkdtemp(prefix="qalam_it_")
         args = ["init", self.dir] + (["--demo"] if demo else [])
+        self.database_url = new_postgres_database() if BACKEND == "postgres" else None
+        if self.database_url:
+            args += ["--database-url", self.database_url]
         shutil.rmtree(self.dir)
         done = run_qalam(*args)
         assert done.returncode == 0, done.stderr
@@ -57,6 +95,29 @@ class Site:
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(lines))
 
+    def execute_sql(self, statement):
+        """Runs one SQL statement on the site's database, whichever backend holds it
+        (as another program or a damaged disk would change it under the server)."""
+        if self.database_url:
+            done = subprocess.run(["psql", self.database_url, "-v", "ON_ERROR_STOP=1", "-qc", statement],
+                                  capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            return
+        import sqlite3
+        with sqlite3.connect(os.path.join(self.dir, "qalam.db")) as db:
+            db.execute(statement)
+
+    def query_sql(self, statement):
+        """The rows of one SQL query on the site's database, as lists of text."""
+        if self.database_url:
+            done = subprocess.run(["psql", self.database_url, "-AtF", "\t", "-v", "ON_ERROR_STOP=1", "-c", statement],
+                                  capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            return [line.split("\t") for line in done.stdout.splitlines()]
+        import sqlite3
+        with sqlite3.connect(os.path.join(self.dir, "qalam.db")) as db:
+            return [[str(v) for v in row] for row in db.execute(statement)]
+
     def copy_theme(self):
         target = os.path.join(self.dir, "themes", "default")
         shutil.copytree(os.path.join(THEMES, "default"), target)
@@ -64,15 +125,18 @@ class Site:
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self.database_url:
+            drop_postgres_database(self.database_url)
 
 
 class Server:
     """`qalam serve` on a free loopback port."""
 
-    def __init__(self, site, extra_args=(), env=None):
+    def __init__(self, site, extra_args=(), env=None, name="serve"):
+        """`name` tells the logs of several servers of one site apart."""
         self.site = site
-        self.log_path = os.path.join(site.dir, "serve.log")
-        self.access_path = os.path.join(site.dir, "access.log")
+        self.log_path = os.path.join(site.dir, name + ".log")
+        self.access_path = os.path.join(site.dir, ("access" if name == "serve" else name + "-access") + ".log")
         self._files = [open(self.access_path, "wb"), open(self.log_path, "wb")]
         self.proc = subprocess.Popen(
             [QALAM, "serve", "--site", site.dir, "--listen", "127.0.0.1:0", *extra_args],

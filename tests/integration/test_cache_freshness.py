@@ -464,19 +464,15 @@ class ADegradedPageIsNotKept(QalamTestCase):
     taking the settings table away, as a damaged database would)."""
 
     def test_without_its_settings_a_page_is_503_and_not_cached(self):
-        import sqlite3
-        import os
         self.assertEqual(self.server.get("/en/authors/vasif-huseynov")[0], 200)
-        with sqlite3.connect(os.path.join(self.site.dir, "qalam.db")) as db:
-            db.execute("ALTER TABLE site_settings RENAME TO site_settings_gone")
+        self.site.execute_sql("ALTER TABLE site_settings RENAME TO site_settings_gone")
         time.sleep(1.5)  # the server notices another writer and starts its cache afresh
         for _ in range(2):
             status, headers, body = self.server.get("/en/sections/politics")
             self.assertEqual(status, 503, body[:300])
             self.assertEqual(headers.get("retry-after"), "5")
             self.assertNotEqual(headers.get("x-cache"), "hit")
-        with sqlite3.connect(os.path.join(self.site.dir, "qalam.db")) as db:
-            db.execute("ALTER TABLE site_settings_gone RENAME TO site_settings")
+        self.site.execute_sql("ALTER TABLE site_settings_gone RENAME TO site_settings")
         time.sleep(1.5)
         status, headers, _ = self.server.get("/en/sections/politics")
         self.assertEqual(status, 200)

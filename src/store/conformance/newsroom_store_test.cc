@@ -316,6 +316,67 @@ TEST_P(NewsroomStoreTest, ArchiveCountsFollowEveryWrite) {
   EXPECT_EQ(store_->articles().count(by_author).value(), 1);  // "bir" and its translation
 }
 
+// Sign-in throttling counts failures in a window that starts again once it has passed.
+TEST_P(NewsroomStoreTest, SignInFailuresCountWithinTheirWindow) {
+  const auto window = std::chrono::seconds(600);
+  const TimePoint t0 = at("2026-01-10T10:00:00Z");
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_->accounts().add_sign_in_failure("ip:192.0.2.1", t0 + std::chrono::seconds(i), window).ok());
+  }
+  auto now = store_->accounts().sign_in_failures("ip:192.0.2.1", t0 + std::chrono::seconds(5), window);
+  ASSERT_TRUE(now.ok()) << now.status().to_string();
+  EXPECT_EQ(now->count, 3);
+  EXPECT_EQ(now->last, t0 + std::chrono::seconds(2));
+  // Past the window the count starts again at one.
+  const TimePoint later = t0 + std::chrono::seconds(2000);
+  ASSERT_TRUE(store_->accounts().add_sign_in_failure("ip:192.0.2.1", later, window).ok());
+  EXPECT_EQ(store_->accounts().sign_in_failures("ip:192.0.2.1", later, window).value().count, 1);
+  EXPECT_EQ(store_->accounts().sign_in_failures("ip:198.51.100.7", later, window).value().count, 0);
+  ASSERT_TRUE(store_->accounts().clear_sign_in_failures("ip:192.0.2.1").ok());
+  EXPECT_EQ(store_->accounts().sign_in_failures("ip:192.0.2.1", later, window).value().count, 0);
+}
+
+// Reads are added per piece and hour; the most read are the most read since a time.
+TEST_P(NewsroomStoreTest, MostReadAddsReadsPerHour) {
+  Article a = draft("oxunan");
+  a.status = ArticleStatus::published;
+  Article b = draft("az-oxunan");
+  b.status = ArticleStatus::published;
+  ASSERT_TRUE(store_->editorial().save(a, actor_).ok());
+  ASSERT_TRUE(store_->editorial().save(b, actor_).ok());
+  const int64_t hour = to_unix(at("2026-01-10T10:00:00Z")) / 3600;
+  ASSERT_TRUE(store_->views().add({{a.id, hour, 2}, {b.id, hour, 3}}).ok());
+  ASSERT_TRUE(store_->views().add({{a.id, hour, 2}, {a.id, hour + 1, 1}}).ok());  // the same hour again adds
+  auto top = store_->views().most_read("az", 0, at("2026-01-10T00:00:00Z"), 5);
+  ASSERT_TRUE(top.ok()) << top.status().to_string();
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].id, a.id);  // 5 reads against 3
+  EXPECT_EQ((*top)[1].id, b.id);
+  auto days = store_->views().per_day(at("2026-01-01T00:00:00Z"));
+  ASSERT_TRUE(days.ok()) << days.status().to_string();
+  ASSERT_EQ(days->size(), 1u);
+  EXPECT_EQ(days->front().second, 8);
+  EXPECT_TRUE(store_->views().most_read("en", 0, at("2026-01-10T00:00:00Z"), 5).value().empty());
+}
+
+// One holder at a time; its own lease renews; an expired or released one goes to the
+// next that asks.
+TEST_P(NewsroomStoreTest, ALeaseHasOneHolderUntilItExpiresOrIsReleased) {
+  auto& leases = store_->leases();
+  EXPECT_TRUE(leases.take("scheduler", "node-a", std::chrono::seconds(60)).value());
+  EXPECT_FALSE(leases.take("scheduler", "node-b", std::chrono::seconds(60)).value());
+  EXPECT_TRUE(leases.take("scheduler", "node-a", std::chrono::seconds(60)).value());  // renewed
+  EXPECT_TRUE(leases.take("feeds", "node-b", std::chrono::seconds(60)).value());  // another job
+  ASSERT_TRUE(leases.release("scheduler", "node-b").ok());  // not its lease: nothing happens
+  EXPECT_FALSE(leases.take("scheduler", "node-b", std::chrono::seconds(60)).value());
+  ASSERT_TRUE(leases.release("scheduler", "node-a").ok());
+  EXPECT_TRUE(leases.take("scheduler", "node-b", std::chrono::seconds(60)).value());
+  // A lease of no time left expires at once: the next to ask takes it over.
+  EXPECT_TRUE(leases.take("feeds", "node-b", std::chrono::seconds(-1)).value());
+  EXPECT_TRUE(leases.take("feeds", "node-a", std::chrono::seconds(60)).value());
+  EXPECT_FALSE(leases.take("feeds", "node-b", std::chrono::seconds(60)).value());
+}
+
 QALAM_ON_EVERY_BACKEND(NewsroomStoreTest);
 
 }  // namespace

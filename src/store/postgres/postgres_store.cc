@@ -16,6 +16,9 @@ constexpr sql::Database::Dialect kPostgres = {
     "SELECT coalesce((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_id_seq), 0),"
     " (SELECT min(id) FROM change_log)",
     "ANALYZE",
+    // Held to the end of the transaction: the next writer's change id is given after
+    // this one commits.
+    "SELECT pg_advisory_xact_lock(7402001)",
 };
 
 class PgDatabase final : public sql::Database {

@@ -225,8 +225,11 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
       " LEFT JOIN press_items p ON s.kind = 'press' AND p.id = s.ref"
       " LEFT JOIN authors au ON s.kind = 'author' AND au.id = s.ref"
       " LEFT JOIN projects pr ON s.kind = 'project' AND pr.id = s.ref";
-  auto bind_all = [&](sql::Query& q) {
-    q.bind(1, query).bind(2, r.lang);
+  // The language is named in the conditions (one language) or in the order (all,
+  // the asked one first): the count binds it only for the first.
+  auto bind_all = [&](sql::Query& q, bool ordered) {
+    q.bind(1, query);
+    if (!r.all_languages || ordered) q.bind(2, r.lang);
     if (r.section_id) q.bind(3, r.section_id);
     if (r.author_id) q.bind(4, r.author_id);
     if (r.from) q.bind(5, to_unix(*r.from));
@@ -236,7 +239,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     SearchResults out;
     {
       auto count = c.query("SELECT count(*) FROM search_documents s" + where);
-      bind_all(count);
+      bind_all(count, false);
       if (!count.next()) return count.status();
       out.total = count.integer(0);
     }
@@ -247,7 +250,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     auto page = c.query("SELECT s.kind, s.ref, s.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug), " + at +
                         ", s.title, s.lead, s.body FROM search_documents s" + joins + where + " ORDER BY " + order +
                         ", s.kind, s.ref, s.lang LIMIT ?7 OFFSET ?8");
-    bind_all(page);
+    bind_all(page, true);
     page.bind(7, int64_t{r.limit}).bind(8, int64_t{std::max(0, r.offset)});
     while (page.next()) {
       bool lead_matched = false;

@@ -240,11 +240,11 @@ Status SqlAccounts::add_sign_in_failure(std::string_view key, TimePoint at, std:
     // Keys quiet for a day count for nothing (the window is minutes): the table holds
     // only the keys of the last day, one row each.
     QALAM_RETURN_IF_ERROR(c.query("DELETE FROM sign_in_throttle WHERE last_at < ?").bind(1, now - 86400).run());
-    return c.query("INSERT INTO sign_in_throttle (key, failures, first_at, last_at) VALUES (?1, 1, ?2, ?2)"
+    return c.query("INSERT INTO sign_in_throttle AS t (key, failures, first_at, last_at) VALUES (?1, 1, ?2, ?2)"
                    " ON CONFLICT (key) DO UPDATE SET"
-                   "   failures = CASE WHEN last_at < ?2 - ?3 THEN 1 ELSE failures + 1 END,"
-                   "   first_at = CASE WHEN last_at < ?2 - ?3 THEN ?2 ELSE first_at END,"
-                   "   last_at = CASE WHEN last_at > ?2 THEN last_at ELSE ?2 END")
+                   "   failures = CASE WHEN t.last_at < ?2 - ?3 THEN 1 ELSE t.failures + 1 END,"
+                   "   first_at = CASE WHEN t.last_at < ?2 - ?3 THEN ?2 ELSE t.first_at END,"
+                   "   last_at = CASE WHEN t.last_at > ?2 THEN t.last_at ELSE ?2 END")
         .bind(1, key).bind(2, now).bind(3, static_cast<int64_t>(window.count()))
         .run();
   });

@@ -52,13 +52,16 @@ Status Database::write(const std::function<Status(Connection&)>& f) {
       std::sort(changed.begin(), changed.end());
       changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
       boost::json::array keys(changed.begin(), changed.end());
-      auto q = writer_->query("INSERT INTO change_log (at, keys) VALUES (unixepoch(), ?) RETURNING id");
-      q.bind(1, boost::json::serialize(keys));
-      if (q.next()) {
-        row = q.integer(0);
-        s = q.run();
-      } else {
-        s = q.status().ok() ? Status::internal("the change log returned no id") : q.status();
+      if (*dialect_.change_log_lock) s = writer_->exec(dialect_.change_log_lock);
+      if (s.ok()) {
+        auto q = writer_->query("INSERT INTO change_log (at, keys) VALUES (unixepoch(), ?) RETURNING id");
+        q.bind(1, boost::json::serialize(keys));
+        if (q.next()) {
+          row = q.integer(0);
+          s = q.run();
+        } else {
+          s = q.status().ok() ? Status::internal("the change log returned no id") : q.status();
+        }
       }
     }
     if (s.ok()) s = writer_->exec("COMMIT");

@@ -63,6 +63,11 @@ class Database {
     const char* schema_exists;   // a row when the schema_migrations table exists
     const char* change_bounds;   // the newest change id ever given, the oldest kept
     const char* analyze;         // refreshes the planner's statistics after a large write
+    // Run in a write just before its change log row is added, when several processes
+    // may write at once: change ids must be given in the order the writes commit, or a
+    // reader that has passed an id would never see a smaller one committed later.
+    // Empty where writes are serialised anyway (SQLite).
+    const char* change_log_lock;
   };
   const Dialect& dialect() const { return dialect_; }
 

@@ -233,6 +233,16 @@ class SqlMedia final : public MediaRepository {
   Database& db_;
 };
 
+class SqlLeases final : public LeaseRepository {
+ public:
+  explicit SqlLeases(Database& db) : db_(db) {}
+  Result<bool> take(std::string_view name, std::string_view holder, std::chrono::seconds ttl) override;
+  Status release(std::string_view name, std::string_view holder) override;
+
+ private:
+  Database& db_;
+};
+
 class SqlMonitoring final : public MonitoringRepository {
  public:
   explicit SqlMonitoring(Database& db) : db_(db) {}

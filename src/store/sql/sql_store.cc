@@ -18,7 +18,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepositor
       audit_(*db_),
       editorial_(*db_),
       media_(*db_),
-      monitoring_(*db_) {}
+      monitoring_(*db_),
+      leases_(*db_) {}
 
 Status SqlStore::import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
   return import_batch(*db_, batch, on_progress);

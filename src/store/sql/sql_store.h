@@ -37,6 +37,7 @@ class SqlStore : public Store {
   EditorialRepository& editorial() override { return editorial_; }
   MediaRepository& media() override { return media_; }
   MonitoringRepository& monitoring() override { return monitoring_; }
+  LeaseRepository& leases() override { return leases_; }
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override;
   Result<std::optional<std::string>> import_checkpoint(std::string_view key) override;
@@ -63,6 +64,7 @@ class SqlStore : public Store {
   SqlEditorial editorial_;
   SqlMedia media_;
   SqlMonitoring monitoring_;
+  SqlLeases leases_;
 };
 
 }  // namespace qalam::store::sql

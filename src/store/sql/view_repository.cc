@@ -11,8 +11,8 @@ Status SqlViews::add(const std::vector<HourlyViews>& counts) {
     for (const HourlyViews& v : counts) {
       if (v.views <= 0) continue;
       QALAM_RETURN_IF_ERROR(
-          c.query("INSERT INTO article_views (article_id, hour, views) SELECT id, ?2, ?3 FROM articles WHERE id = ?1"
-                  " ON CONFLICT (article_id, hour) DO UPDATE SET views = views + excluded.views")
+          c.query("INSERT INTO article_views (article_id, hour, views) SELECT id, CAST(?2 AS BIGINT), CAST(?3 AS BIGINT) FROM articles WHERE id = ?1"
+                  " ON CONFLICT (article_id, hour) DO UPDATE SET views = article_views.views + excluded.views")
               .bind(1, v.article_id).bind(2, v.hour).bind(3, v.views).run());
     }
     c.changed({change_keys::most_read});  // the blocks' order may have moved

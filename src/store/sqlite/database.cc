@@ -14,6 +14,7 @@ constexpr sql::Database::Dialect kSqlite = {
     "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
     "(SELECT min(id) FROM change_log)",
     "PRAGMA analysis_limit = 1000; ANALYZE",
+    "",  // one writer at a time: the database is locked from BEGIN IMMEDIATE to COMMIT
 };
 
 }  // namespace

@@ -1,0 +1,36 @@
+// JobLease: a periodic job (the scheduler, feed polling) runs on one process at a time
+// of those serving one database. Each run first takes or renews the lease; a process
+// killed while holding it hands the job over once the lease expires (`ttl`), one that
+// stops gives it up at once.
+//
+// Thread-safety: held() from the job's own thread.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "store/store.h"
+
+namespace qalam::app {
+
+class JobLease {
+ public:
+  JobLease(store::LeaseRepository& leases, std::string name, std::chrono::seconds ttl);
+  ~JobLease();
+  JobLease(const JobLease&) = delete;
+  JobLease& operator=(const JobLease&) = delete;
+
+  // Whether this process runs the job now (the lease taken or renewed); false too when
+  // the database does not answer.
+  bool held();
+  const std::string& holder() const { return holder_; }
+
+ private:
+  store::LeaseRepository& leases_;
+  std::string name_;
+  std::chrono::seconds ttl_;
+  std::string holder_;
+  bool held_ = false;
+};
+
+}  // namespace qalam::app
