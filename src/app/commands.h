@@ -133,6 +133,14 @@ int import_text(store::Store& store, std::string_view text, const std::string& o
 // `qalam export`: the site as FILE (JSON Lines, the import format) and its media files
 // in media_folder_for(FILE).
 int run_export(const std::filesystem::path& site_dir, const std::filesystem::path& file);
+
+// `qalam copy`: the site's whole database into an empty PostgreSQL database (`to_url`)
+// or out of one into the site's SQLite file (`from_url`).
+struct CopyOptions {
+  std::filesystem::path site_dir;
+  std::string to_url, from_url;
+};
+int run_copy(const CopyOptions& options);
 // "site.jsonl" → "site-media/", beside it.
 std::filesystem::path media_folder_for(const std::filesystem::path& jsonl);
 

@@ -1,4 +1,4 @@
-// The `qalam` command: init, serve, migrate, import, backup, restore, reindex, generate, export-static, user, token, sources, media, version.
+// The `qalam` command: init, serve, migrate, import, copy, backup, restore, reindex, generate, export-static, user, token, sources, media, version.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <string_view>
@@ -97,6 +97,13 @@ int main(int argc, char** argv) {
       "export", "Write the whole site in the import format (docs/import.md), media files in a folder beside it");
   export_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
   export_cmd->add_option("-o,--output", export_file, "The .jsonl file to write; its media go to NAME-media/")->required();
+
+  CopyOptions copy;
+  auto* copy_cmd = cli.add_subcommand(
+      "copy", "Copy the site's whole database into an empty PostgreSQL database (--to) or out of one (--from)");
+  copy_cmd->add_option("--site", site_dir, "The site's folder (default: the current folder)");
+  copy_cmd->add_option("--to", copy.to_url, "An empty PostgreSQL database (postgresql://…) to copy the site's SQLite file into");
+  copy_cmd->add_option("--from", copy.from_url, "A PostgreSQL database to copy into the site's SQLite file (which must hold no site)");
 
   std::string backup_file;
   auto* backup_cmd = cli.add_subcommand(
@@ -240,6 +247,10 @@ int main(int argc, char** argv) {
   if (reindex_cmd->parsed()) return run_reindex(site_dir);
   if (backup_cmd->parsed()) return run_backup(site_dir, backup_file);
   if (export_cmd->parsed()) return run_export(site_dir, export_file);
+  if (copy_cmd->parsed()) {
+    copy.site_dir = site_dir;
+    return run_copy(copy);
+  }
   if (restore_cmd->parsed()) return run_restore(site_dir, backup_file);
   if (version_cmd->parsed()) return run_version();
   if (export_static_cmd->parsed()) {

@@ -62,10 +62,11 @@ def run_qalam(*args, env=None, timeout=60):
 class Site:
     """A temporary site folder made by `qalam init`."""
 
-    def __init__(self, demo=True, config_extra=""):
+    def __init__(self, demo=True, config_extra="", backend=None):
+        """`backend`: "sqlite" or "postgres"; QALAM_TEST_BACKEND's when not given."""
         self.dir = tempfile.mkdtemp(prefix="qalam_it_")
         args = ["init", self.dir] + (["--demo"] if demo else [])
-        self.database_url = new_postgres_database() if BACKEND == "postgres" else None
+        self.database_url = new_postgres_database() if (backend or BACKEND) == "postgres" else None
         if self.database_url:
             args += ["--database-url", self.database_url]
         shutil.rmtree(self.dir)

@@ -150,6 +150,11 @@ class PgStatement final : public sql::Statement {
     return std::strtod(PQgetvalue(result_, row_, column), nullptr);
   }
   bool is_null(int column) const override { return !has(column) || PQgetisnull(result_, row_, column); }
+  int column_count() const override { return result_ ? PQnfields(result_) : 0; }
+  std::string column_name(int column) const override {
+    const char* name = result_ ? PQfname(result_, column) : nullptr;
+    return name ? name : "";
+  }
 
  private:
   Status check_index(int index) const {

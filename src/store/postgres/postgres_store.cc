@@ -19,6 +19,9 @@ constexpr sql::Database::Dialect kPostgres = {
     // Held to the end of the transaction: the next writer's change id is given after
     // this one commits.
     "SELECT pg_advisory_xact_lock(7402001)",
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    // The identity's sequence continues past the copied ids.
+    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
 };
 
 class PgDatabase final : public sql::Database {

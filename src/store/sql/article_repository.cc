@@ -292,6 +292,8 @@ Result<std::vector<ArticleRef>> SqlArticles::refs(int64_t offset, int64_t limit)
           r.translations.emplace_back(std::string(a[0].get_string()), std::string(a[1].get_string()));
         }
       }
+      // By language: the aggregate's order is the backend's (rowid in SQLite).
+      std::sort(r.translations.begin(), r.translations.end());
       out.push_back(std::move(r));
     }
     if (!q.status().ok()) return q.status();

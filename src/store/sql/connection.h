@@ -46,6 +46,9 @@ class Statement {
   virtual int64_t integer(int column) const = 0;
   virtual double real(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  // The result's columns (after a step that gave a row).
+  virtual int column_count() const = 0;
+  virtual std::string column_name(int column) const = 0;
 };
 
 // The RAII cursor over one Statement: binds, steps, and resets it when it goes out of
@@ -73,6 +76,8 @@ class Query {
   int64_t integer(int column) const { return stmt_->integer(column); }
   double real(int column) const { return stmt_->real(column); }
   bool is_null(int column) const { return stmt_->is_null(column); }
+  int column_count() const { return stmt_->column_count(); }
+  std::string column_name(int column) const { return stmt_->column_name(column); }
 
  private:
   Statement* stmt_;

@@ -68,6 +68,12 @@ class Database {
     // reader that has passed an id would never see a smaller one committed later.
     // Empty where writes are serialised anyway (SQLite).
     const char* change_log_lock;
+    // Begins a read transaction that sees one snapshot of the database (a copy).
+    const char* begin_snapshot;
+    // Run on a table ("{table}") whose rows were written with their ids (a copy), so
+    // that the next row written without one gets a new id. Empty where that holds
+    // anyway (SQLite).
+    const char* after_explicit_ids;
   };
   const Dialect& dialect() const { return dialect_; }
 

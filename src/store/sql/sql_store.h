@@ -41,11 +41,11 @@ class SqlStore : public Store {
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override;
   Result<std::optional<std::string>> import_checkpoint(std::string_view key) override;
+  Database& database() { return *db_; }
 
  protected:
   // `search` reads through `db`.
   SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepository> search);
-  Database& database() { return *db_; }
 
  private:
   std::unique_ptr<Database> db_;

@@ -53,6 +53,11 @@ class SqliteStatement final : public sql::Statement {
   int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const override { return sqlite3_column_double(stmt_, column); }
   bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int column_count() const override { return sqlite3_column_count(stmt_); }
+  std::string column_name(int column) const override {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name ? name : "";
+  }
 
  private:
   Status checked(int rc);

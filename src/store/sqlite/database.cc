@@ -15,6 +15,8 @@ constexpr sql::Database::Dialect kSqlite = {
     "(SELECT min(id) FROM change_log)",
     "PRAGMA analysis_limit = 1000; ANALYZE",
     "",  // one writer at a time: the database is locked from BEGIN IMMEDIATE to COMMIT
+    "BEGIN",  // a read transaction reads one snapshot (WAL)
+    "",       // a new row's id is one past the largest
 };
 
 }  // namespace
