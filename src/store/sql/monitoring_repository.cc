@@ -133,7 +133,10 @@ int bind_filter(Query& q, const MonitoredItemFilter& f) {
   if (f.source_id != 0) q.bind(i++, f.source_id);
   if (f.topic_id != 0) q.bind(i++, f.topic_id);
   if (f.state) q.bind(i++, feed_item_state_name(*f.state));
-  if (!f.language.empty()) q.bind(i++, f.language).bind(i++, f.language);
+  if (!f.language.empty()) {
+    q.bind(i, f.language).bind(i + 1, f.language);
+    i += 2;
+  }
   return i;
 }
 
