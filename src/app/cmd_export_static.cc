@@ -39,6 +39,22 @@ std::string render_fingerprint(const Config& config, const std::string& base_url
   return static_site::content_hash(all);
 }
 
+// Every media file of the database into `dir` (made afresh).
+Status write_media_files(store::MediaFileRepository& files, const std::filesystem::path& dir) {
+  QALAM_RETURN_IF_ERROR(real_files().remove_all(dir));
+  QALAM_RETURN_IF_ERROR(real_files().make_directories(dir));
+  auto names = files.names();
+  if (!names.ok()) return names.status();
+  auto progress = progress_printer("writing media", "files");
+  for (size_t i = 0; i < names->size(); ++i) {
+    auto bytes = files.get((*names)[i]);
+    if (!bytes.ok()) return bytes.status();
+    if (bytes->has_value()) QALAM_RETURN_IF_ERROR(real_files().write(dir / (*names)[i], **bytes));
+    progress(i + 1, names->size());
+  }
+  return Status::ok_status();
+}
+
 }  // namespace
 
 int run_export_static(const ExportStaticOptions& options) {
@@ -123,9 +139,27 @@ int run_export_static(const ExportStaticOptions& options) {
   for (auto& pair : static_site::legacy_redirect_pairs(*legacy)) pairs.push_back(std::move(pair));
   export_options.extras["nginx-redirects.map"] = static_site::nginx_redirect_map(pairs);
   export_options.extras["_redirects"] = static_site::redirects_file(pairs);
+  // A site on PostgreSQL keeps its media files in the database: they are written
+  // into a folder beside OUT for the run, and linked from there.
+  std::filesystem::path media_dir = config.media.dir;
+  struct RemovedAtEnd {
+    std::filesystem::path dir;
+    ~RemovedAtEnd() {
+      if (!dir.empty()) (void)real_files().remove_all(dir);
+    }
+  } media_from_database;
+  if (!config.database.url.empty()) {
+    media_dir = options.out.parent_path() / ("." + options.out.filename().string() + ".media");
+    media_from_database.dir = media_dir;
+    auto written = write_media_files(store.media_files(), media_dir);
+    if (!written.ok()) {
+      fmt::print(stderr, "qalam: the media files: {}\n", written.message());
+      return exit_failure;
+    }
+  }
   export_options.folders = {{"assets", theme->assets_dir()},
                             {"assets/fonts", QALAM_FONTS_DIR},
-                            {"media", config.media.dir}};
+                            {"media", media_dir}};
 
   static_site::StaticExporter exporter(router, store, real_files(), clock);
   auto progress = progress_printer("exporting", "pages");

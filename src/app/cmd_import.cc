@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/site_context.h"
+#include "app/site_media.h"
 #include "ingest/corpus_generator.h"
 #include "ingest/jsonl_import.h"
 #include "core/files.h"
@@ -41,14 +42,13 @@ int import_text(store::Store& store, std::string_view text, const std::string& o
   auto bring_media = [&](const store::ContentBatch& batch) -> Status {
     if (batch.media.empty()) return Status::ok_status();
     if (media == nullptr) return Status::invalid(origin + ": media records need their files; import the file with qalam import");
-    Files& files = real_files();
+    Files& files = media->files;
     QALAM_RETURN_IF_ERROR(files.make_directories(media->to));
     for (const auto& r : batch.media) {
       for (const std::string& name : store::media_file_names(r.value)) {
         std::filesystem::path target = media->to / name;
-        std::error_code ec;
-        if (std::filesystem::exists(target, ec)) continue;
-        auto bytes = files.read(media->from / name);
+        if (files.read(target).ok()) continue;  // the library has it (an import run again)
+        auto bytes = real_files().read(media->from / name);
         if (!bytes.ok()) return Status::invalid(r.origin + ": the image file " + (media->from / name).string() + " is missing");
         QALAM_RETURN_IF_ERROR(files.write(target, *bytes));
         copied.push_back(target);
@@ -58,7 +58,7 @@ int import_text(store::Store& store, std::string_view text, const std::string& o
   };
   auto report = ingest::import_jsonl(store, text, origin, progress_printer("importing " + origin, "steps"), bring_media);
   if (!report.ok()) {
-    for (const auto& path : copied) real_files().remove(path);
+    for (const auto& path : copied) media->files.remove(path);
     fmt::print(stderr, "{}\nqalam: nothing was imported\n", report.status().message());
     return report.status().code() == StatusCode::invalid_argument || report.status().code() == StatusCode::conflict
                ? exit_bad_input
@@ -78,7 +78,7 @@ namespace {
 // metadata, variants made), described with their alt text and caption.
 class LibraryImages final : public ingest::ImageSink {
  public:
-  LibraryImages(store::Store& store, std::filesystem::path dir) : store_(store), dir_(std::move(dir)) {
+  LibraryImages(store::Store& store, SiteMedia& media) : store_(store), media_(media) {
     importer_.user.email = "qalam import";
     importer_.user.role = Role::admin;
   }
@@ -108,21 +108,22 @@ class LibraryImages final : public ingest::ImageSink {
  private:
   // Made for the first image: an import without images never starts libvips.
   newsroom::MediaLibrary& library() {
-    if (!media_) {
+    if (!library_) {
       accounts_ = std::make_unique<newsroom::Accounts>(store_, clock_);
       newsroom::MediaOptions o;
-      o.dir = dir_;
+      o.dir = media_.dir();
+      o.files = &media_.files();
       o.job_wait = std::chrono::minutes(10);  // one import, one image at a time: never refused for being busy
-      media_ = std::make_unique<newsroom::MediaLibrary>(store_, clock_, *accounts_, o);
+      library_ = std::make_unique<newsroom::MediaLibrary>(store_, clock_, *accounts_, o);
     }
-    return *media_;
+    return *library_;
   }
 
   store::Store& store_;
-  std::filesystem::path dir_;
+  SiteMedia& media_;
   SystemClock clock_;
   std::unique_ptr<newsroom::Accounts> accounts_;
-  std::unique_ptr<newsroom::MediaLibrary> media_;
+  std::unique_ptr<newsroom::MediaLibrary> library_;
   newsroom::Principal importer_;
 };
 
@@ -139,7 +140,12 @@ int run_wordpress_import(const ImportOptions& options) {
   w.dry_run = options.dry_run;
   w.resume = options.resume;
   w.on_progress = progress_printer("importing", "items");
-  LibraryImages images(*site->store, site->config.media.dir);
+  auto site_media = SiteMedia::open(site->config, *site->store);
+  if (!site_media.ok()) {
+    fmt::print(stderr, "qalam: {}\n", site_media.status().message());
+    return exit_failure;
+  }
+  LibraryImages images(*site->store, **site_media);
   auto report = ingest::import_wordpress(*site->store, w, &images);
   if (!report.ok()) {
     fmt::print(stderr, "qalam: {}\n", report.status().message());
@@ -186,7 +192,12 @@ int run_import(const ImportOptions& options) {
   int status = exit_ok;
   auto site = open_site(site_dir, 1, true, status);
   if (!site) return status;
-  MediaCopy media{media_folder_for(file), site->config.media.dir};
+  auto site_media = SiteMedia::open(site->config, *site->store);
+  if (!site_media.ok()) {
+    fmt::print(stderr, "qalam: {}\n", site_media.status().message());
+    return exit_failure;
+  }
+  MediaCopy media{media_folder_for(file), (*site_media)->dir(), (*site_media)->files()};
   return import_text(*site->store, text.str(), file, &media);
 }
 

@@ -5,6 +5,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/demo_content.h"
+#include "app/site_media.h"
 #include "app/site_context.h"
 
 namespace qalam::app {
@@ -56,7 +57,10 @@ int run_init(const InitOptions& options) {
   }
   Status s = store->migrate(nullptr);
   if (s.ok()) s = store->settings().put("site.title", options.title);
-  if (s.ok() && options.demo) s = load_demo_content(*store, config->media.dir);
+  if (s.ok() && options.demo) {
+    auto media = SiteMedia::open(*config, *store);
+    s = media.ok() ? load_demo_content(*store, **media) : media.status();
+  }
   if (!s.ok()) {
     fmt::print(stderr, "qalam: {}\n", s.message());
     return exit_failure;

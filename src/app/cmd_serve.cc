@@ -20,6 +20,7 @@
 #include "api/content_api.h"
 #include "app/feed_polling.h"
 #include "app/site_context.h"
+#include "app/site_media.h"
 #include "http/security_headers.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -200,18 +201,38 @@ int run_serve(const ServeOptions& options) {
     if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());
   });
   newsroom::Editorial editorial(*store, clock, accounts);
-  std::error_code ec;
-  std::filesystem::create_directories(config.media.dir, ec);
+  auto site_media = SiteMedia::open(config, *store);
+  if (!site_media.ok()) {
+    fmt::print(stderr, "qalam: the media library: {}\n", site_media.status().message());
+    return exit_failure;
+  }
+  if (newsroom::DatabaseMediaFiles* shared = (*site_media)->in_database()) {
+    // Another node's change to a file drops this node's copy of it.
+    store->on_change([shared](const std::vector<std::string>& keys) { shared->changed(keys); });
+  }
   newsroom::MediaOptions media_options;
-  media_options.dir = config.media.dir;
+  media_options.dir = (*site_media)->dir();
+  media_options.files = &(*site_media)->files();
   media_options.max_bytes = config.media.upload_limit_bytes;
   // Half the cores decode images at most; the rest stay for readers.
   media_options.concurrent_jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
   // Uploads waiting for them hold worker threads: at most half of those wait.
   media_options.waiting_jobs = std::max(1, config.server.workers / 2);
   newsroom::MediaLibrary media(*store, clock, accounts, media_options);
-  http::StaticFiles media_files(config.media.dir);
-  router.add("GET", "/media/{path...}", [&media_files](const http::Request& r) {
+  http::StaticFiles media_files((*site_media)->dir());
+  router.add("GET", "/media/{path...}", [&media_files, shared = (*site_media)->in_database()](const http::Request& r) {
+    if (shared != nullptr) {
+      // The file from the database into this node's copies first (a name that is not a
+      // file's is left to the folder's own checks below).
+      auto name = http::percent_decode(r.param("path"));
+      if (name && newsroom::is_media_file_name(*name)) {
+        auto fetched = shared->fetch(*name);
+        if (!fetched.ok()) {
+          spdlog::warn("media {}: {}", *name, fetched.status().to_string());
+          return http::error_response(fetched.status(), r);
+        }
+      }
+    }
     http::Response out = media_files.serve(r, r.param("path"));
     // Generated names never change their bytes.
     if (out.status == 200) out.set_header("Cache-Control", "public, max-age=31536000, immutable");

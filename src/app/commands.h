@@ -3,11 +3,15 @@
 #pragma once
 
 #include <filesystem>
+
+#include "core/files.h"
 #include <optional>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "core/files.h"
 
 namespace qalam::store {
 class Store;
@@ -126,7 +130,8 @@ int run_token(const TokenOptions& options);
 // Where a JSON Lines file's media records find their files, and where they go.
 struct MediaCopy {
   std::filesystem::path from;  // the folder beside the file (media_folder_for)
-  std::filesystem::path to;    // the site's media library
+  std::filesystem::path to;    // the site's media library: its folder (SiteMedia::dir)
+  Files& files;                // and its files (SiteMedia::files)
 };
 int import_text(store::Store& store, std::string_view text, const std::string& origin, const MediaCopy* media = nullptr);
 

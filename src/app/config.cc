@@ -278,6 +278,22 @@ const std::vector<Setting>& settings() {
          c.media.upload_limit_bytes = std::get<int64_t>(v);
          return in_range(std::get<int64_t>(v), 1024, int64_t{1} << 30);
        }},
+      {"media", "cache_dir",
+       "A site on PostgreSQL keeps its images in the database: each node keeps copies of those\n"
+       "it served here (emptied when it starts), relative to the site folder.",
+       std::string("media-cache"),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (s.empty()) return "must not be empty";
+         c.media.cache_dir = c.site_dir / s;
+         return {};
+       }},
+      {"media", "cache_limit_bytes", "How much the copies in cache_dir may take; the least recently served go first.",
+       int64_t{1073741824},
+       [](Config& c, const Value& v) {
+         c.media.cache_limit_bytes = std::get<int64_t>(v);
+         return in_range(std::get<int64_t>(v), 1024 * 1024, int64_t{1} << 50);
+       }},
       {"api", "content_key",
        "When set, the Content API answers only requests carrying it (?key= or X-Qalam-Key);\n"
        "empty: the Content API is public.",

@@ -77,6 +77,9 @@ struct Config {
   struct Media {
     std::filesystem::path dir;  // resolved against site_dir
     int64_t upload_limit_bytes = 0;
+    // A site on PostgreSQL keeps its files in the database; a node its copies here.
+    std::filesystem::path cache_dir;  // resolved against site_dir
+    int64_t cache_limit_bytes = 0;
   } media;
 
   struct Api {

@@ -26,11 +26,12 @@ constexpr int seed_featured = 2;  // the seed page's two newest pieces lead the 
 
 // The illustrations, uploaded as an editor would: (path, alt) of each.
 Result<std::vector<std::pair<std::string, std::string>>> upload_illustrations(store::Store& store,
-                                                                                const std::filesystem::path& dir) {
+                                                                                SiteMedia& site_media) {
   SystemClock clock;
   newsroom::Accounts accounts(store, clock);
   newsroom::MediaOptions options;
-  options.dir = dir;
+  options.dir = site_media.dir();
+  options.files = &site_media.files();
   newsroom::MediaLibrary media(store, clock, accounts, options);
   newsroom::Principal demo;
   demo.user.email = "qalam init --demo";
@@ -70,7 +71,7 @@ std::string illustrated_seed(const std::vector<std::pair<std::string, std::strin
 
 }  // namespace
 
-Status load_demo_content(store::Store& store, const std::filesystem::path& media_dir, int64_t generated_articles) {
+Status load_demo_content(store::Store& store, SiteMedia& media, int64_t generated_articles) {
   QALAM_RETURN_IF_ERROR(store.settings().put_all({
       {"site.title", "Qalam Analytics"},
       {"site.tagline", "Analysis of the South Caucasus in Azerbaijani, English and Russian"},
@@ -78,7 +79,7 @@ Status load_demo_content(store::Store& store, const std::filesystem::path& media
       {"site.tagline.az", "Cənubi Qafqaz haqqında təhlillər azərbaycan, ingilis və rus dillərində"},
       {"site.tagline.ru", "Аналитика о Южном Кавказе на азербайджанском, английском и русском языках"},
   }));
-  auto images = upload_illustrations(store, media_dir);
+  auto images = upload_illustrations(store, media);
   if (!images.ok()) return images.status();
   // One import of the seed and the generated corpus together, so that every piece's
   // related list is worked out over the whole demo, as an import of its export would

@@ -18,19 +18,23 @@ std::string process_name() {
 
 }  // namespace
 
-JobLease::JobLease(store::LeaseRepository& leases, std::string name, std::chrono::seconds ttl)
-    : leases_(leases), name_(std::move(name)), ttl_(ttl), holder_(process_name()) {}
+JobLease::JobLease(store::LeaseRepository& leases, std::string name, std::chrono::seconds ttl, Clock clock)
+    : leases_(leases), name_(std::move(name)), ttl_(ttl), clock_(std::move(clock)), holder_(process_name()) {}
 
 JobLease::~JobLease() {
   if (held_) (void)leases_.release(name_, holder_);
 }
 
 bool JobLease::held() {
+  const auto now_at = clock_();
+  // Two thirds of the lease are left: no other process can have taken it.
+  if (held_ && now_at - renewed_ < ttl_ / 3) return true;
   auto taken = leases_.take(name_, holder_, ttl_);
   bool now = taken.ok() && *taken;
   if (!taken.ok()) spdlog::warn("{}: the lease could not be read: {}", name_, taken.status().to_string());
   if (now != held_) spdlog::info("{}: {} on this node", name_, now ? "runs" : "no longer runs");
   held_ = now;
+  if (now) renewed_ = now_at;
   return now;
 }
 

@@ -14,6 +14,7 @@
 //                               shifts every page of its archives); LANG is empty for
 //                               the archives of every language ("articles::author:3")
 //   press, projects, sitemap, redirects, most-read
+//   media-file:FILE             a file of the media library kept in the database
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -34,6 +35,9 @@ inline std::string tag(int64_t id) { return "tag:" + std::to_string(id); }
 inline std::string project(int64_t id) { return "project:" + std::to_string(id); }
 // An uploaded image by its name: its alt text, caption, credit and size show on pages.
 inline std::string media(std::string_view name) { return "media:" + std::string(name); }
+// One of the media library's files kept in the database (MediaFileRepository): nodes
+// drop their local copy. No page lists it.
+inline std::string media_file(std::string_view file) { return "media-file:" + std::string(file); }
 inline std::string group(std::string_view translation_group) { return "group:" + std::string(translation_group); }
 inline const std::string settings = "settings";
 inline const std::string sections = "sections";

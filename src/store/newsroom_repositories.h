@@ -276,4 +276,24 @@ class MediaRepository {
   virtual Status update_files(const MediaItem& item) = 0;
 };
 
+// The media library's files kept in the database: on a site whose nodes share no
+// disk (PostgreSQL), any node serves any file from here (newsroom/database_media.h).
+// Every write names change_keys::media_file(name), so that nodes drop the copy they
+// kept.
+class MediaFileRepository {
+ public:
+  virtual ~MediaFileRepository() = default;
+  // Created or replaced.
+  virtual Status put(std::string_view name, std::string_view bytes) = 0;
+  // The file's bytes; nullopt when there is none of that name.
+  virtual Result<std::optional<std::string>> get(std::string_view name) = 0;
+  // Gives `from` the name `to`, replacing a file of that name, in one step: a reader
+  // sees the old file or the new one. not_found without `from`.
+  virtual Status rename(std::string_view from, std::string_view to) = 0;
+  virtual Status remove(std::string_view name) = 0;
+  virtual Result<std::vector<std::string>> names() = 0;  // every file's, in name order
+  // Removes every file (a site copied onto SQLite keeps them in its folder instead).
+  virtual Status clear() = 0;
+};
+
 }  // namespace qalam::store

@@ -105,6 +105,7 @@ class Store {
   virtual MediaRepository& media() = 0;
   virtual MonitoringRepository& monitoring() = 0;
   virtual LeaseRepository& leases() = 0;
+  virtual MediaFileRepository& media_files() = 0;
 
   // Writes the whole batch in one transaction: all of it or, on any failure, nothing.
   // Records are matched by slug (press items by original URL) and updated in place;

@@ -54,6 +54,38 @@ def drop_postgres_database(url):
     subprocess.run(["psql", server, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)
 
 
+PG_SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support/pg_server")
+
+
+class PostgresServer:
+    """A PostgreSQL server of the test's own (tests/support/pg_server), for tests that
+    stop and start it under running nodes, which the shared one must never see."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="qalam_pg_")
+        self._run("start")
+        with open(os.path.join(self.dir, "url"), encoding="utf-8") as f:
+            self.url = f.read().strip()
+
+    def _run(self, command):
+        done = subprocess.run([PG_SERVER, command, self.dir], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+
+    def new_database(self, name="site"):
+        done = subprocess.run(["psql", self.url, "-qc", f"CREATE DATABASE {name}"], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return self.url.rsplit("/", 1)[0] + "/" + name
+
+    def pause(self):
+        self._run("pause")
+
+    def resume(self):
+        self._run("resume")
+
+    def stop(self):
+        self._run("stop")
+
+
 def run_qalam(*args, env=None, timeout=60):
     return subprocess.run([QALAM, *args], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
@@ -62,11 +94,13 @@ def run_qalam(*args, env=None, timeout=60):
 class Site:
     """A temporary site folder made by `qalam init`."""
 
-    def __init__(self, demo=True, config_extra="", backend=None):
-        """`backend`: "sqlite" or "postgres"; QALAM_TEST_BACKEND's when not given."""
+    def __init__(self, demo=True, config_extra="", backend=None, database_url=None):
+        """`backend`: "sqlite" or "postgres"; QALAM_TEST_BACKEND's when not given.
+        `database_url`: an empty PostgreSQL database of the test's own server."""
         self.dir = tempfile.mkdtemp(prefix="qalam_it_")
         args = ["init", self.dir] + (["--demo"] if demo else [])
-        self.database_url = new_postgres_database() if (backend or BACKEND) == "postgres" else None
+        self.database_url = database_url or (new_postgres_database() if (backend or BACKEND) == "postgres" else None)
+        self._drops_database = self.database_url is not None and database_url is None
         if self.database_url:
             args += ["--database-url", self.database_url]
         shutil.rmtree(self.dir)
@@ -119,6 +153,14 @@ class Site:
         with sqlite3.connect(os.path.join(self.dir, "qalam.db")) as db:
             return [[str(v) for v in row] for row in db.execute(statement)]
 
+    def media_files(self):
+        """The names of the media library's files: in the database on PostgreSQL, in the
+        media folder on SQLite."""
+        if self.database_url:
+            return {row[0] for row in self.query_sql("SELECT name FROM media_files")}
+        folder = os.path.join(self.dir, "media")
+        return set(os.listdir(folder)) if os.path.isdir(folder) else set()
+
     def copy_theme(self):
         target = os.path.join(self.dir, "themes", "default")
         shutil.copytree(os.path.join(THEMES, "default"), target)
@@ -126,7 +168,7 @@ class Site:
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
-        if self.database_url:
+        if self._drops_database:
             drop_postgres_database(self.database_url)
 
 
@@ -136,6 +178,7 @@ class Server:
     def __init__(self, site, extra_args=(), env=None, name="serve"):
         """`name` tells the logs of several servers of one site apart."""
         self.site = site
+        self.name = name
         self.log_path = os.path.join(site.dir, name + ".log")
         self.access_path = os.path.join(site.dir, ("access" if name == "serve" else name + "-access") + ".log")
         self._files = [open(self.access_path, "wb"), open(self.log_path, "wb")]

@@ -255,19 +255,19 @@ class UploadTest(EditorTokenTestCase):
         self.assertEqual((doc["alt"], [v["width"] for v in doc["variants"]]), ("Boz", [300]))
 
     def test_a_php_file_named_jpg_is_refused(self):
-        before = set(os.listdir(os.path.join(self.site.dir, "media")))
+        before = self.site.media_files()
         status, doc = self.upload(b"<?php system($_GET['c']); ?>\n", "image/jpeg")
         self.assertEqual(status, 400)
         self.assertEqual(doc["errors"][0]["field"], "file")
         self.assertIn("not a JPEG, PNG, WebP or GIF", doc["detail"])
-        self.assertEqual(set(os.listdir(os.path.join(self.site.dir, "media"))), before)
+        self.assertEqual(self.site.media_files(), before)
 
     def test_a_truncated_image_is_refused_and_nothing_is_kept(self):
-        before = set(os.listdir(os.path.join(self.site.dir, "media")))
+        before = self.site.media_files()
         whole = png(800, 500)
         status, doc = self.upload(whole[:len(whole) // 2])
         self.assertEqual(status, 400, doc)
-        self.assertEqual(set(os.listdir(os.path.join(self.site.dir, "media"))), before)
+        self.assertEqual(self.site.media_files(), before)
 
     def test_an_image_of_30000_by_30000_pixels_is_refused_before_decoding(self):
         huge = png(30000, 30000, rgb=False)

@@ -30,8 +30,10 @@ class CopyBetweenBackends(unittest.TestCase):
         server = Server(self.site, env=env, name="copy-" + str(len(env)))
         try:
             out = {}
+            media = sorted(os.listdir(os.path.join(self.site.dir, "media")))
+            self.assertGreater(len(media), 8)
             for path in ["/en/", "/az/", "/ru/", "/en/feed.xml", "/sitemap.xml", "/sitemaps/articles-1.xml",
-                         "/en/authors/vasif-huseynov", "/az/sections/analysis"]:
+                         "/en/authors/vasif-huseynov", "/az/sections/analysis"] + ["/media/" + m for m in media]:
                 status, _, body = call(server, "GET", path)
                 out[path] = (status, body.replace(str(server.port).encode(), b"PORT"))
             return out
@@ -42,7 +44,8 @@ class CopyBetweenBackends(unittest.TestCase):
         done = run_qalam("copy", "--site", self.site.dir, "--to", self.url, timeout=300)
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn("Copied", done.stdout)
-        # The same folder served from PostgreSQL gives the same pages.
+        # The same folder served from PostgreSQL gives the same pages, and the same
+        # images (from the database: the site's media folder is not read).
         on_sqlite = self.pages({})
         on_postgres = self.pages({"QALAM_DATABASE_URL": self.url})
         for path, (status, body) in on_sqlite.items():
@@ -62,8 +65,12 @@ class CopyBetweenBackends(unittest.TestCase):
         # Back into a new site's SQLite file; then both export the same file.
         done = run_qalam("copy", "--site", self.back.dir, "--from", self.url, timeout=300)
         self.assertEqual(done.returncode, 0, done.stderr)
-        shutil.rmtree(os.path.join(self.back.dir, "media"), ignore_errors=True)
-        shutil.copytree(os.path.join(self.site.dir, "media"), os.path.join(self.back.dir, "media"))
+        self.assertIn("media files", done.stdout)
+        # The images came back into the new site's media folder, byte for byte.
+        for name in os.listdir(os.path.join(self.site.dir, "media")):
+            with open(os.path.join(self.site.dir, "media", name), "rb") as a, \
+                    open(os.path.join(self.back.dir, "media", name), "rb") as b:
+                self.assertEqual(a.read(), b.read(), name)
         out = tempfile.mkdtemp(prefix="qalam_copy_")
         try:
             exports = []
@@ -75,6 +82,7 @@ class CopyBetweenBackends(unittest.TestCase):
                     exports.append(f.read())
             self.assertGreater(len(exports[0]), 10000)
             self.assertEqual(exports[0], exports[1])
+            self.assertEqual(len(self.back.query_sql("SELECT name FROM media_files")), 0)
         finally:
             shutil.rmtree(out, ignore_errors=True)
 

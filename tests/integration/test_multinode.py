@@ -4,11 +4,12 @@ published once, by the node holding the scheduler's lease; a node killed while h
 it hands the work over. PostgreSQL only: the suite is skipped on SQLite, which one
 process writes at a time."""
 import json
+import os
 import signal
 import time
 import unittest
 
-from harness import BACKEND, Server, Site, add_user, call, create_token
+from harness import BACKEND, Server, Site, add_user, call, create_token, upload_image
 
 
 @unittest.skipUnless(BACKEND == "postgres", "several nodes share a PostgreSQL database (QALAM_TEST_BACKEND=postgres)")
@@ -62,6 +63,37 @@ class SeveralNodes(unittest.TestCase):
         seen_after = time.time() - edited_at
         self.assertIn(title.encode(), call(b, "GET", path)[2])
         self.assertLess(seen_after, 1.0, "node B showed the edit after %.2f s" % seen_after)
+
+    def test_an_image_uploaded_on_one_node_is_served_by_every_node(self):
+        a, b = self.live_nodes()[:2]
+        image = upload_image(a, self.token, "Uploaded on node A", 1200, 700)
+        name = image["url"].rsplit("/", 1)[1]
+        files = [image["url"]] + [v["url"] for v in image["variants"]]
+        self.assertGreater(len(files), 1, image)
+        for path in files:
+            status, headers, body_a = call(a, "GET", path)
+            self.assertEqual(status, 200, path)
+            for node in self.live_nodes():
+                status, headers, body = call(node, "GET", path)
+                self.assertEqual(status, 200, f"{node.name} {path}")
+                self.assertEqual(body, body_a, f"{node.name} served other bytes for {path}")
+                self.assertTrue(headers["content-type"].startswith("image/"), headers)
+        # Nodes keep copies in their own folders, not in the site's media folder.
+        self.assertIn(name, os.listdir(os.path.join(self.site.dir, "media-cache")))
+        self.assertNotIn(name, os.listdir(os.path.join(self.site.dir, "media")) if os.path.isdir(
+            os.path.join(self.site.dir, "media")) else [])
+        self.assertEqual(call(b, "GET", "/media/no-such-image.png")[0], 404)
+        self.assertEqual(call(b, "GET", "/media/..%2Fqalam.toml")[0], 400)
+
+        # Another node replaces the file (as qalam media strip does): this node drops
+        # its copy when the change log names the file, and serves the new bytes.
+        self.site.execute_sql(f"UPDATE media_files SET bytes = '\\x89504e47aa'::bytea WHERE name = '{name}'")
+        self.site.execute_sql("INSERT INTO change_log (at, keys) VALUES (extract(epoch FROM now())::bigint,"
+                              f" '[\"media-file:{name}\"]')")
+        deadline = time.time() + 3
+        while time.time() < deadline and call(b, "GET", image["url"])[2] != b"\x89PNG\xaa":
+            time.sleep(0.1)
+        self.assertEqual(call(b, "GET", image["url"])[2], b"\x89PNG\xaa")
 
     def schedule(self, node, seconds_ahead):
         status, doc = self.api(node, "POST", "/api/v1/admin/articles",

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/search_query.h"
 #include "core/testing/temp_dir.h"
 #include "core/time_format.h"
 #include "store/testing/backends.h"
@@ -214,6 +215,48 @@ TEST_P(ContentStoreTest, PressItemsProjectsAndMissions) {
   ASSERT_EQ(missions->size(), 1u);
   EXPECT_EQ((*missions)[0].accounts[0].handle, "@AzEmbassyDE");
   EXPECT_EQ((*missions)[0].city_names.at("ru"), "Берлин");
+}
+
+// A search past its time budget answers with what it saw: its total a lower bound, its
+// page the best of the first 1,024 matches.
+TEST_P(ContentStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
+  ContentBatch b;
+  for (int i = 0; i < 2100; ++i) {
+    ArticleRecord r = piece("en", "m" + std::to_string(i), "m" + std::to_string(i), "2022-01-01T00:00:00Z");
+    r.article.title = "Market note " + r.article.slug;
+    r.article.body = "The market opened.";
+    b.articles.push_back(std::move(r));
+  }
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  SearchRequest r;
+  r.query = parse_search_query("market", false).value();
+  r.lang = "en";
+  auto whole = store_->search().search(r);
+  ASSERT_TRUE(whole.ok()) << whole.status().to_string();
+  EXPECT_FALSE(whole->total_is_lower_bound);
+  EXPECT_EQ(whole->total, 2100);
+  EXPECT_EQ(whole->hits.size(), 20u);
+  r.budget = std::chrono::milliseconds(0);  // spent at once: it stops after the first 1,024 matches
+  auto cut = store_->search().search(r);
+  ASSERT_TRUE(cut.ok()) << cut.status().to_string();
+  EXPECT_TRUE(cut->total_is_lower_bound);
+  EXPECT_EQ(cut->total, 1024);
+  EXPECT_EQ(cut->hits.size(), 20u);  // still a page of the best of those
+  r.offset = 2000;  // a page past the matches seen is empty, its total still told
+  auto past = store_->search().search(r);
+  ASSERT_TRUE(past.ok()) << past.status().to_string();
+  EXPECT_TRUE(past->hits.empty());
+  EXPECT_EQ(past->total, 1024);
+  r.budget = std::chrono::milliseconds(250);
+  auto last = store_->search().search(r);  // the last page of the whole
+  ASSERT_TRUE(last.ok()) << last.status().to_string();
+  EXPECT_EQ(last->hits.size(), 20u);
+  EXPECT_EQ(last->total, 2100);
+  r.offset = 2200;
+  auto beyond = store_->search().search(r);
+  ASSERT_TRUE(beyond.ok()) << beyond.status().to_string();
+  EXPECT_TRUE(beyond->hits.empty());
+  EXPECT_EQ(beyond->total, 2100);
 }
 
 TEST_P(ContentStoreTest, SitemapRefsCarryTranslations) {

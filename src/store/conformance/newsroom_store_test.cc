@@ -377,6 +377,40 @@ TEST_P(NewsroomStoreTest, ALeaseHasOneHolderUntilItExpiresOrIsReleased) {
   EXPECT_FALSE(leases.take("feeds", "node-b", std::chrono::seconds(60)).value());
 }
 
+TEST_P(NewsroomStoreTest, MediaFilesKeepEveryByteAndNameTheirChanges) {
+  std::vector<std::string> heard;
+  store_->on_change([&](const std::vector<std::string>& keys) { heard.insert(heard.end(), keys.begin(), keys.end()); });
+  std::string bytes("\xff\xd8\x00\x01jpeg\x00\x7f\x80 end", 14);
+  for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));
+  ASSERT_TRUE(store_->media_files().put("m1.jpg", bytes).ok());
+  EXPECT_EQ(heard, std::vector<std::string>{"media-file:m1.jpg"});
+  auto got = store_->media_files().get("m1.jpg");
+  ASSERT_TRUE(got.ok() && got->has_value()) << got.status().to_string();
+  EXPECT_EQ(**got, bytes);
+  EXPECT_FALSE(store_->media_files().get("m2.jpg").value().has_value());
+
+  ASSERT_TRUE(store_->media_files().put("m1.jpg.tmp", "new bytes").ok());
+  ASSERT_TRUE(store_->media_files().rename("m1.jpg.tmp", "m1.jpg").ok());  // replaces
+  EXPECT_EQ(store_->media_files().get("m1.jpg").value().value_or(""), "new bytes");
+  EXPECT_EQ(store_->media_files().names().value(), std::vector<std::string>{"m1.jpg"});
+  EXPECT_EQ(store_->media_files().rename("gone.jpg", "m1.jpg").code(), StatusCode::not_found);
+  EXPECT_EQ(store_->media_files().get("m1.jpg").value().value_or(""), "new bytes");  // a failed rename keeps it
+
+  heard.clear();
+  ASSERT_TRUE(store_->media_files().remove("m1.jpg").ok());
+  EXPECT_EQ(heard, std::vector<std::string>{"media-file:m1.jpg"});
+  EXPECT_TRUE(store_->media_files().names().value().empty());
+
+  ASSERT_TRUE(store_->media_files().put("a.png", "a").ok());
+  ASSERT_TRUE(store_->media_files().put("b.png", "b").ok());
+  EXPECT_EQ(store_->media_files().names().value(), (std::vector<std::string>{"a.png", "b.png"}));
+  heard.clear();
+  ASSERT_TRUE(store_->media_files().clear().ok());
+  EXPECT_TRUE(store_->media_files().names().value().empty());
+  std::sort(heard.begin(), heard.end());
+  EXPECT_EQ(heard, (std::vector<std::string>{"media-file:a.png", "media-file:b.png"}));
+}
+
 QALAM_ON_EVERY_BACKEND(NewsroomStoreTest);
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace qalam::store::postgres {
 namespace {
 
 constexpr Oid kBoolOid = 16;
+constexpr Oid kByteaOid = 17;
 constexpr Oid kTextOid = 25;
 
 // libpq's messages end in a newline.
@@ -68,7 +69,8 @@ class PgStatement final : public sql::Statement {
         text_(std::move(text)),
         types_(std::move(types)),
         values_(types_.size()),
-        bound_(types_.size()) {}
+        bound_(types_.size()),
+        binary_(types_.size()) {}
 
   // Prepares the statement on the connection as it is now (again after a reconnect).
   Status prepared() {
@@ -92,6 +94,13 @@ class PgStatement final : public sql::Statement {
     QALAM_RETURN_IF_ERROR(check_index(index));
     values_[static_cast<size_t>(index - 1)].assign(text.data(), text.size());
     bound_[static_cast<size_t>(index - 1)] = true;
+    binary_[static_cast<size_t>(index - 1)] = 0;
+    return Status::ok_status();
+  }
+  // Sent as binary: the bytes as they are (a bytea's binary form is its bytes).
+  Status bind_blob(int index, std::string_view bytes) override {
+    QALAM_RETURN_IF_ERROR(bind_text(index, bytes));
+    binary_[static_cast<size_t>(index - 1)] = 1;
     return Status::ok_status();
   }
   Status bind_integer(int index, int64_t number) override { return bind_text(index, std::to_string(number)); }
@@ -104,7 +113,11 @@ class PgStatement final : public sql::Statement {
   bool step(Status& status) override {
     if (result_ == nullptr) {
       std::vector<const char*> values(values_.size());
-      for (size_t i = 0; i < values_.size(); ++i) values[i] = bound_[i] ? values_[i].c_str() : nullptr;
+      std::vector<int> lengths(values_.size());
+      for (size_t i = 0; i < values_.size(); ++i) {
+        values[i] = bound_[i] ? values_[i].c_str() : nullptr;
+        lengths[i] = static_cast<int>(values_[i].size());
+      }
       // Outside a transaction a statement whose connection turned out closed is run
       // again on a new one: nothing of it can have happened.
       const bool idle = PQtransactionStatus(conn_.handle()) == PQTRANS_IDLE;
@@ -114,7 +127,7 @@ class PgStatement final : public sql::Statement {
         status = prepared();
         if (!status.ok()) return false;
         result_ = PQexecPrepared(conn_.handle(), name_.c_str(), static_cast<int>(values.size()), values.data(),
-                                 nullptr, nullptr, 0);
+                                 lengths.data(), binary_.data(), 0);
         ExecStatusType s = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
         if (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK) break;
         status = conn_.error("step", result_);
@@ -150,6 +163,19 @@ class PgStatement final : public sql::Statement {
     return std::strtod(PQgetvalue(result_, row_, column), nullptr);
   }
   bool is_null(int column) const override { return !has(column) || PQgetisnull(result_, row_, column); }
+  // A bytea comes as text in hex (\x4a50…, the server's default bytea_output).
+  std::string blob(int column) const override {
+    std::string hex = text(column);
+    if (!hex.starts_with("\\x")) return hex;
+    std::string out;
+    out.reserve((hex.size() - 2) / 2);
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    for (size_t i = 2; i + 1 < hex.size(); i += 2) {
+      out.push_back(static_cast<char>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
+    }
+    return out;
+  }
+  bool is_blob(int column) const override { return result_ != nullptr && PQftype(result_, column) == kByteaOid; }
   int column_count() const override { return result_ ? PQnfields(result_) : 0; }
   std::string column_name(int column) const override {
     const char* name = result_ ? PQfname(result_, column) : nullptr;
@@ -174,6 +200,7 @@ class PgStatement final : public sql::Statement {
   int64_t generation_ = -1;  // the connection's generation it was prepared on
   std::vector<std::string> values_;
   std::vector<bool> bound_;
+  std::vector<int> binary_;  // 1: the parameter is sent in binary (bytes)
   pg_result* result_ = nullptr;
   int row_ = -1;
   int rows_ = 0;

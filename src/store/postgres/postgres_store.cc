@@ -22,6 +22,7 @@ constexpr sql::Database::Dialect kPostgres = {
     "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     // The identity's sequence continues past the copied ids.
     "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
+    "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
 };
 
 class PgDatabase final : public sql::Database {

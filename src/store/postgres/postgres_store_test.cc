@@ -54,11 +54,12 @@ TEST(PostgresSearchTerms, QueriesAndDocumentsFoldAlike) {
 
 TEST(PostgresSearchTerms, MarksTheMatchedWordsOfTheOriginalText) {
   auto query = parse_search_query("shusha", false).value();
+  const MatchMarker marker(query);
   bool matched = false;
-  std::string marked = mark_matches("Life returns to Şuşa, slowly", query, 0, &matched);
+  std::string marked = marker.mark("Life returns to Şuşa, slowly", 0, &matched);
   EXPECT_TRUE(matched);
   EXPECT_EQ(marked, std::string("Life returns to ") + search_mark_open + "Şuşa" + search_mark_close + ", slowly");
-  std::string cut = mark_matches("one two three four five six seven eight nine ten Şuşa eleven", query, 4, &matched);
+  std::string cut = marker.mark("one two three four five six seven eight nine ten Şuşa eleven", 4, &matched);
   EXPECT_EQ(cut, std::string("…nine ten ") + search_mark_open + "Şuşa" + search_mark_close + " eleven");
 }
 

@@ -14,6 +14,7 @@ using sql::Connection;
 
 namespace {
 
+constexpr int64_t kBoundedMatches = 1024;  // what a search past its budget ranks
 constexpr int kMaxPosition = 16383;  // tsvector positions stop here
 
 // A lexeme quoted for a tsvector or tsquery literal.
@@ -36,32 +37,6 @@ const char* rows_of(std::string_view kind) {
   if (kind == "author") return "SELECT lang, name, bio, '' FROM author_texts WHERE author_id = ?";
   if (kind == "project") return "SELECT lang, title, intro, body FROM project_texts WHERE project_id = ?";
   return nullptr;
-}
-
-// The query's wanted terms, folded as a query folds them: whole words, and the
-// beginnings a prefix term allows.
-struct Wanted {
-  std::set<std::string, std::less<>> words;
-  std::vector<std::string> prefixes;
-  bool matches(std::string_view term) const {
-    if (words.contains(term)) return true;
-    return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) { return term.starts_with(p); });
-  }
-};
-
-Wanted wanted_terms(const SearchQuery& query) {
-  Wanted w;
-  for (const QueryTerm& t : query.terms) {
-    if (t.exclude) continue;
-    for_each_search_term(t.text, [&](const SearchTerm& s) {
-      if (t.prefix) {
-        w.prefixes.push_back(s.text);
-      } else {
-        w.words.insert(s.text);
-      }
-    }, t.prefix ? TermUse::prefix : TermUse::query);
-  }
-  return w;
 }
 
 }  // namespace
@@ -114,8 +89,25 @@ std::string tsquery_literal(const SearchQuery& query, std::string_view weights) 
   return unwanted.empty() ? wanted : wanted + " & " + unwanted;
 }
 
-std::string mark_matches(std::string_view text, const SearchQuery& query, size_t window, bool* matched) {
-  const Wanted wanted = wanted_terms(query);
+MatchMarker::MatchMarker(const SearchQuery& query) {
+  for (const QueryTerm& t : query.terms) {
+    if (t.exclude) continue;
+    for_each_search_term(t.text, [&](const SearchTerm& s) {
+      if (t.prefix) {
+        prefixes_.push_back(s.text);
+      } else {
+        words_.insert(s.text);
+      }
+    }, t.prefix ? TermUse::prefix : TermUse::query);
+  }
+}
+
+bool MatchMarker::wanted(std::string_view term) const {
+  if (words_.contains(term)) return true;
+  return std::any_of(prefixes_.begin(), prefixes_.end(), [&](const std::string& p) { return term.starts_with(p); });
+}
+
+std::string MatchMarker::mark(std::string_view text, size_t window, bool* matched) const {
   struct Word {
     size_t begin, end;
     bool hit;
@@ -123,7 +115,7 @@ std::string mark_matches(std::string_view text, const SearchQuery& query, size_t
   std::vector<Word> words;
   for_each_search_term(text, [&](const SearchTerm& t) {
     if (!t.variant) words.push_back({t.begin, t.end, false});
-    if (!words.empty() && !words.back().hit && wanted.matches(t.text)) words.back().hit = true;
+    if (!words.empty() && !words.back().hit && wanted(t.text)) words.back().hit = true;
   }, TermUse::index);
   size_t first_hit = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
@@ -235,38 +227,63 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     if (r.from) q.bind(5, to_unix(*r.from));
     if (r.to) q.bind(6, to_unix(*r.to));
   };
-  return db_.read([&](Connection& c) -> Result<SearchResults> {
+  const std::string at = "coalesce(a.published_at, p.published_on, 0)";
+  std::string order = r.all_languages ? "(s.lang <> ?2), " : "";
+  order += r.newest_first ? at + " DESC" : "ts_rank_cd('{0.1, 0.1, 0.5, 1.0}', s.words, CAST(?1 AS TSQUERY)) DESC";
+  // The matches: all of them, or (`bounded`, the search ran out of its budget) only
+  // the first kBoundedMatches.
+  auto matches = [&](bool bounded) {
+    return bounded ? "(SELECT * FROM search_documents s" + where + " LIMIT " + std::to_string(kBoundedMatches) + ") s"
+                   : "search_documents s" + where;
+  };
+  // One statement counts the matches and ranks the page.
+  auto page_sql = [&](bool bounded) {
+    return "SELECT s.kind, s.ref, s.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug), " + at +
+           ", s.title, s.lead, s.body, count(*) OVER () FROM " + (bounded ? matches(true) + joins : "search_documents s" + joins + where) +
+           " ORDER BY " + order + ", s.kind, s.ref, s.lang LIMIT ?7 OFFSET ?8";
+  };
+  const MatchMarker marker(r.query);
+  auto run = [&](Connection& c, bool bounded) -> Result<SearchResults> {
     SearchResults out;
-    {
-      auto count = c.query("SELECT count(*) FROM search_documents s" + where);
+    auto page = c.query(page_sql(bounded));
+    bind_all(page, true);
+    page.bind(7, int64_t{std::max(0, r.limit)}).bind(8, int64_t{std::max(0, r.offset)});
+    while (page.next()) {
+      out.total = page.integer(8);
+      bool lead_matched = false;
+      std::string lead = marker.mark(page.text(6), 24, &lead_matched);
+      std::string snippet = lead;
+      if (!lead_matched) {
+        bool body_matched = false;
+        std::string body = marker.mark(page.text(7), 24, &body_matched);
+        if (body_matched) snippet = std::move(body);
+      }
+      out.hits.push_back(SearchHit{page.text(0), page.integer(1), page.text(2), page.text(3),
+                                   from_unix(page.integer(4)), marker.mark(page.text(5), 0), std::move(snippet)});
+    }
+    QALAM_RETURN_IF_ERROR(page.status());
+    if (out.hits.empty()) {  // a page past the last match (or none asked): the count alone
+      auto count = c.query("SELECT count(*) FROM " + matches(bounded));
       bind_all(count, false);
       if (!count.next()) return count.status();
       out.total = count.integer(0);
     }
-    if (out.total == 0 || r.limit <= 0) return out;
-    const std::string at = "coalesce(a.published_at, p.published_on, 0)";
-    std::string order = r.all_languages ? "(s.lang <> ?2), " : "";
-    order += r.newest_first ? at + " DESC" : "ts_rank_cd('{0.1, 0.1, 0.5, 1.0}', s.words, CAST(?1 AS TSQUERY)) DESC";
-    auto page = c.query("SELECT s.kind, s.ref, s.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug), " + at +
-                        ", s.title, s.lead, s.body FROM search_documents s" + joins + where + " ORDER BY " + order +
-                        ", s.kind, s.ref, s.lang LIMIT ?7 OFFSET ?8");
-    bind_all(page, true);
-    page.bind(7, int64_t{r.limit}).bind(8, int64_t{std::max(0, r.offset)});
-    while (page.next()) {
-      bool lead_matched = false;
-      std::string lead = mark_matches(page.text(6), r.query, 24, &lead_matched);
-      std::string snippet = lead;
-      if (!lead_matched) {
-        bool body_matched = false;
-        std::string body = mark_matches(page.text(7), r.query, 24, &body_matched);
-        if (body_matched) snippet = std::move(body);
-      }
-      out.hits.push_back(SearchHit{page.text(0), page.integer(1), page.text(2), page.text(3),
-                                   from_unix(page.integer(4)), mark_matches(page.text(5), r.query, 0),
-                                   std::move(snippet)});
-    }
-    QALAM_RETURN_IF_ERROR(page.status());
+    out.total_is_lower_bound = bounded && out.total >= kBoundedMatches;
     return out;
+  };
+  return db_.read([&](Connection& c) -> Result<SearchResults> {
+    // The whole search within its budget (the server cancels it past that), or else
+    // the best of the first matches, as SQLite's search does.
+    if (r.budget.count() > 0) {
+      QALAM_RETURN_IF_ERROR(c.exec("BEGIN READ ONLY; SET LOCAL statement_timeout = " +
+                                   std::to_string(r.budget.count())));
+      auto whole = run(c, false);
+      QALAM_RETURN_IF_ERROR(c.exec(whole.ok() ? "COMMIT" : "ROLLBACK"));
+      // Cancelled is "unavailable"; a server that is truly gone fails the bounded
+      // search below as well, and that failure is the answer.
+      if (whole.ok() || whole.status().code() != StatusCode::unavailable) return whole;
+    }
+    return run(c, true);
   });
 }
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <functional>
+#include <set>
+#include <vector>
 #include <string>
 
 #include "store/sql/database.h"
@@ -41,9 +43,19 @@ std::string tsvector_literal(std::string_view text, char weight, int& first_posi
 // term has a word.
 std::string tsquery_literal(const SearchQuery& query, std::string_view weights = "");
 
-// `text` with the words that match `query` between search_mark_open and _close:
-// all of it (`window` 0), or a window of about `window` words around the first match
-// with "…" where it was cut. `matched` tells whether any word matched.
-std::string mark_matches(std::string_view text, const SearchQuery& query, size_t window, bool* matched = nullptr);
+// Marks the words of a text that match a query, folded once for every text marked.
+class MatchMarker {
+ public:
+  explicit MatchMarker(const SearchQuery& query);
+  // `text` with the matching words between search_mark_open and _close: all of it
+  // (`window` 0), or a window of about `window` words around the first match with "…"
+  // where it was cut. `matched` tells whether any word matched.
+  std::string mark(std::string_view text, size_t window, bool* matched = nullptr) const;
+
+ private:
+  bool wanted(std::string_view term) const;
+  std::set<std::string, std::less<>> words_;  // whole words
+  std::vector<std::string> prefixes_;         // beginnings a prefix term allows
+};
 
 }  // namespace qalam::store::postgres

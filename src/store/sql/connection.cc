@@ -45,6 +45,12 @@ Query& Query::bind_null(int index) {
   return *this;
 }
 
+Query& Query::bind_blob(int index, std::string_view bytes) {
+  if (bytes.data() == nullptr) bytes = "";
+  if (stmt_ && status_.ok()) status_ = stmt_->bind_blob(index, bytes);
+  return *this;
+}
+
 bool Query::next() {
   if (stmt_ == nullptr || !status_.ok()) return false;
   return stmt_->step(status_);

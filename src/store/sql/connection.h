@@ -38,6 +38,8 @@ class Statement {
   virtual Status bind_text(int index, std::string_view text) = 0;
   virtual Status bind_integer(int index, int64_t number) = 0;
   virtual Status bind_null(int index) = 0;
+  // Bytes of any value (a BLOB, a bytea), zero bytes included.
+  virtual Status bind_blob(int index, std::string_view bytes) = 0;
   // Steps once: true when a row is ready; false when done or failed (into `status`).
   virtual bool step(Status& status) = 0;
   // Ready for the next use: results dropped, bindings cleared.
@@ -46,6 +48,9 @@ class Statement {
   virtual int64_t integer(int column) const = 0;
   virtual double real(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  virtual std::string blob(int column) const = 0;
+  // Whether the column's value is bytes (read it with blob(), not text()).
+  virtual bool is_blob(int column) const = 0;
   // The result's columns (after a step that gave a row).
   virtual int column_count() const = 0;
   virtual std::string column_name(int column) const = 0;
@@ -63,6 +68,7 @@ class Query {
   Query& bind(int index, std::string_view text);
   Query& bind(int index, int64_t number);
   Query& bind_null(int index);
+  Query& bind_blob(int index, std::string_view bytes);
   // Steps once: true when a row is ready, false when done; errors land in status().
   bool next();
   // Steps to completion (for INSERT/UPDATE/DELETE).
@@ -76,6 +82,8 @@ class Query {
   int64_t integer(int column) const { return stmt_->integer(column); }
   double real(int column) const { return stmt_->real(column); }
   bool is_null(int column) const { return stmt_->is_null(column); }
+  std::string blob(int column) const { return stmt_->blob(column); }
+  bool is_blob(int column) const { return stmt_->is_blob(column); }
   int column_count() const { return stmt_->column_count(); }
   std::string column_name(int column) const { return stmt_->column_name(column); }
 

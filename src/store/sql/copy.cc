@@ -5,9 +5,10 @@
 // keeps its own) and the search index (the backend's own; built again afterwards).
 #include "store/sql/copy.h"
 
-#include "store/sql/sql_store.h"
-
+#include <algorithm>
 #include <iterator>
+
+#include "store/sql/sql_store.h"
 
 namespace qalam::store::sql {
 namespace {
@@ -18,7 +19,12 @@ constexpr const char* kTables[] = {
     "autosaves", "preview_links", "slug_redirects", "article_views", "archive_counts", "press_items",
     "press_item_texts", "projects", "project_texts", "missions", "sessions", "api_tokens", "password_resets",
     "audit_log", "sign_in_throttle", "media", "legacy_paths", "import_checkpoints", "feed_sources", "feed_items",
-    "watch_topics", "feed_item_topics"};
+    "watch_topics", "feed_item_topics", "media_files"};
+
+// Tables a copy leaves out: the target keeps its own migrations, change log and
+// leases, and its search index is rebuilt from the copied content.
+constexpr const char* kNotCopied[] = {"schema_migrations", "change_log", "leases", "search_index",
+                                      "search_documents"};
 
 // What a new site holds before anything is written to it (its title, its archives'
 // counts of nothing): replaced by the copy.
@@ -33,7 +39,30 @@ std::string replaced(std::string text, std::string_view name, std::string_view v
 
 }  // namespace
 
-Result<CopySummary> copy_database(Database& from, Database& to, const std::function<void(size_t, size_t)>& on_progress) {
+Result<std::vector<std::string>> tables_copy_does_not_know(Database& db) {
+  std::vector<std::string> unknown;
+  Status s = db.read([&](Connection& c) -> Status {
+    auto q = c.query(db.dialect().list_tables);
+    while (q.next()) {
+      std::string name = q.text(0);
+      auto is = [&](const char* known) { return name == known; };
+      if (std::ranges::none_of(kTables, is) && std::ranges::none_of(kNotCopied, is)) unknown.push_back(name);
+    }
+    return q.status();
+  });
+  if (!s.ok()) return s;
+  return unknown;
+}
+
+Result<CopySummary> copy_database(Database& from, Database& to, const std::function<void(size_t, size_t)>& on_progress,
+                                  const MoreMediaFiles& more_media_files) {
+  // A table added by a migration and not named here would be left behind without a word.
+  auto unknown = tables_copy_does_not_know(from);
+  if (!unknown.ok()) return unknown.status();
+  if (!unknown->empty()) {
+    return Status::internal("qalam copy does not know the table " + unknown->front() +
+                            " of the source database: nothing was copied");
+  }
   CopySummary summary;
   Status s = to.write([&](Connection& target) -> Status {
     // Only an empty database is a target (what every new site holds aside).
@@ -73,6 +102,8 @@ Result<CopySummary> copy_database(Database& from, Database& to, const std::funct
             for (int i = 0; i < columns; ++i) {
               if (rows.is_null(i)) {
                 row.bind_null(i + 1);
+              } else if (rows.is_blob(i)) {
+                row.bind_blob(i + 1, rows.blob(i));
               } else {
                 row.bind(i + 1, rows.text(i));
               }
@@ -90,7 +121,15 @@ Result<CopySummary> copy_database(Database& from, Database& to, const std::funct
         return Status::ok_status();
       }();
       (void)source.exec("COMMIT");  // ends the read snapshot
-      return copied;
+      if (!copied.ok() || !more_media_files) return copied;
+      return more_media_files([&](std::string_view name, std::string_view bytes) -> Status {
+        ++summary.media_files_added;
+        return target.query("INSERT INTO media_files (name, bytes, updated_at) VALUES (?, ?, unixepoch())")
+            .bind(1, name)
+            .bind_blob(2, bytes)
+            .run()
+            .with_context(std::string("the media file ") + std::string(name));
+      });
     });
   });
   if (!s.ok()) return s;
@@ -101,11 +140,12 @@ Result<CopySummary> copy_database(Database& from, Database& to, const std::funct
 
 namespace qalam::store {
 
-Result<CopySummary> copy_site(Store& from, Store& to, const std::function<void(size_t, size_t)>& on_progress) {
+Result<CopySummary> copy_site(Store& from, Store& to, const std::function<void(size_t, size_t)>& on_progress,
+                              const MoreMediaFiles& more_media_files) {
   auto* source = dynamic_cast<sql::SqlStore*>(&from);
   auto* target = dynamic_cast<sql::SqlStore*>(&to);
   if (source == nullptr || target == nullptr) return Status::internal("copy: a store of an unknown backend");
-  return sql::copy_database(source->database(), target->database(), on_progress);
+  return sql::copy_database(source->database(), target->database(), on_progress, more_media_files);
 }
 
 }  // namespace qalam::store

@@ -74,6 +74,9 @@ class Database {
     // that the next row written without one gets a new id. Empty where that holds
     // anyway (SQLite).
     const char* after_explicit_ids;
+    // The names of the database's own tables (not the backend's, nor a search
+    // index's internal ones).
+    const char* list_tables;
   };
   const Dialect& dialect() const { return dialect_; }
 

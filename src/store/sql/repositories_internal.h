@@ -243,6 +243,20 @@ class SqlLeases final : public LeaseRepository {
   Database& db_;
 };
 
+class SqlMediaFiles final : public MediaFileRepository {
+ public:
+  explicit SqlMediaFiles(Database& db) : db_(db) {}
+  Status put(std::string_view name, std::string_view bytes) override;
+  Result<std::optional<std::string>> get(std::string_view name) override;
+  Status rename(std::string_view from, std::string_view to) override;
+  Status remove(std::string_view name) override;
+  Result<std::vector<std::string>> names() override;
+  Status clear() override;
+
+ private:
+  Database& db_;
+};
+
 class SqlMonitoring final : public MonitoringRepository {
  public:
   explicit SqlMonitoring(Database& db) : db_(db) {}

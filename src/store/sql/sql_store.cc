@@ -19,7 +19,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepositor
       editorial_(*db_),
       media_(*db_),
       monitoring_(*db_),
-      leases_(*db_) {}
+      leases_(*db_),
+      media_files_(*db_) {}
 
 Status SqlStore::import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
   return import_batch(*db_, batch, on_progress);

@@ -38,6 +38,7 @@ class SqlStore : public Store {
   MediaRepository& media() override { return media_; }
   MonitoringRepository& monitoring() override { return monitoring_; }
   LeaseRepository& leases() override { return leases_; }
+  MediaFileRepository& media_files() override { return media_files_; }
 
   Status import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) override;
   Result<std::optional<std::string>> import_checkpoint(std::string_view key) override;
@@ -65,6 +66,7 @@ class SqlStore : public Store {
   SqlMedia media_;
   SqlMonitoring monitoring_;
   SqlLeases leases_;
+  SqlMediaFiles media_files_;
 };
 
 }  // namespace qalam::store::sql

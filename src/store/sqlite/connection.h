@@ -35,6 +35,9 @@ class SqliteStatement final : public sql::Statement {
   }
   Status bind_integer(int index, int64_t number) override { return checked(sqlite3_bind_int64(stmt_, index, number)); }
   Status bind_null(int index) override { return checked(sqlite3_bind_null(stmt_, index)); }
+  Status bind_blob(int index, std::string_view bytes) override {
+    return checked(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+  }
   // A pointer for an SQL function that asks for `type` (sqlite3_bind_pointer); it
   // must outlive the statement's steps.
   Status bind_pointer(int index, void* pointer, const char* type) {
@@ -53,6 +56,12 @@ class SqliteStatement final : public sql::Statement {
   int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const override { return sqlite3_column_double(stmt_, column); }
   bool is_null(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  std::string blob(int column) const override {
+    const void* p = sqlite3_column_blob(stmt_, column);
+    if (p == nullptr) return {};
+    return std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  bool is_blob(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_BLOB; }
   int column_count() const override { return sqlite3_column_count(stmt_); }
   std::string column_name(int column) const override {
     const char* name = sqlite3_column_name(stmt_, column);

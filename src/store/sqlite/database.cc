@@ -17,6 +17,9 @@ constexpr sql::Database::Dialect kSqlite = {
     "",  // one writer at a time: the database is locked from BEGIN IMMEDIATE to COMMIT
     "BEGIN",  // a read transaction reads one snapshot (WAL)
     "",       // a new row's id is one past the largest
+    // FTS5's own tables are "shadow" and "virtual" in this list.
+    "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite!_%' "
+    "ESCAPE '!' ORDER BY name",
 };
 
 }  // namespace

@@ -181,27 +181,6 @@ TEST_F(SearchStoreTest, SkippingHopelessRowsKeepsTheOrder) {
   }
 }
 
-TEST_F(SearchStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
-  ContentBatch b;
-  for (int i = 0; i < 2100; ++i) {
-    std::string slug = "m" + std::to_string(i);
-    add(b, "en", slug.c_str(), slug.c_str(), ("Market note " + slug).c_str(), "On the market.", "2022-01-01",
-        "The market opened.");
-  }
-  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
-  SearchRequest r;
-  r.query = parse_search_query("market", false).value();
-  r.lang = "en";
-  auto whole = store_->search().search(r).value();
-  EXPECT_FALSE(whole.total_is_lower_bound);
-  EXPECT_GE(whole.total, 2100);
-  r.budget = std::chrono::milliseconds(0);  // spent at once: it stops after the first 1,024 matches
-  auto cut = store_->search().search(r).value();
-  EXPECT_TRUE(cut.total_is_lower_bound);
-  EXPECT_EQ(cut.total, 1024);
-  EXPECT_EQ(cut.hits.size(), 20u);  // still a page of the best of those
-}
-
 // qalam_rank scores as FTS5's bm25 with the same weights does; with one phrase it
 // leaves out the idf, the same factor for every row, and so orders as bm25 does.
 TEST_F(SearchStoreTest, TheRankFunctionIsBm25) {
