@@ -3,7 +3,8 @@
 side in one run. For each backend: `qalam import` of the corpus (wall seconds), then,
 with the response cache off (`cache.enabled = false`, --threads 2), wrk -t2 -c64 on an
 author's archive, an article, the home page, the RSS feed and searches of one to three
-words; then Admin API writes (one client PATCHing one piece in a loop). Prints a
+words; then Admin API writes (one client PATCHing one piece in a loop); and
+`qalam copy` of the SQLite site into an empty PostgreSQL database. Prints a
 Markdown table; the last column is PostgreSQL ÷ SQLite (≥ 0.5 is the issue's target
 for uncached pages).
 
@@ -112,6 +113,10 @@ def main():
             start = time.time()
             qalam("import", "--site", site, corpus)
             imports[name] = time.time() - start
+        subprocess.run(["psql", server_url, "-qc", "CREATE DATABASE copied"], check=True)
+        start = time.time()
+        qalam("copy", "--site", sites["SQLite"], "--to", server_url.rsplit("/", 1)[0] + "/copied")
+        copy_seconds = time.time() - start
         db = sqlite3.connect(os.path.join(sites["SQLite"], "qalam.db"))
         author = db.execute("SELECT a.slug FROM authors a JOIN article_authors aa ON aa.author_id = a.id"
                             " JOIN articles r ON r.id = aa.article_id WHERE r.lang = 'en' AND r.status = 'published'"
@@ -135,6 +140,7 @@ def main():
                   f" | {p_rps:,.0f} ({p50 / 1000:.1f} / {p99 / 1000:.1f}) | {p_rps / s_rps:.2f}× |")
         s, p = results["SQLite"]["Admin API writes"], results["PostgreSQL"]["Admin API writes"]
         print(f"| Admin API writes/s, one client | {s:.0f} | {p:.0f} | {p / s:.2f}× |")
+        print(f"| `qalam copy` SQLite → PostgreSQL, wall s | | {copy_seconds:.1f} | |")
     finally:
         subprocess.run([PG_SERVER, "stop", pg_dir], stdout=subprocess.DEVNULL)
         shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <atomic>
 #include <thread>
 #include <spdlog/spdlog.h>
 
@@ -197,9 +198,6 @@ int run_serve(const ServeOptions& options) {
     cache.evict(keys);
   });
   if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());  // marks the start
-  Periodic change_watch(std::chrono::milliseconds(500), [&store] {
-    if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());
-  });
   newsroom::Editorial editorial(*store, clock, accounts);
   auto site_media = SiteMedia::open(config, *store);
   if (!site_media.ok()) {
@@ -210,6 +208,25 @@ int run_serve(const ServeOptions& options) {
     // Another node's change to a file drops this node's copy of it.
     store->on_change([shared](const std::vector<std::string>& keys) { shared->changed(keys); });
   }
+  // Other processes' writes (after every listener above is in place, and stopped
+  // before any of them goes): read from the change log as soon as the database says a
+  // write committed (PostgreSQL), at least every half second.
+  std::atomic<bool> watching{true};
+  std::thread change_watch([&store, &watching] {
+    while (watching) {
+      store->wait_for_changes(std::chrono::milliseconds(500));
+      if (!watching) break;
+      if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());
+    }
+  });
+  struct StopWatching {
+    std::atomic<bool>& watching;
+    std::thread& thread;
+    ~StopWatching() {
+      watching = false;
+      thread.join();
+    }
+  } stop_watching{watching, change_watch};
   newsroom::MediaOptions media_options;
   media_options.dir = (*site_media)->dir();
   media_options.files = &(*site_media)->files();

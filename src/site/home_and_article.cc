@@ -21,29 +21,35 @@ http::Response PublicSite::home(const http::Request& request) const {
   store::ArticleFilter latest_filter;
   latest_filter.lang = lang;
   latest_filter.limit = 10;
-  SITE_TRY(latest, store_.articles().list(latest_filter));
   // The editors' picks in any language (this one's version when a piece has it): the
   // seed's English pieces lead every edition.
   store::ArticleFilter featured_filter;
   featured_filter.prefer_lang = lang;
   featured_filter.featured_only = true;
   featured_filter.limit = 4;
-  SITE_TRY(featured, store_.articles().list(featured_filter));
   SITE_TRY(press, store_.press_items().list(5, 0));
   SITE_TRY(projects, store_.projects().all());
   SITE_TRY(sections, store_.sections().all());
 
+  // Every list of the page in one read: the latest, the picks, four of each section.
+  std::vector<store::ArticleFilter> filters = {latest_filter, featured_filter};
   std::string press_url;
-  std::vector<std::pair<Section, std::vector<Article>>> section_articles;
+  std::vector<const Section*> listed;
   for (const Section& s : sections) {
     if (s.kind == SectionKind::press_review && press_url.empty()) press_url = section_path(lang, s.slug);
     if (s.kind != SectionKind::articles) continue;
     store::ArticleFilter f = latest_filter;
     f.section_id = s.id;
     f.limit = 4;
-    SITE_TRY(articles, store_.articles().list(f));
-    if (articles.empty()) continue;
-    section_articles.emplace_back(s, std::move(articles));
+    filters.push_back(f);
+    listed.push_back(&s);
+  }
+  SITE_TRY(lists, store_.articles().lists(filters));
+  std::vector<Article>& latest = lists[0];
+  std::vector<Article>& featured = lists[1];
+  std::vector<std::pair<Section, std::vector<Article>>> section_articles;
+  for (size_t i = 0; i < listed.size(); ++i) {
+    if (!lists[i + 2].empty()) section_articles.emplace_back(*listed[i], std::move(lists[i + 2]));
   }
   // The top of the page: the lead story and three beside it, the editors' picks first,
   // then the latest pieces; the latest list goes on with what the top left out.

@@ -76,6 +76,9 @@ class ArticleRepository {
   virtual Result<std::optional<Article>> by_slug(std::string_view lang, std::string_view slug) = 0;
   // Published articles newest first.
   virtual Result<std::vector<Article>> list(const ArticleFilter& filter) = 0;
+  // Each filter's list, as list() gives it, read in as few statements as the filters
+  // allow (a page of several lists: the home page's sections).
+  virtual Result<std::vector<std::vector<Article>>> lists(const std::vector<ArticleFilter>& filters) = 0;
   virtual Result<int64_t> count(const ArticleFilter& filter) = 0;
   // The published pieces of these ids (others left out), without their bodies, in no
   // particular order.

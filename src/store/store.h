@@ -75,8 +75,12 @@ class Store {
   virtual void on_change(ChangeListener listener) = 0;
   // Reads what other processes changed since the last call and tells the listeners
   // (change_keys::everything when this process lost track). The first call only marks
-  // where to start. A serving process calls it about every half second.
+  // where to start. A serving process calls it after each wait_for_changes().
   virtual Status follow_changes() = 0;
+  // Waits until another process may have written, at most `timeout`: on PostgreSQL a
+  // write's commit wakes every waiting process at once (LISTEN/NOTIFY); SQLite cannot
+  // tell, and the whole timeout passes. One thread at a time.
+  virtual void wait_for_changes(std::chrono::milliseconds timeout) = 0;
   // What the change log holds after position `after` (0: from its start): the keys of
   // its newer rows and the newest position, for a reader that comes back later (the
   // static exporter). `complete` is false when rows after `after` were pruned already:

@@ -270,6 +270,9 @@ class MissionTimelines(unittest.TestCase):
                 with open(path, "w", encoding="utf-8") as f:
                     f.write("".join(json.dumps(r) + "\n" for r in records[:1]))
                 self.assertEqual(run_qalam("import", "--site", site.dir, path).returncode, 0)
+                # The server reads the import's changes within half a second; a page
+                # cached before that would be evicted under the next request.
+                time.sleep(0.7)
                 status, _, body = server.get(page)
                 self.assertEqual(status, 200)
                 self.assertNotIn("What the missions post", body.decode())

@@ -100,7 +100,9 @@ class SeveralNodes(unittest.TestCase):
                                {"lang": "az", "title": "Planlı " + str(time.time_ns()), "lead": "Qısa",
                                 "body": "Mətn.", "section": "analysis"})
         self.assertEqual(status, 201, doc)
-        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + seconds_ahead))
+        # Whole seconds, rounded up: never less than `seconds_ahead` from now (a loaded
+        # machine may take a while between the two requests).
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(time.time()) + 1 + seconds_ahead))
         status, doc = self.api(node, "POST", f"/api/v1/admin/articles/{doc['id']}/schedule",
                                {"version": doc["version"], "published_at": at})
         self.assertEqual((status, doc["status"]), (200, "scheduled"), doc)
@@ -132,7 +134,7 @@ class SeveralNodes(unittest.TestCase):
         killed[0].proc.send_signal(signal.SIGKILL)
         killed[0].proc.wait()
         survivor = self.live_nodes()[0]
-        second = self.schedule(survivor, 1)
+        second = self.schedule(survivor, 2)
         # The lease lasts ten seconds past its holder's last run; then another node takes it.
         self.assertTrue(self.wait_published(second, 20), "no node took the scheduler over")
         holder_now = self.site.query_sql("SELECT holder FROM leases WHERE name = 'scheduler'")[0][0]

@@ -92,6 +92,54 @@ TEST_P(ContentStoreTest, ArchivesOfEveryLanguageShowOnePiecePerTranslationGroup)
   EXPECT_EQ(slugs(by_tag), (std::vector<std::string>{"ru:chetvertyi", "en:second", "ru:pervyi"}));
 }
 
+TEST_P(ContentStoreTest, SeveralListsInOneReadAreTheListsOneByOne) {
+  ContentBatch b;
+  b.articles.push_back(piece("az", "g9", "dorduncu", "2021-06-01T10:00:00+04:00"));
+  b.articles.back().article.body = "Mətn **bütöv**.";
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto author = **store_->authors().by_slug("vasif-huseynov");
+  auto section = **store_->sections().by_slug("analysis");
+  auto tag = **store_->tags().by_slug("turkey");
+  std::vector<ArticleFilter> filters(7);
+  filters[0].lang = "en";                                  // the latest
+  filters[1].lang = "en";
+  filters[1].section_id = section.id;
+  filters[1].limit = 2;                                    // a section's first two
+  filters[2].lang = "en";
+  filters[2].section_id = section.id;
+  filters[2].limit = 2;
+  filters[2].offset = 2;                                   // and the rest
+  filters[3].lang = "ru";                                  // nothing
+  filters[4].prefer_lang = "az";
+  filters[4].author_id = author.id;                        // collapsed translations
+  filters[5].tag_id = tag.id;                              // an archive table
+  filters[6].lang = "az";
+  filters[6].with_body = true;
+  auto lists = store_->articles().lists(filters);
+  ASSERT_TRUE(lists.ok()) << lists.status().to_string();
+  ASSERT_EQ(lists->size(), filters.size());
+  auto described = [](const std::vector<Article>& list) {
+    std::vector<std::string> out;
+    for (const Article& a : list) {
+      std::string authors, tags;
+      for (int64_t id : a.author_ids) authors += std::to_string(id) + ",";
+      for (int64_t id : a.tag_ids) tags += std::to_string(id) + ",";
+      out.push_back(a.lang + ":" + a.slug + " by " + authors + " tags " + tags + " body " + a.body);
+    }
+    return out;
+  };
+  for (size_t i = 0; i < filters.size(); ++i) {
+    EXPECT_EQ(described((*lists)[i]), described(store_->articles().list(filters[i]).value())) << i;
+  }
+  EXPECT_EQ((*lists)[0].size(), 3u);
+  EXPECT_EQ((*lists)[1].size(), 2u);
+  EXPECT_EQ((*lists)[2].size(), 1u);
+  EXPECT_TRUE((*lists)[3].empty());
+  EXPECT_FALSE((*lists)[0].front().author_ids.empty());
+  EXPECT_FALSE((*lists)[6].front().body.empty());
+  EXPECT_TRUE(store_->articles().lists({}).value().empty());
+}
+
 TEST_P(ContentStoreTest, AuthorArchiveNewestFirstWithPagination) {
   auto author = **store_->authors().by_slug("vasif-huseynov");
   ArticleFilter f;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,6 +68,32 @@ class PgConnection final : public sql::Connection {
   int64_t changes_ = 0;
   int64_t next_name_ = 0;
   std::unordered_map<std::string, std::unique_ptr<PgStatement>> statements_;
+};
+
+// A connection of its own that LISTENs on `channel`: wait() returns when a
+// notification came (another process's write committed) or `timeout` passed. It is
+// opened when first needed and again after the server went away; while it cannot be,
+// wait() sleeps the timeout. Notifications missed meanwhile are not lost: the caller
+// reads the change log after every wait.
+//
+// Thread-safety: one thread at a time.
+class PgNotifications {
+ public:
+  PgNotifications(std::string url, std::string channel);
+  ~PgNotifications();
+  PgNotifications(const PgNotifications&) = delete;
+  PgNotifications& operator=(const PgNotifications&) = delete;
+  // True when woken by a notification, false when the timeout passed.
+  bool wait(std::chrono::milliseconds timeout);
+
+ private:
+  bool connect();
+  void close();
+  bool drain();  // takes the notifications that came; whether there were any
+
+  std::string url_;
+  std::string channel_;
+  pg_conn* conn_ = nullptr;
 };
 
 }  // namespace qalam::store::postgres

@@ -10,26 +10,36 @@ namespace qalam::store::postgres {
 namespace {
 
 constexpr sql::Database::Dialect kPostgres = {
-    "BEGIN",
-    "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'",
+    .begin_write = "BEGIN",
+    .schema_exists = "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                     " AND tablename = 'schema_migrations'",
     // The identity's sequence keeps the newest id ever given when rows are pruned.
-    "SELECT coalesce((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_id_seq), 0),"
-    " (SELECT min(id) FROM change_log)",
-    "ANALYZE",
+    .change_bounds = "SELECT coalesce((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_log_id_seq), 0),"
+                     " (SELECT min(id) FROM change_log)",
+    .analyze = "ANALYZE",
     // Held to the end of the transaction: the next writer's change id is given after
     // this one commits.
-    "SELECT pg_advisory_xact_lock(7402001)",
-    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    .change_log_lock = "SELECT pg_advisory_xact_lock(7402001)",
+    // Delivered when the write commits, to every node's listening connection.
+    .notify_change = "NOTIFY qalam_changes",
+    .begin_snapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     // The identity's sequence continues past the copied ids.
-    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
-    "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
+    .after_explicit_ids = "SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                          " coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
+    .list_tables = "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
 };
 
 class PgDatabase final : public sql::Database {
  public:
-  PgDatabase(std::span<const sql::Migration> list, std::unique_ptr<sql::Connection> writer,
+  PgDatabase(const std::string& url, std::span<const sql::Migration> list, std::unique_ptr<sql::Connection> writer,
              std::vector<std::unique_ptr<sql::Connection>> readers)
-      : sql::Database(kPostgres, list, std::move(writer), std::move(readers)) {}
+      : sql::Database(kPostgres, list, std::move(writer), std::move(readers)), notifications_(url, "qalam_changes") {}
+
+  // Woken by the NOTIFY of every write that adds a change log row (kPostgres).
+  void wait_for_changes(std::chrono::milliseconds timeout) override { (void)notifications_.wait(timeout); }
+
+ private:
+  PgNotifications notifications_;
 };
 
 class PostgresStore final : public sql::SqlStore {
@@ -61,7 +71,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const PostgresOptions& option
     if (!reader.ok()) return failed(reader.status());
     readers.push_back(std::move(reader).value());
   }
-  auto db = std::make_unique<PgDatabase>(options.migrations.empty() ? migrations() : options.migrations,
+  auto db = std::make_unique<PgDatabase>(options.url, options.migrations.empty() ? migrations() : options.migrations,
                                          std::move(writer).value(), std::move(readers));
   auto search = std::make_unique<PgSearch>(*db);
   return std::unique_ptr<Store>(std::make_unique<PostgresStore>(std::move(db), std::move(search)));

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "store/postgres/connection.h"
 #include "store/postgres/search.h"
 #include "store/testing/backends.h"
@@ -123,6 +125,43 @@ TEST_F(PostgresStoreTest, AConnectionTheServerDroppedIsOpenedAgain) {
   auto title = (*store)->settings().get("site.title");
   ASSERT_TRUE(title.ok()) << title.status().to_string();
   EXPECT_EQ(title->value_or(""), "After");
+}
+
+// A node waiting for other nodes' writes is woken by the write's commit (NOTIFY), not
+// at the end of its wait; and still is after its listening connection was dropped.
+TEST_F(PostgresStoreTest, AWriteWakesTheNodesWaitingForChanges) {
+  auto writer = open_postgres_store({url_, 1, {}});
+  auto reader = open_postgres_store({url_, 1, {}});
+  ASSERT_TRUE(writer.ok() && reader.ok());
+  ASSERT_TRUE((*writer)->migrate(nullptr).ok());
+  std::vector<std::string> heard;
+  (*reader)->on_change([&](const std::vector<std::string>& keys) { heard = keys; });
+  ASSERT_TRUE((*reader)->follow_changes().ok());  // marks the start
+  (*reader)->wait_for_changes(std::chrono::milliseconds(1));  // listening from now on
+  for (int round = 0; round < 2; ++round) {
+    std::thread write([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      ASSERT_TRUE((*writer)->settings().put("site.title", "Round " + std::to_string(round)).ok());
+    });
+    const auto started = std::chrono::steady_clock::now();
+    (*reader)->wait_for_changes(std::chrono::seconds(20));
+    const auto waited = std::chrono::steady_clock::now() - started;
+    write.join();
+    EXPECT_LT(waited, std::chrono::seconds(10)) << "round " << round << ": not woken by the write";
+    ASSERT_TRUE((*reader)->follow_changes().ok());
+    EXPECT_EQ(heard, std::vector<std::string>{"settings"}) << round;
+    if (round == 0) {
+      // Every connection of the database dropped, the listening one too.
+      PgSearchIndex index;
+      auto raw = PgConnection::open(url_, index);
+      ASSERT_TRUE(raw.ok());
+      ASSERT_TRUE((*raw)->exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                               " WHERE datname = current_database() AND pid <> pg_backend_pid()").ok());
+      (*reader)->wait_for_changes(std::chrono::milliseconds(50));  // finds it gone
+      (*reader)->wait_for_changes(std::chrono::milliseconds(50));  // listens again
+      heard.clear();
+    }
+  }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "store/change_keys.h"
 #include "store/sql/sql_store.h"
 
 namespace qalam::store::sql {
@@ -76,6 +77,7 @@ Result<CopySummary> copy_database(Database& from, Database& to, const std::funct
       }
     }
     QALAM_RETURN_IF_ERROR(target.exec("DELETE FROM site_settings; DELETE FROM archive_counts"));
+    target.changed({change_keys::everything});  // the whole site is new
     return from.read([&](Connection& source) -> Status {
       QALAM_RETURN_IF_ERROR(source.exec(from.dialect().begin_snapshot));
       Status copied = [&]() -> Status {

@@ -1,6 +1,7 @@
 #include "store/sql/database.h"
 
 #include <algorithm>
+#include <thread>
 #include <boost/json.hpp>
 #include <fmt/chrono.h>
 
@@ -53,6 +54,7 @@ Status Database::write(const std::function<Status(Connection&)>& f) {
       changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
       boost::json::array keys(changed.begin(), changed.end());
       if (*dialect_.change_log_lock) s = writer_->exec(dialect_.change_log_lock);
+      if (s.ok() && *dialect_.notify_change) s = writer_->exec(dialect_.notify_change);
       if (s.ok()) {
         auto q = writer_->query("INSERT INTO change_log (at, keys) VALUES (unixepoch(), ?) RETURNING id");
         q.bind(1, boost::json::serialize(keys));
@@ -91,6 +93,8 @@ void Database::tell(const std::vector<std::string>& keys) {
   }
   for (const auto& l : listeners) l(keys);
 }
+
+void Database::wait_for_changes(std::chrono::milliseconds timeout) { std::this_thread::sleep_for(timeout); }
 
 Status Database::follow_changes() {
   std::vector<std::string> keys;

@@ -53,6 +53,9 @@ class Database {
   // change_keys::everything when rows were pruned before this process read them.
   // Rows older than an hour are pruned here from time to time.
   Status follow_changes();
+  // Store::wait_for_changes: here the whole timeout; a backend that is told of other
+  // processes' commits returns sooner.
+  virtual void wait_for_changes(std::chrono::milliseconds timeout);
   // The change log's keys after position `after` (Store::changes_since).
   Result<Store::ChangesSince> changes_since(int64_t after);
   QueryStats query_stats() const;
@@ -68,6 +71,9 @@ class Database {
     // reader that has passed an id would never see a smaller one committed later.
     // Empty where writes are serialised anyway (SQLite).
     const char* change_log_lock;
+    // Run in a write that added a change log row, to wake the processes waiting in
+    // wait_for_changes() when it commits. Empty where they cannot be woken (SQLite).
+    const char* notify_change;
     // Begins a read transaction that sees one snapshot of the database (a copy).
     const char* begin_snapshot;
     // Run on a table ("{table}") whose rows were written with their ids (a copy), so

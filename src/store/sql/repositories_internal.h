@@ -4,6 +4,7 @@
 
 #include "store/newsroom_repositories.h"
 #include "store/sql/database.h"
+#include "store/sql/memo.h"
 #include "store/sql/search_index.h"
 #include "store/store.h"
 
@@ -40,12 +41,15 @@ class SqlSettings final : public SettingsRepository {
  public:
   explicit SqlSettings(Database& db) : db_(db) {}
   Result<std::optional<std::string>> get(std::string_view key) override;
+  // Kept until a write names change_keys::settings (every page reads them).
   Result<std::map<std::string, std::string>> all() override;
   Status put(std::string_view key, std::string_view value) override;
   Status put_all(const std::map<std::string, std::string>& values) override;
+  void forget() { all_.forget(); }
 
  private:
   Database& db_;
+  ChangeMemo<std::map<std::string, std::string>> all_;
 };
 
 class SqlAuthors final : public AuthorRepository {
@@ -63,10 +67,13 @@ class SqlSections final : public SectionRepository {
  public:
   explicit SqlSections(Database& db) : db_(db) {}
   Result<std::optional<Section>> by_slug(std::string_view slug) override;
+  // Kept until a write names change_keys::sections (every page's navigation).
   Result<std::vector<Section>> all() override;
+  void forget() { all_.forget(); }
 
  private:
   Database& db_;
+  ChangeMemo<std::vector<Section>> all_;
 };
 
 class SqlTags final : public TagRepository {
@@ -97,6 +104,7 @@ class SqlArticles final : public ArticleRepository {
   explicit SqlArticles(Database& db) : db_(db) {}
   Result<std::optional<Article>> by_slug(std::string_view lang, std::string_view slug) override;
   Result<std::vector<Article>> list(const ArticleFilter& filter) override;
+  Result<std::vector<std::vector<Article>>> lists(const std::vector<ArticleFilter>& filters) override;
   Result<int64_t> count(const ArticleFilter& filter) override;
   Result<std::vector<Article>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Article>> translations(std::string_view group) override;

@@ -1,5 +1,7 @@
 #include "store/sql/sql_store.h"
 
+#include "store/change_keys.h"
+
 namespace qalam::store::sql {
 
 SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepository> search)
@@ -20,7 +22,16 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepositor
       media_(*db_),
       monitoring_(*db_),
       leases_(*db_),
-      media_files_(*db_) {}
+      media_files_(*db_) {
+  // What the repositories keep goes when a write names it (this process's at commit,
+  // other processes' when follow_changes() reads them).
+  db_->on_change([this](const std::vector<std::string>& keys) {
+    for (const std::string& key : keys) {
+      if (key == change_keys::everything || key == change_keys::settings) settings_.forget();
+      if (key == change_keys::everything || key == change_keys::sections) sections_.forget();
+    }
+  });
+}
 
 Status SqlStore::import_content(const ContentBatch& batch, const std::function<void(size_t, size_t)>& on_progress) {
   return import_batch(*db_, batch, on_progress);

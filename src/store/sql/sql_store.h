@@ -19,6 +19,7 @@ class SqlStore : public Store {
   Status ping() override { return db_->ping(); }
   void on_change(ChangeListener listener) override { db_->on_change(std::move(listener)); }
   Status follow_changes() override { return db_->follow_changes(); }
+  void wait_for_changes(std::chrono::milliseconds timeout) override { db_->wait_for_changes(timeout); }
   Result<ChangesSince> changes_since(int64_t after) override { return db_->changes_since(after); }
   QueryStats query_stats() const override { return db_->query_stats(); }
 

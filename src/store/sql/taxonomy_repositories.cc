@@ -82,12 +82,14 @@ Result<std::optional<std::string>> SqlSettings::get(std::string_view key) {
 }
 
 Result<std::map<std::string, std::string>> SqlSettings::all() {
-  return db_.read([&](Connection& c) -> Result<std::map<std::string, std::string>> {
-    std::map<std::string, std::string> out;
-    auto q = c.query("SELECT key, value FROM site_settings ORDER BY key");
-    while (q.next()) out.emplace(q.text(0), q.text(1));
-    if (!q.status().ok()) return q.status();
-    return out;
+  return all_.get([&] {
+    return db_.read([&](Connection& c) -> Result<std::map<std::string, std::string>> {
+      std::map<std::string, std::string> out;
+      auto q = c.query("SELECT key, value FROM site_settings ORDER BY key");
+      while (q.next()) out.emplace(q.text(0), q.text(1));
+      if (!q.status().ok()) return q.status();
+      return out;
+    });
   });
 }
 
@@ -116,23 +118,28 @@ Status SqlSettings::put_all(const std::map<std::string, std::string>& values) {
 
 namespace {
 
-const char* author_columns = "SELECT a.id, a.slug, a.photo, a.social FROM authors a ";
+// An author's row once for each of its texts (once with NULLs when it has none): one
+// statement, and the rows of one author must come together (ordered by a.id last).
+const char* author_columns =
+    "SELECT a.id, a.slug, a.photo, a.social, x.lang, x.name, x.bio FROM authors a"
+    " LEFT JOIN author_texts x ON x.author_id = a.id ";
 
-Result<std::vector<Author>> read_authors(Connection& c, Query& q) {
+Result<std::vector<Author>> read_authors(Query& q) {
   std::vector<Author> out;
   while (q.next()) {
-    Author a;
-    a.id = q.integer(0);
-    a.slug = q.text(1);
-    a.photo = q.text(2);
-    a.social = decode_links(q.text(3));
-    out.push_back(std::move(a));
+    if (out.empty() || out.back().id != q.integer(0)) {
+      Author a;
+      a.id = q.integer(0);
+      a.slug = q.text(1);
+      a.photo = q.text(2);
+      a.social = decode_links(q.text(3));
+      out.push_back(std::move(a));
+    }
+    if (q.is_null(4)) continue;
+    out.back().name[q.text(4)] = q.text(5);
+    out.back().bio[q.text(4)] = q.text(6);
   }
   if (!q.status().ok()) return q.status();
-  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT author_id, lang, name, bio FROM author_texts", [](Author& a, Query& t) {
-    a.name[t.text(1)] = t.text(2);
-    a.bio[t.text(1)] = t.text(3);
-  }));
   return out;
 }
 
@@ -149,22 +156,23 @@ Result<std::optional<Author>> SqlAuthors::by_slug(std::string_view slug) {
   return db_.read([&](Connection& c) {
     auto q = c.query(std::string(author_columns) + "WHERE a.slug = ?");
     q.bind(1, slug);
-    return first_of(read_authors(c, q));
+    return first_of(read_authors(q));
   });
 }
 
 Result<std::vector<Author>> SqlAuthors::by_ids(const std::vector<int64_t>& ids) {
   return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(author_columns) + "WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))");
+    auto q = c.query(std::string(author_columns) +
+                     "WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY a.id");
     q.bind(1, encode_ids(ids));
-    return read_authors(c, q);
+    return read_authors(q);
   });
 }
 
 Result<std::vector<Author>> SqlAuthors::all() {
   return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(author_columns) + "ORDER BY a.slug");
-    return read_authors(c, q);
+    auto q = c.query(std::string(author_columns) + "ORDER BY a.slug, a.id");
+    return read_authors(q);
   });
 }
 
@@ -199,9 +207,11 @@ Result<std::optional<Section>> SqlSections::by_slug(std::string_view slug) {
 }
 
 Result<std::vector<Section>> SqlSections::all() {
-  return db_.read([&](Connection& c) {
-    auto q = c.query("SELECT id, slug, kind, position FROM sections ORDER BY position, slug");
-    return read_sections(c, q);
+  return all_.get([&] {
+    return db_.read([&](Connection& c) {
+      auto q = c.query("SELECT id, slug, kind, position FROM sections ORDER BY position, slug");
+      return read_sections(c, q);
+    });
   });
 }
 
@@ -209,12 +219,16 @@ Result<std::vector<Section>> SqlSections::all() {
 
 namespace {
 
-Result<std::vector<Tag>> read_tags(Connection& c, Query& q) {
+// As authors: a tag's row once for each of its names, the rows of one tag together.
+const char* tag_columns = "SELECT t.id, t.slug, x.lang, x.name FROM tags t LEFT JOIN tag_texts x ON x.tag_id = t.id ";
+
+Result<std::vector<Tag>> read_tags(Query& q) {
   std::vector<Tag> out;
-  while (q.next()) out.push_back(Tag{q.integer(0), q.text(1), {}});
+  while (q.next()) {
+    if (out.empty() || out.back().id != q.integer(0)) out.push_back(Tag{q.integer(0), q.text(1), {}});
+    if (!q.is_null(2)) out.back().name[q.text(2)] = q.text(3);
+  }
   if (!q.status().ok()) return q.status();
-  QALAM_RETURN_IF_ERROR(load_texts(c, out, "SELECT tag_id, lang, name FROM tag_texts",
-                                   [](Tag& tag, Query& t) { tag.name[t.text(1)] = t.text(2); }));
   return out;
 }
 
@@ -222,24 +236,25 @@ Result<std::vector<Tag>> read_tags(Connection& c, Query& q) {
 
 Result<std::optional<Tag>> SqlTags::by_slug(std::string_view slug) {
   return db_.read([&](Connection& c) {
-    auto q = c.query("SELECT id, slug FROM tags WHERE slug = ?");
+    auto q = c.query(std::string(tag_columns) + "WHERE t.slug = ?");
     q.bind(1, slug);
-    return first_of(read_tags(c, q));
+    return first_of(read_tags(q));
   });
 }
 
 Result<std::vector<Tag>> SqlTags::by_ids(const std::vector<int64_t>& ids) {
   return db_.read([&](Connection& c) {
-    auto q = c.query("SELECT id, slug FROM tags WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY slug");
+    auto q = c.query(std::string(tag_columns) +
+                     "WHERE t.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY t.slug, t.id");
     q.bind(1, encode_ids(ids));
-    return read_tags(c, q);
+    return read_tags(q);
   });
 }
 
 Result<std::vector<Tag>> SqlTags::all() {
   return db_.read([&](Connection& c) {
-    auto q = c.query("SELECT id, slug FROM tags ORDER BY slug");
-    return read_tags(c, q);
+    auto q = c.query(std::string(tag_columns) + "ORDER BY t.slug, t.id");
+    return read_tags(q);
   });
 }
 

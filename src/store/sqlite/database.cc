@@ -8,20 +8,20 @@ namespace qalam::store::sqlite {
 namespace {
 
 constexpr sql::Database::Dialect kSqlite = {
-    "BEGIN IMMEDIATE",
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+    .begin_write = "BEGIN IMMEDIATE",
+    .schema_exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
     // AUTOINCREMENT keeps the newest id ever given when the rows are pruned.
-    "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
-    "(SELECT min(id) FROM change_log)",
-    "PRAGMA analysis_limit = 1000; ANALYZE",
-    "",  // one writer at a time: the database is locked from BEGIN IMMEDIATE to COMMIT
-    "BEGIN",  // a read transaction reads one snapshot (WAL)
-    "",       // a new row's id is one past the largest
+    .change_bounds = "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
+                     "(SELECT min(id) FROM change_log)",
+    .analyze = "PRAGMA analysis_limit = 1000; ANALYZE",
+    .change_log_lock = "",  // one writer at a time: the database is locked from BEGIN IMMEDIATE to COMMIT
+    .notify_change = "",    // no process can be woken: they read the log every half second
+    .begin_snapshot = "BEGIN",  // a read transaction reads one snapshot (WAL)
+    .after_explicit_ids = "",   // a new row's id is one past the largest
     // FTS5's own tables are "shadow" and "virtual" in this list.
-    "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite!_%' "
-    "ESCAPE '!' ORDER BY name",
+    .list_tables = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'"
+                   " AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name",
 };
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const Options& options) {
