@@ -199,7 +199,7 @@ int run_serve(const ServeOptions& options) {
   });
   if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());  // marks the start
   newsroom::Editorial editorial(*store, clock, accounts);
-  auto site_media = SiteMedia::open(config, *store);
+  auto site_media = SiteMedia::open(config, *store, true);
   if (!site_media.ok()) {
     fmt::print(stderr, "qalam: the media library: {}\n", site_media.status().message());
     return exit_failure;
@@ -251,6 +251,15 @@ int run_serve(const ServeOptions& options) {
       }
     }
     http::Response out = media_files.serve(r, r.param("path"));
+    if (out.status == 404 && shared != nullptr) {
+      // Another node sharing the folder removed the copy (its start, its limit): read
+      // it from the database again.
+      auto name = http::percent_decode(r.param("path"));
+      if (name && newsroom::is_media_file_name(*name)) {
+        shared->forget(*name);
+        if (auto fetched = shared->fetch(*name); fetched.ok() && *fetched) out = media_files.serve(r, r.param("path"));
+      }
+    }
     // Generated names never change their bytes.
     if (out.status == 200) out.set_header("Cache-Control", "public, max-age=31536000, immutable");
     return out;

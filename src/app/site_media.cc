@@ -2,7 +2,7 @@
 
 namespace qalam::app {
 
-Result<std::unique_ptr<SiteMedia>> SiteMedia::open(const Config& config, store::Store& store) {
+Result<std::unique_ptr<SiteMedia>> SiteMedia::open(const Config& config, store::Store& store, bool serving) {
   auto media = std::make_unique<SiteMedia>();
   if (config.database.url.empty()) {
     media->dir_ = config.media.dir;
@@ -10,6 +10,10 @@ Result<std::unique_ptr<SiteMedia>> SiteMedia::open(const Config& config, store::
     return media;
   }
   media->dir_ = config.media.cache_dir;
+  if (!serving) {
+    media->in_database_ = newsroom::DatabaseMediaFiles::without_copies(store.media_files());
+    return media;
+  }
   auto files = newsroom::DatabaseMediaFiles::open(store.media_files(), media->dir_, config.media.cache_limit_bytes);
   if (!files.ok()) return files.status();
   media->in_database_ = std::move(files).value();

@@ -16,7 +16,9 @@ namespace qalam::app {
 
 class SiteMedia {
  public:
-  static Result<std::unique_ptr<SiteMedia>> open(const Config& config, store::Store& store);
+  // `serving`: qalam serve, which keeps copies of the files it serves; a command
+  // that only writes the library leaves the nodes' copies alone.
+  static Result<std::unique_ptr<SiteMedia>> open(const Config& config, store::Store& store, bool serving = false);
 
   // The media library's files (MediaOptions::files); a file's path is dir() / its name.
   Files& files() { return in_database_ ? static_cast<Files&>(*in_database_) : real_files(); }

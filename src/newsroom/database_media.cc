@@ -18,12 +18,17 @@ Result<std::unique_ptr<DatabaseMediaFiles>> DatabaseMediaFiles::open(store::Medi
   return std::unique_ptr<DatabaseMediaFiles>(new DatabaseMediaFiles(files, std::move(dir), max_bytes, disk));
 }
 
+std::unique_ptr<DatabaseMediaFiles> DatabaseMediaFiles::without_copies(store::MediaFileRepository& files) {
+  return std::unique_ptr<DatabaseMediaFiles>(new DatabaseMediaFiles(files, {}, 0, real_files()));
+}
+
 DatabaseMediaFiles::DatabaseMediaFiles(store::MediaFileRepository& files, std::filesystem::path dir,
                                        int64_t max_bytes, Files& disk)
     : files_(files), dir_(std::move(dir)), max_bytes_(max_bytes), disk_(disk) {}
 
 Result<bool> DatabaseMediaFiles::fetch(std::string_view name) {
   if (!is_media_file_name(name)) return Status::invalid("not a media file's name");
+  if (dir_.empty()) return Status::internal("a media library without copies serves no files");
   const std::string key(name);
   uint64_t epoch = 0;
   {
@@ -82,7 +87,7 @@ void DatabaseMediaFiles::forget(const std::string& name) {
       copies_.erase(it);
     }
   }
-  if (is_media_file_name(name)) disk_.remove(dir_ / name);
+  if (!dir_.empty() && is_media_file_name(name)) disk_.remove(dir_ / name);
 }
 
 void DatabaseMediaFiles::changed(const std::vector<std::string>& keys) {
@@ -132,7 +137,9 @@ void DatabaseMediaFiles::remove(const std::filesystem::path& path) {
   forget(path.filename().string());
 }
 
-Status DatabaseMediaFiles::make_directories(const std::filesystem::path& dir) { return disk_.make_directories(dir); }
+Status DatabaseMediaFiles::make_directories(const std::filesystem::path& dir) {
+  return dir_.empty() ? Status::ok_status() : disk_.make_directories(dir);
+}
 
 Status DatabaseMediaFiles::link(const std::filesystem::path& from, const std::filesystem::path&) {
   return Status::internal("the media library's files in the database are not linked (" + from.string() + ")");

@@ -29,11 +29,15 @@ namespace qalam::newsroom {
 
 class DatabaseMediaFiles final : public Files {
  public:
-  // `dir`: the node's copies, a folder of their own, emptied here (a copy kept while
-  // the node was down may be stale); `max_bytes`: how much they may take; `disk`:
-  // where the copies are written (tests pass one that fails).
+  // `dir`: the node's copies, emptied here (a copy kept while the node was down may be
+  // stale); `max_bytes`: how much they may take; `disk`: where the copies are written
+  // (tests pass one that fails). Several nodes on one machine may share the folder.
   static Result<std::unique_ptr<DatabaseMediaFiles>> open(store::MediaFileRepository& files, std::filesystem::path dir,
                                                           int64_t max_bytes, Files& disk = real_files());
+  // For a command that writes the library while nodes serve (qalam import, media
+  // strip): no copies, and the nodes' folder is left alone (they drop what changed
+  // when the change log names it).
+  static std::unique_ptr<DatabaseMediaFiles> without_copies(store::MediaFileRepository& files);
 
   // Makes the local copy of `name` (a file name under /media/, percent-decoded):
   // true when there is one now, false when the database holds no such file.
@@ -42,6 +46,9 @@ class DatabaseMediaFiles final : public Files {
   // Drops the local copies of the files these change keys name; all of them on
   // change_keys::everything (the feed lost track).
   void changed(const std::vector<std::string>& keys);
+  // Drops the copy of `name` (one the folder turned out not to hold: another node on
+  // the machine removed it).
+  void forget(const std::string& name);
   int64_t local_bytes() const;
 
   // Files, for the media library.
@@ -60,7 +67,6 @@ class DatabaseMediaFiles final : public Files {
     std::list<std::string>::iterator use;  // its place in uses_
   };
   DatabaseMediaFiles(store::MediaFileRepository& files, std::filesystem::path dir, int64_t max_bytes, Files& disk);
-  void forget(const std::string& name);
   // Names the copy just written as one to serve again, unless its file changed while it
   // was read (`epoch`); removes the least recently served past max_bytes_.
   void keep(const std::string& name, int64_t bytes, uint64_t epoch);

@@ -141,6 +141,28 @@ TEST_F(DatabaseMediaTest, TheLibrarysWritesGoToTheDatabase) {
   EXPECT_EQ(media->read(local("x-480.webp")).status().code(), StatusCode::not_found);
 }
 
+TEST_F(DatabaseMediaTest, ACommandWritesTheLibraryAndLeavesTheNodesCopiesAlone) {
+  db_.files["a.jpg"] = "old";
+  auto node = open(1000);
+  ASSERT_TRUE(node->fetch("a.jpg").value());
+  auto command = DatabaseMediaFiles::without_copies(db_);
+  ASSERT_TRUE(command->write(local("a.jpg"), "new").ok());
+  ASSERT_TRUE(command->write(local("b.jpg"), "b").ok());
+  EXPECT_EQ(db_.files.at("a.jpg"), "new");
+  EXPECT_EQ(command->read(local("b.jpg")).value(), "b");
+  EXPECT_EQ(on_disk(local("a.jpg")), "old");  // the node drops it when the change log says so
+  EXPECT_FALSE(std::filesystem::exists(local("b.jpg")));
+  EXPECT_EQ(command->fetch("a.jpg").status().code(), StatusCode::internal);
+  node->changed({"media-file:a.jpg"});
+  ASSERT_TRUE(node->fetch("a.jpg").value());
+  EXPECT_EQ(on_disk(local("a.jpg")), "new");
+  // A copy another node removed from a shared folder is read again once forgotten.
+  std::filesystem::remove(local("a.jpg"));
+  node->forget("a.jpg");
+  ASSERT_TRUE(node->fetch("a.jpg").value());
+  EXPECT_EQ(on_disk(local("a.jpg")), "new");
+}
+
 TEST_F(DatabaseMediaTest, AFailedCopyLeavesNothingBehind) {
   db_.files["a.jpg"] = std::string(1000, 'a');
   qalam::testing::FailingFiles disk;
