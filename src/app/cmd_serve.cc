@@ -238,27 +238,24 @@ int run_serve(const ServeOptions& options) {
   newsroom::MediaLibrary media(*store, clock, accounts, media_options);
   http::StaticFiles media_files((*site_media)->dir());
   router.add("GET", "/media/{path...}", [&media_files, shared = (*site_media)->in_database()](const http::Request& r) {
-    if (shared != nullptr) {
-      // The file from the database into this node's copies first (a name that is not a
-      // file's is left to the folder's own checks below).
-      auto name = http::percent_decode(r.param("path"));
-      if (name && newsroom::is_media_file_name(*name)) {
-        auto fetched = shared->fetch(*name);
-        if (!fetched.ok()) {
-          spdlog::warn("media {}: {}", *name, fetched.status().to_string());
-          return http::error_response(fetched.status(), r);
-        }
+    // On PostgreSQL the file comes from the database into this node's copies first (a
+    // name that is not a file's is left to the folder's own checks).
+    auto name = shared != nullptr ? http::percent_decode(r.param("path")) : std::nullopt;
+    bool copied = false;
+    if (name && newsroom::is_media_file_name(*name)) {
+      auto fetched = shared->fetch(*name);
+      if (!fetched.ok()) {
+        spdlog::warn("media {}: {}", *name, fetched.status().to_string());
+        return http::error_response(fetched.status(), r);
       }
+      copied = *fetched;
     }
     http::Response out = media_files.serve(r, r.param("path"));
-    if (out.status == 404 && shared != nullptr) {
+    if (out.status == 404 && copied) {
       // Another node sharing the folder removed the copy (its start, its limit): read
-      // it from the database again.
-      auto name = http::percent_decode(r.param("path"));
-      if (name && newsroom::is_media_file_name(*name)) {
-        shared->forget(*name);
-        if (auto fetched = shared->fetch(*name); fetched.ok() && *fetched) out = media_files.serve(r, r.param("path"));
-      }
+      // it from the database once more. A file the database lacks is not asked twice.
+      shared->forget(*name);
+      if (auto fetched = shared->fetch(*name); fetched.ok() && *fetched) out = media_files.serve(r, r.param("path"));
     }
     // Generated names never change their bytes.
     if (out.status == 200) out.set_header("Cache-Control", "public, max-age=31536000, immutable");
