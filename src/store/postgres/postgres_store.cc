@@ -20,6 +20,8 @@ constexpr sql::Database::Dialect kPostgres = {
     // Held to the end of the transaction: the next writer's change id is given after
     // this one commits.
     .change_log_lock = "SELECT pg_advisory_xact_lock(7402001)",
+    // Two nodes or two `qalam migrate` starting together apply each migration once.
+    .migration_lock = "SELECT pg_advisory_xact_lock(7402002)",
     // Delivered when the write commits, to every node's listening connection.
     .notify_change = "NOTIFY qalam_changes",
     .begin_snapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",

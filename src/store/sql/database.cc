@@ -198,29 +198,40 @@ Result<SchemaVersion> Database::schema_version() {
 
 Status Database::migrate(const std::function<void(int, std::string_view)>& on_applied) {
   std::lock_guard lock(writer_mutex_);
-  QALAM_RETURN_IF_ERROR(writer_->exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"));
-  auto version = read_version(*writer_);
-  if (!version.ok()) return version.status();
-  if (version->current > version->latest) return check_schema_version(*version);
-  for (const Migration& m : migrations_) {
-    if (m.version <= version->current) continue;
+  // Every step is a write transaction that first takes the migration lock and then reads
+  // the version again, so that two `qalam migrate` (or two nodes starting) at once
+  // apply each migration exactly once: the second waits and finds it applied.
+  auto locked = [&](const std::function<Status()>& step) -> Status {
     QALAM_RETURN_IF_ERROR(writer_->exec(dialect_.begin_write));
-    Status s = writer_->exec(m.sql);
-    if (s.ok()) {
-      s = writer_->query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-              .bind(1, int64_t{m.version})
-              .bind(2, m.name)
-              .bind(3, utc_now_text())
-              .run();
-    }
+    Status s = *dialect_.migration_lock != '\0' ? writer_->exec(dialect_.migration_lock) : Status::ok_status();
+    if (s.ok()) s = step();
     if (s.ok()) s = writer_->exec("COMMIT");
-    if (!s.ok()) {
-      (void)writer_->exec("ROLLBACK");
-      return s.with_context("migration " + std::string(m.name));
-    }
-    if (on_applied) on_applied(m.version, m.name);
+    if (!s.ok()) (void)writer_->exec("ROLLBACK");
+    return s;
+  };
+  QALAM_RETURN_IF_ERROR(locked([&] {
+    return writer_->exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+  }));
+  for (const Migration& m : migrations_) {
+    bool applied_here = false;
+    Status s = locked([&]() -> Status {
+      auto version = read_version(*writer_);
+      if (!version.ok()) return version.status();
+      if (version->current > version->latest) return check_schema_version(*version);
+      if (m.version <= version->current) return Status::ok_status();  // applied before, or by another process
+      QALAM_RETURN_IF_ERROR(writer_->exec(m.sql).with_context("migration " + std::string(m.name)));
+      applied_here = true;
+      return writer_->query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+          .bind(1, int64_t{m.version})
+          .bind(2, m.name)
+          .bind(3, utc_now_text())
+          .run()
+          .with_context("migration " + std::string(m.name));
+    });
+    if (!s.ok()) return s;
+    if (applied_here && on_applied) on_applied(m.version, m.name);
   }
   return Status::ok_status();
 }

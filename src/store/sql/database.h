@@ -71,6 +71,10 @@ class Database {
     // reader that has passed an id would never see a smaller one committed later.
     // Empty where writes are serialised anyway (SQLite).
     const char* change_log_lock;
+    // Run first in each step of migrate(), when several processes may migrate at once:
+    // held to the end of the step's transaction. Empty where begin_write locks the
+    // whole database anyway (SQLite).
+    const char* migration_lock;
     // Run in a write that added a change log row, to wake the processes waiting in
     // wait_for_changes() when it commits. Empty where they cannot be woken (SQLite).
     const char* notify_change;

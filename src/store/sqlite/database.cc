@@ -15,6 +15,7 @@ constexpr sql::Database::Dialect kSqlite = {
                      "(SELECT min(id) FROM change_log)",
     .analyze = "PRAGMA analysis_limit = 1000; ANALYZE",
     .change_log_lock = "",  // one writer at a time: the database is locked from BEGIN IMMEDIATE to COMMIT
+    .migration_lock = "",   // BEGIN IMMEDIATE: one migrating process at a time
     .notify_change = "",    // no process can be woken: they read the log every half second
     .begin_snapshot = "BEGIN",  // a read transaction reads one snapshot (WAL)
     .after_explicit_ids = "",   // a new row's id is one past the largest

@@ -97,4 +97,19 @@ Result<std::unique_ptr<Store>> open_test_store(Backend backend, const TestStoreO
   return postgres::open_postgres_store({*url, options.readers, options.migrations});
 }
 
+Result<TestDatabase> TestDatabase::create(Backend backend, const std::filesystem::path& dir) {
+  if (backend == Backend::sqlite) {
+    static std::atomic<int> counter{0};
+    return TestDatabase(backend, (dir / ("shared" + std::to_string(++counter) + ".db")).string());
+  }
+  auto url = new_postgres_database();
+  if (!url.ok()) return url.status();
+  return TestDatabase(backend, *url);
+}
+
+Result<std::unique_ptr<Store>> TestDatabase::open(std::span<const sql::Migration> migrations, int readers) const {
+  if (backend_ == Backend::sqlite) return sqlite::open_sqlite_store({where_, readers, 1000, migrations});
+  return postgres::open_postgres_store({where_, readers, migrations});
+}
+
 }  // namespace qalam::store::testing

@@ -35,6 +35,20 @@ struct TestStoreOptions {
 // A fresh store of `backend`, not migrated.
 Result<std::unique_ptr<Store>> open_test_store(Backend backend, const TestStoreOptions& options);
 
+// A fresh, empty database that any number of stores open, as several processes (or
+// nodes) of one site would: a file in `dir` for SQLite, a new database for PostgreSQL.
+class TestDatabase {
+ public:
+  static Result<TestDatabase> create(Backend backend, const std::filesystem::path& dir);
+  // Another store on this database, not migrated.
+  Result<std::unique_ptr<Store>> open(std::span<const sql::Migration> migrations = {}, int readers = 2) const;
+
+ private:
+  TestDatabase(Backend backend, std::string where) : backend_(backend), where_(std::move(where)) {}
+  Backend backend_;
+  std::string where_;  // SQLite's file or PostgreSQL's URL
+};
+
 // The backend's migrations built into the binary.
 std::span<const sql::Migration> migrations_of(Backend backend);
 
