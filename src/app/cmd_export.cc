@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "app/config.h"
 #include "app/site_context.h"
+#include "app/site_media.h"
 #include "core/files.h"
 #include "ingest/jsonl_export.h"
 
@@ -36,33 +37,33 @@ int run_export(const std::filesystem::path& site_dir, const std::filesystem::pat
   // Read from one snapshot of the database (as qalam backup takes it), so that a site
   // writing meanwhile cannot give a file whose articles name a tag or an author it
   // does not hold.
-  auto snapshot = DatabaseSnapshot::take(*site->store, file);
+  auto snapshot = open_store_snapshot(*site, file);
   if (!snapshot.ok()) return fail(snapshot.status().message());
   Result<ingest::ExportSummary> summary = Status::internal("not exported");
   {
-    Config frozen = site->config;
-    frozen.database.path = (*snapshot)->path();
-    auto store = open_site_store(frozen, 1);
-    if (!store) return fail((*snapshot)->path().string() + ": the snapshot could not be opened");
     std::ofstream out(partial, std::ios::binary | std::ios::trunc);
     if (!out) return fail(partial.string() + ": cannot write the file");
-    summary = ingest::export_jsonl(*store, out, progress_printer("exporting", "articles"));
+    summary = ingest::export_jsonl(*snapshot->store, out, progress_printer("exporting", "articles"));
     out.close();
     if (summary.ok() && !out) return fail(partial.string() + ": cannot be written");
   }
-  snapshot->reset();  // closed above: removed now, before the media are copied
   if (!summary.ok()) return fail(summary.status().message());
-  // The media files, beside the file.
+  // The media files, beside the file: from the folder, or on PostgreSQL from the
+  // database as the snapshot saw it.
   std::filesystem::path media = media_folder_for(file);
+  auto library = SiteMedia::open(site->config, *snapshot->store);
+  if (!library.ok()) return fail(library.status().message());
   Files& files = real_files();
   if (!summary->media_files.empty()) {
     if (Status s = files.make_directories(media); !s.ok()) return fail(s.message());
     for (const std::string& name : summary->media_files) {
-      auto bytes = files.read(site->config.media.dir / name);
-      if (!bytes.ok()) return fail((site->config.media.dir / name).string() + ": " + bytes.status().message());
+      auto bytes = (*library)->files().read((*library)->dir() / name);
+      if (!bytes.ok()) return fail(((*library)->dir() / name).string() + ": " + bytes.status().message());
       if (Status s = files.write(media / name, *bytes); !s.ok()) return fail(s.message());
     }
   }
+  snapshot->store.reset();
+  snapshot->file.reset();  // SQLite's copy, removed before the file is moved into place
   if (Status s = files.rename(partial, file); !s.ok()) return fail(s.message());
   std::string parts;
   for (const auto& [type, n] : summary->records) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, type);

@@ -48,6 +48,28 @@ std::unique_ptr<store::Store> open_site_store(const Config& config, int readers)
   return std::move(store).value();
 }
 
+Result<StoreSnapshot> open_store_snapshot(const OpenedSite& site, const std::filesystem::path& beside) {
+  StoreSnapshot out;
+  if (!site.config.database.url.empty()) {
+    store::postgres::PostgresOptions options{site.config.database.url, 1, {}};
+    options.snapshot = true;
+    auto store = store::postgres::open_postgres_store(options);
+    if (!store.ok()) return store.status();
+    out.store = std::move(store).value();
+    return out;
+  }
+  auto file = DatabaseSnapshot::take(*site.store, beside);
+  if (!file.ok()) return file.status();
+  out.file = std::move(file).value();
+  store::sqlite::SqliteOptions options;
+  options.path = out.file->path().string();
+  options.readers = 1;
+  auto store = store::sqlite::open_sqlite_store(options);
+  if (!store.ok()) return store.status().with_context(out.file->path().string() + ": the snapshot could not be opened");
+  out.store = std::move(store).value();
+  return out;
+}
+
 std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int readers, bool require_current_schema,
                                     int& exit_status) {
   auto config = load_config(dir, process_environment());

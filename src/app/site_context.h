@@ -47,6 +47,15 @@ class DatabaseSnapshot {
   std::filesystem::path path_;
 };
 
+// The site's database as it was at one moment, for a command that reads all of it
+// while the site serves and writes (qalam export): on SQLite a DatabaseSnapshot beside
+// `beside`, opened; on PostgreSQL a store whose reads run in one read-only transaction.
+struct StoreSnapshot {
+  std::unique_ptr<DatabaseSnapshot> file;  // SQLite's copy; removed after the store closes
+  std::unique_ptr<store::Store> store;
+};
+Result<StoreSnapshot> open_store_snapshot(const OpenedSite& site, const std::filesystem::path& beside);
+
 // Prints "LABEL: done/total UNIT (n%)" to stderr: every call on a terminal, each quarter
 // otherwise (logs of a service).
 std::function<void(size_t, size_t)> progress_printer(std::string label, std::string unit = "records");

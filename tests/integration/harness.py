@@ -161,6 +161,20 @@ class Site:
         folder = os.path.join(self.dir, "media")
         return set(os.listdir(folder)) if os.path.isdir(folder) else set()
 
+    def media_file(self, name):
+        """The bytes of one media library file, wherever the backend keeps it."""
+        if self.database_url:
+            import base64
+            rows = self.query_sql(f"SELECT encode(bytes, 'base64') FROM media_files WHERE name = '{name}'")
+            assert rows, name
+            return base64.b64decode("".join(rows[0][0].split()))
+        with open(os.path.join(self.dir, "media", name), "rb") as f:
+            return f.read()
+
+    def count(self, table):
+        """The number of rows of one table of the site's database."""
+        return int(self.query_sql(f"SELECT count(*) FROM {table}")[0][0])
+
     def copy_theme(self):
         target = os.path.join(self.dir, "themes", "default")
         shutil.copytree(os.path.join(THEMES, "default"), target)

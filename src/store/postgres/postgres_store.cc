@@ -67,10 +67,17 @@ Result<std::unique_ptr<Store>> open_postgres_store(const PostgresOptions& option
   auto failed = [&](const Status& s) { return s.with_context(redacted_url(options.url)); };
   auto writer = PgConnection::open(options.url, index);
   if (!writer.ok()) return failed(writer.status());
+  if (options.snapshot) {
+    QALAM_RETURN_IF_ERROR((*writer)->exec("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+  }
   std::vector<std::unique_ptr<sql::Connection>> readers;
-  for (int i = 0; i < std::max(1, options.readers); ++i) {
+  for (int i = 0; i < (options.snapshot ? 1 : std::max(1, options.readers)); ++i) {
     auto reader = PgConnection::open(options.url, index);
     if (!reader.ok()) return failed(reader.status());
+    if (options.snapshot) {
+      // The snapshot is taken by the transaction's first statement.
+      QALAM_RETURN_IF_ERROR((*reader)->exec(std::string(kPostgres.begin_snapshot) + "; SELECT 1"));
+    }
     readers.push_back(std::move(reader).value());
   }
   auto db = std::make_unique<PgDatabase>(options.url, options.migrations.empty() ? migrations() : options.migrations,

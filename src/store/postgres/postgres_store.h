@@ -20,6 +20,10 @@ struct PostgresOptions {
   int readers = 2;  // reader connections (one per server thread)
   // The schema history; empty means the migrations built into the binary.
   std::span<const sql::Migration> migrations;
+  // Every read sees the database as it was when the store opened: one reader, in one
+  // REPEATABLE READ READ ONLY transaction held until the store closes; writes are
+  // refused. For an export taken while the site serves (qalam export).
+  bool snapshot = false;
 };
 
 // The PostgreSQL migrations built into the binary (migrations/NNNN_name.sql).
