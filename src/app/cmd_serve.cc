@@ -37,8 +37,9 @@
 namespace qalam::app {
 namespace {
 
-// /healthz: the process runs. /readyz: the database answers too.
-void add_health_routes(http::Router& router, store::Store& store) {
+// /healthz: the process runs. /readyz: the database answers too (and the replica
+// public pages read from, when there is one).
+void add_health_routes(http::Router& router, store::Store& store, store::Store* replica) {
   router.add(
       "GET", "/healthz",
       [](const http::Request&) {
@@ -47,8 +48,9 @@ void add_health_routes(http::Router& router, store::Store& store) {
         return r;
       },
       http::Pace::immediate);
-  router.add("GET", "/readyz", [&store](const http::Request&) {
+  router.add("GET", "/readyz", [&store, replica](const http::Request&) {
     Status s = store.ping();
+    if (s.ok() && replica != nullptr) s = replica->ping().with_context("the replica");
     http::Response r = s.ok() ? http::Response::content(200, "text/plain; charset=utf-8", "ready\n")
                               : http::Response::content(503, "text/plain; charset=utf-8",
                                                         "not ready: " + s.message() + "\n");
@@ -109,6 +111,14 @@ int run_serve(const ServeOptions& options) {
     fmt::print(stderr, "qalam: {}\n", s.message());
     return exit_failure;
   }
+  // Public pages and search read from the replica when there is one; everything else
+  // (the newsroom, the APIs, every write) from the site's database.
+  auto replica = open_replica_store(config, std::max(config.server.workers, config.server.threads) + 2);
+  if (!replica.ok()) {
+    fmt::print(stderr, "qalam: {}\n", replica.status().message());
+    return exit_failure;
+  }
+  store::Store& public_reads = *replica ? **replica : *store;
   auto theme = site::load_theme(config.theme_dir());
   if (!theme.ok()) {
     fmt::print(stderr, "qalam: {}\n", theme.status().message());
@@ -116,7 +126,7 @@ int run_serve(const ServeOptions& options) {
   }
 
   http::Router router;
-  add_health_routes(router, *store);
+  add_health_routes(router, *store, replica->get());
   http::StaticFiles assets(theme->assets_dir());
   // The default theme's fonts are made at build time (cmake/theme_fonts.cmake): served
   // from there unless the theme carries its own.
@@ -172,7 +182,7 @@ int run_serve(const ServeOptions& options) {
   if (config.analytics.count_views) {
     views = std::make_unique<site::ViewCounter>(store->views(), clock, config.analytics.flush_interval);
   }
-  site::PublicSite public_site(*theme, *store, clock,
+  site::PublicSite public_site(*theme, public_reads, clock,
                                {config.site.url, config.site.time_zone, config.site.default_language,
                                 config.site.page_size},
                                views.get());
@@ -189,15 +199,23 @@ int run_serve(const ServeOptions& options) {
   // The change feed decides what the cache forgets: every write names its keys in the
   // store, this process's before the write returns, other processes' (qalam import,
   // another node) as this one reads the change log, about every half second.
-  store->on_change([&cache](const std::vector<std::string>& keys) {
+  // With a replica, a page is evicted twice: when the write commits (a page rendered
+  // before the replica has the write may be cached again) and when the replica's own
+  // change log names it, after which every render reads the write.
+  auto evict = [&cache](const std::vector<std::string>& keys) {
     if (std::find(keys.begin(), keys.end(), store::change_keys::everything) != keys.end()) {
       cache.clear();
       spdlog::info("lost track of the database's changes: the response cache starts afresh");
       return;
     }
     cache.evict(keys);
-  });
-  if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());  // marks the start
+  };
+  std::vector<store::Store*> followed{store.get()};
+  if (*replica) followed.push_back(replica->get());
+  for (store::Store* s : followed) {
+    s->on_change(evict);
+    if (Status f = s->follow_changes(); !f.ok()) spdlog::warn("change log: {}", f.to_string());  // marks the start
+  }
   newsroom::Editorial editorial(*store, clock, accounts);
   auto site_media = SiteMedia::open(config, *store, true);
   if (!site_media.ok()) {
@@ -212,11 +230,13 @@ int run_serve(const ServeOptions& options) {
   // before any of them goes): read from the change log as soon as the database says a
   // write committed (PostgreSQL), at least every half second.
   std::atomic<bool> watching{true};
-  std::thread change_watch([&store, &watching] {
+  std::thread change_watch([&store, &followed, &watching] {
     while (watching) {
       store->wait_for_changes(std::chrono::milliseconds(500));
       if (!watching) break;
-      if (Status s = store->follow_changes(); !s.ok()) spdlog::warn("change log: {}", s.to_string());
+      for (store::Store* s : followed) {
+        if (Status f = s->follow_changes(); !f.ok()) spdlog::warn("change log: {}", f.to_string());
+      }
     }
   });
   struct StopWatching {

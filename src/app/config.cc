@@ -33,6 +33,12 @@ struct Setting {
   const char* example = nullptr;
 };
 
+// A postgresql:// URI or a libpq connection string ("host=… dbname=…").
+bool is_postgres_url(const std::string& s) {
+  return s.starts_with("postgresql://") || s.starts_with("postgres://") || s.find('=') != std::string::npos;
+}
+constexpr const char* kNotAPostgresUrl = "must be a postgresql:// URI or a libpq connection string (host=… dbname=…)";
+
 std::string in_range(int64_t v, int64_t lo, int64_t hi) {
   if (v < lo || v > hi) return fmt::format("must be between {} and {}", lo, hi);
   return {};
@@ -168,14 +174,24 @@ const std::vector<Setting>& settings() {
        std::string(""),
        [](Config& c, const Value& v) -> std::string {
          const auto& s = std::get<std::string>(v);
-         if (!s.empty() && !s.starts_with("postgresql://") && !s.starts_with("postgres://") &&
-             s.find('=') == std::string::npos) {
-           return "must be a postgresql:// URI or a libpq connection string (host=… dbname=…)";
-         }
+         if (!s.empty() && !is_postgres_url(s)) return kNotAPostgresUrl;
          c.database.url = s;
          return {};
        },
        "postgresql://qalam:password@127.0.0.1:5432/qalam"},
+      {"database", "read_url",
+       "A streaming replica of the PostgreSQL database above: public pages and search read\n"
+       "there, while the newsroom, the APIs and every write use url. Empty: all on url.",
+       std::string(""),
+       [](Config& c, const Value& v) -> std::string {
+         const auto& s = std::get<std::string>(v);
+         if (s.empty()) return {};
+         if (c.database.url.empty()) return "needs [database] url: a replica is PostgreSQL's";
+         if (!is_postgres_url(s)) return kNotAPostgresUrl;
+         c.database.read_url = s;
+         return {};
+       },
+       "postgresql://qalam:password@replica.internal:5432/qalam"},
       {"database", "path", "The SQLite database file, relative to the site folder (when url is empty).",
        std::string("qalam.db"),
        [](Config& c, const Value& v) -> std::string {

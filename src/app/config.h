@@ -49,6 +49,7 @@ struct Config {
 
   struct Database {
     std::string url;             // PostgreSQL; empty: the SQLite file at `path`
+    std::string read_url;        // a replica of `url` for public reads; empty: none
     std::filesystem::path path;  // resolved against site_dir
     int busy_timeout_ms = 0;
     std::string synchronous;  // "full" or "normal"

@@ -48,6 +48,14 @@ std::unique_ptr<store::Store> open_site_store(const Config& config, int readers)
   return std::move(store).value();
 }
 
+Result<std::unique_ptr<store::Store>> open_replica_store(const Config& config, int readers) {
+  if (config.database.read_url.empty()) return std::unique_ptr<store::Store>();
+  auto replica = store::postgres::open_postgres_store({config.database.read_url, readers, {}});
+  if (!replica.ok()) return replica.status().with_context("[database] read_url");
+  if (Status s = store::check_schema_current(**replica); !s.ok()) return s.with_context("[database] read_url");
+  return replica;
+}
+
 Result<StoreSnapshot> open_store_snapshot(const OpenedSite& site, const std::filesystem::path& beside) {
   StoreSnapshot out;
   if (!site.config.database.url.empty()) {

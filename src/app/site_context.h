@@ -31,6 +31,10 @@ std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int reader
 // Prints the error ("qalam: …") and returns nullptr on failure.
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers);
 
+// The replica public pages and search read from ([database] read_url): its own
+// store, whose reads go there; null when none is configured. Checks its schema.
+Result<std::unique_ptr<store::Store>> open_replica_store(const Config& config, int readers);
+
 // A consistent copy of a site's database (Store::snapshot, taken while the site serves
 // and writes) in FILE.db-snapshot beside the file a command writes; the copy is removed
 // when this goes, however the command ends. Shared by qalam backup and qalam export.

@@ -76,6 +76,20 @@ class PostgresServer:
         assert done.returncode == 0, done.stderr
         return self.url.rsplit("/", 1)[0] + "/" + name
 
+    def add_replica(self):
+        """A streaming replica (hot standby) of this server; returns its URL."""
+        self._run("replica")
+        with open(os.path.join(self.dir, "replica-url"), encoding="utf-8") as f:
+            self.replica_url = f.read().strip()
+        return self.replica_url
+
+    def stop_replica(self):
+        self._run("stop-replica")
+
+    def on_replica(self, database_url):
+        """The URL of `database_url`'s database on the replica."""
+        return self.replica_url.rsplit("/", 1)[0] + "/" + database_url.rsplit("/", 1)[1]
+
     def pause(self):
         self._run("pause")
 
