@@ -264,6 +264,45 @@ TEST_P(ChangeFeedStoreTest, ImportsNameEachRecordAndAProcessThatLostTrackHearsEv
   EXPECT_EQ(heard_elsewhere_[0], std::vector<std::string>{change_keys::everything});
 }
 
+// What the store keeps in memory (settings, sections, the latest press reviews, the
+// projects) follows the change feed: at once in the writing process, after
+// follow_changes() in another.
+TEST_P(ChangeFeedStoreTest, KeptListsFollowTheChangeFeed) {
+  auto press = [](Store& s) {
+    std::vector<std::string> urls;
+    auto items = s.press_items().list(2, 0);
+    for (const PressItem& p : items.value()) urls.push_back(p.original_url);
+    return urls;
+  };
+  auto projects = [](Store& s) {
+    std::vector<std::string> slugs;
+    auto all = s.projects().all();
+    for (const Project& p : all.value()) slugs.push_back(p.slug);
+    return slugs;
+  };
+  EXPECT_TRUE(press(*writer_).empty());
+  EXPECT_TRUE(press(*reader_).empty());
+  EXPECT_TRUE(projects(*reader_).empty());
+  ContentBatch b;
+  PressItem item;
+  item.outlet_name = "Outlet";
+  item.original_url = "https://press.example.org/kept";
+  item.original_lang = "en";
+  item.published_on = parse_timestamp("2026-01-01T00:00:00Z").value();
+  item.title = "Kept";
+  b.press_items.push_back({item, "p"});
+  Project project;
+  project.slug = "missions";
+  project.title["en"] = "Missions";
+  b.projects.push_back({project, "q"});
+  ASSERT_TRUE(writer_->import_content(b, nullptr).ok());
+  EXPECT_EQ(press(*writer_), std::vector<std::string>{"https://press.example.org/kept"});
+  EXPECT_EQ(projects(*writer_), std::vector<std::string>{"missions"});
+  ASSERT_TRUE(reader_->follow_changes().ok());
+  EXPECT_EQ(press(*reader_), std::vector<std::string>{"https://press.example.org/kept"});
+  EXPECT_EQ(projects(*reader_), std::vector<std::string>{"missions"});
+}
+
 QALAM_ON_EVERY_BACKEND(ChangeFeedStoreTest);
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <cstdlib>
+#include <regex>
 #include <thread>
 #include <vector>
 
@@ -27,6 +28,21 @@ std::string trimmed(const char* message) {
 }
 
 }  // namespace
+
+std::string postgres_id_lists(std::string_view sql) {
+  static const std::regex idiom(R"((NOT )?IN \(SELECT CAST\(value AS BIGINT\) FROM json_each\((\?\d*)\)\))");
+  std::string out;
+  auto from = sql.begin();
+  for (std::cregex_iterator it(sql.begin(), sql.end(), idiom), end; it != end; ++it) {
+    const auto& m = *it;
+    out.append(from, m[0].first);
+    out += m[1].matched ? "<> ALL" : "= ANY";
+    out += " (CAST(translate(" + m[2].str() + ", '[]', '{}') AS BIGINT[]))";
+    from = m[0].second;
+  }
+  out.append(from, sql.end());
+  return out;
+}
 
 std::string postgres_placeholders(std::string_view sql, int& params, std::vector<bool>* used) {
   std::string out;
@@ -285,7 +301,7 @@ sql::Statement* PgConnection::prepare(const std::string& sql, Status& status) {
   if (it == statements_.end()) {
     int params = 0;
     std::vector<bool> used;
-    std::string text = postgres_placeholders(sql, params, &used);
+    std::string text = postgres_placeholders(postgres_id_lists(sql), params, &used);
     std::vector<Oid> types(static_cast<size_t>(params), 0);
     for (size_t i = 0; i < types.size(); ++i) {
       if (!used[i]) types[i] = kTextOid;

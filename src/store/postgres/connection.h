@@ -29,6 +29,12 @@ namespace qalam::store::postgres {
 
 class PgStatement;
 
+// `sql` with the shared repositories' id-list idiom, `IN (SELECT CAST(value AS BIGINT)
+// FROM json_each(?))` over a JSON array of integers, spelled as PostgreSQL runs it best:
+// `= ANY (CAST(translate(?, '[]', '{}') AS BIGINT[]))`, an index scan on the array with
+// no function to call (a page's bylines and tags: 0.08 ms instead of 0.23).
+std::string postgres_id_lists(std::string_view sql);
+
 // `sql` with SQLite's placeholders rewritten as PostgreSQL's (`?` → `$N` numbered as
 // SQLite numbers them, `?N` → `$N`), string literals and quoted names left alone;
 // `params` is the highest parameter number; `used`, when given, which numbers appear.

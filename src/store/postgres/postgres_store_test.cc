@@ -26,6 +26,18 @@ TEST(PostgresPlaceholders, NumbersThemAsSqliteDoes) {
   EXPECT_EQ(params, 4);
 }
 
+TEST(PostgresIdLists, AnIdListBecomesAnArray) {
+  EXPECT_EQ(postgres_id_lists("SELECT x FROM t WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each(?1)) OR"
+                              " b IN (SELECT CAST(value AS BIGINT) FROM json_each(?))"),
+            "SELECT x FROM t WHERE id = ANY (CAST(translate(?1, '[]', '{}') AS BIGINT[])) OR"
+            " b = ANY (CAST(translate(?, '[]', '{}') AS BIGINT[]))");
+  EXPECT_EQ(postgres_id_lists("DELETE FROM t WHERE id NOT IN (SELECT CAST(value AS BIGINT) FROM json_each(?2))"),
+            "DELETE FROM t WHERE id <> ALL (CAST(translate(?2, '[]', '{}') AS BIGINT[]))");
+  // A list of texts (JSON strings may hold anything) stays with json_each.
+  EXPECT_EQ(postgres_id_lists("WHERE name IN (SELECT value FROM json_each(?))"),
+            "WHERE name IN (SELECT value FROM json_each(?))");
+}
+
 TEST(PostgresPlaceholders, LeavesQuotedTextAlone) {
   int params = 0;
   EXPECT_EQ(postgres_placeholders("SELECT '?', \"a?\" FROM t WHERE x = ? AND y LIKE 'it''s?'", params),

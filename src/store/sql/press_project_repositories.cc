@@ -28,6 +28,14 @@ Result<std::vector<PressItem>> read_press_items(Connection& c, Query& q) {
 }  // namespace
 
 Result<std::vector<PressItem>> SqlPressItems::list(int limit, int offset) {
+  if (offset != 0 || limit < 0 || limit > kLatestKept) return read(limit, offset);
+  auto latest = latest_.get([&] { return read(kLatestKept, 0); });
+  if (!latest.ok()) return latest.status();
+  if (latest->size() > static_cast<size_t>(limit)) latest->resize(static_cast<size_t>(limit));
+  return latest;
+}
+
+Result<std::vector<PressItem>> SqlPressItems::read(int limit, int offset) {
   return db_.read([&](Connection& c) -> Result<std::vector<PressItem>> {
     auto q = c.query(std::string(press_columns) + "ORDER BY published_on DESC, id DESC LIMIT ? OFFSET ?");
     q.bind(1, int64_t{limit}).bind(2, int64_t{offset});
@@ -92,9 +100,11 @@ Result<std::optional<Project>> SqlProjects::by_slug(std::string_view slug) {
 }
 
 Result<std::vector<Project>> SqlProjects::all() {
-  return db_.read([&](Connection& c) {
-    auto q = c.query("SELECT id, slug, is_new, has_directory, position, updated_at FROM projects ORDER BY position, slug");
-    return read_projects(c, q);
+  return all_.get([&] {
+    return db_.read([&](Connection& c) {
+      auto q = c.query("SELECT id, slug, is_new, has_directory, position, updated_at FROM projects ORDER BY position, slug");
+      return read_projects(c, q);
+    });
   });
 }
 

@@ -119,23 +119,32 @@ class SqlArticles final : public ArticleRepository {
 class SqlPressItems final : public PressItemRepository {
  public:
   explicit SqlPressItems(Database& db) : db_(db) {}
+  // The latest kLatestKept are kept until a write names change_keys::press (the
+  // newest reviews stand beside every archive and on the home page).
   Result<std::vector<PressItem>> list(int limit, int offset) override;
   Result<int64_t> count() override;
   Result<std::optional<PressItem>> by_url(std::string_view original_url) override;
+  void forget() { latest_.forget(); }
 
  private:
+  static constexpr int kLatestKept = 20;
+  Result<std::vector<PressItem>> read(int limit, int offset);
   Database& db_;
+  ChangeMemo<std::vector<PressItem>> latest_;
 };
 
 class SqlProjects final : public ProjectRepository {
  public:
   explicit SqlProjects(Database& db) : db_(db) {}
   Result<std::optional<Project>> by_slug(std::string_view slug) override;
+  // Kept until a write names change_keys::projects (beside every archive).
   Result<std::vector<Project>> all() override;
   Result<std::vector<Mission>> missions(int64_t project_id) override;
+  void forget() { all_.forget(); }
 
  private:
   Database& db_;
+  ChangeMemo<std::vector<Project>> all_;
 };
 
 class SqlViews final : public ViewRepository {

@@ -29,6 +29,8 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepositor
     for (const std::string& key : keys) {
       if (key == change_keys::everything || key == change_keys::settings) settings_.forget();
       if (key == change_keys::everything || key == change_keys::sections) sections_.forget();
+      if (key == change_keys::everything || key == change_keys::press) press_items_.forget();
+      if (key == change_keys::everything || key == change_keys::projects) projects_.forget();
     }
   });
 }
