@@ -176,6 +176,15 @@ class ChangeFeedStoreTest : public ::testing::TestWithParam<testing::Backend> {
     return std::move(s).value();
   }
   Article piece(const std::string& slug, ArticleStatus status) { return testing::test_article(slug, author_id_, status); }
+  static PressItem press_item(const std::string& url) {
+    PressItem item;
+    item.outlet_name = "Outlet";
+    item.original_url = url;
+    item.original_lang = "en";
+    item.published_on = parse_timestamp("2026-01-01T00:00:00Z").value();
+    item.title = "A review";
+    return item;
+  }
   static bool has(const std::vector<std::string>& keys, const std::string& key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
   }
@@ -240,13 +249,7 @@ TEST_P(ChangeFeedStoreTest, DraftsSettingsAndFailedWrites) {
 
 TEST_P(ChangeFeedStoreTest, ImportsNameEachRecordAndAProcessThatLostTrackHearsEverything) {
   ContentBatch b;
-  PressItem item;
-  item.outlet_name = "Outlet";
-  item.original_url = "https://press.example.org/a";
-  item.original_lang = "en";
-  item.published_on = parse_timestamp("2026-01-01T00:00:00Z").value();
-  item.title = "A";
-  b.press_items.push_back({item, "p"});
+  b.press_items.push_back({press_item("https://press.example.org/a"), "p"});
   ASSERT_TRUE(writer_->import_content(b, nullptr).ok());
   ASSERT_TRUE(reader_->follow_changes().ok());
   ASSERT_EQ(heard_elsewhere_.size(), 1u);
@@ -284,13 +287,7 @@ TEST_P(ChangeFeedStoreTest, KeptListsFollowTheChangeFeed) {
   EXPECT_TRUE(press(*reader_).empty());
   EXPECT_TRUE(projects(*reader_).empty());
   ContentBatch b;
-  PressItem item;
-  item.outlet_name = "Outlet";
-  item.original_url = "https://press.example.org/kept";
-  item.original_lang = "en";
-  item.published_on = parse_timestamp("2026-01-01T00:00:00Z").value();
-  item.title = "Kept";
-  b.press_items.push_back({item, "p"});
+  b.press_items.push_back({press_item("https://press.example.org/kept"), "p"});
   Project project;
   project.slug = "missions";
   project.title["en"] = "Missions";
