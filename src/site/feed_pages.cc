@@ -109,6 +109,10 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
     for (const Article& a : *articles) tag_ids.insert(tag_ids.end(), a.tag_ids.begin(), a.tag_ids.end());
     auto tags = store_.tags().by_ids(tag_ids);
     if (!tags.ok()) return failure(request, tags.status());
+    std::vector<std::string> groups;
+    for (const Article& a : *articles) groups.push_back(a.translation_group);
+    auto translation_links = store_.articles().translation_links(groups);
+    if (!translation_links.ok()) return failure(request, translation_links.status());
     store::change_keys::add_shown(keys, *articles);
     for (const Tag& t : *tags) keys.push_back(store::change_keys::tag(t.id));
     for (const Article& a : *articles) {
@@ -121,11 +125,9 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       if (std::string shown(shown_link(a.image)); !shown.empty()) {
         render::FeedItem::Image image{shown.starts_with("/") ? absolute(shown) : shown, "", 0, a.image_alt};
         // An upload's type and size are known; another site's image is named only.
-        if (std::string name = media_name(a.image); !name.empty()) {
-          if (auto media = store_.media().by_name(name); media.ok() && media->has_value()) {
-            image.type = (*media)->mime;
-            image.bytes = (*media)->bytes;
-          }
+        if (auto media = lookups->images.find(media_name(a.image)); media != lookups->images.end()) {
+          image.type = media->second.mime;
+          image.bytes = media->second.bytes;
         }
         item.image = std::move(image);
       }
@@ -142,10 +144,8 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
         }
       }
       keys.push_back(store::change_keys::group(a.translation_group));
-      auto translations = store_.articles().translations(a.translation_group);
-      if (!translations.ok()) return failure(request, translations.status());
-      for (const Article& t : *translations) {
-        if (t.id != a.id) item.translations.emplace_back(t.lang, absolute(article_path(t.lang, t.slug)));
+      for (const auto& [t_lang, t_slug] : (*translation_links)[a.translation_group]) {
+        if (t_lang != a.lang) item.translations.emplace_back(t_lang, absolute(article_path(t_lang, t_slug)));
       }
       doc.items.push_back(std::move(item));
     }

@@ -150,7 +150,8 @@ http::Response PublicSite::preview(const http::Request& request, const Article& 
 http::Response PublicSite::article_page(const http::Request& request, const Article& a, bool preview) const {
   const std::string& lang = a.lang;
   SITE_TRY(related, store_.articles().related(a, 5));
-  SITE_TRY(translations, store_.articles().translations(a.translation_group));
+  SITE_TRY(translation_links, store_.articles().translation_links({a.translation_group}));
+  const auto& translations = translation_links[a.translation_group];
   SITE_TRY(tags, store_.tags().by_ids(a.tag_ids));
   std::vector<Article> shown = related;
   shown.push_back(a);
@@ -192,11 +193,11 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   if (a.published_at != TimePoint{}) page.published_time = rfc3339(a.published_at);
   if (a.published_at != TimePoint{} && a.updated_at > a.published_at) page.modified_time = rfc3339(a.updated_at);
   page.image = image.empty() ? std::string() : (image.starts_with("/") ? absolute(image) : image);
-  for (const Article& t : translations) {
-    page.translations[t.lang] = article_path(t.lang, t.slug);
-    if (t.lang != lang) {
-      translation_views.push_back(json::object{{"code", t.lang}, {"name", theme_.text(t.lang, "language_name")},
-                                               {"url", article_path(t.lang, t.slug)}});
+  for (const auto& [t_lang, t_slug] : translations) {
+    page.translations[t_lang] = article_path(t_lang, t_slug);
+    if (t_lang != lang) {
+      translation_views.push_back(json::object{{"code", t_lang}, {"name", theme_.text(t_lang, "language_name")},
+                                               {"url", article_path(t_lang, t_slug)}});
     }
   }
   for (const Article& r : related) related_views.push_back(article_item(r, lang, lookups, 3));
@@ -271,7 +272,6 @@ http::Response PublicSite::article_page(const http::Request& request, const Arti
   page.keys = {store::change_keys::group(a.translation_group)};
   store::change_keys::add_shown(page.keys, shown);
   page.keys.insert(page.keys.end(), image_keys.begin(), image_keys.end());
-  for (const Article& t : translations) page.keys.push_back(store::change_keys::article(t.id));
   for (const Tag& t : tags) page.keys.push_back(store::change_keys::tag(t.id));
   // Related pieces are kept lists whose changes are announced (related_pieces.h): the
   // page is rebuilt when they change, not on a timer.

@@ -85,6 +85,11 @@ class ArticleRepository {
   virtual Result<std::vector<Article>> by_ids(const std::vector<int64_t>& ids) = 0;
   // The published versions of the piece in every language, itself included.
   virtual Result<std::vector<Article>> translations(std::string_view group) = 0;
+  // What a page links a piece's translations with: for each of these translation
+  // groups, its published pieces as (lang, slug) in language order, itself included.
+  // One statement for a whole feed.
+  using TranslationLinks = std::map<std::string, std::vector<std::pair<std::string, std::string>>>;
+  virtual Result<TranslationLinks> translation_links(const std::vector<std::string>& groups) = 0;
   // Published pieces in the article's language sharing its tags or section.
   virtual Result<std::vector<Article>> related(const Article& article, int limit) = 0;
   virtual Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) = 0;

@@ -168,6 +168,15 @@ TEST_P(ContentStoreTest, TagFilterTranslationsAndRelated) {
   auto group = store_->articles().translations(third.translation_group);
   ASSERT_EQ(group->size(), 2u);
   EXPECT_EQ((*group)[0].lang, "az");
+  // The links a page shows, for several groups in one call; a group with no
+  // published piece is not named.
+  auto links = store_->articles().translation_links({third.translation_group, "no-such-group"});
+  ASSERT_TRUE(links.ok()) << links.status().to_string();
+  ASSERT_EQ(links->size(), 1u);
+  const auto& third_links = links->at(third.translation_group);
+  ASSERT_EQ(third_links.size(), 2u);
+  EXPECT_EQ(third_links[0], std::make_pair(std::string("az"), (*group)[0].slug));
+  EXPECT_EQ(third_links[1], std::make_pair(std::string("en"), std::string("third")));
   auto related = store_->articles().related(third, 5);
   ASSERT_TRUE(related.ok());
   ASSERT_EQ(related->size(), 2u);

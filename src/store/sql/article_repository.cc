@@ -307,9 +307,21 @@ Result<std::vector<Article>> SqlArticles::translations(std::string_view group) {
   });
 }
 
-namespace {
-
-}  // namespace
+Result<ArticleRepository::TranslationLinks> SqlArticles::translation_links(const std::vector<std::string>& groups) {
+  TranslationLinks out;
+  if (groups.empty()) return out;
+  boost::json::array list;
+  for (const std::string& g : groups) list.emplace_back(g);
+  Status s = db_.read([&](Connection& c) -> Status {
+    auto q = c.query("SELECT translation_group, lang, slug FROM articles WHERE status = 'published' AND"
+                     " translation_group IN (SELECT value FROM json_each(?)) ORDER BY translation_group, lang");
+    q.bind(1, boost::json::serialize(list));
+    while (q.next()) out[q.text(0)].emplace_back(q.text(1), q.text(2));
+    return q.status();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
 
 Result<std::vector<Article>> SqlArticles::related(const Article& article, int limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<Article>> {

@@ -108,6 +108,7 @@ class SqlArticles final : public ArticleRepository {
   Result<int64_t> count(const ArticleFilter& filter) override;
   Result<std::vector<Article>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Article>> translations(std::string_view group) override;
+  Result<TranslationLinks> translation_links(const std::vector<std::string>& groups) override;
   Result<std::vector<Article>> related(const Article& article, int limit) override;
   Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) override;
   Result<int64_t> count_all_published() override;
