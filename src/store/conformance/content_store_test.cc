@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include "core/search_query.h"
@@ -52,6 +53,38 @@ TEST_P(ContentStoreTest, AuthorsWithTranslationsAndLinks) {
   EXPECT_EQ(in_language((*a)->name, "az"), "Vasif Hüseynov");
   ASSERT_EQ((*a)->social.size(), 1u);
   EXPECT_EQ((*a)->social[0].handle, "@v");
+}
+
+// Bylines come in the order the editor set, not the order of the authors' ids; tags by
+// id. Whether a piece is read alone, in a list, or in several lists at once.
+TEST_P(ContentStoreTest, BylinesKeepTheirOrderInEveryRead) {
+  ContentBatch b;
+  b.authors.push_back({Author{0, "zaur", {{"en", "Zaur"}}, {}, "", {}}, "a"});
+  b.authors.push_back({Author{0, "aysel", {{"en", "Aysel"}}, {}, "", {}}, "a"});
+  ArticleRecord r = piece("en", "g9", "three-hands", "2022-01-01T10:00:00+04:00", {"turkey", "karabakh"});
+  r.authors = {"zaur", "vasif-huseynov", "aysel"};
+  b.articles.push_back(r);
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto id = [&](const char* slug) { return store_->authors().by_slug(slug).value().value().id; };
+  const std::vector<int64_t> expected{id("zaur"), id("vasif-huseynov"), id("aysel")};
+  ASSERT_NE(expected, [&] { auto sorted = expected; std::sort(sorted.begin(), sorted.end()); return sorted; }());
+  std::vector<int64_t> tags{store_->tags().by_slug("karabakh").value().value().id,
+                            store_->tags().by_slug("turkey").value().value().id};
+  std::sort(tags.begin(), tags.end());
+  auto alone = store_->articles().by_slug("en", "three-hands");
+  ASSERT_TRUE(alone.ok() && alone->has_value());
+  EXPECT_EQ((*alone)->author_ids, expected);
+  EXPECT_EQ((*alone)->tag_ids, tags);
+  ArticleFilter f;
+  f.lang = "en";
+  f.limit = 1;
+  auto listed = store_->articles().lists({f, f});
+  ASSERT_TRUE(listed.ok()) << listed.status().to_string();
+  for (const auto& list : *listed) {
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].author_ids, expected);
+    EXPECT_EQ(list[0].tag_ids, tags);
+  }
 }
 
 TEST_P(ContentStoreTest, ArchivesOfEveryLanguageShowOnePiecePerTranslationGroup) {

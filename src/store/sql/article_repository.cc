@@ -18,14 +18,13 @@ namespace {
 
 }  // namespace
 
-// The last two columns: the piece's bylines in their order and its tags, as "3,1,2"
-// (read with the piece: no second statement for them, one round trip less on
-// PostgreSQL for every list).
-#define QALAM_ARTICLE_LINKS                                                                             \
-  ", (SELECT group_concat(author_id) FROM (SELECT l.author_id FROM article_authors l"                 \
-  " WHERE l.article_id = a.id ORDER BY l.position) s),"                                                \
-  " (SELECT group_concat(tag_id) FROM (SELECT l.tag_id FROM article_tags l WHERE l.article_id = a.id" \
-  " ORDER BY l.tag_id) s)"
+// The last two columns: the piece's bylines and its tags (read with the piece: no
+// second statement for them, one round trip less on PostgreSQL for every list). An
+// aggregate keeps no order in either backend, so each byline carries its position:
+// position * 2^32 + author id, sorted here (ids_of).
+#define QALAM_ARTICLE_LINKS                                                                        \
+  ", (SELECT group_concat(l.position * 4294967296 + l.author_id) FROM article_authors l"          \
+  " WHERE l.article_id = a.id), (SELECT group_concat(l.tag_id) FROM article_tags l WHERE l.article_id = a.id)"
 const char* const article_columns =
     "a.id, a.lang, a.translation_group, a.slug, a.title, a.lead, a.body, a.status, a.published_at, "
     "a.updated_at, coalesce(a.section_id, 0), a.featured, a.image, a.image_alt, a.version, "
@@ -38,18 +37,21 @@ const char* const article_list_columns =
 
 namespace {
 
-// "3,1,2" → {3, 1, 2}; "" → {}.
+// "5,3" → {3, 5}: the numbers of a group_concat in their order; each taken modulo 2^32
+// (what a byline's position adds above its id); "" → {}.
 std::vector<int64_t> ids_of(std::string_view list) {
-  std::vector<int64_t> ids;
+  std::vector<int64_t> numbers;
   while (!list.empty()) {
     size_t comma = list.find(',');
     std::string_view one = list.substr(0, comma);
-    int64_t id = 0;
-    std::from_chars(one.data(), one.data() + one.size(), id);
-    ids.push_back(id);
+    int64_t n = 0;
+    std::from_chars(one.data(), one.data() + one.size(), n);
+    numbers.push_back(n);
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
   }
-  return ids;
+  std::sort(numbers.begin(), numbers.end());
+  for (int64_t& n : numbers) n %= int64_t{1} << 32;
+  return numbers;
 }
 
 Article read_article(const Query& q) {

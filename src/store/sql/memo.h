@@ -1,6 +1,6 @@
 // ChangeMemo: a value read from the database once and kept until the change feed names
-// what it shows (the site's settings, its sections: read for every page, changed a
-// few times a year). Kept in step the way the response cache is: told in-process when
+// what it shows (the site's settings, its sections, the projects and the latest press
+// reviews: read for every page, changed far less often). Kept in step the way the response cache is: told in-process when
 // a write commits, and by follow_changes() of other processes' writes.
 //
 // Thread-safety: get() and forget() from any thread.
