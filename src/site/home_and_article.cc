@@ -130,10 +130,10 @@ http::Response PublicSite::article(const http::Request& request) const {
   std::string lang = language_of(request);
   if (lang.empty()) return not_found(request);
   std::string slug(request.param("slug"));
-  SITE_TRY(found, store_.articles().by_slug(lang, slug));
+  SITE_TRY(found, store_.articles().page(lang, slug, kRelatedPieces));
   if (!found) return missing(request, store::SlugKind::article, lang, article_path);
-  const Article& a = *found;
-  http::Response page = article_page(request, a, false);
+  const Article& a = found->article;
+  http::Response page = article_page(request, *found, false);
   if (views_ != nullptr) {
     // Every read counts, also when the page is sent from the response cache.
     page.on_sent = [views = views_, id = a.id](const http::Request& r) {
@@ -144,14 +144,20 @@ http::Response PublicSite::article(const http::Request& request) const {
 }
 
 http::Response PublicSite::preview(const http::Request& request, const Article& a) const {
-  return article_page(request, a, true);
+  store::ArticleRepository::ArticlePage shown{a, {}, {}};
+  SITE_TRY(related, store_.articles().related(a, kRelatedPieces));
+  SITE_TRY(translation_links, store_.articles().translation_links({a.translation_group}));
+  shown.related = std::move(related);
+  shown.translations = std::move(translation_links[a.translation_group]);
+  return article_page(request, shown, true);
 }
 
-http::Response PublicSite::article_page(const http::Request& request, const Article& a, bool preview) const {
+http::Response PublicSite::article_page(const http::Request& request, const store::ArticleRepository::ArticlePage& p,
+                                        bool preview) const {
+  const Article& a = p.article;
   const std::string& lang = a.lang;
-  SITE_TRY(related, store_.articles().related(a, 5));
-  SITE_TRY(translation_links, store_.articles().translation_links({a.translation_group}));
-  const auto& translations = translation_links[a.translation_group];
+  const std::vector<Article>& related = p.related;
+  const auto& translations = p.translations;
   SITE_TRY(tags, store_.tags().by_ids(a.tag_ids));
   std::vector<Article> shown = related;
   shown.push_back(a);

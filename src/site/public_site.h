@@ -110,7 +110,9 @@ class PublicSite {
   http::Response root(const http::Request& request) const;
   http::Response home(const http::Request& request) const;
   http::Response article(const http::Request& request) const;
-  http::Response article_page(const http::Request& request, const Article& a, bool preview) const;
+  static constexpr int kRelatedPieces = 5;  // below an article
+  http::Response article_page(const http::Request& request, const store::ArticleRepository::ArticlePage& p,
+                              bool preview) const;
   http::Response author(const http::Request& request) const;
   http::Response section(const http::Request& request) const;
   http::Response tag(const http::Request& request) const;

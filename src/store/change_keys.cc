@@ -1,6 +1,7 @@
 #include "store/change_keys.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/link_rule.h"
 
@@ -36,6 +37,15 @@ bool same_lists(const Article& a, const Article& b) {
 }
 
 }  // namespace
+
+std::optional<int64_t> id_in(std::string_view key, std::string_view prefix) {
+  if (!key.starts_with(prefix) || key.size() == prefix.size()) return std::nullopt;
+  int64_t id = 0;
+  const char* end = key.data() + key.size();
+  auto [at, error] = std::from_chars(key.data() + prefix.size(), end, id);
+  if (error != std::errc() || at != end) return std::nullopt;
+  return id;
+}
 
 std::string articles(const ArticleFilter& f) {
   std::string key = "articles:" + f.lang;

@@ -19,6 +19,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,10 @@ inline const std::string sitemap = "sitemap";
 inline const std::string redirects = "redirects";
 inline const std::string most_read = "most-read";  // the blocks; new counts evict them
 inline const std::string everything = "*";  // the feed lost track: every page is stale
+
+// The id a key of one entity names: id_in("author:3", "author:") is 3; none for
+// another kind of key.
+std::optional<int64_t> id_in(std::string_view key, std::string_view prefix);
 
 // The list a filter selects ("articles:en:author:3").
 std::string articles(const ArticleFilter& filter);

@@ -92,6 +92,16 @@ class ArticleRepository {
   virtual Result<TranslationLinks> translation_links(const std::vector<std::string>& groups) = 0;
   // Published pieces in the article's language sharing its tags or section.
   virtual Result<std::vector<Article>> related(const Article& article, int limit) = 0;
+  // What an article's page shows of the store: the published piece of `slug`, its
+  // related pieces (as related() gives them) and its translations' links (as
+  // translation_links() gives its group's), read in one statement where the piece's
+  // related list is kept. None when no published piece has the slug.
+  struct ArticlePage {
+    Article article;
+    std::vector<Article> related;
+    std::vector<std::pair<std::string, std::string>> translations;  // (lang, slug), itself included
+  };
+  virtual Result<std::optional<ArticlePage>> page(std::string_view lang, std::string_view slug, int related_limit) = 0;
   virtual Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) = 0;
   virtual Result<int64_t> count_all_published() = 0;
 };

@@ -216,6 +216,44 @@ TEST_P(ContentStoreTest, TagFilterTranslationsAndRelated) {
   EXPECT_EQ((*related)[0].slug, "second");  // shares a tag and the section
 }
 
+// An article's page in one read gives what the separate reads give.
+TEST_P(ContentStoreTest, AnArticlePageReadsThePieceItsRelatedAndItsTranslations) {
+  auto third = **store_->articles().by_slug("en", "third");
+  auto page = store_->articles().page("en", "third", 5);
+  ASSERT_TRUE(page.ok()) << page.status().to_string();
+  ASSERT_TRUE(page->has_value());
+  const auto& p = **page;
+  EXPECT_EQ(p.article.id, third.id);
+  EXPECT_EQ(p.article.body, third.body);
+  EXPECT_EQ(p.article.author_ids, third.author_ids);
+  EXPECT_EQ(p.article.tag_ids, third.tag_ids);
+  auto links = store_->articles().translation_links({third.translation_group});
+  EXPECT_EQ(p.translations, links->at(third.translation_group));
+  ASSERT_EQ(p.translations.size(), 2u);
+  EXPECT_EQ(p.translations[0].first, "az");  // language order
+  auto related = store_->articles().related(third, 5);
+  ASSERT_EQ(p.related.size(), related->size());
+  for (size_t i = 0; i < related->size(); ++i) {
+    EXPECT_EQ(p.related[i].slug, (*related)[i].slug);
+    EXPECT_EQ(p.related[i].author_ids, (*related)[i].author_ids);
+  }
+  // The limit holds, and a slug of no published piece (or of another language) is none.
+  EXPECT_EQ(store_->articles().page("en", "third", 1).value()->related.size(), 1u);
+  EXPECT_FALSE(store_->articles().page("en", "no-such-piece", 5).value().has_value());
+  EXPECT_FALSE(store_->articles().page("az", "third", 5).value().has_value());
+  // The piece comes with its body (the related pieces without theirs).
+  ContentBatch b;
+  auto with_body = piece("en", "g6", "with-body", "2021-07-01T10:00:00+04:00", {"turkey"});
+  with_body.article.body = "The text of the piece.";
+  b.articles.push_back(with_body);
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto read = store_->articles().page("en", "with-body", 5);
+  ASSERT_TRUE(read.ok() && read->has_value());
+  EXPECT_EQ((*read)->article.body, "The text of the piece.");
+  ASSERT_FALSE((*read)->related.empty());
+  EXPECT_TRUE((*read)->related[0].body.empty());
+}
+
 TEST_P(ContentStoreTest, RelatedFindsTextSimilarPiecesWithoutSharedTags) {
   ContentBatch b;
   auto alike = piece("en", "g7", "pipeline-politics", "2021-01-01T00:00:00Z");

@@ -300,6 +300,40 @@ TEST_P(ChangeFeedStoreTest, KeptListsFollowTheChangeFeed) {
   EXPECT_EQ(projects(*reader_), std::vector<std::string>{"missions"});
 }
 
+// Authors and tags are kept by id and by slug, each until a write names it: another
+// process's import of a new name shows once that process follows the change log.
+TEST_P(ChangeFeedStoreTest, KeptAuthorsAndTagsFollowTheChangeFeed) {
+  ContentBatch first;
+  first.tags.push_back({Tag{0, "oil", {{"en", "Oil"}}}, "t"});
+  ASSERT_TRUE(writer_->import_content(first, nullptr).ok());
+  ASSERT_TRUE(reader_->follow_changes().ok());
+  auto tag = reader_->tags().by_slug("oil");
+  ASSERT_TRUE(tag.ok() && *tag);
+  const int64_t tag_id = (*tag)->id;
+  auto author_name = [&](Store& s) { return s.authors().by_ids({author_id_}).value().at(0).name.at("en"); };
+  auto author_by_slug = [&](Store& s) { return s.authors().by_slug("vasif").value()->name.at("en"); };
+  auto tag_name = [&](Store& s) { return s.tags().by_ids({tag_id, tag_id}).value().at(0).name.at("en"); };
+  EXPECT_EQ(author_name(*reader_), "Vasif");
+  EXPECT_EQ(author_by_slug(*reader_), "Vasif");
+  EXPECT_EQ(tag_name(*reader_), "Oil");
+  EXPECT_EQ(reader_->tags().by_ids({tag_id, tag_id}).value().size(), 1u);
+
+  ContentBatch renamed;
+  renamed.authors.push_back({Author{0, "vasif", {{"en", "Vasif Q."}}, {}, "", {}}, "a"});
+  renamed.tags.push_back({Tag{0, "oil", {{"en", "Oil and gas"}}}, "t"});
+  ASSERT_TRUE(writer_->import_content(renamed, nullptr).ok());
+  EXPECT_EQ(author_name(*writer_), "Vasif Q.");  // this process: at commit
+  EXPECT_EQ(tag_name(*writer_), "Oil and gas");
+  EXPECT_EQ(author_name(*reader_), "Vasif");  // the other: kept until it reads the log
+  ASSERT_TRUE(reader_->follow_changes().ok());
+  EXPECT_EQ(author_name(*reader_), "Vasif Q.");
+  EXPECT_EQ(author_by_slug(*reader_), "Vasif Q.");
+  EXPECT_EQ(tag_name(*reader_), "Oil and gas");
+  EXPECT_EQ(reader_->tags().by_slug("oil").value()->name.at("en"), "Oil and gas");
+  // Ids that name nothing are left out, as before.
+  EXPECT_TRUE(reader_->authors().by_ids({author_id_ + 1000}).value().empty());
+}
+
 QALAM_ON_EVERY_BACKEND(ChangeFeedStoreTest);
 
 }  // namespace

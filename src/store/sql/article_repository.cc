@@ -340,6 +340,51 @@ Result<std::vector<Article>> SqlArticles::related(const Article& article, int li
   });
 }
 
+Result<std::optional<ArticleRepository::ArticlePage>> SqlArticles::page(std::string_view lang, std::string_view slug,
+                                                                        int related_limit) {
+  // Three parts (column 20): the piece, its kept related list in order (21), its
+  // translations in language order; ?1 the language, ?2 the slug. The limit is
+  // spelled out, as for lists (page_sql).
+  auto piece = [](const char* column) {
+    return std::string("(SELECT p.") + column +
+           " FROM articles p WHERE p.lang = ?1 AND p.slug = ?2 AND p.status = 'published')";
+  };
+  const std::string sql =
+      std::string("SELECT ") + article_columns + ", 0, 0 FROM articles a" +
+      " WHERE a.lang = ?1 AND a.slug = ?2 AND a.status = 'published'" +
+      " UNION ALL SELECT * FROM (SELECT " + article_list_columns + ", 1, r.position" +
+      " FROM article_related r JOIN articles a ON a.id = r.related_id WHERE r.article_id = " + piece("id") +
+      " AND a.status = 'published' AND a.lang = ?1 ORDER BY r.position LIMIT " +
+      std::to_string(std::max(0, related_limit)) + ") AS related" +
+      " UNION ALL SELECT " + article_list_columns + ", 2, 0 FROM articles a" +
+      " WHERE a.status = 'published' AND a.translation_group = " + piece("translation_group") +
+      " ORDER BY 20, 21, 2";
+  auto read = db_.read([&](Connection& c) -> Result<std::optional<ArticlePage>> {
+    auto q = c.query(sql);
+    q.bind(1, lang).bind(2, slug);
+    std::optional<ArticlePage> out;
+    while (q.next()) {
+      const int64_t part = q.integer(19);
+      if (part == 0) {
+        out.emplace();
+        out->article = read_article(q);
+      } else if (out && part == 1) {
+        out->related.push_back(read_article(q));
+      } else if (out) {
+        out->translations.emplace_back(q.text(1), q.text(3));
+      }
+    }
+    QALAM_RETURN_IF_ERROR(q.status());
+    return out;
+  });
+  if (!read.ok() || !*read || !(*read)->related.empty() || related_limit <= 0) return read;
+  // No related list kept (or none of it published in the language): as related().
+  auto related_now = related((*read)->article, related_limit);
+  if (!related_now.ok()) return related_now.status();
+  (*read)->related = std::move(related_now).value();
+  return read;
+}
+
 Result<std::vector<ArticleRef>> SqlArticles::refs(int64_t offset, int64_t limit) {
   return db_.read([&](Connection& c) -> Result<std::vector<ArticleRef>> {
     auto q = c.query(

@@ -4,6 +4,7 @@
 
 #include "store/newsroom_repositories.h"
 #include "store/sql/database.h"
+#include "store/sql/keyed_memo.h"
 #include "store/sql/memo.h"
 #include "store/sql/search_index.h"
 #include "store/store.h"
@@ -55,12 +56,16 @@ class SqlSettings final : public SettingsRepository {
 class SqlAuthors final : public AuthorRepository {
  public:
   explicit SqlAuthors(Database& db) : db_(db) {}
+  // Each author kept (by_slug, by_ids) until a write names change_keys::author(id).
   Result<std::optional<Author>> by_slug(std::string_view slug) override;
   Result<std::vector<Author>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Author>> all() override;
+  void forget(int64_t id) { kept_.forget(id); }
+  void forget_all() { kept_.forget_all(); }
 
  private:
   Database& db_;
+  KeyedMemo<Author> kept_;
 };
 
 class SqlSections final : public SectionRepository {
@@ -79,12 +84,16 @@ class SqlSections final : public SectionRepository {
 class SqlTags final : public TagRepository {
  public:
   explicit SqlTags(Database& db) : db_(db) {}
+  // Each tag kept (by_slug, by_ids) until a write names change_keys::tag(id).
   Result<std::optional<Tag>> by_slug(std::string_view slug) override;
   Result<std::vector<Tag>> by_ids(const std::vector<int64_t>& ids) override;
   Result<std::vector<Tag>> all() override;
+  void forget(int64_t id) { kept_.forget(id); }
+  void forget_all() { kept_.forget_all(); }
 
  private:
   Database& db_;
+  KeyedMemo<Tag> kept_;
 };
 
 class SqlRedirects final : public RedirectRepository {
@@ -110,6 +119,7 @@ class SqlArticles final : public ArticleRepository {
   Result<std::vector<Article>> translations(std::string_view group) override;
   Result<TranslationLinks> translation_links(const std::vector<std::string>& groups) override;
   Result<std::vector<Article>> related(const Article& article, int limit) override;
+  Result<std::optional<ArticlePage>> page(std::string_view lang, std::string_view slug, int related_limit) override;
   Result<std::vector<ArticleRef>> refs(int64_t offset, int64_t limit) override;
   Result<int64_t> count_all_published() override;
 

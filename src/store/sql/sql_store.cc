@@ -31,6 +31,14 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepositor
       if (key == change_keys::everything || key == change_keys::sections) sections_.forget();
       if (key == change_keys::everything || key == change_keys::press) press_items_.forget();
       if (key == change_keys::everything || key == change_keys::projects) projects_.forget();
+      if (key == change_keys::everything) {
+        authors_.forget_all();
+        tags_.forget_all();
+      } else if (auto id = change_keys::id_in(key, "author:")) {
+        authors_.forget(*id);
+      } else if (auto id = change_keys::id_in(key, "tag:")) {
+        tags_.forget(*id);
+      }
     }
   });
 }

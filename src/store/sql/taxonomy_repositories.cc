@@ -1,4 +1,7 @@
 // Settings, authors, sections, tags and slug redirects.
+#include <algorithm>
+#include <tuple>
+
 #include <boost/json.hpp>
 
 #include "store/change_keys.h"
@@ -153,20 +156,28 @@ Result<std::optional<T>> first_of(Result<std::vector<T>> all) {
 }  // namespace
 
 Result<std::optional<Author>> SqlAuthors::by_slug(std::string_view slug) {
-  return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(author_columns) + "WHERE a.slug = ?");
-    q.bind(1, slug);
-    return first_of(read_authors(q));
+  return kept_.by_slug(slug, [&] {
+    return db_.read([&](Connection& c) {
+      auto q = c.query(std::string(author_columns) + "WHERE a.slug = ?");
+      q.bind(1, slug);
+      return first_of(read_authors(q));
+    });
   });
 }
 
 Result<std::vector<Author>> SqlAuthors::by_ids(const std::vector<int64_t>& ids) {
-  return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(author_columns) +
-                     "WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY a.id");
-    q.bind(1, encode_ids(ids));
-    return read_authors(q);
+  auto found = kept_.by_ids(ids, [&](const std::vector<int64_t>& missing) {
+    return db_.read([&](Connection& c) {
+      auto q = c.query(std::string(author_columns) + "WHERE a.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?))");
+      q.bind(1, encode_ids(missing));
+      return read_authors(q);
+    });
   });
+  if (!found.ok()) return found;
+  std::sort(found->begin(), found->end(), [](const Author& a, const Author& b) { return a.id < b.id; });
+  found->erase(std::unique(found->begin(), found->end(), [](const Author& a, const Author& b) { return a.id == b.id; }),
+               found->end());
+  return found;
 }
 
 Result<std::vector<Author>> SqlAuthors::all() {
@@ -235,20 +246,30 @@ Result<std::vector<Tag>> read_tags(Query& q) {
 }  // namespace
 
 Result<std::optional<Tag>> SqlTags::by_slug(std::string_view slug) {
-  return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(tag_columns) + "WHERE t.slug = ?");
-    q.bind(1, slug);
-    return first_of(read_tags(q));
+  return kept_.by_slug(slug, [&] {
+    return db_.read([&](Connection& c) {
+      auto q = c.query(std::string(tag_columns) + "WHERE t.slug = ?");
+      q.bind(1, slug);
+      return first_of(read_tags(q));
+    });
   });
 }
 
 Result<std::vector<Tag>> SqlTags::by_ids(const std::vector<int64_t>& ids) {
-  return db_.read([&](Connection& c) {
-    auto q = c.query(std::string(tag_columns) +
-                     "WHERE t.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY t.slug, t.id");
-    q.bind(1, encode_ids(ids));
-    return read_tags(q);
+  auto found = kept_.by_ids(ids, [&](const std::vector<int64_t>& missing) {
+    return db_.read([&](Connection& c) {
+      auto q = c.query(std::string(tag_columns) +
+                       "WHERE t.id IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY t.id");
+      q.bind(1, encode_ids(missing));
+      return read_tags(q);
+    });
   });
+  if (!found.ok()) return found;
+  auto by_slug = [](const Tag& a, const Tag& b) { return std::tie(a.slug, a.id) < std::tie(b.slug, b.id); };
+  std::sort(found->begin(), found->end(), by_slug);
+  found->erase(std::unique(found->begin(), found->end(), [](const Tag& a, const Tag& b) { return a.id == b.id; }),
+               found->end());
+  return found;
 }
 
 Result<std::vector<Tag>> SqlTags::all() {
