@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <regex>
 #include <thread>
@@ -41,6 +42,53 @@ std::string postgres_id_lists(std::string_view sql) {
     from = m[0].second;
   }
   out.append(from, sql.end());
+  return out;
+}
+
+std::string postgres_group_concat(std::string_view sql) {
+  static constexpr std::string_view kCall = "group_concat(";
+  std::string out;
+  size_t at = 0;
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+      continue;
+    }
+    if (ch == '\'' || ch == '"') {
+      quote = ch;
+      continue;
+    }
+    const bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_');
+    if (!word_start || sql.substr(i, kCall.size()) != kCall) continue;
+    // The argument, to the parenthesis that closes the call; one argument only.
+    size_t end = i + kCall.size();
+    int depth = 1;
+    bool one_argument = true;
+    for (char inner = 0; end < sql.size(); ++end) {
+      const char c = sql[end];
+      if (inner) {
+        if (c == inner) inner = 0;
+      } else if (c == '\'' || c == '"') {
+        inner = c;
+      } else if (c == '(') {
+        ++depth;
+      } else if (c == ')' && --depth == 0) {
+        break;
+      } else if (c == ',' && depth == 1) {
+        one_argument = false;
+      }
+    }
+    if (end >= sql.size() || !one_argument) continue;
+    out.append(sql.substr(at, i - at));
+    out += "string_agg(CAST(";
+    out.append(sql.substr(i + kCall.size(), end - i - kCall.size()));
+    out += " AS TEXT), ',')";
+    at = end + 1;
+    i = end;
+  }
+  out.append(sql.substr(at));
   return out;
 }
 
@@ -301,7 +349,7 @@ sql::Statement* PgConnection::prepare(const std::string& sql, Status& status) {
   if (it == statements_.end()) {
     int params = 0;
     std::vector<bool> used;
-    std::string text = postgres_placeholders(postgres_id_lists(sql), params, &used);
+    std::string text = postgres_placeholders(postgres_group_concat(postgres_id_lists(sql)), params, &used);
     std::vector<Oid> types(static_cast<size_t>(params), 0);
     for (size_t i = 0; i < types.size(); ++i) {
       if (!used[i]) types[i] = kTextOid;

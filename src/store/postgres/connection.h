@@ -35,6 +35,12 @@ class PgStatement;
 // no function to call (a page's bylines and tags: 0.08 ms instead of 0.23).
 std::string postgres_id_lists(std::string_view sql);
 
+// `sql` with SQLite's one-argument `group_concat(x)` (comma-separated, as a piece's
+// bylines and tags are read with it) spelled `string_agg(CAST(x AS TEXT), ',')`:
+// PostgreSQL's own aggregate, not migration 0004's SQL-defined one (an archive page's
+// list: 0.29 ms instead of 0.37). Quoted text is left alone.
+std::string postgres_group_concat(std::string_view sql);
+
 // `sql` with SQLite's placeholders rewritten as PostgreSQL's (`?` → `$N` numbered as
 // SQLite numbers them, `?N` → `$N`), string literals and quoted names left alone;
 // `params` is the highest parameter number; `used`, when given, which numbers appear.

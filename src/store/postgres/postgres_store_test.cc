@@ -38,6 +38,19 @@ TEST(PostgresIdLists, AnIdListBecomesAnArray) {
             "WHERE name IN (SELECT value FROM json_each(?))");
 }
 
+TEST(PostgresGroupConcat, SpellsTheOneArgumentFormAsStringAgg) {
+  EXPECT_EQ(postgres_group_concat("SELECT (SELECT group_concat(l.position * 4 + l.id) FROM l), group_concat(t.id) FROM t"),
+            "SELECT (SELECT string_agg(CAST(l.position * 4 + l.id AS TEXT), ',') FROM l),"
+            " string_agg(CAST(t.id AS TEXT), ',') FROM t");
+  EXPECT_EQ(postgres_group_concat("SELECT group_concat(coalesce(x, 0)) FROM t"),
+            "SELECT string_agg(CAST(coalesce(x, 0) AS TEXT), ',') FROM t");
+  // Two arguments, quoted text, another function's name: as they were.
+  for (const char* same : {"SELECT group_concat(name, ';') FROM t", "SELECT 'group_concat(x)' FROM t",
+                           "SELECT my_group_concat(x) FROM t", "SELECT group_concat(x"}) {
+    EXPECT_EQ(postgres_group_concat(same), same);
+  }
+}
+
 TEST(PostgresPlaceholders, LeavesQuotedTextAlone) {
   int params = 0;
   EXPECT_EQ(postgres_placeholders("SELECT '?', \"a?\" FROM t WHERE x = ? AND y LIKE 'it''s?'", params),
