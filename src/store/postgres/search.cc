@@ -239,7 +239,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   // the documents' keys alone (their texts, addresses and dates are read for its
   // rows only): ranked by relevance, or by date (the only order that needs a join).
   auto page_sql = [&](bool bounded) {
-    const std::string key = r.newest_first ? at : "ts_rank_cd('{0.1, 0.1, 0.5, 1.0}', s.words, CAST(?1 AS TSQUERY))";
+    const std::string key = r.newest_first ? at : "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.words, CAST(?1 AS TSQUERY))";
     const std::string first = r.all_languages ? "(s.lang <> ?2)" : "FALSE";
     const std::string page =
         "SELECT s.kind, s.ref, s.lang, count(*) OVER () AS total, " + first + " AS other, " + key + " AS key FROM " +
