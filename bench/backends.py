@@ -25,6 +25,7 @@ from benchkit import read_wrk, wait_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QALAM = os.path.join(ROOT, "build/release/qalam")
+SEARCH_BENCH = os.path.join(ROOT, "build/release/bench/qalam_search_bench")
 PG_SERVER = os.path.join(ROOT, "tests/support/pg_server")
 PORT = 18095
 
@@ -143,6 +144,13 @@ def main():
                     ("search, 2 words", "/en/search?q=reconstruction+debate"),
                     ("search, 3 words", "/en/search?q=reconstruction+debate+timetable")]
         results = {name: measure(site, pages, searches, args.duration) for name, site in sites.items()}
+        # Search in process (no HTTP): p50 and p95 per kind of query, each backend.
+        in_process = {
+            "SQLite": subprocess.run([SEARCH_BENCH, os.path.join(sites["SQLite"], "qalam.db"), "20"],
+                                     capture_output=True, text=True, check=True).stdout,
+            "PostgreSQL": subprocess.run([SEARCH_BENCH, server_url.rsplit("/", 1)[0] + "/bench", "20"],
+                                         capture_output=True, text=True, check=True).stdout,
+        }
         print(f"{args.articles:,} generated articles (seed 7); wrk -t2 -c64 -d{args.duration}s, cache off, "
               "--threads 2; PostgreSQL 15 on the same machine (fsync off, as the tests run it)\n")
         print("| | SQLite | PostgreSQL | PostgreSQL ÷ SQLite |")
@@ -156,6 +164,9 @@ def main():
         s, p = results["SQLite"]["Admin API writes"], results["PostgreSQL"]["Admin API writes"]
         print(f"| Admin API writes/s, one client | {s:.0f} | {p:.0f} | {p / s:.2f}× |")
         print(f"| `qalam copy` SQLite → PostgreSQL, wall s | | {copy_seconds:.1f} | |")
+        for name, table in in_process.items():
+            print(f"\nSearch in process, {name} (qalam_search_bench, 20 rounds):\n")
+            print(table.strip())
     finally:
         subprocess.run([PG_SERVER, "stop", pg_dir], stdout=subprocess.DEVNULL)
         shutil.rmtree(work, ignore_errors=True)

@@ -1,6 +1,7 @@
 // Search latency in-process: 1-3-word queries, with and without filters, each run many
 // times against a site's database; prints p50 and p95 per group and overall.
-// Usage: qalam_search_bench SITE_DB [ROUNDS]   (bench/run builds a 100,000-article site)
+// Usage: qalam_search_bench SITE_DB|POSTGRESQL_URL [ROUNDS]   (bench/run builds a
+// 100,000-article site; bench/backends.py runs it on both backends)
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/search_query.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace {
@@ -48,11 +50,14 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    fmt::print(stderr, "usage: {} SITE_DB [ROUNDS]\n", argv[0]);
+    fmt::print(stderr, "usage: {} SITE_DB|POSTGRESQL_URL [ROUNDS]\n", argv[0]);
     return 2;
   }
   int rounds = argc > 2 ? std::atoi(argv[2]) : 30;
-  auto store = store::sqlite::open_sqlite_store({argv[1], 1, 5000, {}});
+  const std::string where = argv[1];
+  auto store = where.starts_with("postgresql://") || where.starts_with("postgres://")
+                   ? store::postgres::open_postgres_store({where, 1, {}, false})
+                   : store::sqlite::open_sqlite_store({where, 1, 5000, {}});
   if (!store.ok()) {
     fmt::print(stderr, "{}\n", store.status().message());
     return 1;
