@@ -117,9 +117,17 @@ Status keep_related(Connection& c, int64_t id, bool neighbours) {
   }
   if (now != before) {
     QALAM_RETURN_IF_ERROR(c.query("DELETE FROM article_related WHERE article_id = ?").bind(1, id).run());
-    for (size_t i = 0; i < now.size(); ++i) {
-      QALAM_RETURN_IF_ERROR(c.query("INSERT INTO article_related (article_id, position, related_id) VALUES (?, ?, ?)")
-                                .bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, now[i]).run());
+    if (!now.empty()) {
+      // One statement for the list (one round trip on PostgreSQL): ?1 the piece, then
+      // the related pieces in order; a statement for each length a list has.
+      std::string sql = "INSERT INTO article_related (article_id, position, related_id) VALUES ";
+      for (size_t i = 0; i < now.size(); ++i) {
+        sql += (i ? ", (?1, " : "(?1, ") + std::to_string(i) + ", ?" + std::to_string(i + 2) + ")";
+      }
+      auto insert = c.query(sql);
+      insert.bind(1, id);
+      for (size_t i = 0; i < now.size(); ++i) insert.bind(static_cast<int>(i) + 2, now[i]);
+      QALAM_RETURN_IF_ERROR(insert.run());
     }
     c.changed({change_keys::article(id)});
   }
@@ -129,10 +137,10 @@ Status keep_related(Connection& c, int64_t id, bool neighbours) {
   return Status::ok_status();
 }
 
-Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<void()>& on_step) {
+Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<Status()>& on_step) {
   for (int64_t id : ids) {
     QALAM_RETURN_IF_ERROR(keep_related(c, id, false));
-    if (on_step) on_step();
+    if (on_step) QALAM_RETURN_IF_ERROR(on_step());
   }
   if (!older) return Status::ok_status();
   std::unordered_set<int64_t> batch(ids.begin(), ids.end());

@@ -30,8 +30,8 @@ Status keep_related(Connection& c, int64_t id, bool neighbours);
 // keep_related for many pieces at once (an import): the list of each of `ids`, then
 // (with `older`) once each the lists of the pieces those lists now name outside `ids`,
 // so that older pieces point to the new ones as they would had each been published
-// alone. `on_step` is called after each of the first lists.
-Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<void()>& on_step);
+// alone. `on_step` is called after each of the first lists; its error stops the work.
+Status keep_related_of(Connection& c, const std::vector<int64_t>& ids, bool older, const std::function<Status()>& on_step);
 
 // Rebuilds the backend's search index and every published piece's related list, in
 // the caller's write transaction: `clear` empties the index, each thing is indexed
