@@ -30,9 +30,10 @@
 namespace qalam::store::change_keys {
 
 inline std::string article(int64_t id) { return "article:" + std::to_string(id); }
-inline std::string author(int64_t id) { return "author:" + std::to_string(id); }
+inline constexpr std::string_view kAuthor = "author:", kTag = "tag:";
+inline std::string author(int64_t id) { return std::string(kAuthor) + std::to_string(id); }
 inline std::string section(int64_t id) { return "section:" + std::to_string(id); }
-inline std::string tag(int64_t id) { return "tag:" + std::to_string(id); }
+inline std::string tag(int64_t id) { return std::string(kTag) + std::to_string(id); }
 inline std::string project(int64_t id) { return "project:" + std::to_string(id); }
 // An uploaded image by its name: its alt text, caption, credit and size show on pages.
 inline std::string media(std::string_view name) { return "media:" + std::string(name); }
@@ -49,7 +50,7 @@ inline const std::string redirects = "redirects";
 inline const std::string most_read = "most-read";  // the blocks; new counts evict them
 inline const std::string everything = "*";  // the feed lost track: every page is stale
 
-// The id a key of one entity names: id_in("author:3", "author:") is 3; none for
+// The id a key of one entity names: id_in(author(3), kAuthor) is 3; none for
 // another kind of key.
 std::optional<int64_t> id_in(std::string_view key, std::string_view prefix);
 

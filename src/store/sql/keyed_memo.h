@@ -8,6 +8,7 @@
 // Thread-safety: every member from any thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -25,10 +26,12 @@ class KeyedMemo {
  public:
   explicit KeyedMemo(size_t capacity = 8192) : capacity_(capacity) {}
 
-  // The entities of `ids` that exist (in no particular order): the kept ones, and
-  // `load(missing)`'s for the rest (a Result<std::vector<T>>).
+  // The entities of `ids` that exist, each once (in no particular order): the kept
+  // ones, and `load(missing)`'s for the rest (a Result<std::vector<T>>).
   template <typename Load>
-  Result<std::vector<T>> by_ids(const std::vector<int64_t>& ids, Load&& load) {
+  Result<std::vector<T>> by_ids(std::vector<int64_t> ids, Load&& load) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<T> out;
     std::vector<int64_t> missing;
     uint64_t generation = 0;

@@ -40,6 +40,7 @@ TEST(KeyedMemoTest, ReadsOnlyWhatItDoesNotKeepUntilForgotten) {
   EXPECT_EQ(db.calls, 2);
   EXPECT_EQ(names(memo.by_ids({1, 2}, std::ref(db))), (std::vector<std::string>{"One", "Two"}));
   EXPECT_EQ(db.calls, 2);  // both kept
+  EXPECT_EQ(memo.by_ids({2, 1, 2}, std::ref(db)).value().size(), 2u);  // each once
   auto slug = memo.by_slug("two", [&] { return Result<std::optional<Thing>>(std::nullopt); });
   ASSERT_TRUE(slug.ok() && *slug);
   EXPECT_EQ((*slug)->name, "Two");  // kept by slug as well

@@ -34,9 +34,9 @@ SqlStore::SqlStore(std::unique_ptr<Database> db, std::unique_ptr<SearchRepositor
       if (key == change_keys::everything) {
         authors_.forget_all();
         tags_.forget_all();
-      } else if (auto id = change_keys::id_in(key, "author:")) {
+      } else if (auto id = change_keys::id_in(key, change_keys::kAuthor)) {
         authors_.forget(*id);
-      } else if (auto id = change_keys::id_in(key, "tag:")) {
+      } else if (auto id = change_keys::id_in(key, change_keys::kTag)) {
         tags_.forget(*id);
       }
     }

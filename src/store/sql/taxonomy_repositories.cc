@@ -175,8 +175,6 @@ Result<std::vector<Author>> SqlAuthors::by_ids(const std::vector<int64_t>& ids) 
   });
   if (!found.ok()) return found;
   std::sort(found->begin(), found->end(), [](const Author& a, const Author& b) { return a.id < b.id; });
-  found->erase(std::unique(found->begin(), found->end(), [](const Author& a, const Author& b) { return a.id == b.id; }),
-               found->end());
   return found;
 }
 
@@ -265,10 +263,8 @@ Result<std::vector<Tag>> SqlTags::by_ids(const std::vector<int64_t>& ids) {
     });
   });
   if (!found.ok()) return found;
-  auto by_slug = [](const Tag& a, const Tag& b) { return std::tie(a.slug, a.id) < std::tie(b.slug, b.id); };
-  std::sort(found->begin(), found->end(), by_slug);
-  found->erase(std::unique(found->begin(), found->end(), [](const Tag& a, const Tag& b) { return a.id == b.id; }),
-               found->end());
+  std::sort(found->begin(), found->end(),
+            [](const Tag& a, const Tag& b) { return std::tie(a.slug, a.id) < std::tie(b.slug, b.id); });
   return found;
 }
 
