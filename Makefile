@@ -19,8 +19,9 @@ build-dev: bootstrap
 	cmake --build --preset dev
 
 # The dev preset (ASan + UBSan) runs the unit and integration tests (the store's on
-# both backends, the integration tests on SQLite); the release build runs them all, the
-# browser test and the integration tests on PostgreSQL included, and ends with ctest's
+# both backends, the integration tests on SQLite); the release build runs the unit tests,
+# the browser tests, the integration tests on PostgreSQL and the few SQLite ones not
+# labelled `once` (tests/CMakeLists.txt says which and why), and ends with ctest's
 # summary. Both start their own PostgreSQL server (tests/support/pg_server).
 test-dev: build-dev
 	ctest --preset dev -j2
