@@ -1,7 +1,8 @@
 // Search latency in-process: 1-3-word queries, with and without filters, each run many
 // times against a site's database; prints p50 and p95 per group and overall.
-// Usage: qalam_search_bench SITE_DB|POSTGRESQL_URL [ROUNDS]   (bench/run builds a
-// 100,000-article site; bench/backends.py runs it on both backends)
+// Usage: qalam_search_bench SITE_DB|POSTGRESQL_URL [ROUNDS] [--cases]   (bench/run
+// builds a 100,000-article site; bench/backends.py runs it on both backends). --cases
+// adds each query's own p50, p95 and total.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   int rounds = argc > 2 ? std::atoi(argv[2]) : 30;
+  const bool by_case = argc > 3 && std::string_view(argv[3]) == "--cases";
   const std::string where = argv[1];
   auto store = where.starts_with("postgresql://") || where.starts_with("postgres://")
                    ? store::postgres::open_postgres_store({where, 1, {}, false})
@@ -65,10 +67,13 @@ int main(int argc, char** argv) {
   auto section = (*store)->sections().by_slug("politics");
   int64_t section_id = section.ok() && section->has_value() ? (*section)->id : 0;
   std::vector<std::pair<std::string, double>> samples;
+  std::vector<std::vector<double>> case_samples(std::size(cases));
+  std::vector<int64_t> case_totals(std::size(cases));
   size_t results = 0;
   std::set<std::string> zero_hits;
   for (int round = 0; round < rounds + 1; ++round) {
-    for (const Case& c : cases) {
+    for (size_t i = 0; i < std::size(cases); ++i) {
+      const Case& c = cases[i];
       store::SearchRequest r;
       r.query = parse_search_query(c.text).value();
       r.lang = c.lang;
@@ -85,10 +90,12 @@ int main(int argc, char** argv) {
       }
       if (round == 0) {
         results += hits->hits.size();
+        case_totals[i] = hits->total;
         if (hits->total == 0) zero_hits.insert(c.text);
         continue;  // warm-up
       }
       samples.emplace_back(c.group, ms);
+      case_samples[i].push_back(ms);
     }
   }
   fmt::print("| queries | runs | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |\n");
@@ -100,6 +107,13 @@ int main(int argc, char** argv) {
     fmt::print("| {} | {} | {:.2f} | {:.2f} |\n", group, v.size(), percentile(v, 0.5), percentile(v, 0.95));
   }
   fmt::print("(each run: one page of 20 hits with snippets plus the total count; {} hits in the warm-up round)\n", results);
+  if (by_case) {
+    fmt::print("\n| query | lang | filtered | matches | p50 ms | p95 ms |\n| --- | --- | --- | ---: | ---: | ---: |\n");
+    for (size_t i = 0; i < std::size(cases); ++i) {
+      fmt::print("| {} | {} | {} | {} | {:.2f} | {:.2f} |\n", cases[i].text, cases[i].lang, cases[i].filtered ? "yes" : "",
+                 case_totals[i], percentile(case_samples[i], 0.5), percentile(case_samples[i], 0.95));
+    }
+  }
   for (const Case& c : cases) {
     if (zero_hits.contains(c.text)) fmt::print("warning: \"{}\" found nothing in this corpus\n", c.text);
   }

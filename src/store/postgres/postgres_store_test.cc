@@ -79,6 +79,19 @@ TEST(PostgresSearchTerms, QueriesAndDocumentsFoldAlike) {
   EXPECT_NE(q.find("<->"), std::string::npos) << q;  // the phrase's two words
 }
 
+TEST(PostgresSearchTerms, TheRankingCountsAnyWantedTerm) {
+  auto query = parse_search_query("gas -war \"export deal\"", false).value();
+  std::string all = tsquery_literal(query), any = tsquery_literal(query, "", Terms::any);
+  EXPECT_NE(all.find(") & ("), std::string::npos) << all;
+  EXPECT_NE(all.find("!("), std::string::npos) << all;
+  EXPECT_NE(any.find(") | ("), std::string::npos) << any;
+  EXPECT_EQ(any.find("!"), std::string::npos) << any;  // what is excluded ranks nothing
+  EXPECT_NE(any.find("<->"), std::string::npos) << any;
+  // One term: both the same, which lets `heads` alone decide a match.
+  auto one = parse_search_query("gas", false).value();
+  EXPECT_EQ(tsquery_literal(one), tsquery_literal(one, "", Terms::any));
+}
+
 TEST(PostgresSearchTerms, MarksTheMatchedWordsOfTheOriginalText) {
   auto query = parse_search_query("shusha", false).value();
   const MatchMarker marker(query);
@@ -187,6 +200,67 @@ TEST_F(PostgresStoreTest, AWriteWakesTheNodesWaitingForChanges) {
       heard.clear();
     }
   }
+}
+
+}  // namespace
+}  // namespace qalam::store::postgres
+
+namespace qalam::store::postgres {
+namespace {
+
+// The ranking reads titles and leads (`heads`) only: a match naming the word in its
+// title, then one naming it in its lead, then those naming it only in their body,
+// newest first; the total is counted to 5,000 and told as a lower bound past that.
+TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCountsToABound) {
+  auto store = open_postgres_store({url_, 1, {}});
+  ASSERT_TRUE(store.ok()) << store.status().to_string();
+  ASSERT_TRUE((*store)->migrate(nullptr).ok());
+  PgSearchIndex index;
+  auto raw = PgConnection::open(url_, index);
+  ASSERT_TRUE(raw.ok());
+  ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated)"
+                           " SELECT 'article', g, 'en', 'Note ' || g, '', 'The market opened.',"
+                           " 'market:4C note:1A', 'note:1A', g FROM generate_series(1, 5001) g").ok());
+  ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) VALUES"
+                           " ('article', 9001, 'en', 'The market', '', '', 'market:2A', 'market:2A', 0),"
+                           " ('article', 9002, 'en', 'Note', 'A market', '', 'note:1A market:3B', 'note:1A market:3B', 0),"
+                           " ('article', 9003, 'ru', 'market', '', '', 'market:1A', 'market:1A', 0)").ok());
+  SearchRequest r;
+  r.query = parse_search_query("market", false).value();
+  r.lang = "en";
+  r.limit = 4;
+  auto found = (*store)->search().search(r);
+  ASSERT_TRUE(found.ok()) << found.status().to_string();
+  EXPECT_EQ(found->total, 5000);
+  EXPECT_TRUE(found->total_is_lower_bound);
+  std::vector<int64_t> refs;
+  for (const auto& hit : found->hits) refs.push_back(hit.ref);
+  EXPECT_EQ(refs, (std::vector<int64_t>{9001, 9002, 5001, 5000}));
+  r.offset = 1;  // a page across the two groups
+  r.limit = 2;
+  found = (*store)->search().search(r);
+  ASSERT_TRUE(found.ok());
+  refs.clear();
+  for (const auto& hit : found->hits) refs.push_back(hit.ref);
+  EXPECT_EQ(refs, (std::vector<int64_t>{9002, 5001}));
+  // Two terms: a title naming either ranks; the match is still both.
+  r.query = parse_search_query("market note", false).value();
+  r.offset = 0;
+  found = (*store)->search().search(r);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 2u);
+  EXPECT_EQ(found->hits[0].ref, 9002);  // both in its title and lead
+  EXPECT_EQ(found->total, 5000);
+  // Every language, the asked one first.
+  r.query = parse_search_query("market", false).value();
+  r.all_languages = true;
+  r.lang = "ru";
+  r.limit = 2;
+  found = (*store)->search().search(r);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 2u);
+  EXPECT_EQ(found->hits[0].ref, 9003);
+  EXPECT_EQ(found->hits[1].ref, 9001);
 }
 
 }  // namespace

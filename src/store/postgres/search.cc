@@ -15,6 +15,7 @@ using sql::Connection;
 namespace {
 
 constexpr int64_t kBoundedMatches = 1024;  // what a search past its budget ranks
+constexpr int64_t kCountedMatches = 5000;  // past this a total is told as "more than"
 constexpr int kMaxPosition = 16383;  // tsvector positions stop here
 
 // A lexeme quoted for a tsvector or tsquery literal.
@@ -28,14 +29,18 @@ std::string lexeme(std::string_view term) {
   return out + "'";
 }
 
-// The rows each kind contributes: (lang, title, lead, body) of thing `?`.
+// The rows each kind contributes: (lang, title, lead, body, date, section) of thing `?`.
 const char* rows_of(std::string_view kind) {
-  if (kind == "article") return "SELECT lang, title, lead, body FROM articles WHERE status = 'published' AND id = ?";
-  if (kind == "press") {
-    return "SELECT original_lang, title || ' ' || translated_title, summary, outlet_name FROM press_items WHERE id = ?";
+  if (kind == "article") {
+    return "SELECT lang, title, lead, body, published_at, coalesce(section_id, 0) FROM articles"
+           " WHERE status = 'published' AND id = ?";
   }
-  if (kind == "author") return "SELECT lang, name, bio, '' FROM author_texts WHERE author_id = ?";
-  if (kind == "project") return "SELECT lang, title, intro, body FROM project_texts WHERE project_id = ?";
+  if (kind == "press") {
+    return "SELECT original_lang, title || ' ' || translated_title, summary, outlet_name, published_on, 0"
+           " FROM press_items WHERE id = ?";
+  }
+  if (kind == "author") return "SELECT lang, name, bio, '', 0, 0 FROM author_texts WHERE author_id = ?";
+  if (kind == "project") return "SELECT lang, title, intro, body, 0, 0 FROM project_texts WHERE project_id = ?";
   return nullptr;
 }
 
@@ -55,7 +60,7 @@ std::string tsvector_literal(std::string_view text, char weight, int& position) 
   return out;
 }
 
-std::string tsquery_literal(const SearchQuery& query, std::string_view weights) {
+std::string tsquery_literal(const SearchQuery& query, std::string_view weights, Terms joined) {
   auto compile = [&](const QueryTerm& t) {
     // Words in order, each with its spellings (the terms at one position).
     std::vector<std::vector<std::string>> words;
@@ -79,10 +84,11 @@ std::string tsquery_literal(const SearchQuery& query, std::string_view weights) 
   };
   std::string wanted, unwanted;
   for (const QueryTerm& t : query.terms) {
+    if (t.exclude && joined == Terms::any) continue;
     std::string one = compile(t);
     if (one.empty()) continue;
     std::string& into = t.exclude ? unwanted : wanted;
-    if (!into.empty()) into += " & ";
+    if (!into.empty()) into += joined == Terms::any ? " | " : " & ";
     into += t.exclude ? "!(" + one + ")" : "(" + one + ")";
   }
   if (wanted.empty()) return {};
@@ -157,26 +163,29 @@ Status PgSearchIndex::index_entity(Connection& c, const char* kind, int64_t id) 
       c.query("DELETE FROM search_documents WHERE kind = ? AND ref = ?").bind(1, kind).bind(2, id).run());
   struct Row {
     std::string lang, title, lead, body;
+    int64_t dated, section;
   };
   std::vector<Row> found;
   {
     auto q = c.query(rows);
     q.bind(1, id);
-    while (q.next()) found.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
+    while (q.next()) found.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.integer(5)});
     QALAM_RETURN_IF_ERROR(q.status());
   }
+  auto join = [](std::string& into, const std::string& more) {
+    if (!more.empty()) into += (into.empty() ? "" : " ") + more;
+  };
   for (const Row& r : found) {
     int position = 0;
-    std::string words = tsvector_literal(r.title, 'A', position);
-    for (const auto& [text, weight] : {std::pair{&r.lead, 'B'}, std::pair{&r.body, 'C'}}) {
-      std::string more = tsvector_literal(*text, weight, position);
-      if (!more.empty()) words += (words.empty() ? "" : " ") + more;
-    }
-    QALAM_RETURN_IF_ERROR(c.query("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words)"
-                                  " VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TSVECTOR))"
+    std::string heads = tsvector_literal(r.title, 'A', position);  // the title and lead: `heads`
+    join(heads, tsvector_literal(r.lead, 'B', position));
+    std::string words = heads;
+    join(words, tsvector_literal(r.body, 'C', position));
+    QALAM_RETURN_IF_ERROR(c.query("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated,"
+                                  " section_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TSVECTOR), CAST(? AS TSVECTOR), ?, ?)"
                                   " ON CONFLICT (kind, ref, lang) DO NOTHING")
                               .bind(1, kind).bind(2, id).bind(3, r.lang).bind(4, r.title).bind(5, r.lead)
-                              .bind(6, r.body).bind(7, words)
+                              .bind(6, r.body).bind(7, words).bind(8, heads).bind(9, r.dated).bind(10, r.section)
                               .run());
   }
   return Status::ok_status();
@@ -201,86 +210,130 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   const std::string query = tsquery_literal(r.query);
   if (query.empty()) return SearchResults{};
   const bool filtered = r.section_id || r.author_id || r.from || r.to;
-  // ?1 the query, ?2 the language, ?3 section, ?4 author, ?5 from, ?6 to.
+  // ?1 the query, ?2 the language, ?3 section, ?4 author, ?5 from, ?6 to, ?7 how many
+  // rows, ?8 the query's terms ORed (what the ranking counts).
   std::string where = " WHERE s.words @@ CAST(?1 AS TSQUERY)";
   // The language is tested on the rows the word index finds: written as a plain
   // comparison, PostgreSQL would read every document of the language through the
   // primary key as well (2 ms at 20,000 documents), or scan the whole table (over 20).
-  if (!r.all_languages) where += " AND s.lang || '' = ?2";
+  const std::string in_language = r.all_languages ? "" : " AND s.lang || '' = ?2";
+  where += in_language;
   if (filtered) {
-    where += " AND s.kind = 'article' AND s.ref IN (SELECT f.id FROM articles f WHERE f.status = 'published'";
-    if (r.section_id) where += " AND f.section_id = CAST(?3 AS BIGINT)";
-    if (r.from) where += " AND f.published_at >= CAST(?5 AS BIGINT)";
-    if (r.to) where += " AND f.published_at < CAST(?6 AS BIGINT)";
-    if (r.author_id) where += " AND f.id IN (SELECT x.article_id FROM article_authors x WHERE x.author_id = CAST(?4 AS BIGINT))";
-    where += ")";
+    // A piece's section and date are kept in its document (the matches are not looked
+    // up in articles one by one: 7 µs each).
+    where += " AND s.kind = 'article'";
+    if (r.section_id) where += " AND s.section_id = CAST(?3 AS BIGINT)";
+    if (r.from) where += " AND s.dated >= CAST(?5 AS BIGINT)";
+    if (r.to) where += " AND s.dated < CAST(?6 AS BIGINT)";
+    if (r.author_id) where += " AND s.ref IN (SELECT x.article_id FROM article_authors x WHERE x.author_id = CAST(?4 AS BIGINT))";
   }
-  const std::string dated_joins =
-      " LEFT JOIN articles a ON s.kind = 'article' AND a.id = s.ref"
-      " LEFT JOIN press_items p ON s.kind = 'press' AND p.id = s.ref";
-  // The language is named in the conditions (one language) or in the order (all,
-  // the asked one first): the count binds it only for the first.
-  auto bind_all = [&](sql::Query& q, bool ordered) {
+  // The matches: all of them, or (`bounded`, the search ran out of its budget) only
+  // the first kBoundedMatches; a group's conditions follow with " AND …".
+  auto matches = [&](bool bounded) {
+    return bounded ? "(SELECT * FROM search_documents s" + where + " LIMIT " + std::to_string(kBoundedMatches) +
+                         ") s WHERE TRUE"
+                   : "search_documents s" + where;
+  };
+  // The order of the results, as groups read one after the other until the page is
+  // full: in the asked language first (when all are searched), then, by relevance,
+  // the matches whose title or lead name a term, ranked by what those say (ts_rank over
+  // `heads`, small and kept in the row), then the matches naming the terms only in their
+  // body, newest first. Or newest first throughout. Never the whole text's words: those
+  // are read from TOAST, ~4 µs a match, and a word most pieces hold has tens of thousands.
+  const std::string ranked_by = tsquery_literal(r.query, "", Terms::any);
+  // One term and no filter: a title or lead that names it is a match, so the matches
+  // with one are found through `heads` alone (the whole text's index lists every piece
+  // holding a common word: 0.5 µs each, whatever else the query asks).
+  const bool heads_decide = !filtered && ranked_by == query;
+  struct Group {
+    std::string conditions, key;
+    bool decides = false;  // conditions that alone make a match
+  };
+  std::vector<Group> groups;
+  for (const char* language : r.all_languages ? std::vector<const char*>{" AND s.lang = ?2", " AND s.lang <> ?2"}
+                                              : std::vector<const char*>{""}) {
+    if (r.newest_first) {
+      groups.push_back({language, "s.dated"});
+    } else {
+      groups.push_back({std::string(language) + " AND s.heads @@ CAST(?8 AS TSQUERY)",
+                        "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.heads, CAST(?8 AS TSQUERY))", heads_decide});
+      groups.push_back({std::string(language) + " AND NOT s.heads @@ CAST(?8 AS TSQUERY)", "0"});
+    }
+  }
+  auto bind_all = [&](sql::Query& q, bool with_language) {
     q.bind(1, query);
-    if (!r.all_languages || ordered) q.bind(2, r.lang);
+    if (with_language) q.bind(2, r.lang);
     if (r.section_id) q.bind(3, r.section_id);
     if (r.author_id) q.bind(4, r.author_id);
     if (r.from) q.bind(5, to_unix(*r.from));
     if (r.to) q.bind(6, to_unix(*r.to));
   };
-  const std::string at = "coalesce(a.published_at, p.published_on, 0)";
-  // The matches: all of them, or (`bounded`, the search ran out of its budget) only
-  // the first kBoundedMatches.
-  auto matches = [&](bool bounded, const std::string& joins = {}) {
-    return bounded ? "(SELECT * FROM search_documents s" + where + " LIMIT " + std::to_string(kBoundedMatches) + ") s" + joins
-                   : "search_documents s" + joins + where;
-  };
-  // One statement counts the matches and ranks the page. The page is chosen from
-  // the documents' keys alone (their texts, addresses and dates are read for its
-  // rows only): ranked by relevance, or by date (the only order that needs a join).
-  auto page_sql = [&](bool bounded) {
-    const std::string key = r.newest_first ? at : "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.words, CAST(?1 AS TSQUERY))";
-    const std::string first = r.all_languages ? "(s.lang <> ?2)" : "FALSE";
-    const std::string page =
-        "SELECT s.kind, s.ref, s.lang, count(*) OVER () AS total, " + first + " AS other, " + key + " AS key FROM " +
-        matches(bounded, r.newest_first ? dated_joins : "") + " ORDER BY other, key DESC, s.kind, s.ref, s.lang" +
-        " LIMIT ?7 OFFSET ?8";
-    return "SELECT h.kind, h.ref, h.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug), " + at +
-           ", s.title, s.lead, s.body, h.total FROM (" + page + ") h"
+  // A group's best `?7`: chosen from the documents' keys alone, their texts and
+  // addresses read for those rows only.
+  auto group_sql = [&](bool bounded, const Group& g) {
+    const std::string from = g.decides && !bounded ? "search_documents s WHERE TRUE" + in_language : matches(bounded);
+    // The group's size is counted over its keys alone (OFFSET 0 keeps the ranking
+    // below the count, which would otherwise hold every row's `heads` to rank them after).
+    const std::string keyed = "SELECT s.kind, s.ref, s.lang, s.dated, " + g.key + " AS key FROM " + from +
+                              g.conditions + " OFFSET 0";
+    const std::string page = "SELECT k.*, count(*) OVER () AS total FROM (" + keyed + ") k"
+                             " ORDER BY k.key DESC, k.dated DESC, k.kind, k.ref, k.lang LIMIT ?7";
+    return "SELECT h.kind, h.ref, h.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug), h.dated,"
+           " s.title, s.lead, s.body, h.total FROM (" + page + ") h"
            " JOIN search_documents s ON s.kind = h.kind AND s.ref = h.ref AND s.lang = h.lang"
            " LEFT JOIN articles a ON h.kind = 'article' AND a.id = h.ref"
            " LEFT JOIN press_items p ON h.kind = 'press' AND p.id = h.ref"
            " LEFT JOIN authors au ON h.kind = 'author' AND au.id = h.ref"
            " LEFT JOIN projects pr ON h.kind = 'project' AND pr.id = h.ref"
-           " ORDER BY h.other, h.key DESC, h.kind, h.ref, h.lang";
+           " ORDER BY h.key DESC, h.dated DESC, h.kind, h.ref, h.lang";
   };
   const MatchMarker marker(r.query);
+  const size_t offset = static_cast<size_t>(std::max(0, r.offset));
+  const size_t wanted = offset + static_cast<size_t>(std::max(0, r.limit));
   auto run = [&](Connection& c, bool bounded) -> Result<SearchResults> {
     SearchResults out;
-    auto page = c.query(page_sql(bounded));
-    bind_all(page, true);
-    page.bind(7, int64_t{std::max(0, r.limit)}).bind(8, int64_t{std::max(0, r.offset)});
-    while (page.next()) {
-      out.total = page.integer(8);
-      bool lead_matched = false;
-      std::string lead = marker.mark(page.text(6), 24, &lead_matched);
-      std::string snippet = lead;
-      if (!lead_matched) {
-        bool body_matched = false;
-        std::string body = marker.mark(page.text(7), 24, &body_matched);
-        if (body_matched) snippet = std::move(body);
+    int64_t decided = -1;  // the matches a group that decides alone holds, once read
+    size_t seen = 0;       // rows of the groups read so far, the page's and those before it
+    for (const Group& g : groups) {
+      if (seen >= wanted) break;
+      auto page = c.query(group_sql(bounded, g));
+      bind_all(page, true);
+      page.bind(7, static_cast<int64_t>(wanted - seen));
+      if (!r.newest_first) page.bind(8, ranked_by);
+      const bool deciding = g.decides && !bounded;
+      if (deciding) decided = 0;
+      while (page.next()) {
+        if (deciding) decided = page.integer(8);
+        if (seen++ < offset) continue;
+        bool lead_matched = false;
+        std::string lead = marker.mark(page.text(6), 24, &lead_matched);
+        std::string snippet = lead;
+        if (!lead_matched) {
+          bool body_matched = false;
+          std::string body = marker.mark(page.text(7), 24, &body_matched);
+          if (body_matched) snippet = std::move(body);
+        }
+        out.hits.push_back(SearchHit{page.text(0), page.integer(1), page.text(2), page.text(3),
+                                     from_unix(page.integer(4)), marker.mark(page.text(5), 0), std::move(snippet)});
       }
-      out.hits.push_back(SearchHit{page.text(0), page.integer(1), page.text(2), page.text(3),
-                                   from_unix(page.integer(4)), marker.mark(page.text(5), 0), std::move(snippet)});
+      QALAM_RETURN_IF_ERROR(page.status());
     }
-    QALAM_RETURN_IF_ERROR(page.status());
-    if (out.hits.empty()) {  // a page past the last match (or none asked): the count alone
-      auto count = c.query("SELECT count(*) FROM " + matches(bounded));
-      bind_all(count, false);
-      if (!count.next()) return count.status();
-      out.total = count.integer(0);
+    // Counted to kCountedMatches at most (or the bounded matches): past it the total is
+    // a lower bound, as a page of results only needs to know there are more. When the
+    // titles and leads alone hold more, the text's index is not read at all.
+    if (decided > kCountedMatches) {
+      out.total = kCountedMatches;
+      out.total_is_lower_bound = true;
+      return out;
     }
-    out.total_is_lower_bound = bounded && out.total >= kBoundedMatches;
+    const int64_t counted = bounded ? kBoundedMatches : kCountedMatches + 1;
+    auto count = c.query("SELECT count(*) FROM (SELECT 1 FROM search_documents s" + where + " LIMIT " +
+                         std::to_string(counted) + ") m");
+    bind_all(count, !r.all_languages);
+    if (!count.next()) return count.status();
+    out.total = count.integer(0);
+    out.total_is_lower_bound = bounded ? out.total >= kBoundedMatches : out.total > kCountedMatches;
+    if (!bounded && out.total > kCountedMatches) out.total = kCountedMatches;
     return out;
   };
   return db_.read([&](Connection& c) -> Result<SearchResults> {

@@ -42,8 +42,10 @@ std::string tsvector_literal(std::string_view text, char weight, int& first_posi
 // The query as a tsquery literal: the terms ANDed, each a phrase of its words (<->),
 // each word its spellings ORed, a prefix term's with :*, excluded terms negated.
 // `weights` limits the words to those columns ("AB": title and lead). Empty when no
-// term has a word.
-std::string tsquery_literal(const SearchQuery& query, std::string_view weights = "");
+// term has a word. With `Terms::any`, the wanted terms ORed and the excluded left out:
+// what a ranking counts.
+enum class Terms { all, any };
+std::string tsquery_literal(const SearchQuery& query, std::string_view weights = "", Terms joined = Terms::all);
 
 // Marks the words of a text that match a query, folded once for every text marked.
 class MatchMarker {
