@@ -116,7 +116,10 @@ def main():
     work = tempfile.mkdtemp(prefix="qalam_backends_")
     os.chmod(work, 0o755)
     pg_dir = os.path.join(work, "pg")
-    subprocess.run([PG_SERVER, "start", pg_dir], check=True, stdout=subprocess.DEVNULL)
+    # Memory for the working set, as docs/deploy.md sets it for a server of its own
+    # (PostgreSQL's default of 128 MB holds less than the 100,000-article index).
+    subprocess.run([PG_SERVER, "start", pg_dir], check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "QALAM_PG_OPTIONS": "-c shared_buffers=1GB"})
     try:
         corpus = os.path.join(work, "corpus.jsonl")
         qalam("generate", "--articles", str(args.articles), "--seed", "7", "-o", corpus)

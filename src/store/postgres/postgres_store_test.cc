@@ -66,22 +66,29 @@ TEST(PostgresUrl, PasswordsNeverReachAMessage) {
 
 TEST(PostgresSearchTerms, QueriesAndDocumentsFoldAlike) {
   int position = 0;
-  // Şuşa is indexed with its spellings at one position.
-  std::string doc = tsvector_literal("Şuşa today", 'A', position);
-  EXPECT_NE(doc.find("'susa':1A"), std::string::npos) << doc;
-  EXPECT_NE(doc.find("'shusha':1A"), std::string::npos) << doc;
-  EXPECT_NE(doc.find("'today':2A"), std::string::npos) << doc;
+  // Şuşa is indexed with its spellings at one position, each in the document's language.
+  std::string doc = tsvector_literal("Şuşa today", "az", 'A', position);
+  EXPECT_NE(doc.find("'az#susa':1A"), std::string::npos) << doc;
+  EXPECT_NE(doc.find("'az#shusha':1A"), std::string::npos) << doc;
+  EXPECT_NE(doc.find("'az#today':2A"), std::string::npos) << doc;
   EXPECT_EQ(position, 2);
   auto query = parse_search_query("Шуша -war \"it's\"", false).value();
-  std::string q = tsquery_literal(query);
-  EXPECT_NE(q.find("'shusha'"), std::string::npos) << q;
+  std::string q = tsquery_literal(query, {"ru"});
+  EXPECT_NE(q.find("'ru#shusha'"), std::string::npos) << q;
+  EXPECT_NE(q.find("('ru#it') <-> ('ru#s')"), std::string::npos) << q;
   EXPECT_NE(q.find("!("), std::string::npos) << q;  // the exclusion
   EXPECT_NE(q.find("<->"), std::string::npos) << q;  // the phrase's two words
+  // In several languages: each spelling in each; a prefix term's beginning in its language.
+  std::string every = tsquery_literal(query, {"az", "ru"});
+  EXPECT_NE(every.find("'az#shusha' | 'ru#shusha'"), std::string::npos) << every;
+  auto typed = parse_search_query("corrid", true).value();
+  std::string beginning = tsquery_literal(typed, {"en"});
+  EXPECT_NE(beginning.find("'en#corrid':*"), std::string::npos) << beginning;
 }
 
 TEST(PostgresSearchTerms, TheRankingCountsAnyWantedTerm) {
   auto query = parse_search_query("gas -war \"export deal\"", false).value();
-  std::string all = tsquery_literal(query), any = tsquery_literal(query, "", Terms::any);
+  std::string all = tsquery_literal(query, {"en"}), any = tsquery_literal(query, {"en"}, "", Terms::any);
   EXPECT_NE(all.find(") & ("), std::string::npos) << all;
   EXPECT_NE(all.find("!("), std::string::npos) << all;
   EXPECT_NE(any.find(") | ("), std::string::npos) << any;
@@ -89,7 +96,7 @@ TEST(PostgresSearchTerms, TheRankingCountsAnyWantedTerm) {
   EXPECT_NE(any.find("<->"), std::string::npos) << any;
   // One term: both the same, which lets `heads` alone decide a match.
   auto one = parse_search_query("gas", false).value();
-  EXPECT_EQ(tsquery_literal(one), tsquery_literal(one, "", Terms::any));
+  EXPECT_EQ(tsquery_literal(one, {"en"}), tsquery_literal(one, {"en"}, "", Terms::any));
 }
 
 TEST(PostgresSearchTerms, MarksTheMatchedWordsOfTheOriginalText) {
@@ -220,11 +227,12 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   ASSERT_TRUE(raw.ok());
   ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated)"
                            " SELECT 'article', g, 'en', 'Note ' || g, '', 'The market opened.',"
-                           " 'market:4C note:1A', 'note:1A', g FROM generate_series(1, 5001) g").ok());
+                           " 'en#market:4C en#note:1A', 'en#note:1A', g FROM generate_series(1, 5001) g").ok());
   ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) VALUES"
-                           " ('article', 9001, 'en', 'The market', '', '', 'market:2A', 'market:2A', 0),"
-                           " ('article', 9002, 'en', 'Note', 'A market', '', 'note:1A market:3B', 'note:1A market:3B', 0),"
-                           " ('article', 9003, 'ru', 'market', '', '', 'market:1A', 'market:1A', 0)").ok());
+                           " ('article', 9001, 'en', 'The market', '', '', 'en#market:2A', 'en#market:2A', 0),"
+                           " ('article', 9002, 'en', 'Note', 'A market', '', 'en#note:1A en#market:3B', 'en#note:1A en#market:3B', 0),"
+                           " ('article', 9003, 'ru', 'market', '', '', 'ru#market:1A', 'ru#market:1A', 0)").ok());
+  ASSERT_TRUE((*raw)->exec("INSERT INTO search_languages VALUES ('en'), ('ru')").ok());
   SearchRequest r;
   r.query = parse_search_query("market", false).value();
   r.lang = "en";
@@ -261,6 +269,48 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   ASSERT_EQ(found->hits.size(), 2u);
   EXPECT_EQ(found->hits[0].ref, 9003);
   EXPECT_EQ(found->hits[1].ref, 9001);
+  // A word spelled alike in another language is that language's only.
+  r.all_languages = false;
+  found = (*store)->search().search(r);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->total, 1);
+  EXPECT_FALSE(found->total_is_lower_bound);
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].ref, 9003);
+}
+
+// Migration 0005 tags a site's existing words with their language and keeps its
+// titles' and leads' apart, so a site indexed before it searches as one indexed after.
+TEST_F(PostgresStoreTest, TheIndexOfASiteBeforeTaggingIsTaggedByItsMigration) {
+  const auto all = migrations();
+  ASSERT_GE(all.size(), 5u);
+  {
+    auto before = open_postgres_store({url_, 1, all.first(4)});
+    ASSERT_TRUE(before.ok()) << before.status().to_string();
+    ASSERT_TRUE((*before)->migrate(nullptr).ok());
+    PgSearchIndex index;
+    auto raw = PgConnection::open(url_, index);
+    ASSERT_TRUE(raw.ok());
+    ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words) VALUES"
+                             " ('author', 1, 'az', 'Şuşa', 'O''Brien', '', 'susa:1A shusha:1A o''brien:2B,3C \\\\x plain')")
+                    .ok());
+  }
+  auto store = open_postgres_store({url_, 1, {}});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->migrate(nullptr).ok());
+  PgSearchIndex index;
+  auto raw = PgConnection::open(url_, index);
+  ASSERT_TRUE(raw.ok());
+  auto q = (*raw)->query("SELECT words = CAST(?1 AS TSVECTOR), heads = CAST(?2 AS TSVECTOR), CAST(words AS TEXT)"
+                         " FROM search_documents");
+  q.bind(1, "'az#\\\\x' 'az#plain' 'az#susa':1A 'az#shusha':1A 'az#o''brien':2B,3C");
+  q.bind(2, "'az#susa':1A 'az#shusha':1A 'az#o''brien':2B");
+  ASSERT_TRUE(q.next()) << q.status().to_string();
+  EXPECT_EQ(q.integer(0), 1) << q.text(2);
+  EXPECT_EQ(q.integer(1), 1);
+  auto languages = (*raw)->query("SELECT string_agg(lang, ',') FROM search_languages");
+  ASSERT_TRUE(languages.next());
+  EXPECT_EQ(languages.text(0), "az");
 }
 
 }  // namespace

@@ -18,14 +18,19 @@ constexpr int64_t kBoundedMatches = 1024;  // what a search past its budget rank
 constexpr int64_t kCountedMatches = 5000;  // past this a total is told as "more than"
 constexpr int kMaxPosition = 16383;  // tsvector positions stop here
 
-// A lexeme quoted for a tsvector or tsquery literal.
-std::string lexeme(std::string_view term) {
+// A lexeme quoted for a tsvector or tsquery literal: `term` in language `lang`,
+// "en#shusha" (a language never holds '#').
+std::string lexeme(std::string_view lang, std::string_view term) {
   std::string out = "'";
-  for (char ch : term) {
-    if (ch == '\'') out += '\'';
-    if (ch == '\\') out += '\\';
-    out += ch;
-  }
+  auto append = [&](std::string_view text) {
+    for (char ch : text) {
+      if (ch == '\'' || ch == '\\') out += ch;
+      out += ch;
+    }
+  };
+  append(lang);
+  out += '#';
+  append(term);
   return out + "'";
 }
 
@@ -46,13 +51,13 @@ const char* rows_of(std::string_view kind) {
 
 }  // namespace
 
-std::string tsvector_literal(std::string_view text, char weight, int& position) {
+std::string tsvector_literal(std::string_view text, std::string_view lang, char weight, int& position) {
   std::string out;
   for_each_search_term(text, [&](const SearchTerm& t) {
     if (t.text.empty()) return;
     if (!t.variant && position < kMaxPosition) ++position;
     if (!out.empty()) out += ' ';
-    out += lexeme(t.text);
+    out += lexeme(lang, t.text);
     out += ':';
     out += std::to_string(position);
     out += weight;
@@ -60,18 +65,21 @@ std::string tsvector_literal(std::string_view text, char weight, int& position) 
   return out;
 }
 
-std::string tsquery_literal(const SearchQuery& query, std::string_view weights, Terms joined) {
+std::string tsquery_literal(const SearchQuery& query, const std::vector<std::string>& languages,
+                            std::string_view weights, Terms joined) {
   auto compile = [&](const QueryTerm& t) {
     // Words in order, each with its spellings (the terms at one position).
     std::vector<std::vector<std::string>> words;
     for_each_search_term(t.text, [&](const SearchTerm& s) {
       if (s.text.empty()) return;
       if (!s.variant || words.empty()) words.emplace_back();
-      std::string alt = lexeme(s.text);
-      if (t.prefix || !weights.empty()) alt += ':';
-      if (t.prefix) alt += '*';
-      alt += weights;
-      words.back().push_back(std::move(alt));
+      for (const std::string& lang : languages) {
+        std::string alt = lexeme(lang, s.text);
+        if (t.prefix || !weights.empty()) alt += ':';
+        if (t.prefix) alt += '*';
+        alt += weights;
+        words.back().push_back(std::move(alt));
+      }
     }, t.prefix ? TermUse::prefix : TermUse::query);
     std::string out;
     for (const auto& spellings : words) {
@@ -177,12 +185,13 @@ Status PgSearchIndex::index_entity(Connection& c, const char* kind, int64_t id) 
   };
   for (const Row& r : found) {
     int position = 0;
-    std::string heads = tsvector_literal(r.title, 'A', position);  // the title and lead: `heads`
-    join(heads, tsvector_literal(r.lead, 'B', position));
+    std::string heads = tsvector_literal(r.title, r.lang, 'A', position);  // the title and lead: `heads`
+    join(heads, tsvector_literal(r.lead, r.lang, 'B', position));
     std::string words = heads;
-    join(words, tsvector_literal(r.body, 'C', position));
-    QALAM_RETURN_IF_ERROR(c.query("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated,"
-                                  " section_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TSVECTOR), CAST(? AS TSVECTOR), ?, ?)"
+    join(words, tsvector_literal(r.body, r.lang, 'C', position));
+    QALAM_RETURN_IF_ERROR(c.query("WITH known AS (INSERT INTO search_languages (lang) VALUES (?3) ON CONFLICT DO NOTHING)"
+                                  " INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated,"
+                                  " section_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS TSVECTOR), CAST(?8 AS TSVECTOR), ?9, ?10)"
                                   " ON CONFLICT (kind, ref, lang) DO NOTHING")
                               .bind(1, kind).bind(2, id).bind(3, r.lang).bind(4, r.title).bind(5, r.lead)
                               .bind(6, r.body).bind(7, words).bind(8, heads).bind(9, r.dated).bind(10, r.section)
@@ -195,7 +204,7 @@ Result<std::vector<int64_t>> PgSearchIndex::pieces_with_word(Connection& c, cons
                                                              std::string_view word, int limit) {
   SearchQuery one;
   one.terms.push_back({std::string(word), false, false, false});
-  std::string query = tsquery_literal(one, "AB");
+  std::string query = tsquery_literal(one, {article.lang}, "AB");
   if (query.empty()) return std::vector<int64_t>{};
   auto q = c.query("SELECT ref FROM search_documents WHERE kind = 'article' AND lang = ? AND ref <> ?"
                    " AND words @@ CAST(? AS TSQUERY) ORDER BY ref DESC LIMIT ?");
@@ -207,7 +216,21 @@ Result<std::vector<int64_t>> PgSearchIndex::pieces_with_word(Connection& c, cons
 }
 
 Result<SearchResults> PgSearch::search(const SearchRequest& r) {
-  const std::string query = tsquery_literal(r.query);
+  // The words are those of the asked language, or of every language the index holds.
+  std::vector<std::string> languages{r.lang};
+  if (r.all_languages) {
+    auto known = db_.read([&](Connection& c) -> Result<std::vector<std::string>> {
+      std::vector<std::string> out;
+      auto q = c.query("SELECT lang FROM search_languages ORDER BY lang");
+      while (q.next()) out.push_back(q.text(0));
+      if (!q.status().ok()) return q.status();
+      return out;
+    });
+    if (!known.ok()) return known.status();
+    languages = std::move(*known);
+    if (languages.empty()) return SearchResults{};
+  }
+  const std::string query = tsquery_literal(r.query, languages);
   if (query.empty()) return SearchResults{};
   const bool filtered = r.section_id || r.author_id || r.from || r.to;
   // ?1 the query, ?2 the language, ?3 section, ?4 author, ?5 from, ?6 to, ?7 how many
@@ -240,7 +263,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   // `heads`, small and kept in the row), then the matches naming the terms only in their
   // body, newest first. Or newest first throughout. Never the whole text's words: those
   // are read from TOAST, ~4 µs a match, and a word most pieces hold has tens of thousands.
-  const std::string ranked_by = tsquery_literal(r.query, "", Terms::any);
+  const std::string ranked_by = tsquery_literal(r.query, languages, "", Terms::any);
   // One term and no filter: a title or lead that names it is a match, so the matches
   // with one are found through `heads` alone (the whole text's index lists every piece
   // holding a common word: 0.5 µs each, whatever else the query asks).
@@ -340,7 +363,8 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     // The whole search within its budget (the server cancels it past that), or else
     // the best of the first matches, as SQLite's search does.
     if (r.budget.count() > 0) {
-      QALAM_RETURN_IF_ERROR(c.exec("BEGIN READ ONLY; SET LOCAL statement_timeout = " +
+      QALAM_RETURN_IF_ERROR(c.exec("BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan;"
+                                   " SET LOCAL statement_timeout = " +
                                    std::to_string(r.budget.count())));
       auto whole = run(c, false);
       QALAM_RETURN_IF_ERROR(c.exec(whole.ok() ? "COMMIT" : "ROLLBACK"));
@@ -355,7 +379,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
 Status PgSearch::reindex(const std::function<void(size_t, size_t)>& on_progress) {
   return db_.write([&](Connection& c) -> Status {
     return sql::reindex_everything(
-        c, [&] { return c.exec("DELETE FROM search_documents"); }, [] { return Status::ok_status(); }, on_progress);
+        c, [&] { return c.exec("DELETE FROM search_documents; DELETE FROM search_languages"); }, [] { return Status::ok_status(); }, on_progress);
   });
 }
 

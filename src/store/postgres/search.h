@@ -1,10 +1,12 @@
 // The PostgreSQL search index: one search_documents row per thing and language, whose
 // weighted tsvector (title A, lead B, body C) holds the words as core/search_terms.h
-// folds, varies and stems them, the very terms SQLite's tokenizer gives FTS5; a search
-// is compiled from the structured SearchQuery into a tsquery of the same terms, ranked
-// by ts_rank (weighted frequency; ts_rank_cd's cover density cost a third more time
-// on a common word and ranked the relevance set no better), and its page's titles and
-// snippets are marked in C++.
+// folds, varies and stems them, the very terms SQLite's tokenizer gives FTS5, each
+// tagged with the document's language ("en#shusha"), so that a word's index entry in
+// one language lists that language's documents only (names are spelled alike in all
+// three; a prefix "en#shus" stays in its language too). search_languages lists the
+// languages the index holds, for a search in all of them. A search is compiled from the structured SearchQuery into a tsquery of the
+// same terms and ranked by ts_rank over the title's and lead's words (`heads`; see
+// PgSearch::search), and its page's titles and snippets are marked in C++.
 #pragma once
 
 #include <functional>
@@ -35,17 +37,19 @@ class PgSearch final : public SearchRepository {
   sql::Database& db_;
 };
 
-// `text` as a tsvector literal of its index terms at their word positions, every one
-// with `weight` (A–D); positions start after `first_position`, which is advanced.
-std::string tsvector_literal(std::string_view text, char weight, int& first_position);
+// `text` as a tsvector literal of its index terms in language `lang` at their word
+// positions, every one with `weight` (A–D); positions start after `first_position`,
+// which is advanced.
+std::string tsvector_literal(std::string_view text, std::string_view lang, char weight, int& first_position);
 
 // The query as a tsquery literal: the terms ANDed, each a phrase of its words (<->),
-// each word its spellings ORed, a prefix term's with :*, excluded terms negated.
-// `weights` limits the words to those columns ("AB": title and lead). Empty when no
+// each word its spellings ORed (in each of `languages`), a prefix term's with :*,
+// excluded terms negated. `weights` limits the words to those columns ("AB": title and lead). Empty when no
 // term has a word. With `Terms::any`, the wanted terms ORed and the excluded left out:
 // what a ranking counts.
 enum class Terms { all, any };
-std::string tsquery_literal(const SearchQuery& query, std::string_view weights = "", Terms joined = Terms::all);
+std::string tsquery_literal(const SearchQuery& query, const std::vector<std::string>& languages,
+                            std::string_view weights = "", Terms joined = Terms::all);
 
 // Marks the words of a text that match a query, folded once for every text marked.
 class MatchMarker {

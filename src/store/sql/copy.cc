@@ -25,7 +25,7 @@ constexpr const char* kTables[] = {
 // Tables a copy leaves out: the target keeps its own migrations, change log and
 // leases, and its search index is rebuilt from the copied content.
 constexpr const char* kNotCopied[] = {"schema_migrations", "change_log", "leases", "search_index",
-                                      "search_documents"};
+                                      "search_documents", "search_languages"};
 
 // What a new site holds before anything is written to it (its title, its archives'
 // counts of nothing): replaced by the copy.
