@@ -236,11 +236,18 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   SearchRequest r;
   r.query = parse_search_query("market", false).value();
   r.lang = "en";
-  r.limit = 4;
+  r.limit = 1;  // a page of titles and leads: the rest is counted to 5,000
   auto found = (*store)->search().search(r);
   ASSERT_TRUE(found.ok()) << found.status().to_string();
   EXPECT_EQ(found->total, 5000);
   EXPECT_TRUE(found->total_is_lower_bound);
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].ref, 9001);
+  r.limit = 4;  // a page past them reads every match, and so counts them all
+  found = (*store)->search().search(r);
+  ASSERT_TRUE(found.ok()) << found.status().to_string();
+  EXPECT_EQ(found->total, 5003);
+  EXPECT_FALSE(found->total_is_lower_bound);
   std::vector<int64_t> refs;
   for (const auto& hit : found->hits) refs.push_back(hit.ref);
   EXPECT_EQ(refs, (std::vector<int64_t>{9001, 9002, 5001, 5000}));
@@ -258,7 +265,7 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->hits.size(), 2u);
   EXPECT_EQ(found->hits[0].ref, 9002);  // both in its title and lead
-  EXPECT_EQ(found->total, 5000);
+  EXPECT_EQ(found->total, 5002);
   // Every language, the asked one first.
   r.query = parse_search_query("market", false).value();
   r.all_languages = true;

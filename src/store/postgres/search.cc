@@ -257,17 +257,22 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
                          ") s WHERE TRUE"
                    : "search_documents s" + where;
   };
-  // The order of the results, as groups read one after the other until the page is
-  // full: in the asked language first (when all are searched), then, by relevance,
-  // the matches whose title or lead name a term, ranked by what those say (ts_rank over
-  // `heads`, small and kept in the row), then the matches naming the terms only in their
-  // body, newest first. Or newest first throughout. Never the whole text's words: those
-  // are read from TOAST, ~4 µs a match, and a word most pieces hold has tens of thousands.
+  // The order of the results: in the asked language first (when all are searched),
+  // then, by relevance, the matches whose title or lead name a term, ranked by what
+  // those say (ts_rank over `heads`, small and kept in the row), then the matches
+  // naming the terms only in their body, newest first. Or newest first throughout.
+  // Never the whole text's words: those are read from TOAST, ~4 µs a match, and a word
+  // most pieces hold has tens of thousands.
+  //
+  // The results are read as groups, one after the other until the page is full, each
+  // counting its matches as it ranks them. Usually one group per language: every match,
+  // its key 0 when its title and lead name no term. But one term and no filter (a
+  // reader's usual query): a title or lead naming it is a match, so those are found
+  // through `heads` alone and ranked first, and the rest are read only for a page past
+  // them (the text's index lists every piece holding a common word: 0.5 µs each).
   const std::string ranked_by = tsquery_literal(r.query, languages, "", Terms::any);
-  // One term and no filter: a title or lead that names it is a match, so the matches
-  // with one are found through `heads` alone (the whole text's index lists every piece
-  // holding a common word: 0.5 µs each, whatever else the query asks).
-  const bool heads_decide = !filtered && ranked_by == query;
+  const std::string heads_rank = "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.heads, CAST(?8 AS TSQUERY))";
+  const bool heads_decide = !filtered && ranked_by == query && !r.newest_first;
   struct Group {
     std::string conditions, key;
     bool decides = false;  // conditions that alone make a match
@@ -277,10 +282,11 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
                                               : std::vector<const char*>{""}) {
     if (r.newest_first) {
       groups.push_back({language, "s.dated"});
-    } else {
-      groups.push_back({std::string(language) + " AND s.heads @@ CAST(?8 AS TSQUERY)",
-                        "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.heads, CAST(?8 AS TSQUERY))", heads_decide});
+    } else if (heads_decide) {
+      groups.push_back({std::string(language) + " AND s.heads @@ CAST(?8 AS TSQUERY)", heads_rank, true});
       groups.push_back({std::string(language) + " AND NOT s.heads @@ CAST(?8 AS TSQUERY)", "0"});
+    } else {
+      groups.push_back({language, "CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN " + heads_rank + " ELSE 0 END"});
     }
   }
   auto bind_all = [&](sql::Query& q, bool with_language) {
@@ -315,18 +321,20 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   const size_t wanted = offset + static_cast<size_t>(std::max(0, r.limit));
   auto run = [&](Connection& c, bool bounded) -> Result<SearchResults> {
     SearchResults out;
-    int64_t decided = -1;  // the matches a group that decides alone holds, once read
-    size_t seen = 0;       // rows of the groups read so far, the page's and those before it
+    int64_t counted = 0;     // the matches of the groups read
+    int64_t decided = 0;     // of those, in groups that decide alone
+    size_t seen = 0;         // rows of the groups read so far, the page's and those before it
+    size_t groups_read = 0;
     for (const Group& g : groups) {
       if (seen >= wanted) break;
       auto page = c.query(group_sql(bounded, g));
       bind_all(page, true);
       page.bind(7, static_cast<int64_t>(wanted - seen));
       if (!r.newest_first) page.bind(8, ranked_by);
-      const bool deciding = g.decides && !bounded;
-      if (deciding) decided = 0;
+      ++groups_read;
+      int64_t group_total = 0;
       while (page.next()) {
-        if (deciding) decided = page.integer(8);
+        group_total = page.integer(8);
         if (seen++ < offset) continue;
         bool lead_matched = false;
         std::string lead = marker.mark(page.text(6), 24, &lead_matched);
@@ -340,18 +348,26 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
                                      from_unix(page.integer(4)), marker.mark(page.text(5), 0), std::move(snippet)});
       }
       QALAM_RETURN_IF_ERROR(page.status());
+      counted += group_total;
+      if (g.decides) decided += group_total;
     }
-    // Counted to kCountedMatches at most (or the bounded matches): past it the total is
-    // a lower bound, as a page of results only needs to know there are more. When the
-    // titles and leads alone hold more, the text's index is not read at all.
-    if (decided > kCountedMatches) {
+    // Every group read: the total is what they counted. Else the groups not read are
+    // counted apart, to kCountedMatches at most (or the bounded matches): past it the
+    // total is a lower bound, as a page of results only needs to know there are more.
+    // When the titles and leads alone hold more, the text's index is not read at all.
+    if (groups_read == groups.size()) {
+      out.total = counted;
+      out.total_is_lower_bound = bounded && counted >= kBoundedMatches;
+      return out;
+    }
+    if (!bounded && decided > kCountedMatches) {
       out.total = kCountedMatches;
       out.total_is_lower_bound = true;
       return out;
     }
-    const int64_t counted = bounded ? kBoundedMatches : kCountedMatches + 1;
+    const int64_t limit = bounded ? kBoundedMatches : kCountedMatches + 1;
     auto count = c.query("SELECT count(*) FROM (SELECT 1 FROM search_documents s" + where + " LIMIT " +
-                         std::to_string(counted) + ") m");
+                         std::to_string(limit) + ") m");
     bind_all(count, !r.all_languages);
     if (!count.next()) return count.status();
     out.total = count.integer(0);
