@@ -387,6 +387,48 @@ TEST_P(ContentStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
   EXPECT_EQ(beyond->total, 2100);
 }
 
+// A search filtered by section or date, or sorted by date, reads what the piece says
+// now: moved to another section and published again, it is found there and then.
+TEST_P(ContentStoreTest, SearchFiltersAndDatesFollowAPieceThatMoved) {
+  auto analysis = **store_->sections().by_slug("analysis");
+  ContentBatch b;
+  b.sections.push_back({Section{0, "news", SectionKind::articles, {{"en", "News"}}, 2}, "s"});
+  ArticleRecord r = piece("en", "g9", "windy", "2020-03-01T10:00:00Z");
+  r.article.body = "The zephyr came from the west.";
+  b.articles.push_back(r);
+  ASSERT_TRUE(store_->import_content(b, nullptr).ok());
+  auto news = **store_->sections().by_slug("news");
+  auto search = [&](int64_t section, std::optional<std::string> from) {
+    SearchRequest q;
+    q.query = parse_search_query("zephyr", false).value();
+    q.lang = "en";
+    q.section_id = section;
+    if (from) q.from = parse_timestamp(*from).value();
+    auto found = store_->search().search(q);
+    EXPECT_TRUE(found.ok()) << found.status().to_string();
+    return found.ok() ? found->total : -1;
+  };
+  EXPECT_EQ(search(analysis.id, std::nullopt), 1);
+  EXPECT_EQ(search(news.id, std::nullopt), 0);
+  EXPECT_EQ(search(0, "2022-01-01T00:00:00Z"), 0);
+  ContentBatch moved;
+  r.section = "news";
+  r.article.published_at = r.article.updated_at = parse_timestamp("2023-05-05T12:00:00Z").value();
+  moved.articles.push_back(r);
+  ASSERT_TRUE(store_->import_content(moved, nullptr).ok());
+  EXPECT_EQ(search(analysis.id, std::nullopt), 0);
+  EXPECT_EQ(search(news.id, std::nullopt), 1);
+  EXPECT_EQ(search(0, "2022-01-01T00:00:00Z"), 1);
+  SearchRequest newest;
+  newest.query = parse_search_query("zephyr", false).value();
+  newest.lang = "en";
+  newest.newest_first = true;
+  auto found = store_->search().search(newest);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].at, parse_timestamp("2023-05-05T12:00:00Z").value());
+}
+
 TEST_P(ContentStoreTest, SitemapRefsCarryTranslations) {
   auto refs = store_->articles().refs(0, 100);
   ASSERT_TRUE(refs.ok());

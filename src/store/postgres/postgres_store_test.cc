@@ -117,7 +117,23 @@ class PostgresStoreTest : public ::testing::Test {
     ASSERT_TRUE(url.ok()) << url.status().to_string();
     url_ = *url;
   }
+  // A store on the test's database, migrated to `history` (every migration when empty).
+  std::unique_ptr<Store> migrated(std::span<const sql::Migration> history = {}) {
+    auto store = open_postgres_store({url_, 1, history});
+    EXPECT_TRUE(store.ok()) << store.status().to_string();
+    if (!store.ok()) return nullptr;
+    Status s = (*store)->migrate(nullptr);
+    EXPECT_TRUE(s.ok()) << s.to_string();
+    return std::move(*store);
+  }
+  // A connection of its own, for what the tests write or read around the store.
+  std::unique_ptr<PgConnection> raw() {
+    auto connection = PgConnection::open(url_, index_);
+    EXPECT_TRUE(connection.ok()) << connection.status().to_string();
+    return connection.ok() ? std::move(*connection) : nullptr;
+  }
   std::string url_;
+  PgSearchIndex index_;
 };
 
 TEST_F(PostgresStoreTest, MigratesAFreshDatabaseAndRefusesANewerOne) {
@@ -209,42 +225,34 @@ TEST_F(PostgresStoreTest, AWriteWakesTheNodesWaitingForChanges) {
   }
 }
 
-}  // namespace
-}  // namespace qalam::store::postgres
-
-namespace qalam::store::postgres {
-namespace {
 
 // The ranking reads titles and leads (`heads`) only: a match naming the word in its
 // title, then one naming it in its lead, then those naming it only in their body,
 // newest first; the total is counted to 5,000 and told as a lower bound past that.
 TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCountsToABound) {
-  auto store = open_postgres_store({url_, 1, {}});
-  ASSERT_TRUE(store.ok()) << store.status().to_string();
-  ASSERT_TRUE((*store)->migrate(nullptr).ok());
-  PgSearchIndex index;
-  auto raw = PgConnection::open(url_, index);
-  ASSERT_TRUE(raw.ok());
-  ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated)"
+  auto store = migrated();
+  auto db = raw();
+  ASSERT_TRUE(store && db);
+  ASSERT_TRUE(db->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated)"
                            " SELECT 'article', g, 'en', 'Note ' || g, '', 'The market opened.',"
                            " 'en#market:4C en#note:1A', 'en#note:1A', g FROM generate_series(1, 5001) g").ok());
-  ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) VALUES"
+  ASSERT_TRUE(db->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) VALUES"
                            " ('article', 9001, 'en', 'The market', '', '', 'en#market:2A', 'en#market:2A', 0),"
                            " ('article', 9002, 'en', 'Note', 'A market', '', 'en#note:1A en#market:3B', 'en#note:1A en#market:3B', 0),"
                            " ('article', 9003, 'ru', 'market', '', '', 'ru#market:1A', 'ru#market:1A', 0)").ok());
-  ASSERT_TRUE((*raw)->exec("INSERT INTO search_languages VALUES ('en'), ('ru')").ok());
+  ASSERT_TRUE(db->exec("INSERT INTO search_languages VALUES ('en'), ('ru')").ok());
   SearchRequest r;
   r.query = parse_search_query("market", false).value();
   r.lang = "en";
   r.limit = 1;  // a page of titles and leads: the rest is counted to 5,000
-  auto found = (*store)->search().search(r);
+  auto found = store->search().search(r);
   ASSERT_TRUE(found.ok()) << found.status().to_string();
   EXPECT_EQ(found->total, 5000);
   EXPECT_TRUE(found->total_is_lower_bound);
   ASSERT_EQ(found->hits.size(), 1u);
   EXPECT_EQ(found->hits[0].ref, 9001);
   r.limit = 4;  // a page past them reads every match, and so counts them all
-  found = (*store)->search().search(r);
+  found = store->search().search(r);
   ASSERT_TRUE(found.ok()) << found.status().to_string();
   EXPECT_EQ(found->total, 5003);
   EXPECT_FALSE(found->total_is_lower_bound);
@@ -253,7 +261,7 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   EXPECT_EQ(refs, (std::vector<int64_t>{9001, 9002, 5001, 5000}));
   r.offset = 1;  // a page across the two groups
   r.limit = 2;
-  found = (*store)->search().search(r);
+  found = store->search().search(r);
   ASSERT_TRUE(found.ok());
   refs.clear();
   for (const auto& hit : found->hits) refs.push_back(hit.ref);
@@ -261,7 +269,7 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   // Two terms: a title naming either ranks; the match is still both.
   r.query = parse_search_query("market note", false).value();
   r.offset = 0;
-  found = (*store)->search().search(r);
+  found = store->search().search(r);
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->hits.size(), 2u);
   EXPECT_EQ(found->hits[0].ref, 9002);  // both in its title and lead
@@ -271,14 +279,14 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   r.all_languages = true;
   r.lang = "ru";
   r.limit = 2;
-  found = (*store)->search().search(r);
+  found = store->search().search(r);
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->hits.size(), 2u);
   EXPECT_EQ(found->hits[0].ref, 9003);
   EXPECT_EQ(found->hits[1].ref, 9001);
   // A word spelled alike in another language is that language's only.
   r.all_languages = false;
-  found = (*store)->search().search(r);
+  found = store->search().search(r);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->total, 1);
   EXPECT_FALSE(found->total_is_lower_bound);
@@ -291,31 +299,21 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
 TEST_F(PostgresStoreTest, TheIndexOfASiteBeforeTaggingIsTaggedByItsMigration) {
   const auto all = migrations();
   ASSERT_GE(all.size(), 5u);
-  {
-    auto before = open_postgres_store({url_, 1, all.first(4)});
-    ASSERT_TRUE(before.ok()) << before.status().to_string();
-    ASSERT_TRUE((*before)->migrate(nullptr).ok());
-    PgSearchIndex index;
-    auto raw = PgConnection::open(url_, index);
-    ASSERT_TRUE(raw.ok());
-    ASSERT_TRUE((*raw)->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words) VALUES"
-                             " ('author', 1, 'az', 'Şuşa', 'O''Brien', '', 'susa:1A shusha:1A o''brien:2B,3C \\\\x plain')")
-                    .ok());
-  }
-  auto store = open_postgres_store({url_, 1, {}});
-  ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->migrate(nullptr).ok());
-  PgSearchIndex index;
-  auto raw = PgConnection::open(url_, index);
-  ASSERT_TRUE(raw.ok());
-  auto q = (*raw)->query("SELECT words = CAST(?1 AS TSVECTOR), heads = CAST(?2 AS TSVECTOR), CAST(words AS TEXT)"
+  ASSERT_TRUE(migrated(all.first(4)));
+  auto db = raw();
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words) VALUES"
+                       " ('author', 1, 'az', 'Şuşa', 'O''Brien', '', 'susa:1A shusha:1A o''brien:2B,3C \\\\x plain')")
+                  .ok());
+  ASSERT_TRUE(migrated());
+  auto q = db->query("SELECT words = CAST(?1 AS TSVECTOR), heads = CAST(?2 AS TSVECTOR), CAST(words AS TEXT)"
                          " FROM search_documents");
   q.bind(1, "'az#\\\\x' 'az#plain' 'az#susa':1A 'az#shusha':1A 'az#o''brien':2B,3C");
   q.bind(2, "'az#susa':1A 'az#shusha':1A 'az#o''brien':2B");
   ASSERT_TRUE(q.next()) << q.status().to_string();
   EXPECT_EQ(q.integer(0), 1) << q.text(2);
   EXPECT_EQ(q.integer(1), 1);
-  auto languages = (*raw)->query("SELECT string_agg(lang, ',') FROM search_languages");
+  auto languages = db->query("SELECT string_agg(lang, ',') FROM search_languages");
   ASSERT_TRUE(languages.next());
   EXPECT_EQ(languages.text(0), "az");
 }

@@ -216,22 +216,14 @@ Result<std::vector<int64_t>> PgSearchIndex::pieces_with_word(Connection& c, cons
 }
 
 Result<SearchResults> PgSearch::search(const SearchRequest& r) {
-  // The words are those of the asked language, or of every language the index holds.
-  std::vector<std::string> languages{r.lang};
-  if (r.all_languages) {
-    auto known = db_.read([&](Connection& c) -> Result<std::vector<std::string>> {
-      std::vector<std::string> out;
-      auto q = c.query("SELECT lang FROM search_languages ORDER BY lang");
-      while (q.next()) out.push_back(q.text(0));
-      if (!q.status().ok()) return q.status();
-      return out;
-    });
-    if (!known.ok()) return known.status();
-    languages = std::move(*known);
-    if (languages.empty()) return SearchResults{};
-  }
-  const std::string query = tsquery_literal(r.query, languages);
+  // The query's words in the asked language; in every language the index holds, when
+  // all are searched, compiled again once those are read (in the search's own read).
+  // `ranked_by`: the wanted terms ORed, what the ranking counts. Whether one term
+  // decides is the same in any language.
+  std::string query = tsquery_literal(r.query, {r.lang});
+  std::string ranked_by = tsquery_literal(r.query, {r.lang}, "", Terms::any);
   if (query.empty()) return SearchResults{};
+  const bool one_term = ranked_by == query;
   const bool filtered = r.section_id || r.author_id || r.from || r.to;
   // ?1 the query, ?2 the language, ?3 section, ?4 author, ?5 from, ?6 to, ?7 how many
   // rows, ?8 the query's terms ORed (what the ranking counts).
@@ -270,9 +262,8 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   // reader's usual query): a title or lead naming it is a match, so those are found
   // through `heads` alone and ranked first, and the rest are read only for a page past
   // them (the text's index lists every piece holding a common word: 0.5 µs each).
-  const std::string ranked_by = tsquery_literal(r.query, languages, "", Terms::any);
   const std::string heads_rank = "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.heads, CAST(?8 AS TSQUERY))";
-  const bool heads_decide = !filtered && ranked_by == query && !r.newest_first;
+  const bool heads_decide = !filtered && one_term && !r.newest_first;
   struct Group {
     std::string conditions, key;
     bool decides = false;  // conditions that alone make a match
@@ -376,19 +367,34 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     return out;
   };
   return db_.read([&](Connection& c) -> Result<SearchResults> {
-    // The whole search within its budget (the server cancels it past that), or else
-    // the best of the first matches, as SQLite's search does.
+    if (r.all_languages) {
+      std::vector<std::string> languages;
+      auto known = c.query("SELECT lang FROM search_languages ORDER BY lang");
+      while (known.next()) languages.push_back(known.text(0));
+      QALAM_RETURN_IF_ERROR(known.status());
+      if (languages.empty()) return SearchResults{};
+      query = tsquery_literal(r.query, languages);
+      ranked_by = tsquery_literal(r.query, languages, "", Terms::any);
+    }
+    // A search reads in one READ ONLY transaction on generic plans: planned for the
+    // query's value, PostgreSQL chose a sequential scan (every row's words read from
+    // TOAST) for a common word's bounded count. The whole search within its budget (the
+    // server cancels it past that), or else the best of the first matches, as SQLite's
+    // search does.
+    const std::string begin = "BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan;";
+    auto in_transaction = [&](const std::string& settings, bool bounded) -> Result<SearchResults> {
+      QALAM_RETURN_IF_ERROR(c.exec(begin + settings));
+      auto found = run(c, bounded);
+      QALAM_RETURN_IF_ERROR(c.exec(found.ok() ? "COMMIT" : "ROLLBACK"));
+      return found;
+    };
     if (r.budget.count() > 0) {
-      QALAM_RETURN_IF_ERROR(c.exec("BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan;"
-                                   " SET LOCAL statement_timeout = " +
-                                   std::to_string(r.budget.count())));
-      auto whole = run(c, false);
-      QALAM_RETURN_IF_ERROR(c.exec(whole.ok() ? "COMMIT" : "ROLLBACK"));
+      auto whole = in_transaction(" SET LOCAL statement_timeout = " + std::to_string(r.budget.count()), false);
       // Cancelled is "unavailable"; a server that is truly gone fails the bounded
       // search below as well, and that failure is the answer.
       if (whole.ok() || whole.status().code() != StatusCode::unavailable) return whole;
     }
-    return run(c, true);
+    return in_transaction("", true);
   });
 }
 

@@ -4,9 +4,10 @@
 // tagged with the document's language ("en#shusha"), so that a word's index entry in
 // one language lists that language's documents only (names are spelled alike in all
 // three; a prefix "en#shus" stays in its language too). search_languages lists the
-// languages the index holds, for a search in all of them. A search is compiled from the structured SearchQuery into a tsquery of the
-// same terms and ranked by ts_rank over the title's and lead's words (`heads`; see
-// PgSearch::search), and its page's titles and snippets are marked in C++.
+// languages the index holds, for a search in all of them. A search is compiled from
+// the structured SearchQuery into a tsquery of the same terms and ranked by ts_rank
+// over the title's and lead's words (`heads`; see PgSearch::search), and its page's
+// titles and snippets are marked in C++.
 #pragma once
 
 #include <functional>
@@ -44,9 +45,9 @@ std::string tsvector_literal(std::string_view text, std::string_view lang, char 
 
 // The query as a tsquery literal: the terms ANDed, each a phrase of its words (<->),
 // each word its spellings ORed (in each of `languages`), a prefix term's with :*,
-// excluded terms negated. `weights` limits the words to those columns ("AB": title and lead). Empty when no
-// term has a word. With `Terms::any`, the wanted terms ORed and the excluded left out:
-// what a ranking counts.
+// excluded terms negated. `weights` limits the words to those columns ("AB": title and
+// lead). Empty when no term has a word. With `Terms::any`, the wanted terms ORed and
+// the excluded left out: what a ranking counts.
 enum class Terms { all, any };
 std::string tsquery_literal(const SearchQuery& query, const std::vector<std::string>& languages,
                             std::string_view weights = "", Terms joined = Terms::all);
