@@ -346,8 +346,12 @@ TEST_P(ContentStoreTest, PressItemsProjectsAndMissions) {
 }
 
 // A search past its time budget answers with what it saw: its total a lower bound, its
-// page the best of the first 1,024 matches.
+// page the best of the first 1,024 matches. Within its budget, the total counts every
+// match, or (PostgreSQL, past 1,000: docs/search.md) is a lower bound of at least 1,000.
 TEST_P(ContentStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
+  auto counts = [](const SearchResults& found, int64_t matches) {
+    return found.total_is_lower_bound ? found.total >= 1000 && found.total <= matches : found.total == matches;
+  };
   ContentBatch b;
   for (int i = 0; i < 2100; ++i) {
     ArticleRecord r = piece("en", "m" + std::to_string(i), "m" + std::to_string(i), "2022-01-01T00:00:00Z");
@@ -361,8 +365,7 @@ TEST_P(ContentStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
   r.lang = "en";
   auto whole = store_->search().search(r);
   ASSERT_TRUE(whole.ok()) << whole.status().to_string();
-  EXPECT_FALSE(whole->total_is_lower_bound);
-  EXPECT_EQ(whole->total, 2100);
+  EXPECT_TRUE(counts(*whole, 2100)) << whole->total;
   EXPECT_EQ(whole->hits.size(), 20u);
   r.budget = std::chrono::milliseconds(0);  // spent at once: it stops after the first 1,024 matches
   auto cut = store_->search().search(r);
@@ -379,12 +382,12 @@ TEST_P(ContentStoreTest, AQueryPastItsTimeBudgetAnswersWithWhatItSaw) {
   auto last = store_->search().search(r);  // the last page of the whole
   ASSERT_TRUE(last.ok()) << last.status().to_string();
   EXPECT_EQ(last->hits.size(), 20u);
-  EXPECT_EQ(last->total, 2100);
+  EXPECT_TRUE(counts(*last, 2100)) << last->total;
   r.offset = 2200;
   auto beyond = store_->search().search(r);
   ASSERT_TRUE(beyond.ok()) << beyond.status().to_string();
   EXPECT_TRUE(beyond->hits.empty());
-  EXPECT_EQ(beyond->total, 2100);
+  EXPECT_TRUE(counts(*beyond, 2100)) << beyond->total;
 }
 
 // A search filtered by section or date, or sorted by date, reads what the piece says

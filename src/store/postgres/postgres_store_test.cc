@@ -13,6 +13,9 @@
 namespace qalam::store::postgres {
 namespace {
 
+// The search documents the ranking tests write by hand, their rows following.
+constexpr std::string_view kDocuments = "INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) ";
+
 TEST(PostgresPlaceholders, NumbersThemAsSqliteDoes) {
   int params = 0;
   EXPECT_EQ(postgres_placeholders("SELECT a FROM t WHERE x = ? AND y = ?", params),
@@ -228,15 +231,15 @@ TEST_F(PostgresStoreTest, AWriteWakesTheNodesWaitingForChanges) {
 
 // The ranking reads titles and leads (`heads`) only: a match naming the word in its
 // title, then one naming it in its lead, then those naming it only in their body,
-// newest first; the total is counted to 5,000 and told as a lower bound past that.
+// newest first; the total is counted to 1,000 and told as a lower bound past that.
 TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCountsToABound) {
   auto store = migrated();
   auto db = raw();
   ASSERT_TRUE(store && db);
-  ASSERT_TRUE(db->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated)"
+  ASSERT_TRUE(db->exec(std::string(kDocuments) +
                            " SELECT 'article', g, 'en', 'Note ' || g, '', 'The market opened.',"
                            " 'en#market:4C en#note:1A', 'en#note:1A', g FROM generate_series(1, 5001) g").ok());
-  ASSERT_TRUE(db->exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) VALUES"
+  ASSERT_TRUE(db->exec(std::string(kDocuments) + "VALUES"
                            " ('article', 9001, 'en', 'The market', '', '', 'en#market:2A', 'en#market:2A', 0),"
                            " ('article', 9002, 'en', 'Note', 'A market', '', 'en#note:1A en#market:3B', 'en#note:1A en#market:3B', 0),"
                            " ('article', 9003, 'ru', 'market', '', '', 'ru#market:1A', 'ru#market:1A', 0)").ok());
@@ -244,10 +247,10 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   SearchRequest r;
   r.query = parse_search_query("market", false).value();
   r.lang = "en";
-  r.limit = 1;  // a page of titles and leads: the rest is counted to 5,000
+  r.limit = 1;  // a page of titles and leads: the rest is counted to 1,000
   auto found = store->search().search(r);
   ASSERT_TRUE(found.ok()) << found.status().to_string();
-  EXPECT_EQ(found->total, 5000);
+  EXPECT_EQ(found->total, 1000);
   EXPECT_TRUE(found->total_is_lower_bound);
   ASSERT_EQ(found->hits.size(), 1u);
   EXPECT_EQ(found->hits[0].ref, 9001);
@@ -266,14 +269,25 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   refs.clear();
   for (const auto& hit : found->hits) refs.push_back(hit.ref);
   EXPECT_EQ(refs, (std::vector<int64_t>{9002, 5001}));
-  // Two terms: a title naming either ranks; the match is still both.
+  // Two terms, filtered (so ranked, however many): a title naming either ranks; the
+  // match is still both.
   r.query = parse_search_query("market note", false).value();
   r.offset = 0;
+  r.to = TimePoint(std::chrono::seconds(100000));
   found = store->search().search(r);
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->hits.size(), 2u);
   EXPECT_EQ(found->hits[0].ref, 9002);  // both in its title and lead
   EXPECT_EQ(found->total, 5002);
+  // Unfiltered, more than 1,000 matches come newest first, those naming a term in
+  // their title or lead first (SearchListsTheNewestFirstPastAThousandMatches).
+  r.to.reset();
+  found = store->search().search(r);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 2u);
+  EXPECT_EQ(found->hits[0].ref, 5001);
+  EXPECT_EQ(found->total, 1000);
+  EXPECT_TRUE(found->total_is_lower_bound);
   // Every language, the asked one first.
   r.query = parse_search_query("market", false).value();
   r.all_languages = true;
@@ -292,6 +306,61 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   EXPECT_FALSE(found->total_is_lower_bound);
   ASSERT_EQ(found->hits.size(), 1u);
   EXPECT_EQ(found->hits[0].ref, 9003);
+}
+
+// More than 1,000 matches are not all ranked: those naming a term in their title or
+// lead come first, newest first, then the others, newest first, each read through the
+// language's dates until the page is full; the total is "at least 1,000".
+TEST_F(PostgresStoreTest, SearchListsTheNewestFirstPastAThousandMatches) {
+  auto store = migrated();
+  auto db = raw();
+  ASSERT_TRUE(store && db);
+  // 1,200 pieces naming the river in their title, the older half naming it twice (a
+  // ranking would put those first); ten newer ones naming it in their body only; one
+  // in Russian, newest of all, spelled alike.
+  ASSERT_TRUE(db->exec(std::string(kDocuments) +
+                       " SELECT 'article', g, 'en', 'River ' || g, '', 'The river delta.',"
+                       " CAST(CASE WHEN g <= 600 THEN 'en#river:1A,2A en#delta:5C' ELSE 'en#river:1A en#delta:5C' END AS TSVECTOR),"
+                       " CAST(CASE WHEN g <= 600 THEN 'en#river:1A,2A' ELSE 'en#river:1A' END AS TSVECTOR), g"
+                       " FROM generate_series(1, 1200) g").ok());
+  ASSERT_TRUE(db->exec(std::string(kDocuments) +
+                       " SELECT 'article', g, 'en', 'Other', '', 'A river delta.', 'en#other:1A en#river:3C en#delta:4C',"
+                       " 'en#other:1A', g FROM generate_series(2001, 2010) g").ok());
+  ASSERT_TRUE(db->exec(std::string(kDocuments) + "VALUES"
+                       " ('article', 9001, 'ru', 'river', '', '', 'ru#river:1A ru#delta:2A', 'ru#river:1A ru#delta:2A', 99999)")
+                  .ok());
+  ASSERT_TRUE(db->exec("INSERT INTO search_languages VALUES ('en'), ('ru')").ok());
+  auto refs_of = [&](const SearchRequest& r) {
+    auto found = store->search().search(r);
+    std::vector<int64_t> refs;
+    EXPECT_TRUE(found.ok()) << found.status().to_string();
+    if (!found.ok()) return refs;
+    EXPECT_EQ(found->total, 1000);
+    EXPECT_TRUE(found->total_is_lower_bound);
+    for (const auto& hit : found->hits) refs.push_back(hit.ref);
+    return refs;
+  };
+  for (const char* text : {"river", "river delta"}) {  // one word, two
+    SCOPED_TRACE(text);
+    SearchRequest r;
+    r.query = parse_search_query(text, false).value();
+    r.lang = "en";
+    r.limit = 3;
+    EXPECT_EQ(refs_of(r), (std::vector<int64_t>{1200, 1199, 1198}));
+    r.offset = 1198;  // a page past the titles
+    r.limit = 4;
+    EXPECT_EQ(refs_of(r), (std::vector<int64_t>{2, 1, 2010, 2009}));
+  }
+  // A prefix is counted by its whole word: no piece holds "rive" itself, so the
+  // matches are ranked, those naming the river twice first.
+  SearchRequest r;
+  r.query = parse_search_query("rive", true).value();
+  r.lang = "en";
+  r.limit = 3;
+  EXPECT_EQ(refs_of(r), (std::vector<int64_t>{600, 599, 598}));
+  r.offset = 1198;
+  r.limit = 4;
+  EXPECT_EQ(refs_of(r), (std::vector<int64_t>{602, 601, 2010, 2009}));
 }
 
 // Migration 0005 tags a site's existing words with their language and keeps its

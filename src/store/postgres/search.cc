@@ -15,7 +15,7 @@ using sql::Connection;
 namespace {
 
 constexpr int64_t kBoundedMatches = 1024;  // what a search past its budget ranks
-constexpr int64_t kCountedMatches = 5000;  // past this a total is told as "more than"
+constexpr int64_t kCountedMatches = 1000;  // past this a total is told as "at least"
 constexpr int kMaxPosition = 16383;  // tsvector positions stop here
 
 // A lexeme quoted for a tsvector or tsquery literal: `term` in language `lang`,
@@ -222,6 +222,13 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   // decides is the same in any language.
   std::string query = tsquery_literal(r.query, {r.lang});
   std::string ranked_by = tsquery_literal(r.query, {r.lang}, "", Terms::any);
+  // Some of what `ranked_by` (`lower_bound`) and `query` (`lower_bound_all`) find, whole
+  // words only: a count to kCountedMatches through them reads a third of the index a
+  // prefix does, and is still a lower bound.
+  SearchQuery whole_words = r.query;
+  for (QueryTerm& t : whole_words.terms) t.prefix = false;
+  std::string lower_bound = tsquery_literal(whole_words, {r.lang}, "", Terms::any);
+  std::string lower_bound_all = tsquery_literal(whole_words, {r.lang});
   if (query.empty()) return SearchResults{};
   const bool one_term = ranked_by == query;
   const bool filtered = r.section_id || r.author_id || r.from || r.to;
@@ -262,24 +269,17 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   // reader's usual query): a title or lead naming it is a match, so those are found
   // through `heads` alone and ranked first, and the rest are read only for a page past
   // them (the text's index lists every piece holding a common word: 0.5 µs each).
+  // Past kCountedMatches matches, none of this: see groups_of.
   const std::string heads_rank = "ts_rank('{0.1, 0.1, 0.5, 1.0}', s.heads, CAST(?8 AS TSQUERY))";
   const bool heads_decide = !filtered && one_term && !r.newest_first;
   struct Group {
     std::string conditions, key;
     bool decides = false;  // conditions that alone make a match
+    bool by_date = false;  // read newest first through the date's index, not counted
   };
-  std::vector<Group> groups;
-  for (const char* language : r.all_languages ? std::vector<const char*>{" AND s.lang = ?2", " AND s.lang <> ?2"}
-                                              : std::vector<const char*>{""}) {
-    if (r.newest_first) {
-      groups.push_back({language, "s.dated"});
-    } else if (heads_decide) {
-      groups.push_back({std::string(language) + " AND s.heads @@ CAST(?8 AS TSQUERY)", heads_rank, true});
-      groups.push_back({std::string(language) + " AND NOT s.heads @@ CAST(?8 AS TSQUERY)", "0"});
-    } else {
-      groups.push_back({language, "CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN " + heads_rank + " ELSE 0 END"});
-    }
-  }
+  // Each language's conditions: the asked one, then the others, when all are searched.
+  const std::vector<std::string> language_parts =
+      r.all_languages ? std::vector<std::string>{" AND s.lang = ?2", " AND s.lang <> ?2"} : std::vector<std::string>{""};
   auto bind_all = [&](sql::Query& q, bool with_language) {
     q.bind(1, query);
     if (with_language) q.bind(2, r.lang);
@@ -288,16 +288,64 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     if (r.from) q.bind(5, to_unix(*r.from));
     if (r.to) q.bind(6, to_unix(*r.to));
   };
+  // One language's groups. Without a filter, the asked language's matches are counted
+  // first, to kCountedMatches, through whole words (`lower_bound`, some of what the
+  // query finds: a prefix reads three times as much of the index), in the titles and
+  // leads for one term, in the texts for more. Past that (`many`), ranking them all costs
+  // more than a reader gains (30 ms for a word in a fifth of the leads), so they come
+  // newest first, those naming a term in their title or lead before the others, read in
+  // date order until the page is full.
+  auto groups_of = [&](Connection& c, const std::string& language, bool bounded, bool& many) -> Result<std::vector<Group>> {
+    if (r.newest_first) return std::vector<Group>{{language, "s.dated"}};
+    std::vector<Group> ranked;
+    if (heads_decide) {
+      ranked = {{language + " AND s.heads @@ CAST(?8 AS TSQUERY)", heads_rank, true},
+                {language + " AND NOT s.heads @@ CAST(?8 AS TSQUERY)", "0"}};
+    } else {
+      ranked = {{language, "CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN " + heads_rank + " ELSE 0 END"}};
+    }
+    const bool asked_language = language.empty() || language == language_parts.front();
+    if (filtered || bounded || !asked_language) return ranked;
+    const char* counted_in = heads_decide ? "s.heads" : "s.words";
+    auto counted = c.query("SELECT count(*) FROM (SELECT FROM search_documents s WHERE TRUE" +
+                           (language.empty() ? in_language : std::string(" AND s.lang || '' = ?2")) + " AND " +
+                           counted_in + " @@ CAST(?1 AS TSQUERY) LIMIT " + std::to_string(kCountedMatches + 1) + ") m");
+    counted.bind(1, heads_decide ? lower_bound : lower_bound_all).bind(2, r.lang);
+    if (!counted.next()) return counted.status();
+    many = counted.integer(0) > kCountedMatches;
+    if (!many) return ranked;
+    // Written as CASE, the conditions keep the planner off the word indexes (it cannot
+    // estimate them, so a walk through the language's dates that stops at the page's
+    // last looks as cheap as it is), and the titles and leads are tested first: they are
+    // in the row, while the text's words are read from TOAST.
+    const std::string same_language = " AND s.lang = ?2";
+    if (heads_decide) {
+      return std::vector<Group>{
+          {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN TRUE ELSE FALSE END", "0", true, true},
+          ranked.back()};
+    }
+    return std::vector<Group>{
+        {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN s.words @@ CAST(?1 AS TSQUERY) ELSE FALSE END",
+         "0", false, true},
+        {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN FALSE ELSE s.words @@ CAST(?1 AS TSQUERY) END",
+         "0", false, true}};
+  };
   // A group's best `?7`: chosen from the documents' keys alone, their texts and
   // addresses read for those rows only.
   auto group_sql = [&](bool bounded, const Group& g) {
-    const std::string from = g.decides && !bounded ? "search_documents s WHERE TRUE" + in_language : matches(bounded);
-    // The group's size is counted over its keys alone (OFFSET 0 keeps the ranking
-    // below the count, which would otherwise hold every row's `heads` to rank them after).
-    const std::string keyed = "SELECT s.kind, s.ref, s.lang, s.dated, " + g.key + " AS key FROM " + from +
-                              g.conditions + " OFFSET 0";
-    const std::string page = "SELECT k.*, count(*) OVER () AS total FROM (" + keyed + ") k"
-                             " ORDER BY k.key DESC, k.dated DESC, k.kind, k.ref, k.lang LIMIT ?7";
+    std::string page;
+    if (g.by_date) {
+      page = "SELECT s.kind, s.ref, s.lang, s.dated, 0 AS key, 0 AS total FROM search_documents s WHERE TRUE" +
+             g.conditions + " ORDER BY s.dated DESC, s.kind, s.ref, s.lang LIMIT ?7";
+    } else {
+      const std::string from = g.decides && !bounded ? "search_documents s WHERE TRUE" + in_language : matches(bounded);
+      // The group's size is counted over its keys alone (OFFSET 0 keeps the ranking
+      // below the count, which would otherwise hold every row's `heads` to rank them after).
+      const std::string keyed = "SELECT s.kind, s.ref, s.lang, s.dated, " + g.key + " AS key FROM " + from +
+                                g.conditions + " OFFSET 0";
+      page = "SELECT k.*, count(*) OVER () AS total FROM (" + keyed + ") k"
+             " ORDER BY k.key DESC, k.dated DESC, k.kind, k.ref, k.lang LIMIT ?7";
+    }
     return "SELECT h.kind, h.ref, h.lang, coalesce(a.slug, p.original_url, au.slug, pr.slug), h.dated,"
            " s.title, s.lead, s.body, h.total FROM (" + page + ") h"
            " JOIN search_documents s ON s.kind = h.kind AND s.ref = h.ref AND s.lang = h.lang"
@@ -315,49 +363,62 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     int64_t counted = 0;     // the matches of the groups read
     int64_t decided = 0;     // of those, in groups that decide alone
     size_t seen = 0;         // rows of the groups read so far, the page's and those before it
-    size_t groups_read = 0;
-    for (const Group& g : groups) {
-      if (seen >= wanted) break;
-      auto page = c.query(group_sql(bounded, g));
-      bind_all(page, true);
-      page.bind(7, static_cast<int64_t>(wanted - seen));
-      if (!r.newest_first) page.bind(8, ranked_by);
-      ++groups_read;
-      int64_t group_total = 0;
-      while (page.next()) {
-        group_total = page.integer(8);
-        if (seen++ < offset) continue;
-        bool lead_matched = false;
-        std::string lead = marker.mark(page.text(6), 24, &lead_matched);
-        std::string snippet = lead;
-        if (!lead_matched) {
-          bool body_matched = false;
-          std::string body = marker.mark(page.text(7), 24, &body_matched);
-          if (body_matched) snippet = std::move(body);
-        }
-        out.hits.push_back(SearchHit{page.text(0), page.integer(1), page.text(2), page.text(3),
-                                     from_unix(page.integer(4)), marker.mark(page.text(5), 0), std::move(snippet)});
+    bool every_group = true;  // every group read (none left once the page was full)
+    bool many = false;        // a language's titles and leads alone hold more than kCountedMatches
+    for (const std::string& language : language_parts) {
+      if (seen >= wanted) {
+        every_group = false;
+        break;
       }
-      QALAM_RETURN_IF_ERROR(page.status());
-      counted += group_total;
-      if (g.decides) decided += group_total;
+      bool many_here = false;
+      auto groups = groups_of(c, language, bounded, many_here);
+      if (!groups.ok()) return groups.status();
+      many = many || many_here;
+      for (const Group& g : *groups) {
+        if (seen >= wanted) {
+          every_group = false;
+          break;
+        }
+        auto page = c.query(group_sql(bounded, g));
+        bind_all(page, true);
+        page.bind(7, static_cast<int64_t>(wanted - seen));
+        if (!r.newest_first) page.bind(8, ranked_by);
+        int64_t group_total = 0;
+        while (page.next()) {
+          group_total = page.integer(8);
+          if (seen++ < offset) continue;
+          bool lead_matched = false;
+          std::string lead = marker.mark(page.text(6), 24, &lead_matched);
+          std::string snippet = lead;
+          if (!lead_matched) {
+            bool body_matched = false;
+            std::string body = marker.mark(page.text(7), 24, &body_matched);
+            if (body_matched) snippet = std::move(body);
+          }
+          out.hits.push_back(SearchHit{page.text(0), page.integer(1), page.text(2), page.text(3),
+                                       from_unix(page.integer(4)), marker.mark(page.text(5), 0), std::move(snippet)});
+        }
+        QALAM_RETURN_IF_ERROR(page.status());
+        counted += group_total;
+        if (g.decides) decided += group_total;
+      }
     }
-    // Every group read: the total is what they counted. Else the groups not read are
-    // counted apart, to kCountedMatches at most (or the bounded matches): past it the
-    // total is a lower bound, as a page of results only needs to know there are more.
-    // When the titles and leads alone hold more, the text's index is not read at all.
-    if (groups_read == groups.size()) {
-      out.total = counted;
-      out.total_is_lower_bound = bounded && counted >= kBoundedMatches;
-      return out;
-    }
-    if (!bounded && decided > kCountedMatches) {
+    // Titles and leads past kCountedMatches: the total is that, as a lower bound (a page
+    // of results only needs to know there are more). Every group read: the total is
+    // what they counted. Else the groups not read are counted apart, to kCountedMatches
+    // at most (or the bounded matches).
+    if (many || (!bounded && decided > kCountedMatches)) {
       out.total = kCountedMatches;
       out.total_is_lower_bound = true;
       return out;
     }
+    if (every_group) {
+      out.total = counted;
+      out.total_is_lower_bound = bounded && counted >= kBoundedMatches;
+      return out;
+    }
     const int64_t limit = bounded ? kBoundedMatches : kCountedMatches + 1;
-    auto count = c.query("SELECT count(*) FROM (SELECT 1 FROM search_documents s" + where + " LIMIT " +
+    auto count = c.query("SELECT count(*) FROM (SELECT FROM search_documents s" + where + " LIMIT " +
                          std::to_string(limit) + ") m");
     bind_all(count, !r.all_languages);
     if (!count.next()) return count.status();
@@ -375,13 +436,18 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
       if (languages.empty()) return SearchResults{};
       query = tsquery_literal(r.query, languages);
       ranked_by = tsquery_literal(r.query, languages, "", Terms::any);
+      lower_bound = tsquery_literal(whole_words, languages, "", Terms::any);
+      lower_bound_all = tsquery_literal(whole_words, languages);
     }
     // A search reads in one READ ONLY transaction on generic plans: planned for the
     // query's value, PostgreSQL chose a sequential scan (every row's words read from
     // TOAST) for a common word's bounded count. The whole search within its budget (the
     // server cancels it past that), or else the best of the first matches, as SQLite's
     // search does.
-    const std::string begin = "BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan;";
+    // No parallel workers either: starting one costs more (20–50 ms) than any page of
+    // results takes to find.
+    const std::string begin =
+        "BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL max_parallel_workers_per_gather = 0;";
     auto in_transaction = [&](const std::string& settings, bool bounded) -> Result<SearchResults> {
       QALAM_RETURN_IF_ERROR(c.exec(begin + settings));
       auto found = run(c, bounded);
