@@ -351,6 +351,18 @@ TEST_F(PostgresStoreTest, SearchListsTheNewestFirstPastAThousandMatches) {
     r.limit = 4;
     EXPECT_EQ(refs_of(r), (std::vector<int64_t>{2, 1, 2010, 2009}));
   }
+  // Every language: the asked one's past 1,000 fills the page, newest first (not the
+  // Russian piece, newer still); asked in Russian, its one match comes first, then the
+  // others, ranked.
+  SearchRequest every;
+  every.query = parse_search_query("river", false).value();
+  every.lang = "en";
+  every.all_languages = true;
+  every.limit = 2;
+  EXPECT_EQ(refs_of(every), (std::vector<int64_t>{1200, 1199}));
+  every.lang = "ru";
+  every.limit = 3;
+  EXPECT_EQ(refs_of(every), (std::vector<int64_t>{9001, 600, 599}));
   // A prefix is counted by its whole word: no piece holds "rive" itself, so the
   // matches are ranked, those naming the river twice first.
   SearchRequest r;
