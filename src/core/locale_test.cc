@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/collation.h"
+#include "core/number_format.h"
 #include "core/time_format.h"
 
 namespace qalam {
@@ -73,6 +74,15 @@ TEST(TimeFormatTest, TheNewsroomsLocalTimesRoundTrip) {
   EXPECT_EQ(rfc3339(winter), "2026-01-01T11:00:00Z");
   EXPECT_FALSE(parse_local_datetime("tomorrow", "Asia/Baku").has_value());
   EXPECT_FALSE(parse_local_datetime("2026-13-01T10:00", "Asia/Baku").has_value());
+}
+
+TEST(NumberFormatTest, CountsAreGroupedAsEachLanguageWritesThem) {
+  EXPECT_EQ(count_text(1000, "en"), "1,000");
+  EXPECT_EQ(count_text(1000, "az"), "1.000");
+  EXPECT_EQ(count_text(1000, "ru"), "1\u00a0000");
+  EXPECT_EQ(count_text(7749, "en"), "7,749");
+  EXPECT_EQ(count_text(999, "ru"), "999");
+  EXPECT_EQ(count_text(0, "az"), "0");
 }
 
 TEST(CollationTest, AzerbaijaniOrder) {

@@ -4,6 +4,7 @@
 
 #include "render/markdown.h"
 #include "core/language.h"
+#include "core/number_format.h"
 #include "core/search_query.h"
 #include "core/time_format.h"
 #include "http/error_response.h"
@@ -133,7 +134,7 @@ http::Response PublicSite::search(const http::Request& request) const {
   view["has_query"] = true;
   view["hits"] = std::move(items);
   view["count_label"] = theme_.text(lang, found->total_is_lower_bound ? "search_results_at_least" : "search_results",
-                                    {{"n", std::to_string(total)}});
+                                    {{"n", count_text(total, lang)}});
   json::object top{{"search", std::move(view)}};
   json::value pager = pagination(lang, list_path, *page_no, pages);
   top["pagination"] = std::move(pager);

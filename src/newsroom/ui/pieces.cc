@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/language.h"
+#include "core/number_format.h"
 #include "core/text.h"
 #include "core/text_diff.h"
 
@@ -108,10 +109,10 @@ std::string NewsroomUi::reads_chart(const Visit& v) const {
     total += n;
     std::string date = long_date(day, v.lang, "UTC");
     bars.push_back({rfc3339(day).substr(8, 2) + "." + rfc3339(day).substr(5, 2),
-                    ui_.text(v.lang, "reads_on_day", {{"date", date}, {"n", std::to_string(n)}}), n});
+                    ui_.text(v.lang, "reads_on_day", {{"date", date}, {"n", count_text(n, v.lang)}}), n});
   }
   return render::bar_chart_svg(bars, text(v, "reads_per_day"),
-                               ui_.text(v.lang, "reads_chart_description", {{"n", std::to_string(total)}}));
+                               ui_.text(v.lang, "reads_chart_description", {{"n", count_text(total, v.lang)}}));
 }
 
 http::Response NewsroomUi::dashboard(Visit& v) {
