@@ -13,8 +13,12 @@
 namespace qalam::store::postgres {
 namespace {
 
-// The search documents the ranking tests write by hand, their rows following.
-constexpr std::string_view kDocuments = "INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) ";
+// Search documents written by hand, `rows` a VALUES list or a SELECT of
+// (kind, ref, lang, title, lead, body, words, heads, dated).
+bool insert_documents(PgConnection& db, std::string_view rows) {
+  return db.exec("INSERT INTO search_documents (kind, ref, lang, title, lead, body, words, heads, dated) " +
+                 std::string(rows)).ok();
+}
 
 TEST(PostgresPlaceholders, NumbersThemAsSqliteDoes) {
   int params = 0;
@@ -236,13 +240,13 @@ TEST_F(PostgresStoreTest, SearchRanksTitlesThenLeadsThenTheNewestBodiesAndCounts
   auto store = migrated();
   auto db = raw();
   ASSERT_TRUE(store && db);
-  ASSERT_TRUE(db->exec(std::string(kDocuments) +
+  ASSERT_TRUE(insert_documents(*db,
                            " SELECT 'article', g, 'en', 'Note ' || g, '', 'The market opened.',"
-                           " 'en#market:4C en#note:1A', 'en#note:1A', g FROM generate_series(1, 5001) g").ok());
-  ASSERT_TRUE(db->exec(std::string(kDocuments) + "VALUES"
+                           " 'en#market:4C en#note:1A', 'en#note:1A', g FROM generate_series(1, 5001) g"));
+  ASSERT_TRUE(insert_documents(*db, "VALUES"
                            " ('article', 9001, 'en', 'The market', '', '', 'en#market:2A', 'en#market:2A', 0),"
                            " ('article', 9002, 'en', 'Note', 'A market', '', 'en#note:1A en#market:3B', 'en#note:1A en#market:3B', 0),"
-                           " ('article', 9003, 'ru', 'market', '', '', 'ru#market:1A', 'ru#market:1A', 0)").ok());
+                           " ('article', 9003, 'ru', 'market', '', '', 'ru#market:1A', 'ru#market:1A', 0)"));
   ASSERT_TRUE(db->exec("INSERT INTO search_languages VALUES ('en'), ('ru')").ok());
   SearchRequest r;
   r.query = parse_search_query("market", false).value();
@@ -318,17 +322,16 @@ TEST_F(PostgresStoreTest, SearchListsTheNewestFirstPastAThousandMatches) {
   // 1,200 pieces naming the river in their title, the older half naming it twice (a
   // ranking would put those first); ten newer ones naming it in their body only; one
   // in Russian, newest of all, spelled alike.
-  ASSERT_TRUE(db->exec(std::string(kDocuments) +
+  ASSERT_TRUE(insert_documents(*db,
                        " SELECT 'article', g, 'en', 'River ' || g, '', 'The river delta.',"
                        " CAST(CASE WHEN g <= 600 THEN 'en#river:1A,2A en#delta:5C' ELSE 'en#river:1A en#delta:5C' END AS TSVECTOR),"
                        " CAST(CASE WHEN g <= 600 THEN 'en#river:1A,2A' ELSE 'en#river:1A' END AS TSVECTOR), g"
-                       " FROM generate_series(1, 1200) g").ok());
-  ASSERT_TRUE(db->exec(std::string(kDocuments) +
+                       " FROM generate_series(1, 1200) g"));
+  ASSERT_TRUE(insert_documents(*db,
                        " SELECT 'article', g, 'en', 'Other', '', 'A river delta.', 'en#other:1A en#river:3C en#delta:4C',"
-                       " 'en#other:1A', g FROM generate_series(2001, 2010) g").ok());
-  ASSERT_TRUE(db->exec(std::string(kDocuments) + "VALUES"
-                       " ('article', 9001, 'ru', 'river', '', '', 'ru#river:1A ru#delta:2A', 'ru#river:1A ru#delta:2A', 99999)")
-                  .ok());
+                       " 'en#other:1A', g FROM generate_series(2001, 2010) g"));
+  ASSERT_TRUE(insert_documents(*db, "VALUES"
+                       " ('article', 9001, 'ru', 'river', '', '', 'ru#river:1A ru#delta:2A', 'ru#river:1A ru#delta:2A', 99999)"));
   ASSERT_TRUE(db->exec("INSERT INTO search_languages VALUES ('en'), ('ru')").ok());
   auto refs_of = [&](const SearchRequest& r) {
     auto found = store->search().search(r);

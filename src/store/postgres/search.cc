@@ -218,19 +218,24 @@ Result<std::vector<int64_t>> PgSearchIndex::pieces_with_word(Connection& c, cons
 Result<SearchResults> PgSearch::search(const SearchRequest& r) {
   // The query's words in the asked language; in every language the index holds, when
   // all are searched, compiled again once those are read (in the search's own read).
-  // `ranked_by`: the wanted terms ORed, what the ranking counts. Whether one term
-  // decides is the same in any language.
-  std::string query = tsquery_literal(r.query, {r.lang});
-  std::string ranked_by = tsquery_literal(r.query, {r.lang}, "", Terms::any);
-  // Some of what `ranked_by` (`lower_bound`) and `query` (`lower_bound_all`) find, whole
-  // words only: a count to kCountedMatches through them reads a third of the index a
-  // prefix does, and is still a lower bound.
+  // Whether one term decides is the same in any language.
   SearchQuery whole_words = r.query;
   for (QueryTerm& t : whole_words.terms) t.prefix = false;
-  std::string lower_bound = tsquery_literal(whole_words, {r.lang}, "", Terms::any);
-  std::string lower_bound_all = tsquery_literal(whole_words, {r.lang});
-  if (query.empty()) return SearchResults{};
-  const bool one_term = ranked_by == query;
+  struct Compiled {
+    std::string query;      // what a match holds
+    std::string ranked_by;  // the wanted terms ORed: what the ranking counts
+    // Some of what `ranked_by` and `query` find, whole words only: a count to
+    // kCountedMatches through them reads a third of the index a prefix does, and is
+    // still a lower bound.
+    std::string some_ranked_by, some_of_query;
+  };
+  auto compile = [&](const std::vector<std::string>& languages) {
+    return Compiled{tsquery_literal(r.query, languages), tsquery_literal(r.query, languages, "", Terms::any),
+                    tsquery_literal(whole_words, languages, "", Terms::any), tsquery_literal(whole_words, languages)};
+  };
+  Compiled q = compile({r.lang});
+  if (q.query.empty()) return SearchResults{};
+  const bool one_term = q.ranked_by == q.query;
   const bool filtered = r.section_id || r.author_id || r.from || r.to;
   // ?1 the query, ?2 the language, ?3 section, ?4 author, ?5 from, ?6 to, ?7 how many
   // rows, ?8 the query's terms ORed (what the ranking counts).
@@ -277,58 +282,61 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     bool decides = false;  // conditions that alone make a match
     bool by_date = false;  // read newest first through the date's index, not counted
   };
+  struct LanguageGroups {
+    std::vector<Group> groups;
+    bool many = false;  // more than kCountedMatches matches: the total is that, at least
+  };
   // Each language's conditions: the asked one, then the others, when all are searched.
   const std::vector<std::string> language_parts =
       r.all_languages ? std::vector<std::string>{" AND s.lang = ?2", " AND s.lang <> ?2"} : std::vector<std::string>{""};
-  auto bind_all = [&](sql::Query& q, bool with_language) {
-    q.bind(1, query);
-    if (with_language) q.bind(2, r.lang);
-    if (r.section_id) q.bind(3, r.section_id);
-    if (r.author_id) q.bind(4, r.author_id);
-    if (r.from) q.bind(5, to_unix(*r.from));
-    if (r.to) q.bind(6, to_unix(*r.to));
+  auto bind_all = [&](sql::Query& statement, bool with_language) {
+    statement.bind(1, q.query);
+    if (with_language) statement.bind(2, r.lang);
+    if (r.section_id) statement.bind(3, r.section_id);
+    if (r.author_id) statement.bind(4, r.author_id);
+    if (r.from) statement.bind(5, to_unix(*r.from));
+    if (r.to) statement.bind(6, to_unix(*r.to));
   };
   // One language's groups. Without a filter, the asked language's matches are counted
-  // first, to kCountedMatches, through whole words (`lower_bound`, some of what the
-  // query finds: a prefix reads three times as much of the index), in the titles and
-  // leads for one term, in the texts for more. Past that (`many`), ranking them all costs
+  // first, to kCountedMatches, through whole words (Compiled::some_ranked_by and
+  // some_of_query), in the titles and leads for one term, in the texts for more. Past that (`many`), ranking them all costs
   // more than a reader gains (30 ms for a word in a fifth of the leads), so they come
   // newest first, those naming a term in their title or lead before the others, read in
   // date order until the page is full.
-  auto groups_of = [&](Connection& c, const std::string& language, bool bounded, bool& many) -> Result<std::vector<Group>> {
-    if (r.newest_first) return std::vector<Group>{{language, "s.dated"}};
-    std::vector<Group> ranked;
+  auto groups_of = [&](Connection& c, const std::string& language, bool bounded) -> Result<LanguageGroups> {
+    if (r.newest_first) return LanguageGroups{{{language, "s.dated"}}};
+    LanguageGroups ranked;
     if (heads_decide) {
-      ranked = {{language + " AND s.heads @@ CAST(?8 AS TSQUERY)", heads_rank, true},
-                {language + " AND NOT s.heads @@ CAST(?8 AS TSQUERY)", "0"}};
+      ranked.groups = {{language + " AND s.heads @@ CAST(?8 AS TSQUERY)", heads_rank, true},
+                       {language + " AND NOT s.heads @@ CAST(?8 AS TSQUERY)", "0"}};
     } else {
-      ranked = {{language, "CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN " + heads_rank + " ELSE 0 END"}};
+      ranked.groups = {{language, "CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN " + heads_rank + " ELSE 0 END"}};
     }
     const bool asked_language = language.empty() || language == language_parts.front();
     if (filtered || bounded || !asked_language) return ranked;
-    const char* counted_in = heads_decide ? "s.heads" : "s.words";
-    auto counted = c.query("SELECT count(*) FROM (SELECT FROM search_documents s WHERE TRUE" +
-                           (language.empty() ? in_language : std::string(" AND s.lang || '' = ?2")) + " AND " +
-                           counted_in + " @@ CAST(?1 AS TSQUERY) LIMIT " + std::to_string(kCountedMatches + 1) + ") m");
-    counted.bind(1, heads_decide ? lower_bound : lower_bound_all).bind(2, r.lang);
+    auto counted = c.query(std::string("SELECT count(*) FROM (SELECT FROM search_documents s WHERE s.lang || '' = ?2 AND ") +
+                           (heads_decide ? "s.heads" : "s.words") + " @@ CAST(?1 AS TSQUERY) LIMIT " +
+                           std::to_string(kCountedMatches + 1) + ") m");
+    counted.bind(1, heads_decide ? q.some_ranked_by : q.some_of_query).bind(2, r.lang);
     if (!counted.next()) return counted.status();
-    many = counted.integer(0) > kCountedMatches;
-    if (!many) return ranked;
+    if (counted.integer(0) <= kCountedMatches) return ranked;
     // Written as CASE, the conditions keep the planner off the word indexes (it cannot
     // estimate them, so a walk through the language's dates that stops at the page's
     // last looks as cheap as it is), and the titles and leads are tested first: they are
     // in the row, while the text's words are read from TOAST.
     const std::string same_language = " AND s.lang = ?2";
     if (heads_decide) {
-      return std::vector<Group>{
-          {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN TRUE ELSE FALSE END", "0", true, true},
-          ranked.back()};
+      return LanguageGroups{
+          {{same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN TRUE ELSE FALSE END", "0", false, true},
+           ranked.groups.back()},
+          true};
     }
-    return std::vector<Group>{
-        {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN s.words @@ CAST(?1 AS TSQUERY) ELSE FALSE END",
-         "0", false, true},
-        {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN FALSE ELSE s.words @@ CAST(?1 AS TSQUERY) END",
-         "0", false, true}};
+    return LanguageGroups{
+        {{same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN s.words @@ CAST(?1 AS TSQUERY) ELSE FALSE END",
+          "0", false, true},
+         {same_language + " AND CASE WHEN s.heads @@ CAST(?8 AS TSQUERY) THEN FALSE ELSE s.words @@ CAST(?1 AS TSQUERY) END",
+          "0", false, true}},
+        true};
   };
   // A group's best `?7`: chosen from the documents' keys alone, their texts and
   // addresses read for those rows only.
@@ -364,17 +372,16 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
     int64_t decided = 0;     // of those, in groups that decide alone
     size_t seen = 0;         // rows of the groups read so far, the page's and those before it
     bool every_group = true;  // every group read (none left once the page was full)
-    bool many = false;        // a language's titles and leads alone hold more than kCountedMatches
+    bool many = false;        // a language's matches counted past kCountedMatches
     for (const std::string& language : language_parts) {
       if (seen >= wanted) {
         every_group = false;
         break;
       }
-      bool many_here = false;
-      auto groups = groups_of(c, language, bounded, many_here);
-      if (!groups.ok()) return groups.status();
-      many = many || many_here;
-      for (const Group& g : *groups) {
+      auto read = groups_of(c, language, bounded);
+      if (!read.ok()) return read.status();
+      many = many || read->many;
+      for (const Group& g : read->groups) {
         if (seen >= wanted) {
           every_group = false;
           break;
@@ -382,7 +389,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
         auto page = c.query(group_sql(bounded, g));
         bind_all(page, true);
         page.bind(7, static_cast<int64_t>(wanted - seen));
-        if (!r.newest_first) page.bind(8, ranked_by);
+        if (!r.newest_first) page.bind(8, q.ranked_by);
         int64_t group_total = 0;
         while (page.next()) {
           group_total = page.integer(8);
@@ -434,10 +441,7 @@ Result<SearchResults> PgSearch::search(const SearchRequest& r) {
       while (known.next()) languages.push_back(known.text(0));
       QALAM_RETURN_IF_ERROR(known.status());
       if (languages.empty()) return SearchResults{};
-      query = tsquery_literal(r.query, languages);
-      ranked_by = tsquery_literal(r.query, languages, "", Terms::any);
-      lower_bound = tsquery_literal(whole_words, languages, "", Terms::any);
-      lower_bound_all = tsquery_literal(whole_words, languages);
+      q = compile(languages);
     }
     // A search reads in one READ ONLY transaction on generic plans: planned for the
     // query's value, PostgreSQL chose a sequential scan (every row's words read from
