@@ -1,5 +1,5 @@
-// Micro-benchmarks: rendering the home page template, one store read, the whole
-// home page handler (both together), and compressing a page for the response cache. Run by `make bench`; numbers in RESULTS.md.
+// Micro-benchmarks: rendering the home page template, one store read, the home, author,
+// article and feed handlers, and compressing a page for the response cache. Run by `make bench`; numbers in RESULTS.md.
 #include <benchmark/benchmark.h>
 
 #include <boost/json.hpp>
@@ -27,19 +27,29 @@ fs::path theme_dir() { return fs::path(QALAM_THEMES_DIR) / "default"; }
 
 struct Fixture {
   Fixture() {
+    // QALAM_BENCH_DB: an existing site's database (a copy: the pages' reads write
+    // nothing, but migrations may run) instead of the generated 2,000 articles.
+    const char* existing = std::getenv("QALAM_BENCH_DB");
     dir = fs::temp_directory_path() / ("qalam_bench_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
-    store = std::move(store::sqlite::open_sqlite_store({(dir / "bench.db").string(), 1, 1000, {}})).value();
+    std::string db = existing != nullptr ? std::string(existing) : (dir / "bench.db").string();
+    store = std::move(store::sqlite::open_sqlite_store({db, 1, 1000, {}})).value();
     (void)store->migrate(nullptr);
-    (void)store->settings().put("site.title", "Qalam Analytics");
-    (void)store->settings().put("site.tagline", "Analysis of the South Caucasus");
-    std::ostringstream corpus;
-    ingest::generate_corpus({.articles = 2000, .seed = 42}, corpus);
-    (void)ingest::import_jsonl(*store, corpus.str(), "bench corpus", nullptr);
+    if (existing == nullptr) {
+      (void)store->settings().put("site.title", "Qalam Analytics");
+      (void)store->settings().put("site.tagline", "Analysis of the South Caucasus");
+      std::ostringstream corpus;
+      ingest::generate_corpus({.articles = 2000, .seed = 42}, corpus);
+      (void)ingest::import_jsonl(*store, corpus.str(), "bench corpus", nullptr);
+    }
     theme = std::move(site::load_theme(theme_dir())).value();
     site = std::make_unique<site::PublicSite>(theme, *store, clock, site::SiteOptions{});
     site->add_routes(router);
+    store::ArticleFilter newest;
+    newest.lang = "en";
+    newest.limit = 1;
+    article_path = "/en/articles/" + store->articles().list(newest).value().at(0).slug;
   }
   ~Fixture() { fs::remove_all(dir); }
   fs::path dir;
@@ -48,6 +58,7 @@ struct Fixture {
   SystemClock clock;
   std::unique_ptr<site::PublicSite> site;
   http::Router router;
+  std::string article_path;  // the newest English piece's page
 };
 
 Fixture& fixture() {
@@ -78,7 +89,7 @@ void BM_StoreReadSetting(benchmark::State& state) {
 }
 BENCHMARK(BM_StoreReadSetting);
 
-void page(benchmark::State& state, const char* path) {
+void page(benchmark::State& state, const std::string& path) {
   http::Request request;
   request.method = "GET";
   request.path = request.target = path;
@@ -94,9 +105,16 @@ void page(benchmark::State& state, const char* path) {
 }
 
 void BM_HomePageHandler(benchmark::State& state) { page(state, "/en/"); }
-void BM_AuthorArchiveHandler(benchmark::State& state) { page(state, "/en/authors/aysel-guliyev"); }
+void BM_AuthorArchiveHandler(benchmark::State& state) {
+  const char* slug = std::getenv("QALAM_BENCH_AUTHOR");  // for QALAM_BENCH_DB's site
+  page(state, std::string("/en/authors/") + (slug != nullptr ? slug : "aysel-guliyev"));
+}
+void BM_ArticlePageHandler(benchmark::State& state) { page(state, fixture().article_path); }
+void BM_FeedHandler(benchmark::State& state) { page(state, "/en/feed.xml"); }
 BENCHMARK(BM_AuthorArchiveHandler);
 BENCHMARK(BM_HomePageHandler);
+BENCHMARK(BM_ArticlePageHandler);
+BENCHMARK(BM_FeedHandler);
 
 // Keeping a rendered page in the response cache compresses it once with brotli: the
 // home page's body at quality 9 as http::brotli_compress does it, beside the settings

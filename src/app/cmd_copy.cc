@@ -47,6 +47,7 @@ int run_copy(const CopyOptions& options) {
   file.path = config->database.path.string();
   file.busy_timeout_ms = config->database.busy_timeout_ms;
   file.synchronous_full = config->database.synchronous == "full";
+  file.cache_mb = config->database.cache_mb;
   auto sqlite = store::sqlite::open_sqlite_store(file);
   if (!sqlite.ok()) return fail(sqlite.status().message(), exit_failure);
   auto postgres = store::postgres::open_postgres_store({url, 1, {}});

@@ -215,6 +215,14 @@ const std::vector<Setting>& settings() {
          c.database.synchronous = s;
          return {};
        }},
+      {"database", "cache_mb",
+       "SQLite: each connection's page cache at most, in MiB (one connection per server\n"
+       "thread and one writer). Filled only as pages are read.",
+       int64_t{64},
+       [](Config& c, const Value& v) {
+         c.database.cache_mb = static_cast<int>(std::get<int64_t>(v));
+         return in_range(std::get<int64_t>(v), 1, 65'536);
+       }},
       {"analytics", "count_views",
        "Count article reads for the most-read blocks: per article and hour only, no cookie,\n"
        "no address, known bots excluded.",

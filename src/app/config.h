@@ -53,6 +53,7 @@ struct Config {
     std::filesystem::path path;  // resolved against site_dir
     int busy_timeout_ms = 0;
     std::string synchronous;  // "full" or "normal"
+    int cache_mb = 0;         // SQLite: each connection's page cache, MiB
   } database;
 
   struct Analytics {

@@ -32,6 +32,7 @@ TEST_F(ConfigTest, DefaultFileLoadsWithEveryDefault) {
   EXPECT_EQ(c->server.port, 8080);
   EXPECT_EQ(c->server.threads, 2);
   EXPECT_EQ(c->database.path, dir_ / "qalam.db");
+  EXPECT_EQ(c->database.cache_mb, 64);
   EXPECT_EQ(c->site.theme, "default");
   EXPECT_TRUE(c->log.access);
 }
@@ -40,7 +41,7 @@ TEST_F(ConfigTest, DefaultFileCommentsEverySetting) {
   std::string text = default_config_text();
   for (const char* key : {"listen =", "threads =", "max_connections =", "header_limit_bytes =",
                           "body_limit_bytes =", "header_timeout_ms =", "idle_timeout_ms =",
-                          "shutdown_timeout_ms =", "path =", "busy_timeout_ms =", "level =", "access ="}) {
+                          "shutdown_timeout_ms =", "path =", "busy_timeout_ms =", "cache_mb =", "level =", "access ="}) {
     size_t at = text.find(std::string("\n") + key);
     ASSERT_NE(at, std::string::npos) << key;
     EXPECT_EQ(text[text.rfind('\n', at - 1) + 1], '#') << key << " has no comment above it";
@@ -75,6 +76,8 @@ TEST_F(ConfigTest, WrongTypeAndBadValueNameFileAndLine) {
   EXPECT_EQ(c.status().message(), file() + ":2: server.listen must be HOST:PORT");
   c = load("[log]\nlevel = \"loud\"\n");
   EXPECT_NE(c.status().message().find(":2: log.level must be one of"), std::string::npos);
+  c = load("[database]\ncache_mb = 0\n");
+  EXPECT_EQ(c.status().message(), file() + ":2: database.cache_mb must be between 1 and 65536");
   c = load("[site]\nurl = \"example.org\"\n");
   EXPECT_EQ(c.status().message(), file() + ":2: site.url must start with http:// or https://");
 }

@@ -40,6 +40,7 @@ std::unique_ptr<store::Store> open_site_store(const Config& config, int readers)
   options.readers = readers;
   options.busy_timeout_ms = config.database.busy_timeout_ms;
   options.synchronous_full = config.database.synchronous == "full";
+  options.cache_mb = config.database.cache_mb;
   auto store = store::sqlite::open_sqlite_store(options);
   if (!store.ok()) {
     fmt::print(stderr, "qalam: {}\n", store.status().message());

@@ -197,7 +197,6 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   view["lang"] = lang;
   if (page.preview) view["preview"] = true;
   if (page.preview || page.noindex) view["noindex"] = true;
-  view["t"] = theme_.strings(lang);
   view["home_url"] = home_path(lang);
   view["site"] = json::object{{"title", site_title}, {"tagline", tagline}, {"url", options_.base_url}, {"logo", site.logo}};
   // A page without an image of its own is shared with the site's logo.
@@ -274,7 +273,11 @@ http::Response PublicSite::render(const http::Request& request, const Page& page
   view["jsonld"] = std::move(scripts);
 
   std::string body;
-  Status s = theme_.templates.render_to(page.template_name, view, body);
+  // The view moved into a value (an object passed where a value is asked for is a copy
+  // of the whole page), the interface strings ({{t.key}}) read from the theme's context
+  // of the language, not copied either.
+  const json::value data(std::move(view));
+  Status s = theme_.templates.render_to(page.template_name, data, body, &theme_.page_context(lang));
   if (!s.ok()) {
     spdlog::error("rendering {} for {} failed: {}", page.template_name, request.target, s.to_string());
     return http::error_response(500, "", request);

@@ -8,11 +8,15 @@
 
 namespace qalam::site {
 
-const boost::json::object& Theme::strings(std::string_view lang) const {
+const boost::json::value& Theme::page_context(std::string_view lang) const {
   auto it = locales.find(lang);
   if (it != locales.end()) return it->second;
-  static const boost::json::object empty;
+  static const boost::json::value empty = boost::json::object{{"t", boost::json::object{}}};
   return locales.empty() ? empty : locales.begin()->second;
+}
+
+const boost::json::object& Theme::strings(std::string_view lang) const {
+  return page_context(lang).get_object().at("t").get_object();
 }
 
 void fill_placeholder(std::string& text, std::string_view name, std::string_view value) {
@@ -55,7 +59,7 @@ Result<Theme> load_theme(const std::filesystem::path& dir, std::span<const std::
     if (ec || !catalog.is_object()) {
       return Status::invalid(file.string() + ": not a JSON object of strings (" + ec.message() + ")");
     }
-    theme.locales.emplace(std::string(lang), std::move(catalog.get_object()));
+    theme.locales.emplace(std::string(lang), boost::json::object{{"t", std::move(catalog)}});
   }
   // theme.json (optional): what the theme asks of the server. Only "script-src" so far.
   std::filesystem::path manifest = dir / "theme.json";

@@ -6,7 +6,7 @@
 // Thread-safety: immutable after load_theme; render from any thread.
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <filesystem>
 #include <map>
 #include <span>
@@ -20,13 +20,17 @@ namespace qalam::site {
 struct Theme {
   std::filesystem::path dir;
   render::mustache::TemplateSet templates;
-  std::map<std::string, boost::json::object, std::less<>> locales;  // lang → catalog
+  // lang → {"t": the language's catalog}: the context below every page's view
+  // (page_context), so templates read "{{t.key}}" with no copy of the catalog per page.
+  std::map<std::string, boost::json::value, std::less<>> locales;
   // The Content-Security-Policy's script sources; "'none'" unless theme.json opts in.
   std::string script_src = "'none'";
 
   std::filesystem::path assets_dir() const { return dir / "assets"; }
   // The catalog of `lang` (each site language has one; load_theme checks).
   const boost::json::object& strings(std::string_view lang) const;
+  // {"t": strings(lang)}: the outer context a page of `lang` is rendered in.
+  const boost::json::value& page_context(std::string_view lang) const;
   bool has_text(std::string_view lang, std::string_view key) const;
   // A string of the catalog with {name} placeholders filled; the key itself when missing.
   std::string text(std::string_view lang, std::string_view key,

@@ -166,7 +166,6 @@ void NewsroomUi::add_routes(http::Router& router) {
 http::Response NewsroomUi::render(Visit& v, std::string_view template_name, std::string_view title,
                                   json::object view, int status) const {
   view["lang"] = v.lang;
-  view["t"] = ui_.strings(v.lang);
   view["title"] = title;
   json::array languages;
   for (std::string_view l : site_languages) {
@@ -187,7 +186,8 @@ http::Response NewsroomUi::render(Visit& v, std::string_view template_name, std:
                                                            {"offset", utc_offset_label(clock_.now(), options_.time_zone)}});
   }
   std::string body;
-  if (Status s = ui_.templates.render_to(template_name, view, body); !s.ok()) {
+  const json::value data(std::move(view));  // moved: passing the object would copy it
+  if (Status s = ui_.templates.render_to(template_name, data, body, &ui_.page_context(v.lang)); !s.ok()) {
     spdlog::error("newsroom: rendering {} failed: {}", template_name, s.to_string());
     return http::error_response(500, "", false);
   }

@@ -48,7 +48,8 @@ class Renderer {
  public:
   Renderer(const TemplateSet& set, std::string& out) : set_(set), out_(out) {}
 
-  Status run(const CompiledTemplate& t, const json::value& data) {
+  Status run(const CompiledTemplate& t, const json::value& data, const json::value* outer) {
+    if (outer != nullptr) stack_.push_back(outer);
     stack_.push_back(&data);
     render(t.root, nullptr);
     return status_;
@@ -252,11 +253,12 @@ const CompiledTemplate* TemplateSet::find(std::string_view name) const {
   return it == templates_.end() ? nullptr : it->second.get();
 }
 
-Status TemplateSet::render_to(std::string_view name, const json::value& data, std::string& out) const {
+Status TemplateSet::render_to(std::string_view name, const json::value& data, std::string& out,
+                               const json::value* outer) const {
   const CompiledTemplate* t = find(name);
   if (t == nullptr) return Status::not_found("no template named '" + std::string(name) + "'");
   Renderer renderer(*this, out);
-  return renderer.run(*t, data);
+  return renderer.run(*t, data, outer);
 }
 
 Result<std::string> TemplateSet::render(std::string_view name, const json::value& data) const {

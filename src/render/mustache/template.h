@@ -34,8 +34,12 @@ class TemplateSet {
   bool contains(std::string_view name) const;
 
   // Renders template `name`, appending to `out`. Unknown partials render as empty
-  // text, as the spec requires; an unknown top-level template is not_found.
-  Status render_to(std::string_view name, const boost::json::value& data, std::string& out) const;
+  // text, as the spec requires; an unknown top-level template is not_found. `outer`,
+  // when given, is a context below `data` on the stack: names `data` lacks are looked
+  // up there (what every page shares, such as the interface strings, without a copy
+  // of it in each page's view).
+  Status render_to(std::string_view name, const boost::json::value& data, std::string& out,
+                   const boost::json::value* outer = nullptr) const;
   Result<std::string> render(std::string_view name, const boost::json::value& data) const;
 
   // Looks a partial up for the renderer; nullptr when absent.

@@ -20,6 +20,19 @@ TEST(TemplateTest, EscapesHtmlByDefaultIncludingQuotes) {
   EXPECT_EQ(*out, "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;|<a href='x'>&\"</a>");
 }
 
+TEST(TemplateTest, AnOuterContextAnswersWhatTheDataLacks) {
+  TemplateSet set;
+  ASSERT_TRUE(set.add("t", "{{t.hello}} {{name}}{{#items}}, {{t.hello}} {{name}}{{/items}}").ok());
+  json::value outer = json::parse(R"({"t":{"hello":"Salam"},"name":"outer"})");
+  json::value data = json::parse(R"({"name":"page","items":[{"name":"a"}]})");
+  std::string out;
+  ASSERT_TRUE(set.render_to("t", data, out, &outer).ok());
+  EXPECT_EQ(out, "Salam page, Salam a");  // the data shadows the outer context
+  out.clear();
+  ASSERT_TRUE(set.render_to("t", data, out).ok());
+  EXPECT_EQ(out, " page,  a");
+}
+
 TEST(TemplateTest, SyntaxErrorsNameOriginLineAndColumn) {
   TemplateSet set;
   Status s = set.add("page", "line one\n  {{#items}}\n{{name}}\n", "themes/x/page.mustache");

@@ -82,6 +82,7 @@ class SqliteConnection final : public sql::Connection {
     bool read_only = false;
     int busy_timeout_ms = 5000;
     bool synchronous_full = true;  // PRAGMA synchronous = FULL, else NORMAL
+    int cache_mb = 64;             // the connection's page cache, at most (PRAGMA cache_size)
   };
   // `index`: the search index the connection's writes keep in step; it outlives the
   // connection.

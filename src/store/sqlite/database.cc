@@ -27,7 +27,8 @@ constexpr sql::Database::Dialect kSqlite = {
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const Options& options) {
   static SqliteSearchIndex index;  // stateless: one for every connection
-  SqliteConnection::Options connection{options.path, false, options.busy_timeout_ms, options.synchronous_full};
+  SqliteConnection::Options connection{options.path, false, options.busy_timeout_ms, options.synchronous_full,
+                                       options.cache_mb};
   auto writer = SqliteConnection::open(connection, index);
   if (!writer.ok()) return writer.status();
   struct stat st {};

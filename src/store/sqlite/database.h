@@ -28,6 +28,7 @@ class SqliteDatabase final : public sql::Database {
     int busy_timeout_ms = 5000;
     std::span<const Migration> migrations;
     bool synchronous_full = true;  // fsync at every commit (see SqliteOptions)
+    int cache_mb = 64;             // each connection's page cache (see SqliteOptions)
   };
   static Result<std::unique_ptr<SqliteDatabase>> open(const Options& options);
 

@@ -22,7 +22,8 @@ class SqliteStore final : public sql::SqlStore {
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options) {
-  auto db = SqliteDatabase::open({options.path, options.readers, options.busy_timeout_ms, options.migrations, options.synchronous_full});
+  auto db = SqliteDatabase::open({options.path, options.readers, options.busy_timeout_ms, options.migrations, options.synchronous_full,
+                                    options.cache_mb});
   if (!db.ok()) return db.status();
   auto search = std::make_unique<SqliteSearch>(**db);
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db).value(), std::move(search)));

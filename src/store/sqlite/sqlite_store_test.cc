@@ -8,6 +8,8 @@
 #include <filesystem>
 
 #include "core/testing/temp_dir.h"
+#include "store/sqlite/connection.h"
+#include "store/sqlite/search_index.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -20,6 +22,22 @@ TEST(SqliteStoreTest, PingFailsWhenTheFileIsGone) {
   EXPECT_TRUE((*store)->ping().ok());
   std::filesystem::rename(dir.path() / "site.db", dir.path() / "moved.db");
   EXPECT_EQ((*store)->ping().code(), StatusCode::unavailable);
+}
+
+// database.cache_mb reaches each connection's page cache (SQLite's own default, 2 MB,
+// holds little of a large site's indexes).
+TEST(SqliteStoreTest, AConnectionKeepsThePagesItWasToldTo) {
+  qalam::testing::TempDir dir{"qalam_store"};
+  SqliteSearchIndex index;
+  for (int mb : {16, 64}) {
+    SqliteConnection::Options options{(dir.path() / "site.db").string()};
+    options.cache_mb = mb;
+    auto c = SqliteConnection::open(options, index);
+    ASSERT_TRUE(c.ok()) << c.status().to_string();
+    auto q = (*c)->query("PRAGMA cache_size");
+    ASSERT_TRUE(q.next()) << q.status().to_string();
+    EXPECT_EQ(q.integer(0), -1024 * mb);  // negative: KiB, not pages
+  }
 }
 
 }  // namespace
