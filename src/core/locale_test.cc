@@ -26,6 +26,9 @@ TEST(TimeFormatTest, NumericTimeInTheSiteZone) {
   EXPECT_EQ(numeric_datetime(t, "UTC"), "2021-04-27 13:11:00");
   EXPECT_EQ(rfc3339(t), "2021-04-27T13:11:00Z");
   EXPECT_EQ(rfc822(t), "Tue, 27 Apr 2021 13:11:00 +0000");
+  EXPECT_EQ(rfc822(at("2020-02-29T00:00:00Z")), "Sat, 29 Feb 2020 00:00:00 +0000");
+  EXPECT_EQ(rfc822(at("1999-12-31T23:59:59Z")), "Fri, 31 Dec 1999 23:59:59 +0000");
+  EXPECT_EQ(rfc822(at("1965-03-07T08:05:09+04:00")), "Sun, 07 Mar 1965 04:05:09 +0000");  // before 1970
   EXPECT_EQ(iso_date(t), "2021-04-27");
   // A date near midnight belongs to the zone's day.
   EXPECT_EQ(long_date(at("2020-09-24T23:05:42+04:00"), "en", "Asia/Baku"), "24 September 2020");

@@ -3,23 +3,25 @@
 #include <boost/json.hpp>
 
 #include "core/time_format.h"
+#include "render/escape.h"
 
 namespace qalam::render {
 
 void append_xml_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // Control characters other than tab, CR and LF are not allowed in XML 1.0.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
+  static constexpr EscapeTable xml = [] {
+    EscapeTable t{};
+    // Control characters other than tab, CR and LF are not allowed in XML 1.0: dropped.
+    for (int c = 0; c < 0x20; ++c) {
+      if (c != '\t' && c != '\n' && c != '\r') t[static_cast<size_t>(c)] = "";
     }
-  }
+    t['&'] = "&amp;";
+    t['<'] = "&lt;";
+    t['>'] = "&gt;";
+    t['"'] = "&quot;";
+    t['\''] = "&apos;";
+    return t;
+  }();
+  append_escaped(out, text, xml);
 }
 
 namespace {

@@ -4,7 +4,6 @@
 
 #include "render/feeds.h"
 #include "core/link_rule.h"
-#include "render/markdown.h"
 #include "store/change_keys.h"
 #include "site/links.h"
 #include "site/public_site.h"
@@ -95,7 +94,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.id = item.url = absolute(project_path(lang, p.slug));
       item.title = in_language(p.title, lang);
       item.summary = in_language(p.intro, lang);
-      item.content_html = absolute_links(render::markdown_to_html(in_language(p.body, lang)));
+      item.content_html = absolute_links(markdown_.html(in_language(p.body, lang)));
       item.published = item.updated = p.updated_at;
       doc.items.push_back(std::move(item));
       keys.push_back(store::change_keys::project(p.id));
@@ -121,7 +120,7 @@ http::Response PublicSite::feed(const http::Request& request, FeedScope scope, F
       item.language = a.lang;
       item.title = a.title;
       item.summary = a.lead;
-      item.content_html = absolute_links(render::markdown_to_html(a.body));
+      item.content_html = absolute_links(markdown_.html(a.body));
       if (std::string shown(shown_link(a.image)); !shown.empty()) {
         render::FeedItem::Image image{shown.starts_with("/") ? absolute(shown) : shown, "", 0, a.image_alt};
         // An upload's type and size are known; another site's image is named only.

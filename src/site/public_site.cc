@@ -98,22 +98,16 @@ PublicSite::Identity PublicSite::identity(std::string_view lang) const {
 std::string PublicSite::absolute_links(std::string_view html) const {
   std::string out;
   out.reserve(html.size() + 64);
-  size_t at = 0;
-  while (at < html.size()) {
-    // The renderer writes attributes as name="value": only those are rewritten.
-    size_t next = std::string_view::npos;
-    std::string_view found;
-    for (std::string_view attr : {" href=\"/", " src=\"/"}) {
-      size_t p = html.find(attr, at);
-      if (p < next) {
-        next = p;
-        found = attr;
-      }
-    }
-    if (next == std::string_view::npos) break;
-    size_t value = next + found.size() - 1;  // the leading '/'
+  size_t at = 0;  // copied up to here
+  // The renderer writes attributes as name="value": only href="/…" and src="/…" are
+  // rewritten. One pass over the values that start with '/'.
+  for (size_t p = html.find("=\"/"); p != std::string_view::npos; p = html.find("=\"/", p + 3)) {
+    std::string_view before = html.substr(0, p);
+    if (!before.ends_with(" href") && !before.ends_with(" src")) continue;
+    size_t value = p + 2;  // the leading '/'
+    if (html.substr(value, 2) == "//") continue;  // protocol-relative
     out.append(html.substr(at, value - at));
-    if (html.substr(value, 2) != "//") out += options_.base_url;  // not protocol-relative
+    out += options_.base_url;
     at = value;
   }
   out.append(html.substr(at));

@@ -17,7 +17,8 @@
 // pieces), the archive's order is then the author's own chronology, and the page
 // numbers of an archive are the same in every edition.
 //
-// Thread-safety: handlers run concurrently; PublicSite holds no mutable state.
+// Thread-safety: handlers run concurrently; PublicSite's only mutable state is the
+// memo of rendered Markdown (its own lock) and a static copy's archive cursors.
 #pragma once
 
 #include <boost/json/array.hpp>
@@ -30,6 +31,7 @@
 
 #include "core/clock.h"
 #include "http/router.h"
+#include "render/markdown_memo.h"
 #include "site/theme.h"
 #include "store/newsroom_repositories.h"
 #include "site/view_counter.h"
@@ -214,6 +216,8 @@ class PublicSite {
   const Clock& clock_;
   SiteOptions options_;
   ViewCounter* views_;
+  // Bodies rendered once per text (render/markdown_memo.h): 32 MiB of texts and HTML.
+  mutable render::MarkdownMemo markdown_{32u << 20};
   mutable std::mutex archive_ends_mutex_;
   mutable std::map<std::string, std::pair<TimePoint, int64_t>> archive_ends_;  // "KEY|LANG|PAGE" → last piece
 };

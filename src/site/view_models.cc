@@ -5,7 +5,6 @@
 #include "core/link_rule.h"
 #include "core/time_format.h"
 #include "http/message.h"
-#include "render/markdown.h"
 #include "render/responsive_images.h"
 #include "store/change_keys.h"
 #include "site/links.h"
@@ -79,7 +78,7 @@ json::value PublicSite::image_view(std::string_view path, std::string_view alt, 
 }
 
 Result<std::string> PublicSite::body_html(std::string_view markdown, std::vector<std::string>& keys) const {
-  std::string html = render::markdown_to_html(markdown);
+  std::string html = markdown_.html(markdown);
   std::vector<std::string> sources = render::image_sources(html);
   if (sources.empty()) return html;
   Lookups l;

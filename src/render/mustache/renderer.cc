@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "render/escape.h"
 #include "render/mustache/node.h"
 #include "render/mustache/parser.h"
 #include "render/mustache/template.h"
@@ -14,22 +15,16 @@ namespace qalam::render::mustache {
 namespace json = boost::json;
 
 void append_html_escaped(std::string& out, std::string_view text) {
-  size_t start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char* rep = nullptr;
-    switch (text[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&#39;"; break;
-      default: continue;
-    }
-    out.append(text.substr(start, i - start));
-    out.append(rep);
-    start = i + 1;
-  }
-  out.append(text.substr(start));
+  static constexpr EscapeTable html = [] {
+    EscapeTable t{};
+    t['&'] = "&amp;";
+    t['<'] = "&lt;";
+    t['>'] = "&gt;";
+    t['"'] = "&quot;";
+    t['\''] = "&#39;";
+    return t;
+  }();
+  append_escaped(out, text, html);
 }
 
 namespace {

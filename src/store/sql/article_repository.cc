@@ -244,8 +244,9 @@ Result<std::vector<std::vector<Article>>> SqlArticles::lists(const std::vector<A
              std::to_string(i) + " AS list" + filter_sql(f) +
              " ORDER BY a.published_at DESC, a.id DESC" + page_sql(f, "?") + ") l" + std::to_string(i);
     }
-    // 20: the list, 9: published_at, 1: id.
-    auto q = c.query(sql + " ORDER BY 20, 9 DESC, 1 DESC");
+    // No ORDER BY over the whole: it made each list sorted again in a temporary B-tree
+    // of whole rows (a third of the statement's steps); each list is put in order below.
+    auto q = c.query(sql);
     int next = 1;
     for (size_t i : plain) {
       const ArticleFilter& f = filters[i];
@@ -256,6 +257,11 @@ Result<std::vector<std::vector<Article>>> SqlArticles::lists(const std::vector<A
     return q.status();
   });
   if (!s.ok()) return s;
+  for (size_t i : plain) {
+    std::sort(out[i].begin(), out[i].end(), [](const Article& a, const Article& b) {
+      return std::pair(a.published_at, a.id) > std::pair(b.published_at, b.id);  // newest first, as list()
+    });
+  }
   return out;
 }
 
