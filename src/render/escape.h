@@ -16,4 +16,15 @@ using EscapeTable = std::array<const char*, 256>;
 
 void append_escaped(std::string& out, std::string_view text, const EscapeTable& table);
 
+// & < > " and ' as entities, the apostrophe as `apostrophe` (&#39; in HTML, &apos; in XML).
+constexpr EscapeTable markup_escapes(const char* apostrophe) {
+  EscapeTable t{};
+  t['&'] = "&amp;";
+  t['<'] = "&lt;";
+  t['>'] = "&gt;";
+  t['"'] = "&quot;";
+  t['\''] = apostrophe;
+  return t;
+}
+
 }  // namespace qalam::render

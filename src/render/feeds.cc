@@ -9,16 +9,11 @@ namespace qalam::render {
 
 void append_xml_escaped(std::string& out, std::string_view text) {
   static constexpr EscapeTable xml = [] {
-    EscapeTable t{};
+    EscapeTable t = markup_escapes("&apos;");
     // Control characters other than tab, CR and LF are not allowed in XML 1.0: dropped.
     for (int c = 0; c < 0x20; ++c) {
       if (c != '\t' && c != '\n' && c != '\r') t[static_cast<size_t>(c)] = "";
     }
-    t['&'] = "&amp;";
-    t['<'] = "&lt;";
-    t['>'] = "&gt;";
-    t['"'] = "&quot;";
-    t['\''] = "&apos;";
     return t;
   }();
   append_escaped(out, text, xml);

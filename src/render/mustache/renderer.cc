@@ -15,15 +15,7 @@ namespace qalam::render::mustache {
 namespace json = boost::json;
 
 void append_html_escaped(std::string& out, std::string_view text) {
-  static constexpr EscapeTable html = [] {
-    EscapeTable t{};
-    t['&'] = "&amp;";
-    t['<'] = "&lt;";
-    t['>'] = "&gt;";
-    t['"'] = "&quot;";
-    t['\''] = "&#39;";
-    return t;
-  }();
+  static constexpr EscapeTable html = markup_escapes("&#39;");
   append_escaped(out, text, html);
 }
 
