@@ -216,8 +216,9 @@ const std::vector<Setting>& settings() {
          return {};
        }},
       {"database", "cache_mb",
-       "SQLite: each connection's page cache at most, in MiB (one connection per server\n"
-       "thread and one writer). Filled only as pages are read.",
+       "SQLite: each connection's page cache at most, in MiB (serve opens a reader per\n"
+       "server thread or worker, whichever are more, two more, and the writer). Filled\n"
+       "only as pages are read.",
        int64_t{64},
        [](Config& c, const Value& v) {
          c.database.cache_mb = static_cast<int>(std::get<int64_t>(v));
