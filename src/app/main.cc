@@ -51,6 +51,8 @@ std::string nearest_subcommand(const CLI::App& cli, std::string_view typed) {
 
 int main(int argc, char** argv) {
   using namespace qalam::app;
+  // Where glibc's malloc is the allocator (the sanitizer build; the release binary
+  // links jemalloc, src/app/CMakeLists.txt, and these calls then change nothing):
   // glibc hands the free top of a heap back to the kernel (madvise) once it passes the
   // trim threshold, 128 KiB by default: a rendered page allocates and frees more than
   // that, so every request paid a madvise and the page faults after it (12% and 6% of
