@@ -1,6 +1,5 @@
 // The `qalam` command: init, serve, migrate, import, copy, backup, restore, reindex, generate, export-static, user, token, sources, media, version.
 #include <CLI/CLI.hpp>
-#include <malloc.h>
 #include <algorithm>
 #include <string_view>
 #include <vector>
@@ -51,20 +50,6 @@ std::string nearest_subcommand(const CLI::App& cli, std::string_view typed) {
 
 int main(int argc, char** argv) {
   using namespace qalam::app;
-  // Where glibc's malloc is the allocator (the sanitizer build; the release binary
-  // links jemalloc, src/app/CMakeLists.txt, and these calls then change nothing):
-  // glibc hands the free top of a heap back to the kernel (madvise) once it passes the
-  // trim threshold, 128 KiB by default: a rendered page allocates and frees more than
-  // that, so every request paid a madvise and the page faults after it (12% and 6% of
-  // a serving node's time under perf). Kept up to 8 MiB per heap instead: the uncached
-  // article page on SQLite went from ~1,300 to ~3,500 req/s (bench/RESULTS.md).
-  mallopt(M_TRIM_THRESHOLD, 8 << 20);
-  // Setting the trim threshold also fixes glibc's mmap threshold at 128 KiB (it no
-  // longer adapts): each block above it is a fresh mmap, zero pages faulted in, and a
-  // munmap. Brotli's encoder tables are such blocks, so every page the static export
-  // or the response cache compressed paid them (a fifth of an export under perf).
-  // Blocks up to 4 MiB now come from the heap and are reused.
-  mallopt(M_MMAP_THRESHOLD, 4 << 20);
   CLI::App cli{"Qalam: a publishing platform for multilingual news and analysis outlets", "qalam"};
   cli.require_subcommand(1);
   cli.set_version_flag("--version", std::string("qalam ") + QALAM_VERSION);

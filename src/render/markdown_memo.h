@@ -41,11 +41,14 @@ class MarkdownMemo {
     size_t bytes() const { return markdown.size() + html.size(); }
   };
   using Lru = std::list<Entry>;  // most recently used first
+  using ByHash = std::unordered_multimap<uint64_t, Lru::iterator>;
+  // The entry of this text, or by_hash_.end(); with mutex_ held.
+  ByHash::iterator find_locked(uint64_t hash, std::string_view markdown);
 
   const size_t max_bytes_;
   mutable std::mutex mutex_;
   Lru lru_;
-  std::unordered_multimap<uint64_t, Lru::iterator> by_hash_;
+  ByHash by_hash_;
   size_t bytes_ = 0;
   uint64_t hits_ = 0, misses_ = 0;
 };

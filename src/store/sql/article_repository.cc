@@ -106,10 +106,6 @@ Result<std::vector<Article>> newest_first(Result<std::vector<Article>> list) {
   return list;
 }
 
-}  // namespace
-
-namespace {
-
 // Builds the FROM/WHERE of a filtered query; binds start at 1 in the order returned.
 // An author's or tag's pieces are few among all: CROSS JOIN makes SQLite start from
 // their index instead of probing every article of the language.

@@ -8,8 +8,7 @@
 #include <filesystem>
 
 #include "core/testing/temp_dir.h"
-#include "store/sqlite/connection.h"
-#include "store/sqlite/search_index.h"
+#include "store/sqlite/database.h"
 
 namespace qalam::store::sqlite {
 namespace {
@@ -24,19 +23,31 @@ TEST(SqliteStoreTest, PingFailsWhenTheFileIsGone) {
   EXPECT_EQ((*store)->ping().code(), StatusCode::unavailable);
 }
 
-// database.cache_mb reaches each connection's page cache (SQLite's own default, 2 MB,
-// holds little of a large site's indexes).
-TEST(SqliteStoreTest, AConnectionKeepsThePagesItWasToldTo) {
+// database.cache_mb reaches the page cache of every connection, the readers' and the
+// writer's (SQLite's own default, 2 MB, holds little of a large site's indexes).
+TEST(SqliteStoreTest, EveryConnectionKeepsThePagesItWasToldTo) {
   qalam::testing::TempDir dir{"qalam_store"};
-  SqliteSearchIndex index;
   for (int mb : {16, 64}) {
-    SqliteConnection::Options options{(dir.path() / "site.db").string()};
+    SqliteDatabase::Options options{(dir.path() / "site.db").string()};
     options.cache_mb = mb;
-    auto c = SqliteConnection::open(options, index);
-    ASSERT_TRUE(c.ok()) << c.status().to_string();
-    auto q = (*c)->query("PRAGMA cache_size");
-    ASSERT_TRUE(q.next()) << q.status().to_string();
-    EXPECT_EQ(q.integer(0), -1024 * mb);  // negative: KiB, not pages
+    auto db = SqliteDatabase::open(options);
+    ASSERT_TRUE(db.ok()) << db.status().to_string();
+    auto cache_size = [](sql::Connection& c) -> Result<int64_t> {
+      auto q = c.query("PRAGMA cache_size");
+      if (!q.next()) return q.status().ok() ? Status::internal("no row") : q.status();
+      return q.integer(0);
+    };
+    auto read = (*db)->read(cache_size);
+    ASSERT_TRUE(read.ok()) << read.status().to_string();
+    EXPECT_EQ(*read, -1024 * mb);  // negative: KiB, not pages
+    int64_t written = 0;
+    ASSERT_TRUE((*db)->write([&](sql::Connection& c) -> Status {
+                     auto size = cache_size(c);
+                     if (!size.ok()) return size.status();
+                     written = *size;
+                     return Status::ok_status();
+                   }).ok());
+    EXPECT_EQ(written, -1024 * mb);
   }
 }
 
