@@ -55,7 +55,7 @@ inline constexpr const char* manifest_file = ".qalam-export.json";
 Result<Manifest> read_manifest(Files& files, const std::filesystem::path& out);
 std::string serialize_manifest(const Manifest& manifest);
 
-// A short hex digest of `bytes` (BLAKE2b, 128 bits).
+// A short hex digest of `bytes` (XXH3, 128 bits): which pages changed between runs.
 std::string content_hash(std::string_view bytes);
 
 }  // namespace qalam::static_site

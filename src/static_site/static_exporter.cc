@@ -233,7 +233,10 @@ class StaticExporter::Run {
 
   // Must hold mutex_.
   void enqueue_locked(Task task) {
-    if (!seen_.emplace(task.path).second) return;
+    // Looked up before it is added: most links of a page lead where the crawl has been,
+    // and emplace would copy the address into a new node first.
+    if (seen_.contains(task.path)) return;
+    seen_.insert(task.path);
     queue_.push_back(std::move(task));
   }
   void enqueue(Task task) {
@@ -314,16 +317,19 @@ class StaticExporter::Run {
     auto old = old_.pages.find(task.path);
     bool same = old != old_.pages.end() && old->second.hash == hash;
     if (!(same && keep_file(file))) QALAM_RETURN_IF_ERROR(write_file(file, body));
-    std::vector<std::string> links;
+    std::vector<std::string_view> links;
     if (is_markup(r.header("Content-Type"))) links = internal_links(body, options_.base_url);
     std::lock_guard lock(mutex_);
     PageEntry entry{std::move(hash), {}, r.cache_ttl.count() > 0 ? unix_now() + r.cache_ttl.count() : 0};
     for (const std::string& k : r.cache_keys) entry.keys.push_back(next_.intern(k, key_index_));
     next_.pages[task.path] = std::move(entry);
-    for (std::string& link : links) {
+    std::string link;
+    for (std::string_view view : links) {
+      link.assign(view);
+      if (seen_.contains(link)) continue;  // most links: asked first, it is the cheapest test
       if (!is_page_address(link) || file_for_path(link).empty()) continue;
-      if (!report_.full && old_.pages.contains(link) && !seen_.contains(link)) continue;  // kept as it is
-      enqueue_locked({std::move(link), task.path});
+      if (!report_.full && old_.pages.contains(link)) continue;  // kept as it is
+      enqueue_locked({link, task.path});
     }
     wake_.notify_all();
     return Status::ok_status();

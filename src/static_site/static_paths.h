@@ -20,10 +20,12 @@ std::string file_for_path(std::string_view path);
 // Whether a file of this name is text worth keeping precompressed (.gz, .br) beside it.
 bool is_compressible(std::string_view file);
 
-// The site's own addresses `body` links to, in the order found: href="/…" and src="/…"
+// The site's own addresses `body` links to: href="/…" and src="/…"
 // attributes, and absolute links under `base_url` (feeds and sitemaps: <loc>, <link>,
 // href="BASE/…"). Without their fragment; addresses with a query, protocol-relative
-// ones and other sites' are left out; duplicates are kept (the caller dedupes).
-std::vector<std::string> internal_links(std::string_view body, std::string_view base_url);
+// ones and other sites' are left out; duplicates are kept (the caller dedupes). The
+// addresses are views into `body`: links of href= and src= first, then those of
+// <loc> and <link>, then JSON Feed's "url", each kind in the order found.
+std::vector<std::string_view> internal_links(std::string_view body, std::string_view base_url);
 
 }  // namespace qalam::static_site
