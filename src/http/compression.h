@@ -1,4 +1,4 @@
-// Compression of response bodies: gzip (zlib) and brotli, done once per cached
+// Compression of response bodies: gzip (libdeflate) and brotli, done once per cached
 // response, and the choice among them from a request's Accept-Encoding.
 //
 // Thread-safety: pure functions.
