@@ -64,7 +64,10 @@ int run_export_static(const ExportStaticOptions& options) {
     fmt::print(stderr, "qalam: --jobs must be between 1 and 64\n");
     return exit_bad_input;
   }
-  auto site = open_site(options.site_dir, options.jobs + 2, true, status);
+  // 16 MiB of page cache per connection: the export reads each piece about once. At
+  // 100,000 articles the default 64 took 30.3 s and 407 MiB, 16 took 29.4 s and 271 MiB.
+  constexpr int export_cache_mb = 16;
+  auto site = open_site(options.site_dir, options.jobs + 2, true, status, export_cache_mb);
   if (!site) return status;
   const Config& config = site->config;
   std::string base_url = options.base_url.empty() ? config.site.url : options.base_url;

@@ -1,5 +1,7 @@
 #include "app/site_context.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -80,13 +82,14 @@ Result<StoreSnapshot> open_store_snapshot(const OpenedSite& site, const std::fil
 }
 
 std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int readers, bool require_current_schema,
-                                    int& exit_status) {
+                                    int& exit_status, int max_cache_mb) {
   auto config = load_config(dir, process_environment());
   if (!config.ok()) {
     fmt::print(stderr, "qalam: {}\n", config.status().message());
     exit_status = 2;
     return std::nullopt;
   }
+  if (max_cache_mb > 0) config->database.cache_mb = std::min(config->database.cache_mb, max_cache_mb);
   auto store = open_site_store(*config, readers);
   exit_status = 1;
   if (!store) return std::nullopt;

@@ -24,9 +24,11 @@ struct OpenedSite {
 
 // Loads DIR/qalam.toml (with the environment) and opens the store; when
 // `require_current_schema`, refuses a database that needs `qalam migrate`. On failure
-// prints why ("qalam: …"), sets `exit_status` and returns nothing.
+// prints why ("qalam: …"), sets `exit_status` and returns nothing. `max_cache_mb`
+// (when not 0) bounds database.cache_mb for a command that reads each record about
+// once, where a large page cache is memory and no speed.
 std::optional<OpenedSite> open_site(const std::filesystem::path& dir, int readers, bool require_current_schema,
-                                    int& exit_status);
+                                    int& exit_status, int max_cache_mb = 0);
 
 // Prints the error ("qalam: …") and returns nullptr on failure.
 std::unique_ptr<store::Store> open_site_store(const Config& config, int readers);
