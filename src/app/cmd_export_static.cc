@@ -92,6 +92,8 @@ int run_export_static(const ExportStaticOptions& options) {
   SystemClock clock;
   site::SiteOptions site_options{base_url, config.site.time_zone, config.site.default_language, config.site.page_size};
   site_options.static_copy = true;
+  // Enough for the bodies the feeds share; an article's body is rendered once.
+  site_options.markdown_memo_bytes = size_t{4} << 20;
   site::PublicSite public_site(*theme, store, clock, site_options);
   http::Router router;
   public_site.add_routes(router);

@@ -16,7 +16,8 @@ namespace json = boost::json;
 
 PublicSite::PublicSite(const Theme& theme, store::Store& store, const Clock& clock, SiteOptions options,
                        ViewCounter* views)
-    : theme_(theme), store_(store), clock_(clock), options_(std::move(options)), views_(views) {}
+    : theme_(theme), store_(store), clock_(clock), options_(std::move(options)), views_(views),
+      markdown_(options_.markdown_memo_bytes) {}
 
 void PublicSite::add_routes(http::Router& router) {
   auto on = [&](const char* pattern, http::Response (PublicSite::*handler)(const http::Request&) const) {

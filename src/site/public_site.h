@@ -47,6 +47,10 @@ struct SiteOptions {
   // Rendering for a static copy (qalam export-static): the search page searches the
   // export's index in the browser (/assets/static-search.js) instead of asking a server.
   bool static_copy = false;
+  // Rendered Markdown kept by its text (render/markdown_memo.h): bodies shown again and
+  // again (feeds, a served article) render once. A static copy renders most bodies once
+  // and wants less.
+  size_t markdown_memo_bytes = size_t{32} << 20;
 };
 
 class PublicSite {
@@ -216,8 +220,8 @@ class PublicSite {
   const Clock& clock_;
   SiteOptions options_;
   ViewCounter* views_;
-  // Bodies rendered once per text (render/markdown_memo.h): 32 MiB of texts and HTML.
-  mutable render::MarkdownMemo markdown_{32u << 20};
+  // Bodies rendered once per text: options_.markdown_memo_bytes of texts and HTML.
+  mutable render::MarkdownMemo markdown_;
   mutable std::mutex archive_ends_mutex_;
   mutable std::map<std::string, std::pair<TimePoint, int64_t>> archive_ends_;  // "KEY|LANG|PAGE" → last piece
 };
