@@ -10,8 +10,11 @@
 
 namespace qalam::render {
 
-// A sitemap holds at most this many URLs (the protocol's limit).
-inline constexpr size_t sitemap_max_urls = 50'000;
+// The URLs of one sitemap file of articles. The protocol allows 50,000; with a link to
+// every translation beside each, a file of 50,000 was ~20 MB, and rendering it held
+// ~100 MB (the article references, the URLs, the text): two at once were most of an
+// export's peak memory at 100,000 articles (jemalloc's heap profile).
+inline constexpr size_t sitemap_max_urls = 10'000;
 
 struct SitemapUrl {
   std::string loc;

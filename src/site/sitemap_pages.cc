@@ -1,5 +1,5 @@
 // /sitemap.xml (an index), /sitemaps/pages.xml, /sitemaps/articles-N.xml (at most
-// 50,000 URLs each), /sitemaps/news.xml (the last 48 hours) and /robots.txt.
+// 10,000 URLs each), /sitemaps/news.xml (the last 48 hours) and /robots.txt.
 #include <charconv>
 
 #include "core/language.h"
